@@ -1,0 +1,34 @@
+import { makeProblem } from '../diagnostics/index.js';
+import type { CheckContext } from './check-context.js';
+import { checkCatalog } from './check-catalog.js';
+import { checkGrantEntries } from './check-grant-entries.js';
+import { checkRedundantGrants } from './check-redundant.js';
+import { checkRequires } from './check-requires.js';
+import { checkSeatAllows } from './check-seat-allows.js';
+import { checkSetStructure } from './check-set-structure.js';
+
+/**
+ * Stage `check`: every semantic rule over the resolved project. Each rule is a function of its
+ * own file; this only runs them in a fixed order, so diagnostics are deterministic.
+ */
+export function checkProject(ctx: CheckContext): void {
+  checkCatalog(ctx);
+  const included = new Set<string>();
+  for (const set of ctx.resolution.sets.values()) {
+    checkGrantEntries(ctx, set.def, 'set');
+    checkSetStructure(ctx, set);
+    for (const inc of set.def.include) included.add(inc.value);
+    if (!ctx.catalog.def) continue;
+    checkRequires(ctx, set);
+    checkSeatAllows(ctx, set);
+    checkRedundantGrants(ctx, set);
+  }
+  for (const fragment of ctx.project.fragments.values()) {
+    checkGrantEntries(ctx, fragment, 'fragment');
+    if (!included.has(fragment.id.value)) {
+      ctx.problems.push(
+        makeProblem('unused-fragment', `Fragment '${fragment.id.value}' is not included by any permission set.`, { uri: fragment.origin.uri, span: fragment.id.span }),
+      );
+    }
+  }
+}

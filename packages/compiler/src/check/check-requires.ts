@@ -1,0 +1,120 @@
+import type { ProblemFix, SourceRef } from '../diagnostics/index.js';
+import { makeProblem } from '../diagnostics/index.js';
+import type { CatalogIndex, EffectiveScope, ResolvedSet } from '../resolve/index.js';
+import { describeScopes } from '../resolve/index.js';
+import type { CheckContext } from './check-context.js';
+import { localOrigin } from './grant-origin.js';
+import { setGrantFix, yamlScopes } from './text-fixes.js';
+
+/** The sentinel for "must be granted at all" (the required permission does not allow the scope). */
+const ANY = '*';
+
+/**
+ * `requires: [Q]` on P: for every scope granted on P, Q must be granted a scope that covers it
+ * where Q allows that scope, else Q must be granted at all. Reported once, on the set that breaks
+ * the rule (not again on every set inheriting the break), at the line that breaks it (the grant,
+ * the narrowing, the `include`, or the set's own `restrict`), with fixes that either grant what
+ * is missing or narrow the dependent grant to what is covered.
+ */
+export function checkRequires(ctx: CheckContext, set: ResolvedSet): void {
+  const { catalog } = ctx;
+  for (const [permission, grant] of set.effective) {
+    const def = catalog.permission(permission);
+    if (!def || def.requires.length === 0) continue;
+    for (const req of def.requires) {
+      const q = req.value;
+      if (!catalog.permission(q) || q === permission) continue;
+      const unmet = unmetScopes(catalog, set.effective.get(permission)?.scopes, set.effective.get(q)?.scopes, q);
+      if (unmet.length === 0) continue;
+      if (set.base && sameList(unmetScopes(catalog, set.base.effective.get(permission)?.scopes, set.base.effective.get(q)?.scopes, q), unmet)) continue;
+      const have = set.effective.get(q);
+      const byRestrict =
+        have?.restrictedBy?.setId === set.id && unmetScopes(catalog, grant.scopes, have.restrictedBy.original.scopes, q).length === 0 ? have.restrictedBy.at : undefined;
+      const at = byRestrict ? { at: byRestrict, related: [] } : locate(ctx, set, permission, q);
+      const needWords = unmet.includes(ANY) ? 'granted' : `granted in a scope covering ${unmet.join(', ')}`;
+      const why = byRestrict ? `, because this set's \`restrict: ${set.def.restrict!.value}\` narrows it` : '';
+      const message = `'${permission}' (${describeScopes(grant.scopes)}) requires '${q}' to be ${needWords}, but set '${set.id}' ${have ? `grants it only ${describeScopes(have.scopes)}` : 'does not grant it'}${why}.`;
+      ctx.problems.push(
+        makeProblem('requires-missing', message, at.at, {
+          related: [{ at: { uri: def.uri, span: req.span }, message: `'${permission}' requires '${q}' here` }, ...at.related],
+          fixes: fixesFor(ctx, set, permission, grant.scopes, q, unmet, !!byRestrict),
+        }),
+      );
+    }
+  }
+}
+
+/** The scopes of P's grant that Q's grant does not satisfy, sorted (`*`: Q must be granted at all). */
+function unmetScopes(catalog: CatalogIndex, p: readonly EffectiveScope[] | undefined, qScopes: readonly EffectiveScope[] | undefined, q: string): string[] {
+  if (!p) return [];
+  const unmet = new Set<string>();
+  for (const s of p) {
+    if (catalog.allows(q, s.scope)) {
+      if (!qScopes || !qScopes.some((qs) => catalog.covers(qs.scope, s.scope))) unmet.add(s.scope);
+    } else if (!qScopes) unmet.add(ANY);
+  }
+  return [...unmet].sort();
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Drops scopes another listed scope covers (`[own, all]` is just `all`). */
+function minimal(catalog: CatalogIndex, scopes: string[]): string[] {
+  const unique = [...new Set(scopes)];
+  return unique.filter((s) => !unique.some((t) => t !== s && catalog.covers(t, s)));
+}
+
+/** The widest of some scopes: those no other candidate covers. */
+function minimalTop(catalog: CatalogIndex, scopes: string[]): string[] {
+  return scopes.filter((s) => !scopes.some((t) => t !== s && catalog.covers(t, s)));
+}
+
+function fixesFor(ctx: CheckContext, set: ResolvedSet, p: string, pScopes: readonly EffectiveScope[], q: string, unmet: string[], byRestrict: boolean): ProblemFix[] {
+  const { catalog } = ctx;
+  const text = ctx.fileText(set.def.origin.uri);
+  if (!text) return [];
+  const fixes: ProblemFix[] = [];
+  // Granting Q more only helps when the set's own `restrict` will not narrow it again.
+  if (!byRestrict) {
+    const have = set.effective.get(q);
+    const needed = unmet.map((s) => (s === ANY || !catalog.allows(q, s) ? catalog.permission(q)!.scopes[0]?.value ?? s : s));
+    const value = yamlScopes(minimal(catalog, [...(have ? have.scopes.filter((s) => !s.when).map((s) => s.scope) : []), ...needed]));
+    const fix = setGrantFix(text, set.def, q, value, `Grant '${q}: ${value}' in '${set.id}'`);
+    if (fix) fixes.push(fix);
+  }
+  // The least-privilege alternative: keep only the scopes of P that Q already covers.
+  const kept = pScopes.filter((s) => (catalog.allows(q, s.scope) ? !unmet.includes(s.scope) : !unmet.includes(ANY)));
+  if (pScopes.some((s) => s.when)) return fixes; // a condition has no one-line form to narrow to
+  // An unmet scope narrows to the widest scope it covers that Q does cover (`all` -> `member`).
+  const qScopes = set.effective.get(q)?.scopes ?? [];
+  const narrowerOf = (s: string): string[] => {
+    const candidates = [...catalog.coverage(s)].filter(
+      (t) => t !== s && catalog.allows(p, t) && (catalog.allows(q, t) ? qScopes.some((qs) => catalog.covers(qs.scope, t)) : qScopes.length > 0),
+    );
+    return minimalTop(catalog, candidates);
+  };
+  const replaced = pScopes.filter((s) => !kept.includes(s)).flatMap((s) => narrowerOf(s.scope));
+  const all = [...kept.map((s) => s.scope), ...replaced];
+  const narrowed = all.length > 0 ? yamlScopes(minimal(catalog, all)) : 'none';
+  const title = narrowed === 'none' ? `Remove '${p}' from '${set.id}' (${p}: none)` : `Narrow '${p}' to ${narrowed} in '${set.id}'`;
+  const fix = setGrantFix(text, set.def, p, narrowed, title);
+  if (fix) fixes.push(fix);
+  return fixes;
+}
+
+function locate(ctx: CheckContext, set: ResolvedSet, p: string, q: string): { at: SourceRef; related: { at: SourceRef; message: string }[] } {
+  const pOrigin = localOrigin(ctx.resolution, set, p);
+  if (pOrigin?.kind === 'own') return { at: pOrigin.at, related: [] };
+  const qOwn = set.own.get(q);
+  if (qOwn) {
+    const entry = qOwn.decision.kind === 'remove' ? qOwn.decision.source.entry : qOwn.decision.grant.source.entry;
+    return { at: { uri: entry.uri, span: entry.keySpan }, related: [] };
+  }
+  if (pOrigin?.kind === 'include') return { at: pOrigin.at, related: [{ at: pOrigin.source, message: `fragment '${pOrigin.fragment}' grants '${p}' here` }] };
+  const qOrigin = localOrigin(ctx.resolution, set, q);
+  if (qOrigin?.kind === 'include') return { at: qOrigin.at, related: [{ at: qOrigin.source, message: `fragment '${qOrigin.fragment}' sets '${q}' here` }] };
+  const span = set.def.extends?.span ?? set.def.origin.kindSpan;
+  return { at: { uri: set.def.origin.uri, span }, related: [] };
+}

@@ -1,0 +1,5 @@
+export * from './check-context.js';
+export * from './check-project.js';
+export * from './condition-env.js';
+export * from './grant-origin.js';
+export * from './text-fixes.js';

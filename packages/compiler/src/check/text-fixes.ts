@@ -1,0 +1,63 @@
+import type { ProblemFix, Span } from '../diagnostics/index.js';
+import type { GrantEntry, GrantOwnerDef } from '../model/index.js';
+
+/** The span of whole lines holding `span`, line break included: what deleting a block entry removes. */
+export function wholeLines(text: string, span: Span): Span | undefined {
+  let start = span[0];
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  // Only when the entry is alone on its lines (a block mapping entry, not part of a flow `{...}`).
+  if (text.slice(start, span[0]).trim() !== '') return undefined;
+  let end = span[1];
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  const rest = text.slice(span[1], end);
+  if (rest.trim() !== '' && !rest.trim().startsWith('#')) return undefined;
+  if (text[end] === '\r') end++;
+  if (text[end] === '\n') end++;
+  return [start, end];
+}
+
+/** A fix deleting a grant entry's lines. */
+export function removeEntryFix(text: string, entry: GrantEntry, title: string): ProblemFix | undefined {
+  const lines = wholeLines(text, entry.entrySpan);
+  return lines ? { title, edits: [{ uri: entry.uri, span: lines, newText: '' }] } : undefined;
+}
+
+/**
+ * A fix that sets `key: value` in an owner's `grants`: replaces the value of an existing entry,
+ * appends a line to a block mapping with its indentation, or adds a `grants:` block at the end
+ * of the document. Flow-style mappings get no fix rather than a guess.
+ */
+export function setGrantFix(text: string, owner: GrantOwnerDef, key: string, value: string, title: string): ProblemFix | undefined {
+  const uri = owner.origin.uri;
+  const existing = owner.grants.find((g) => g.key === key);
+  if (existing) return { title, edits: [{ uri, span: existing.value.span, newText: value }] };
+  const node = owner.grantsKey?.valueNode;
+  if (node && node.kind === 'map' && !node.flow && node.entries.length > 0) {
+    const first = node.entries[0]!;
+    let lineStart = first.key.span[0];
+    while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+    const indent = text.slice(lineStart, first.key.span[0]);
+    if (indent.trim() !== '') return undefined;
+    const last = node.entries[node.entries.length - 1]!;
+    let end = Math.max(last.value.span[1], last.key.span[1]);
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    return { title, edits: [{ uri, span: [end, end], newText: `${eol}${indent}${yamlKey(key)}: ${value}` }] };
+  }
+  if (!owner.grantsKey) {
+    const end = owner.origin.span[1];
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const before = end > 0 && text[end - 1] !== '\n' ? eol : '';
+    return { title, edits: [{ uri, span: [end, end], newText: `${before}grants:${eol}  ${yamlKey(key)}: ${value}${eol}` }] };
+  }
+  return undefined;
+}
+
+function yamlKey(key: string): string {
+  return /^[a-z][a-z0-9_.]*$/.test(key) ? key : JSON.stringify(key);
+}
+
+/** A scope list as YAML: `member` or `[own, member]`. */
+export function yamlScopes(scopes: readonly string[]): string {
+  return scopes.length === 1 ? scopes[0]! : `[${scopes.join(', ')}]`;
+}

@@ -1,0 +1,31 @@
+import type { FileSystem } from '../fs/index.js';
+
+/**
+ * Everything a CLI command touches outside itself, injected so tests run commands in-process
+ * and assert on exact output and exit codes.
+ */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Whether stdout is a terminal (colours, and nothing else, depend on it). */
+  isTTY: boolean;
+  fs: FileSystem;
+  /** Writes a file, creating folders (commands that emit artifacts). */
+  writeFile?(path: string, content: string | Uint8Array): void;
+}
+
+/** Exit codes shared by every command. */
+export const ExitCode = {
+  Ok: 0,
+  /** Policy errors, or a gate (max warnings, diff gate) tripped. */
+  Failure: 1,
+  /** Bad command line. */
+  Usage: 2,
+  /** `permset test`: at least one test failed. */
+  TestFailure: 3,
+} as const;
+
+/** A usage error: printed with the command's usage, exit 2. */
+export class UsageError extends Error {}

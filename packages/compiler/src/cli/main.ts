@@ -1,0 +1,51 @@
+import { checkCommand, CHECK_USAGE } from './commands/check-command.js';
+import { ExitCode, UsageError, type CliIO } from './cli-io.js';
+
+/** The CLI's version, printed by `permset --version`. */
+export const VERSION = '0.1.0';
+
+const USAGE = `Usage: permset <command> [options]
+
+Commands:
+  check [DIR]     Validate and check the policies in DIR (default: policies).
+
+Run 'permset <command> --help' for a command's options.`;
+
+type Command = (args: string[], io: CliIO) => number | Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  check: { run: checkCommand, usage: CHECK_USAGE },
+};
+
+/**
+ * Runs the CLI on `argv` (without `node` and the script) and returns the exit status. Usage
+ * errors print the command's usage and return 2; any unexpected error is reported as an internal
+ * error without a stack trace (set PERMSET_DEBUG=1 to see one) and returns 2 as well.
+ */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    io.stdout(USAGE + '\n');
+    return name === undefined ? ExitCode.Usage : ExitCode.Ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`permset ${VERSION}\n`);
+    return ExitCode.Ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`permset: unknown command '${name}'.\n\n${USAGE}\n`);
+    return ExitCode.Usage;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`permset ${name}: ${(e as Error).message}\n\n${command.usage}\n`);
+      return ExitCode.Usage;
+    }
+    io.stderr(`permset ${name}: internal error: ${(e as Error).message ?? String(e)}\n`);
+    if (io.env['PERMSET_DEBUG']) io.stderr(`${(e as Error).stack ?? ''}\n`);
+    return ExitCode.Usage;
+  }
+}

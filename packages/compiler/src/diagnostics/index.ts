@@ -1,0 +1,6 @@
+export * from './codes.js';
+export * from './diagnostic.js';
+export * from './source-file.js';
+export * from './reporter.js';
+export * from './to-diagnostic.js';
+export * from './did-you-mean.js';

@@ -1,0 +1,2 @@
+export * from './file-system.js';
+export * from './collect-sources.js';

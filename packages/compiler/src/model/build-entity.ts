@@ -1,0 +1,215 @@
+import type { Span } from '../diagnostics/index.js';
+import type { ParsedDocument, YNode } from '../load/index.js';
+import { entryOf } from '../load/index.js';
+import type { Kind } from '../validate/index.js';
+import type { AttrType } from '../conditions/index.js';
+import type {
+  AttributeDef,
+  CatalogDef,
+  ConditionSource,
+  EntityDef,
+  GrantEntry,
+  GrantOwnerDef,
+  GrantValue,
+  GuardDef,
+  Origin,
+  PermissionDef,
+  ScopeGrantDef,
+} from './model-types.js';
+import { entrySpan, readBoolean, readEntries, readString, readStringList, readStringScalar, stringOf } from './yaml-read.js';
+
+const ATTR_TYPES = new Set(['string', 'number', 'boolean', 'string[]', 'number[]']);
+
+/**
+ * Builds the entity a validated document defines, leniently: whatever is well-formed is kept,
+ * the rest is skipped (the schema already reported it).
+ */
+export function buildEntity(uri: string, doc: ParsedDocument, kind: Kind): EntityDef | undefined {
+  const root = doc.root;
+  if (!root || root.kind !== 'map') return undefined;
+  const kindEntry = entryOf(root, 'kind')!;
+  const origin: Origin = { uri, document: doc.index, span: doc.span, kindSpan: kindEntry.key.span };
+  switch (kind) {
+    case 'Catalog':
+      return buildCatalog(uri, root, origin);
+    case 'PermissionSet': {
+      const owner = buildGrantOwner(uri, root, origin);
+      if (!owner) return undefined;
+      return {
+        kind: 'PermissionSet',
+        ...owner,
+        name: readString(root, 'name'),
+        system: readBoolean(root, 'system') ?? false,
+        seat: readString(root, 'seat'),
+        extends: readString(root, 'extends'),
+        include: readStringList(root, 'include') ?? [],
+        restrict: readString(root, 'restrict'),
+      };
+    }
+    case 'Fragment': {
+      const owner = buildGrantOwner(uri, root, origin);
+      return owner ? { kind: 'Fragment', ...owner } : undefined;
+    }
+    case 'Guard':
+      return buildGuard(root, origin);
+    case 'TestSuite':
+      return { kind: 'TestSuite', origin, name: readString(root, 'name'), root };
+  }
+}
+
+function buildGrantOwner(uri: string, root: YNode, origin: Origin): GrantOwnerDef | undefined {
+  const id = readString(root, 'id');
+  if (!id) return undefined;
+  const grantsEntry = entryOf(root, 'grants');
+  const grants: GrantEntry[] = [];
+  for (const e of readEntries(root, 'grants')) {
+    const value = buildGrantValue(uri, e.value);
+    if (!value) continue;
+    grants.push({ key: e.name, keySpan: e.key.span, entrySpan: entrySpan(e), isPattern: e.name.split('.').includes('*'), value, uri });
+  }
+  return {
+    origin,
+    id,
+    description: readString(root, 'description')?.value,
+    grants,
+    grantsKey: grantsEntry ? { span: grantsEntry.key.span, valueNode: grantsEntry.value } : undefined,
+  };
+}
+
+function buildGrantValue(uri: string, node: YNode): GrantValue | undefined {
+  if (node.kind === 'scalar') {
+    if (typeof node.value !== 'string') return undefined;
+    if (node.value === 'none') return { none: true, span: node.span };
+    return { none: false, scopes: [{ scope: node.value, span: node.span, when: undefined }], span: node.span };
+  }
+  const scopes: ScopeGrantDef[] = [];
+  const items = node.kind === 'seq' ? node.items : [node];
+  for (const item of items) {
+    if (item.kind === 'scalar' && typeof item.value === 'string') {
+      scopes.push({ scope: item.value, span: item.span, when: undefined });
+    } else if (item.kind === 'map') {
+      const scalar = readStringScalar(item, 'when');
+      const when: ConditionSource | undefined = scalar ? { text: scalar.value as string, scalar, uri } : undefined;
+      for (const s of readStringList(item, 'scope') ?? []) scopes.push({ scope: s.value, span: s.span, when });
+    }
+  }
+  return scopes.length ? { none: false, scopes, span: node.span } : undefined;
+}
+
+function buildCatalog(uri: string, root: YNode, origin: Origin): CatalogDef {
+  const attributes = (node: YNode | undefined): Map<string, AttributeDef> => {
+    const out = new Map<string, AttributeDef>();
+    for (const e of readEntries(node, 'attributes')) {
+      const t = e.value.kind === 'scalar' && typeof e.value.value === 'string' && ATTR_TYPES.has(e.value.value) ? (e.value.value as AttrType) : undefined;
+      out.set(e.name, { name: e.name, type: t, span: e.key.span });
+    }
+    return out;
+  };
+  const catalog: CatalogDef = {
+    kind: 'Catalog',
+    origin,
+    description: readString(root, 'description')?.value,
+    subjectAttributes: attributes(entryOf(root, 'subject')?.value),
+    contextAttributes: attributes(entryOf(root, 'context')?.value),
+    resources: new Map(),
+    scopes: new Map(),
+    seats: new Map(),
+    areas: new Map(),
+    permissions: new Map(),
+    duplicatePermissions: [],
+  };
+  for (const e of readEntries(root, 'resources')) {
+    catalog.resources.set(e.name, {
+      name: e.name,
+      nameSpan: e.key.span,
+      label: readString(e.value, 'label')?.value,
+      description: readString(e.value, 'description')?.value,
+      attributes: attributes(e.value),
+    });
+  }
+  for (const e of readEntries(root, 'scopes')) {
+    const scalar = readStringScalar(e.value, 'when');
+    catalog.scopes.set(e.name, {
+      name: e.name,
+      nameSpan: e.key.span,
+      label: readString(e.value, 'label')?.value ?? e.name,
+      description: readString(e.value, 'description')?.value,
+      when: scalar ? { text: scalar.value as string, scalar, uri } : undefined,
+      includes: readStringList(e.value, 'includes') ?? [],
+    });
+  }
+  for (const e of readEntries(root, 'seats')) {
+    catalog.seats.set(e.name, {
+      name: e.name,
+      nameSpan: e.key.span,
+      label: readString(e.value, 'label')?.value ?? e.name,
+      description: readString(e.value, 'description')?.value,
+      paid: readBoolean(e.value, 'paid') ?? true,
+      customizable: readBoolean(e.value, 'customizable') ?? true,
+      allows: readStringList(e.value, 'allows'),
+    });
+  }
+  for (const a of readEntries(root, 'areas')) {
+    const area = {
+      id: a.name,
+      idSpan: a.key.span,
+      label: readString(a.value, 'label')?.value ?? a.name,
+      description: readString(a.value, 'description')?.value,
+      resource: readString(a.value, 'resource'),
+      permissions: [] as string[],
+    };
+    catalog.areas.set(a.name, area);
+    for (const p of readEntries(a.value, 'permissions')) {
+      const perm: PermissionDef = {
+        id: p.name,
+        idSpan: p.key.span,
+        entrySpan: entrySpan(p),
+        area: a.name,
+        label: readString(p.value, 'label')?.value ?? p.name,
+        scopeLabels: new Map(
+          readEntries(p.value, 'scope_labels').flatMap((e) => {
+            const label = stringOf(e.value);
+            return label ? [[e.name, { ...label, scopeSpan: e.key.span }] as const] : [];
+          }),
+        ),
+        description: readString(p.value, 'description')?.value,
+        scopes: readStringList(p.value, 'scopes') ?? [],
+        requires: readStringList(p.value, 'requires') ?? [],
+        sensitive: readBoolean(p.value, 'sensitive') ?? false,
+        resource: readString(p.value, 'resource'),
+        uri,
+      };
+      if (catalog.permissions.has(p.name)) {
+        catalog.duplicatePermissions.push(perm);
+        continue;
+      }
+      catalog.permissions.set(p.name, perm);
+      area.permissions.push(p.name);
+    }
+  }
+  return catalog;
+}
+
+function buildGuard(root: YNode, origin: Origin): GuardDef | undefined {
+  const id = readString(root, 'id');
+  if (!id) return undefined;
+  const applies = entryOf(root, 'applies_to')?.value;
+  const seat = readString(applies, 'seat');
+  const sets = readStringList(applies, 'sets');
+  const except = readStringList(applies, 'except');
+  const maxScope: GuardDef['maxScope'] = [];
+  for (const e of readEntries(root, 'max_scope')) {
+    const scope = stringOf(e.value);
+    if (scope) maxScope.push({ pattern: { value: e.name, span: e.key.span as Span }, scope });
+  }
+  return {
+    kind: 'Guard',
+    origin,
+    id,
+    description: readString(root, 'description')?.value,
+    appliesTo: seat ? { seat } : sets ? { sets } : except ? { except } : undefined,
+    never: readStringList(root, 'never') ?? [],
+    exclusive: readStringList(root, 'exclusive') ?? [],
+    maxScope,
+  };
+}

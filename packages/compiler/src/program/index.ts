@@ -1,0 +1,2 @@
+export * from './compile-stage.js';
+export * from './program.js';

@@ -1,0 +1,136 @@
+import type { Diagnostic, Problem } from '../diagnostics/index.js';
+import { SourceFile, compareDiagnostics, toDiagnostic } from '../diagnostics/index.js';
+import type { LoadOptions, LoadedFile, SourceInput } from '../load/index.js';
+import { loadFile } from '../load/index.js';
+import type { EntityDef } from '../model/index.js';
+import { buildEntity } from '../model/index.js';
+import { CatalogIndex, indexProject, resolveSets, type ProjectIndex, type Resolution } from '../resolve/index.js';
+import { checkProject } from '../check/index.js';
+import { validateDocument } from '../validate/index.js';
+import { CompileStage } from './compile-stage.js';
+
+/** Options of a compilation. */
+export interface CompileOptions {
+  load?: LoadOptions;
+  /**
+   * The name problems about the project as a whole are reported under (e.g. "no policy files
+   * found"): the policy directory in the CLI, the workspace folder in an editor.
+   */
+  projectUri?: string;
+}
+
+/** The resolved, checked project: what back ends, the CLI and the language server read. */
+export interface CompiledModel {
+  project: ProjectIndex;
+  catalog: CatalogIndex;
+  resolution: Resolution;
+}
+
+/** The result of a compilation. */
+export interface CompileResult {
+  /** Every diagnostic, sorted by file and position. */
+  diagnostics: Diagnostic[];
+  /** Whether any diagnostic is an error (back ends refuse to emit then). */
+  hasErrors: boolean;
+  model: CompiledModel;
+  /** Every file compiled, by uri. */
+  files: ReadonlyMap<string, SourceFile>;
+  /** The last stage completed. */
+  stage: CompileStage;
+}
+
+/** One file after `load` and `validate`: cached until the file changes. */
+interface FileUnit {
+  loaded: LoadedFile;
+  entities: EntityDef[];
+  problems: Problem[];
+}
+
+/**
+ * A compilation that can be updated file by file: `setFile` re-loads and re-validates only that
+ * file; `compile` re-runs `resolve` and `check` (which are whole-project by nature) over the
+ * cached per-file results. The language server keeps one per workspace; the CLI uses
+ * {@link compile}. The program does no I/O: sources come in as text or bytes.
+ */
+export class Program {
+  private readonly units = new Map<string, FileUnit>();
+  private cached: CompileResult | undefined;
+
+  constructor(private readonly options: CompileOptions = {}) {}
+
+  /** Adds or replaces a file (load + validate of that file only). */
+  setFile(input: SourceInput): void {
+    this.units.set(input.uri, unitOf(input, this.options.load));
+    this.cached = undefined;
+  }
+
+  /** Forgets a file. */
+  removeFile(uri: string): boolean {
+    this.cached = undefined;
+    return this.units.delete(uri);
+  }
+
+  /** Whether a file is part of the program. */
+  hasFile(uri: string): boolean {
+    return this.units.has(uri);
+  }
+
+  /** The uris of all files, sorted. */
+  fileUris(): string[] {
+    return [...this.units.keys()].sort();
+  }
+
+  /** A file's loaded form (tree and text), for editor features that need only `load`. */
+  loaded(uri: string): LoadedFile | undefined {
+    return this.units.get(uri)?.loaded;
+  }
+
+  /** Resolves and checks the whole project; the result is cached until a file changes. */
+  compile(): CompileResult {
+    if (this.cached) return this.cached;
+    const uris = this.fileUris();
+    const problems: Problem[] = [];
+    const entities: EntityDef[] = [];
+    const files = new Map<string, SourceFile>();
+    for (const uri of uris) {
+      const unit = this.units.get(uri)!;
+      files.set(uri, unit.loaded.source);
+      problems.push(...unit.problems);
+      entities.push(...unit.entities);
+    }
+    const project = indexProject(entities, problems, this.options.projectUri ?? '.');
+    const catalog = new CatalogIndex(project.catalog, problems);
+    const resolution = resolveSets(project, catalog, problems);
+    checkProject({ project, catalog, resolution, problems, fileText: (uri) => files.get(uri)?.text });
+    const diagnostics = problems.map((p) => toDiagnostic(p, (uri) => files.get(uri))).sort(compareDiagnostics);
+    this.cached = {
+      diagnostics,
+      hasErrors: diagnostics.some((d) => d.severity === 1),
+      model: { project, catalog, resolution },
+      files,
+      stage: CompileStage.Checked,
+    };
+    return this.cached;
+  }
+}
+
+function unitOf(input: SourceInput, options: LoadOptions | undefined): FileUnit {
+  const loaded = loadFile(input, options);
+  const problems = [...loaded.problems];
+  const entities: EntityDef[] = [];
+  for (const doc of loaded.documents) {
+    const validated = validateDocument(input.uri, doc);
+    problems.push(...validated.problems);
+    if (!validated.kind) continue;
+    const entity = buildEntity(input.uri, doc, validated.kind);
+    if (entity) entities.push(entity);
+  }
+  return { loaded, entities, problems };
+}
+
+/** Compiles a set of sources in one go (the CLI's entry point). */
+export function compile(sources: readonly SourceInput[], options: CompileOptions = {}): CompileResult {
+  const program = new Program(options);
+  for (const s of sources) program.setFile(s);
+  return program.compile();
+}

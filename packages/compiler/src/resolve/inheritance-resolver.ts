@@ -1,0 +1,208 @@
+import type { Problem, SourceRef } from '../diagnostics/index.js';
+import { didYouMean, didYouMeanSuffix, makeProblem } from '../diagnostics/index.js';
+import type { FragmentDef, PermissionSetDef } from '../model/index.js';
+import type { CatalogIndex } from './catalog-index.js';
+import type { EffectiveGrant, LayerDecision } from './effective-grant.js';
+import { dedupeScopes, describeScopes, sameDecision } from './effective-grant.js';
+import { computeLayer } from './grant-layer.js';
+import type { ProjectIndex } from './project-index.js';
+
+/** A permission set after inheritance. */
+export interface ResolvedSet {
+  id: string;
+  def: PermissionSetDef;
+  /** The resolved base; undefined without `extends`, for an unknown base, or inside a cycle. */
+  base: ResolvedSet | undefined;
+  /** The included fragments that exist, in order. */
+  fragments: FragmentDef[];
+  /** The set's seat: its own, else its base's. */
+  seat: string | undefined;
+  /** Permission id to effective grant; a permission without an entry is not granted. */
+  effective: ReadonlyMap<string, EffectiveGrant>;
+  /** The set's own decisions, with what the set held before each (for redundancy checks). */
+  own: ReadonlyMap<string, { decision: LayerDecision; previous: EffectiveGrant | undefined }>;
+  /** Permissions its included fragments disagree on: the set's own grant of one decides, never restates. */
+  contested: ReadonlySet<string>;
+  /** Whether the set is part of an `extends` cycle. */
+  inCycle: boolean;
+}
+
+/** The sets of a project with their effective grants. */
+export interface Resolution {
+  sets: Map<string, ResolvedSet>;
+  /** Each fragment's decisions (computed once, shared by every set that includes it). */
+  fragmentLayers: Map<string, Map<string, LayerDecision>>;
+}
+
+/**
+ * Stage `resolve` for permission sets: a set's effective grants are its base's, then each
+ * fragment's in order, then its own grants, then its `restrict`. Reports unknown bases and
+ * fragments, `extends` cycles (each member once, at its `extends`), and fragments that
+ * disagree on a permission the set does not decide itself.
+ *
+ * Chains are walked iteratively, so a 10,000-deep inheritance chain cannot overflow the stack.
+ */
+export function resolveSets(project: ProjectIndex, catalog: CatalogIndex, problems: Problem[]): Resolution {
+  const sets = new Map<string, ResolvedSet>();
+  const fragmentLayers = new Map<string, Map<string, LayerDecision>>();
+  const cycleMembers = new Set<string>();
+  const layerOf = (f: FragmentDef) => {
+    let layer = fragmentLayers.get(f.id.value);
+    if (!layer) {
+      layer = computeLayer({ kind: 'fragment', id: f.id.value, grants: f.grants }, catalog);
+      fragmentLayers.set(f.id.value, layer);
+    }
+    return layer;
+  };
+
+  for (const startId of project.sets.keys()) {
+    if (sets.has(startId)) continue;
+    const path: string[] = [];
+    const onPath = new Map<string, number>();
+    let current: string | undefined = startId;
+    while (current !== undefined && !sets.has(current)) {
+      const at = onPath.get(current);
+      if (at !== undefined) {
+        reportCycle(path.slice(at), project, problems);
+        for (const id of path.slice(at)) cycleMembers.add(id);
+        break;
+      }
+      onPath.set(current, path.length);
+      path.push(current);
+      const next: string | undefined = project.sets.get(current)!.extends?.value;
+      current = next !== undefined && project.sets.has(next) ? next : undefined;
+    }
+    for (let i = path.length - 1; i >= 0; i--) {
+      const def = project.sets.get(path[i]!)!;
+      const inCycle = cycleMembers.has(def.id.value);
+      const base = !inCycle && def.extends ? sets.get(def.extends.value) : undefined;
+      sets.set(def.id.value, resolveOne(def, base, inCycle, project, catalog, layerOf, problems));
+    }
+  }
+  return { sets, fragmentLayers };
+}
+
+function resolveOne(
+  def: PermissionSetDef,
+  base: ResolvedSet | undefined,
+  inCycle: boolean,
+  project: ProjectIndex,
+  catalog: CatalogIndex,
+  layerOf: (f: FragmentDef) => Map<string, LayerDecision>,
+  problems: Problem[],
+): ResolvedSet {
+  const id = def.id.value;
+  const uri = def.origin.uri;
+  if (def.extends && !project.sets.has(def.extends.value)) {
+    const suggestions = didYouMean(def.extends.value, project.sets.keys());
+    problems.push(
+      makeProblem('unknown-base', `Set '${id}' extends '${def.extends.value}', but no permission set has that id.${didYouMeanSuffix(suggestions)}`, { uri, span: def.extends.span }, {
+        fixes: suggestions.map((s, i) => ({ title: `Replace with '${s}'`, isPreferred: i === 0 && suggestions.length === 1, edits: [{ uri, span: def.extends!.span, newText: s }] })),
+      }),
+    );
+  }
+  const effective = new Map<string, EffectiveGrant>(base?.effective);
+
+  // Fragments, in order; remember who decided what to find disagreements.
+  const fragments: FragmentDef[] = [];
+  const byFragment = new Map<string, { index: number; decision: LayerDecision }>();
+  const conflicts = new Map<string, { earlier: number; later: number; permissions: string[]; examples: [LayerDecision, LayerDecision] }>();
+  def.include.forEach((inc) => {
+    const fragment = project.fragments.get(inc.value);
+    if (!fragment) {
+      const suggestions = didYouMean(inc.value, project.fragments.keys());
+      problems.push(
+        makeProblem('unknown-fragment', `Set '${id}' includes '${inc.value}', but no fragment has that id.${didYouMeanSuffix(suggestions)}`, { uri, span: inc.span }, {
+          fixes: suggestions.map((s, i) => ({ title: `Replace with '${s}'`, isPreferred: i === 0 && suggestions.length === 1, edits: [{ uri, span: inc.span, newText: s }] })),
+        }),
+      );
+      return;
+    }
+    const index = fragments.length;
+    fragments.push(fragment);
+    for (const [permission, decision] of layerOf(fragment)) {
+      const prev = byFragment.get(permission);
+      if (prev && !sameDecision(prev.decision, decision)) {
+        const key = `${prev.index}:${index}`;
+        const c = conflicts.get(key) ?? { earlier: prev.index, later: index, permissions: [], examples: [prev.decision, decision] };
+        c.permissions.push(permission);
+        conflicts.set(key, c);
+      }
+      byFragment.set(permission, { index, decision });
+      apply(effective, permission, decision);
+    }
+  });
+
+  const ownLayer = computeLayer({ kind: 'set', id, grants: def.grants }, catalog);
+  for (const c of conflicts.values()) {
+    const unresolved = c.permissions.filter((p) => !ownLayer.has(p));
+    if (unresolved.length === 0) continue;
+    const a = fragments[c.earlier]!;
+    const b = fragments[c.later]!;
+    const include = def.include.find((x) => x.value === b.id.value)!;
+    const first = unresolved[0]!;
+    const [da, db] = [layerOf(a).get(first)!, layerOf(b).get(first)!];
+    const more = unresolved.length > 1 ? ` (and ${unresolved.length - 1} more: ${unresolved.slice(1, 6).join(', ')}${unresolved.length > 6 ? ', …' : ''})` : '';
+    problems.push(
+      makeProblem(
+        'include-conflict',
+        `Fragments '${a.id.value}' and '${b.id.value}' give '${first}' different values (${words(da)} vs ${words(db)})${more}. Name the permission in this set's grants to decide.`,
+        { uri, span: include.span },
+        {
+          related: [
+            { at: sourceOf(da), message: `'${a.id.value}' grants ${words(da)} here` },
+            { at: sourceOf(db), message: `'${b.id.value}' grants ${words(db)} here` },
+          ],
+        },
+      ),
+    );
+  }
+
+  const own = new Map<string, { decision: LayerDecision; previous: EffectiveGrant | undefined }>();
+  for (const [permission, decision] of ownLayer) {
+    own.set(permission, { decision, previous: effective.get(permission) });
+    apply(effective, permission, decision);
+  }
+
+  if (def.restrict && catalog.scope(def.restrict.value)) {
+    const to = def.restrict.value;
+    const at: SourceRef = { uri, span: def.restrict.span };
+    for (const [permission, grant] of effective) {
+      if (!catalog.allows(permission, to)) continue;
+      if (!grant.scopes.some((s) => s.scope !== to && catalog.covers(s.scope, to))) continue;
+      const scopes = dedupeScopes(grant.scopes.map((s) => (s.scope !== to && catalog.covers(s.scope, to) ? { scope: to, when: s.when } : s)));
+      effective.set(permission, { permission, scopes, source: grant.source, restrictedBy: { setId: id, at, original: grant } });
+    }
+  }
+
+  const contested = new Set<string>();
+  for (const c of conflicts.values()) for (const p of c.permissions) contested.add(p);
+  return { id, def, base, fragments, seat: def.seat?.value ?? base?.seat, effective, own, contested, inCycle };
+}
+
+function apply(effective: Map<string, EffectiveGrant>, permission: string, decision: LayerDecision): void {
+  if (decision.kind === 'remove') effective.delete(permission);
+  else effective.set(permission, decision.grant);
+}
+
+function words(d: LayerDecision): string {
+  return d.kind === 'remove' ? 'none' : describeScopes(d.grant.scopes);
+}
+
+function sourceOf(d: LayerDecision): SourceRef {
+  const entry = d.kind === 'remove' ? d.source.entry : d.grant.source.entry;
+  return { uri: entry.uri, span: entry.entrySpan };
+}
+
+function reportCycle(cycle: string[], project: ProjectIndex, problems: Problem[]): void {
+  const defs = cycle.map((id) => project.sets.get(id)!);
+  const path = [...cycle, cycle[0]!].join(' → ');
+  defs.forEach((def) => {
+    const related = defs
+      .filter((other) => other !== def && other.extends)
+      .map((other) => ({ at: { uri: other.origin.uri, span: other.extends!.span }, message: `'${other.id.value}' extends '${other.extends!.value}' here` }));
+    const message =
+      cycle.length === 1 ? `Set '${def.id.value}' extends itself.` : `Permission sets extend each other in a cycle: ${path}. Inheritance must end at a set without \`extends\`.`;
+    problems.push(makeProblem('extends-cycle', message, { uri: def.origin.uri, span: def.extends!.span }, { related }));
+  });
+}

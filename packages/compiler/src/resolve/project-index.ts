@@ -1,0 +1,79 @@
+import type { Problem } from '../diagnostics/index.js';
+import { makeProblem } from '../diagnostics/index.js';
+import type { CatalogDef, EntityDef, FragmentDef, GuardDef, PermissionSetDef, TestSuiteDef } from '../model/index.js';
+
+/** Every entity of a project, indexed by id (the first definition of an id wins). */
+export interface ProjectIndex {
+  catalog: CatalogDef | undefined;
+  sets: Map<string, PermissionSetDef>;
+  fragments: Map<string, FragmentDef>;
+  guards: Map<string, GuardDef>;
+  testSuites: TestSuiteDef[];
+}
+
+/**
+ * Indexes the entities of all files (in the given, deterministic order) and reports project-level
+ * problems: no catalog, several catalogs, an id defined twice.
+ */
+export function indexProject(entities: readonly EntityDef[], problems: Problem[], emptyProjectUri: string): ProjectIndex {
+  const index: ProjectIndex = { catalog: undefined, sets: new Map(), fragments: new Map(), guards: new Map(), testSuites: [] };
+  const catalogs: CatalogDef[] = [];
+  const dup = (what: string, id: string, first: { origin: { uri: string }; id: { span: readonly [number, number] } }, second: { origin: { uri: string }; id: { span: readonly [number, number] } }) =>
+    problems.push(
+      makeProblem('duplicate-id', `The ${what} id '${id}' is already defined; ids must be unique.`, { uri: second.origin.uri, span: second.id.span }, {
+        related: [{ at: { uri: first.origin.uri, span: first.id.span }, message: `'${id}' is first defined here` }],
+      }),
+    );
+  for (const e of entities) {
+    switch (e.kind) {
+      case 'Catalog':
+        catalogs.push(e);
+        break;
+      case 'PermissionSet': {
+        const first = index.sets.get(e.id.value);
+        if (first) dup('permission set', e.id.value, first, e);
+        else index.sets.set(e.id.value, e);
+        break;
+      }
+      case 'Fragment': {
+        const first = index.fragments.get(e.id.value);
+        if (first) dup('fragment', e.id.value, first, e);
+        else index.fragments.set(e.id.value, e);
+        break;
+      }
+      case 'Guard': {
+        const first = index.guards.get(e.id.value);
+        if (first) dup('guard', e.id.value, first, e);
+        else index.guards.set(e.id.value, e);
+        break;
+      }
+      case 'TestSuite':
+        index.testSuites.push(e);
+        break;
+    }
+  }
+  index.catalog = catalogs[0];
+  for (const extra of catalogs.slice(1)) {
+    problems.push(
+      makeProblem('multiple-catalogs', 'A project has exactly one Catalog; this is a second one and is ignored.', { uri: extra.origin.uri, span: extra.origin.kindSpan }, {
+        related: [{ at: { uri: catalogs[0]!.origin.uri, span: catalogs[0]!.origin.kindSpan }, message: 'the Catalog in use' }],
+      }),
+    );
+  }
+  if (!index.catalog) {
+    // Point at the first policy document there is, so the problem shows in an editor; with no
+    // documents at all, at the project itself.
+    const first = entities[0];
+    const at = first ? { uri: first.origin.uri, span: first.origin.kindSpan } : { uri: emptyProjectUri, span: [0, 0] as const };
+    problems.push(
+      makeProblem(
+        'missing-catalog',
+        first
+          ? 'The project has no Catalog (a document with `kind: Catalog`): permissions, scopes and seats cannot be checked.'
+          : 'No policy documents found: a project needs a Catalog (a YAML document with `kind: Catalog`) and permission sets.',
+        at,
+      ),
+    );
+  }
+  return index;
+}

@@ -1,0 +1,3 @@
+export * from './schema-registry.js';
+export * from './ajv-error-mapper.js';
+export * from './validate-document.js';
