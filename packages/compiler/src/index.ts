@@ -7,3 +7,4 @@ export * from './check/index.js';
 export * from './conditions/index.js';
 export * from './program/index.js';
 export * from './fs/index.js';
+export * from './emit/index.js';

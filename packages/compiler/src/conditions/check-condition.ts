@@ -42,7 +42,7 @@ export function checkCondition(uri: string, fileText: string, scalar: YScalar, e
       const { code, span, message, suggestions } = problem;
       if (code === 'expr-syntax') {
         const atEnd: Span | undefined = span[0] === span[1] && span[0] > trimmedEnd ? [trimmedEnd, trimmedEnd] : undefined;
-        return makeProblem(code, message, { uri, span: trimmedEnd === 0 ? scalar.span : map.spanOf(atEnd ?? span) });
+        return makeProblem(code, message, { uri, span: trimmedEnd === 0 ? map.tokenSpan : map.spanOf(atEnd ?? span) });
       }
       const fileSpan = map.spanOf(span);
       const fixes: ProblemFix[] = [];

@@ -42,7 +42,7 @@
  *
  * @module
  */
-import { CstParser, type CstNode } from 'chevrotain';
+import { CstParser } from 'chevrotain';
 import { conditionErrorMessages } from './error-messages.js';
 import {
   allTokens,
@@ -152,6 +152,3 @@ export class ConditionParser extends CstParser {
  * read `errors`), and building one runs the grammar analysis.
  */
 export const conditionParser = new ConditionParser();
-
-/** The root of a parse: the CST of {@link ConditionParser.condition}. */
-export type ConditionCst = CstNode;

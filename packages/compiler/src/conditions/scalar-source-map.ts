@@ -28,6 +28,8 @@ export class ScalarSourceMap {
     private readonly ends: readonly number[],
     /** Where an empty value sits: inside the quotes, or after a block header. */
     private readonly emptyAt: number,
+    /** The scalar's written token, clamped to the file (quotes and block header included). */
+    readonly tokenSpan: Span,
   ) {}
 
   /** Builds the map of `scalar`, whose `span` is in `fileText`. Never throws. */
@@ -49,12 +51,12 @@ export class ScalarSourceMap {
       mapped = undefined;
     }
     if (mapped && (value === undefined || mapped.value === value)) {
-      return new ScalarSourceMap(mapped.value, true, fileText, mapped.starts, mapped.ends, emptyAt);
+      return new ScalarSourceMap(mapped.value, true, fileText, mapped.starts, mapped.ends, emptyAt, [start, end]);
     }
     // Estimate: the value laid over the scalar's content from its start.
     const text = value ?? fileText.slice(start, end);
     const starts = Array.from({ length: text.length }, (_, i) => Math.min(emptyAt + i, end));
-    return new ScalarSourceMap(text, false, fileText, starts, starts.map((s) => Math.min(s + 1, end)), emptyAt);
+    return new ScalarSourceMap(text, false, fileText, starts, starts.map((s) => Math.min(s + 1, end)), emptyAt, [start, end]);
   }
 
   /**

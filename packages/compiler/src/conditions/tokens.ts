@@ -38,12 +38,19 @@ function keyword(word: string, categories: TokenType[]): TokenType {
   return createToken({ name, pattern: word, longer_alt: Identifier, categories: [Keyword, Name, ...categories] });
 }
 
+/** `true`. */
 export const True = keyword('true', [ScalarLiteral]);
+/** `false`. */
 export const False = keyword('false', [ScalarLiteral]);
+/** `and`. */
 export const And = keyword('and', [AndOperator]);
+/** `or`. */
 export const Or = keyword('or', [OrOperator]);
+/** `not`. */
 export const Not = keyword('not', [NotOperator]);
+/** `in`: membership in a list. */
 export const In = keyword('in', []);
+/** `has`, the one function: `has(resource.x)`. */
 export const Has = keyword('has', []);
 
 // --- literals ------------------------------------------------------------------------------
@@ -53,7 +60,9 @@ export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /-?\d
 
 // Strings may not span lines: an unclosed quote then stops at the line end instead of swallowing
 // the rest of a multi-line condition. Escapes are validated when the token is decoded.
+/** `'text'`. */
 export const SingleQuoted = createToken({ name: 'SingleQuoted', pattern: /'(?:[^'\\\n\r]|\\[^\n\r])*'/, categories: [StringLiteral] });
+/** `"text"`. */
 export const DoubleQuoted = createToken({ name: 'DoubleQuoted', pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/, categories: [StringLiteral] });
 /** A string whose closing quote is missing before the line end (tried after the closed forms). */
 export const UnclosedString = createToken({
@@ -64,25 +73,41 @@ export const UnclosedString = createToken({
 
 // --- operators and punctuation ---------------------------------------------------------------
 
+/** `==`. */
 export const Equals = createToken({ name: 'Equals', pattern: '==', categories: [ComparisonOperator] });
+/** `!=`. */
 export const NotEquals = createToken({ name: 'NotEquals', pattern: '!=', categories: [ComparisonOperator] });
+/** `<=`. */
 export const LessEquals = createToken({ name: 'LessEquals', pattern: '<=', categories: [ComparisonOperator] });
+/** `<`. */
 export const Less = createToken({ name: 'Less', pattern: '<', categories: [ComparisonOperator] });
+/** `>=`. */
 export const GreaterEquals = createToken({ name: 'GreaterEquals', pattern: '>=', categories: [ComparisonOperator] });
+/** `>`. */
 export const Greater = createToken({ name: 'Greater', pattern: '>', categories: [ComparisonOperator] });
 
 // Habits from other languages. They are lexed as the operator they obviously mean, so the parse
 // goes on as intended, and `lexCondition` reports each with a hint ("write 'and'").
+/** `=`, read as `==` and reported. */
 export const SingleEquals = createToken({ name: 'SingleEquals', pattern: '=', categories: [ComparisonOperator] });
+/** `&&`, read as `and` and reported. */
 export const AmpAmp = createToken({ name: 'AmpAmp', pattern: '&&', categories: [AndOperator] });
+/** `||`, read as `or` and reported. */
 export const PipePipe = createToken({ name: 'PipePipe', pattern: '||', categories: [OrOperator] });
+/** `!`, read as `not` and reported. */
 export const Bang = createToken({ name: 'Bang', pattern: '!', categories: [NotOperator] });
 
+/** `(`. */
 export const LParen = createToken({ name: 'LParen', pattern: '(' });
+/** `)`. */
 export const RParen = createToken({ name: 'RParen', pattern: ')' });
+/** `[`, opening a list literal. */
 export const LBracket = createToken({ name: 'LBracket', pattern: '[' });
+/** `]`. */
 export const RBracket = createToken({ name: 'RBracket', pattern: ']' });
+/** `,` between list items. */
 export const Comma = createToken({ name: 'Comma', pattern: ',' });
+/** `.` between path segments. */
 export const Dot = createToken({ name: 'Dot', pattern: '.' });
 
 /** Spaces, tabs and line breaks (a folded or literal YAML block may spread a condition over lines). */

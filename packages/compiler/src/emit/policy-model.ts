@@ -1,0 +1,226 @@
+import type { SourceFile, SourceRef } from '../diagnostics/index.js';
+import type { CompileResult } from '../program/index.js';
+import { provenance, type ResolvedSet } from '../resolve/index.js';
+
+/** A place in a policy file, 1-based as people and `file:line:col` read it. */
+export interface ModelLocation {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A step of a grant's provenance: `manager-restricted` extends `manager` at file:line. */
+export interface ModelStep {
+  kind: 'extends' | 'include';
+  from: string;
+  to: string;
+  at: ModelLocation;
+}
+
+/** One scope of an effective grant. */
+export interface ModelScope {
+  scope: string;
+  /** The grant's own condition (in addition to the scope's), as written. */
+  when?: string;
+}
+
+/** A set's effective grant on one permission, with where it comes from. */
+export interface ModelGrant {
+  permission: string;
+  scopes: ModelScope[];
+  /** The grant entry that grants it: its owner and position. */
+  source: { kind: 'set' | 'fragment'; id: string; key: string; at: ModelLocation };
+  /** From this set down to the source's owner; empty when the set grants it itself. */
+  via: ModelStep[];
+  /** The `restrict` that narrowed the grant, if any. */
+  restricted?: { set: string; scope: string; at: ModelLocation; from: ModelScope[] };
+}
+
+/** A permission set with its effective grants. */
+export interface ModelSet {
+  id: string;
+  name: string;
+  description?: string;
+  system: boolean;
+  seat?: string;
+  paid?: boolean;
+  extends?: string;
+  include: string[];
+  restrict?: string;
+  at: ModelLocation;
+  /** Effective grants in catalog order. */
+  grants: ModelGrant[];
+}
+
+/** A permission of the catalog. */
+export interface ModelPermission {
+  id: string;
+  label: string;
+  scopeLabels?: Record<string, string>;
+  description?: string;
+  area: string;
+  scopes: string[];
+  requires: string[];
+  sensitive: boolean;
+  resourceType?: string;
+  at: ModelLocation;
+}
+
+/** A scope of the catalog with its condition and what it covers. */
+export interface ModelScopeDef {
+  name: string;
+  label: string;
+  when?: string;
+  includes: string[];
+  /** Every scope this one covers, itself included, sorted. */
+  covers: string[];
+}
+
+/**
+ * The resolved project as plain, deterministic data: what every back end reads (the evaluator's
+ * tables, the access-matrix reports, `permset diff`, the Cedar export). It carries no offsets
+ * and no absolute paths: files are named as they were compiled (relative to the project), so
+ * the same policies give the same model on any checkout.
+ */
+export interface PolicyModel {
+  version: 1;
+  areas: { id: string; label: string; resource?: string }[];
+  permissions: ModelPermission[];
+  scopes: ModelScopeDef[];
+  seats: { name: string; label: string; paid: boolean; customizable: boolean; allows?: string[] }[];
+  resources: { name: string; label?: string; attributes: Record<string, string> }[];
+  subjectAttributes: Record<string, string>;
+  contextAttributes: Record<string, string>;
+  /** System sets first, then custom; each group as an inheritance forest, bases before derived. */
+  sets: ModelSet[];
+}
+
+/** Builds the {@link PolicyModel} of a compilation (errors or not: back ends decide). */
+export function buildPolicyModel(result: CompileResult): PolicyModel {
+  const { catalog, resolution } = result.model;
+  const loc = (ref: SourceRef): ModelLocation => locate(result.files.get(ref.uri), ref);
+  const def = catalog.def;
+  const attrs = (m: ReadonlyMap<string, { type: string | undefined }> | undefined): Record<string, string> =>
+    Object.fromEntries([...(m ?? new Map())].filter(([, a]) => a.type).map(([n, a]) => [n, a.type as string]));
+
+  const permissions: ModelPermission[] = [...(def?.permissions.values() ?? [])].map((p) => {
+    const out: ModelPermission = {
+      id: p.id,
+      label: p.label,
+      area: p.area,
+      scopes: p.scopes.map((s) => s.value),
+      requires: p.requires.map((r) => r.value),
+      sensitive: p.sensitive,
+      at: loc({ uri: p.uri, span: p.idSpan }),
+    };
+    if (p.scopeLabels.size) out.scopeLabels = Object.fromEntries([...p.scopeLabels].map(([k, v]) => [k, v.value]));
+    if (p.description) out.description = p.description;
+    const rt = catalog.resourceTypeOf(p.id);
+    if (rt) out.resourceType = rt;
+    return out;
+  });
+
+  const seatOrder = [...(def?.seats.keys() ?? [])];
+  const sets: ModelSet[] = orderSets([...resolution.sets.values()], seatOrder).map((set) => {
+    const grants: ModelGrant[] = [];
+    for (const permission of def?.permissions.keys() ?? []) {
+      const g = set.effective.get(permission);
+      if (!g) continue;
+      const p = provenance(resolution, set.id, permission)!;
+      const grant: ModelGrant = {
+        permission,
+        scopes: g.scopes.map((s) => (s.when ? { scope: s.scope, when: s.when.text.trim() } : { scope: s.scope })),
+        source: { kind: p.source.ownerKind, id: p.source.ownerId, key: p.source.entry.key, at: loc({ uri: p.source.entry.uri, span: p.source.entry.keySpan }) },
+        via: p.via.map((v) => ({ kind: v.kind, from: v.from, to: v.to, at: loc(v.at) })),
+      };
+      if (p.restricted) {
+        const original = g.restrictedBy?.original.scopes ?? [];
+        grant.restricted = {
+          set: p.restricted.setId,
+          scope: resolution.sets.get(p.restricted.setId)?.def.restrict?.value ?? '',
+          at: loc(p.restricted.at),
+          from: original.map((s) => (s.when ? { scope: s.scope, when: s.when.text.trim() } : { scope: s.scope })),
+        };
+      }
+      grants.push(grant);
+    }
+    const out: ModelSet = {
+      id: set.id,
+      name: set.def.name?.value ?? set.id,
+      system: set.def.system,
+      include: set.def.include.map((i) => i.value),
+      at: loc({ uri: set.def.origin.uri, span: set.def.id.span }),
+      grants,
+    };
+    if (set.def.description) out.description = set.def.description;
+    if (set.seat) {
+      out.seat = set.seat;
+      const seat = def?.seats.get(set.seat);
+      if (seat) out.paid = seat.paid;
+    }
+    if (set.def.extends) out.extends = set.def.extends.value;
+    if (set.def.restrict) out.restrict = set.def.restrict.value;
+    return out;
+  });
+
+  return {
+    version: 1,
+    areas: [...(def?.areas.values() ?? [])].map((a) => (a.resource ? { id: a.id, label: a.label, resource: a.resource.value } : { id: a.id, label: a.label })),
+    permissions,
+    scopes: [...(def?.scopes.values() ?? [])].map((s) => {
+      const out: ModelScopeDef = { name: s.name, label: s.label, includes: s.includes.map((i) => i.value), covers: [...catalog.coverage(s.name)].sort() };
+      if (s.when) out.when = s.when.text.trim();
+      return out;
+    }),
+    seats: [...(def?.seats.values() ?? [])].map((s) => {
+      const out: PolicyModel['seats'][number] = { name: s.name, label: s.label, paid: s.paid, customizable: s.customizable };
+      if (s.allows) out.allows = s.allows.map((a) => a.value);
+      return out;
+    }),
+    resources: [...(def?.resources.values() ?? [])].map((r) => {
+      const out: PolicyModel['resources'][number] = { name: r.name, attributes: attrs(r.attributes) };
+      if (r.label) out.label = r.label;
+      return out;
+    }),
+    subjectAttributes: attrs(def?.subjectAttributes),
+    contextAttributes: attrs(def?.contextAttributes),
+    sets,
+  };
+}
+
+function locate(file: SourceFile | undefined, ref: SourceRef): ModelLocation {
+  const pos = file ? file.positionAt(ref.span[0]) : { line: 0, character: 0 };
+  return { file: ref.uri, line: pos.line + 1, column: pos.character + 1 };
+}
+
+/**
+ * System sets first, then custom; within each, by seat in catalog order (employees before
+ * clients), then a depth-first walk of the inheritance forest by id, so a base stands before the
+ * sets derived from it.
+ */
+function orderSets(sets: ResolvedSet[], seatOrder: string[]): ResolvedSet[] {
+  const byId = (a: ResolvedSet, b: ResolvedSet) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const children = new Map<string, ResolvedSet[]>();
+  const roots: ResolvedSet[] = [];
+  for (const s of sets) {
+    if (s.base) {
+      const list = children.get(s.base.id) ?? [];
+      list.push(s);
+      children.set(s.base.id, list);
+    } else roots.push(s);
+  }
+  const walked: ResolvedSet[] = [];
+  const stack = roots.sort(byId).reverse();
+  while (stack.length) {
+    const s = stack.pop()!;
+    walked.push(s);
+    const kids = (children.get(s.id) ?? []).sort(byId);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  const seatRank = (s: ResolvedSet) => {
+    const i = s.seat ? seatOrder.indexOf(s.seat) : -1;
+    return i < 0 ? seatOrder.length : i;
+  };
+  // A stable sort keeps the forest order inside each (system, seat) group.
+  return walked.map((s, i) => ({ s, i })).sort((a, b) => Number(b.s.def.system) - Number(a.s.def.system) || seatRank(a.s) - seatRank(b.s) || a.i - b.i).map((x) => x.s);
+}
