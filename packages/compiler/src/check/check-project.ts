@@ -18,7 +18,7 @@ export function checkProject(ctx: CheckContext): void {
     checkGrantEntries(ctx, set.def, 'set');
     checkSetStructure(ctx, set);
     for (const inc of set.def.include) included.add(inc.value);
-    if (!ctx.catalog.def) continue;
+    if (!ctx.catalog.def || !set.complete) continue;
     checkRequires(ctx, set);
     checkSeatAllows(ctx, set);
     checkRedundantGrants(ctx, set);

@@ -1,4 +1,4 @@
-import type { Problem, SourceRef } from '../diagnostics/index.js';
+import type { Problem, ProblemFix, SourceRef } from '../diagnostics/index.js';
 import { didYouMean, didYouMeanSuffix, makeProblem } from '../diagnostics/index.js';
 import type { FragmentDef, PermissionSetDef } from '../model/index.js';
 import type { CatalogIndex } from './catalog-index.js';
@@ -25,6 +25,12 @@ export interface ResolvedSet {
   contested: ReadonlySet<string>;
   /** Whether the set is part of an `extends` cycle. */
   inCycle: boolean;
+  /**
+   * False when the set or an ancestor has an `extends` that did not resolve (unknown base or a
+   * cycle): its effective grants are then partial, and rules over them (`requires`, redundancy)
+   * would only echo that one error.
+   */
+  complete: boolean;
 }
 
 /** The sets of a project with their effective grants. */
@@ -95,9 +101,14 @@ function resolveOne(
   const uri = def.origin.uri;
   if (def.extends && !project.sets.has(def.extends.value)) {
     const suggestions = didYouMean(def.extends.value, project.sets.keys());
+    const base = def.extends.value;
+    const seat = def.seat?.value ?? [...(catalog.def?.seats.keys() ?? [])][0] ?? 'employee';
     problems.push(
-      makeProblem('unknown-base', `Set '${id}' extends '${def.extends.value}', but no permission set has that id.${didYouMeanSuffix(suggestions)}`, { uri, span: def.extends.span }, {
-        fixes: suggestions.map((s, i) => ({ title: `Replace with '${s}'`, isPreferred: i === 0 && suggestions.length === 1, edits: [{ uri, span: def.extends!.span, newText: s }] })),
+      makeProblem('unknown-base', `Set '${id}' extends '${base}', but no permission set has that id.${didYouMeanSuffix(suggestions)}`, { uri, span: def.extends.span }, {
+        fixes: [
+          ...suggestions.map((s, i) => ({ title: `Replace with '${s}'`, isPreferred: i === 0 && suggestions.length === 1, edits: [{ uri, span: def.extends!.span, newText: s }] })),
+          createFileFix(siblingUri(uri, base), `Create permission set '${base}'`, `kind: PermissionSet\nid: ${base}\nname: ${titleOf(base)}\nseat: ${seat}\ngrants: {}\n`),
+        ],
       }),
     );
   }
@@ -111,9 +122,13 @@ function resolveOne(
     const fragment = project.fragments.get(inc.value);
     if (!fragment) {
       const suggestions = didYouMean(inc.value, project.fragments.keys());
+      const home = [...project.fragments.values()][0]?.origin.uri;
       problems.push(
         makeProblem('unknown-fragment', `Set '${id}' includes '${inc.value}', but no fragment has that id.${didYouMeanSuffix(suggestions)}`, { uri, span: inc.span }, {
-          fixes: suggestions.map((s, i) => ({ title: `Replace with '${s}'`, isPreferred: i === 0 && suggestions.length === 1, edits: [{ uri, span: inc.span, newText: s }] })),
+          fixes: [
+            ...suggestions.map((s, i) => ({ title: `Replace with '${s}'`, isPreferred: i === 0 && suggestions.length === 1, edits: [{ uri, span: inc.span, newText: s }] })),
+            createFileFix(siblingUri(home ?? uri, inc.value), `Create fragment '${inc.value}'`, `kind: Fragment\nid: ${inc.value}\ndescription: ${titleOf(inc.value)}.\ngrants: {}\n`),
+          ],
         }),
       );
       return;
@@ -177,7 +192,24 @@ function resolveOne(
 
   const contested = new Set<string>();
   for (const c of conflicts.values()) for (const p of c.permissions) contested.add(p);
-  return { id, def, base, fragments, seat: def.seat?.value ?? base?.seat, effective, own, contested, inCycle };
+  const complete = !inCycle && (def.extends ? base !== undefined && base.complete : true);
+  return { id, def, base, fragments, seat: def.seat?.value ?? base?.seat, effective, own, contested, inCycle, complete };
+}
+
+/** `<folder of uri>/<id>.yaml`: where a new set or fragment file goes (uris and paths alike use `/`). */
+function siblingUri(uri: string, id: string): string {
+  const slash = uri.lastIndexOf('/');
+  return `${slash >= 0 ? uri.slice(0, slash + 1) : ''}${id}.yaml`;
+}
+
+/** `manager-restricted` → `Manager restricted`, a starting name for a new file. */
+function titleOf(id: string): string {
+  const words = id.replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function createFileFix(uri: string, title: string, newText: string): ProblemFix {
+  return { title, edits: [{ uri, create: true, newText }] };
 }
 
 function apply(effective: Map<string, EffectiveGrant>, permission: string, decision: LayerDecision): void {
