@@ -2,6 +2,7 @@ import { makeProblem } from '../diagnostics/index.js';
 import type { CheckContext } from './check-context.js';
 import { checkCatalog } from './check-catalog.js';
 import { checkGrantEntries } from './check-grant-entries.js';
+import { checkGuards } from './check-guards.js';
 import { checkRedundantGrants } from './check-redundant.js';
 import { checkRequires } from './check-requires.js';
 import { checkSeatAllows } from './check-seat-allows.js';
@@ -23,6 +24,7 @@ export function checkProject(ctx: CheckContext): void {
     checkSeatAllows(ctx, set);
     checkRedundantGrants(ctx, set);
   }
+  checkGuards(ctx);
   for (const fragment of ctx.project.fragments.values()) {
     checkGrantEntries(ctx, fragment, 'fragment');
     if (!included.has(fragment.id.value)) {

@@ -3,3 +3,4 @@ export * from './check-project.js';
 export * from './condition-env.js';
 export * from './grant-origin.js';
 export * from './text-fixes.js';
+export * from './check-guards.js';

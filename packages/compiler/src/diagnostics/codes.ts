@@ -34,6 +34,7 @@ export const DiagnosticCodes = {
   // --- check: semantics ------------------------------------------------------------------
   'unknown-permission': { stage: 'check', severity: 'error', title: 'A permission id is not in the catalog' },
   'unknown-scope': { stage: 'check', severity: 'error', title: 'A scope name is not declared in the catalog' },
+  'unknown-set': { stage: 'check', severity: 'error', title: 'A guard or test names a permission set that does not exist' },
   'unknown-seat': { stage: 'check', severity: 'error', title: 'A seat name is not declared in the catalog' },
   'unknown-resource-type': { stage: 'check', severity: 'error', title: 'A resource type is not declared in the catalog' },
   'scope-not-allowed': { stage: 'check', severity: 'error', title: 'The permission does not allow this scope' },
