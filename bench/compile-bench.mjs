@@ -13,6 +13,8 @@ if (process.argv[2] === '--child') {
   const sets = Number(process.argv[3]);
   const { generateProject } = await import('./policy-tree.mjs');
   const { compile, Program } = await import('../packages/compiler/dist/index.js');
+  const { setUpProcess } = await import('../packages/compiler/dist/cli/index.js');
+  setUpProcess(); // as the CLI does
   const files = generateProject({ sets, permissions: 300 });
   const bytes = files.reduce((n, f) => n + f.text.length, 0);
   const t0 = performance.now();

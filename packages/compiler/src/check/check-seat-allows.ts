@@ -16,8 +16,10 @@ export function checkSeatAllows(ctx: CheckContext, set: ResolvedSet): void {
   const matchers = seat.allows.map((a) => patternMatcher(a.value));
   const allowed = (p: string) => matchers.some((m) => m(p));
   const byInclude = new Map<string, { at: { uri: string; span: readonly [number, number] }; permissions: string[]; source: { uri: string; span: readonly [number, number] } }>();
-  for (const permission of set.effective.keys()) {
-    if (allowed(permission)) continue;
+  const base = set.base && set.base.seat === seatName ? set.base.effective : undefined;
+  for (const [permission, grant] of set.effective) {
+    // A grant inherited unchanged from a base of the same seat was judged on the base.
+    if (base?.get(permission) === grant || allowed(permission)) continue;
     const origin = localOrigin(ctx.resolution, set, permission);
     if (!origin || origin.kind === 'inherited') continue;
     if (origin.kind === 'own') {

@@ -3,6 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { NodeFileSystem } from '../node/index.js';
 import { main } from './main.js';
+import { setUpProcess } from './process-setup.js';
+
+setUpProcess();
 
 const code = await main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),

@@ -4,3 +4,4 @@ export * from './load-project.js';
 export * from './output/human-format.js';
 export * from './output/json-format.js';
 export * from './output/terminal.js';
+export * from './process-setup.js';

@@ -1,6 +1,6 @@
 import type { Problem, SourceRef } from '../diagnostics/index.js';
 import { makeProblem } from '../diagnostics/index.js';
-import type { CatalogDef, PermissionDef, ScopeDef } from '../model/index.js';
+import type { CatalogDef, Located, PermissionDef, ScopeDef } from '../model/index.js';
 import { patternMatcher } from './permission-pattern.js';
 
 /**
@@ -12,6 +12,7 @@ export class CatalogIndex {
   private readonly closure = new Map<string, ReadonlySet<string>>();
   private readonly matchCache = new Map<string, readonly string[]>();
   private readonly allowed = new Map<string, ReadonlySet<string>>();
+  private readonly dependents = new Map<string, { permission: string; req: Located<string> }[]>();
   /** Scopes that are part of an `includes` cycle. */
   readonly cyclicScopes = new Set<string>();
   /** `from→to` edges already reported as part of a cycle: each is reported once. */
@@ -20,7 +21,19 @@ export class CatalogIndex {
   constructor(readonly def: CatalogDef | undefined, problems: Problem[] = []) {
     if (!def) return;
     for (const name of def.scopes.keys()) this.closeScope(name, [], problems);
-    for (const p of def.permissions.values()) this.allowed.set(p.id, new Set(p.scopes.map((s) => s.value)));
+    for (const p of def.permissions.values()) {
+      this.allowed.set(p.id, new Set(p.scopes.map((s) => s.value)));
+      for (const req of p.requires) {
+        const list = this.dependents.get(req.value) ?? [];
+        list.push({ permission: p.id, req });
+        this.dependents.set(req.value, list);
+      }
+    }
+  }
+
+  /** The permissions that list `permission` in their `requires`, with the entry that does. */
+  requiredBy(permission: string): readonly { permission: string; req: Located<string> }[] {
+    return this.dependents.get(permission) ?? [];
   }
 
   /** The permission, if declared. */
