@@ -3,6 +3,7 @@ import type { CheckContext } from './check-context.js';
 import { checkCatalog } from './check-catalog.js';
 import { checkGrantEntries } from './check-grant-entries.js';
 import { checkGuards } from './check-guards.js';
+import { checkTestSuites } from './check-test-suites.js';
 import { checkRedundantGrants } from './check-redundant.js';
 import { checkRequires } from './check-requires.js';
 import { checkSeatAllows } from './check-seat-allows.js';
@@ -25,6 +26,7 @@ export function checkProject(ctx: CheckContext): void {
     checkRedundantGrants(ctx, set);
   }
   checkGuards(ctx);
+  checkTestSuites(ctx);
   for (const fragment of ctx.project.fragments.values()) {
     checkGrantEntries(ctx, fragment, 'fragment');
     if (!included.has(fragment.id.value)) {

@@ -4,3 +4,4 @@ export * from './condition-env.js';
 export * from './grant-origin.js';
 export * from './text-fixes.js';
 export * from './check-guards.js';
+export * from './check-test-suites.js';

@@ -47,6 +47,8 @@ export const DiagnosticCodes = {
   'expr-syntax': { stage: 'check', severity: 'error', title: 'A condition has a syntax error' },
   'expr-type': { stage: 'check', severity: 'error', title: 'A condition has a type error' },
   'expr-unknown-attribute': { stage: 'check', severity: 'error', title: 'A condition uses an attribute the catalog does not declare' },
+  'unknown-fixture': { stage: 'check', severity: 'error', title: 'A test case names a fixture its suite does not define' },
+  'unknown-attribute': { stage: 'check', severity: 'warning', title: 'A test gives an attribute the catalog does not declare' },
   'guard-violated': { stage: 'check', severity: 'error', title: 'A permission set breaks a guard' },
   'redundant-grant': { stage: 'check', severity: 'warning', title: 'A grant changes nothing' },
   'unused-fragment': { stage: 'check', severity: 'warning', title: 'No permission set includes this fragment' },

@@ -3,6 +3,7 @@ import type { ParsedDocument, YNode } from '../load/index.js';
 import { entryOf } from '../load/index.js';
 import type { Kind } from '../validate/index.js';
 import type { AttrType } from '../conditions/index.js';
+import { toValue } from '../load/index.js';
 import type {
   AttributeDef,
   CatalogDef,
@@ -15,6 +16,11 @@ import type {
   Origin,
   PermissionDef,
   ScopeGrantDef,
+  TestCaseDef,
+  TestFixtureDef,
+  TestSuiteDef,
+  TestValue,
+  TestValueRef,
 } from './model-types.js';
 import { entrySpan, readBoolean, readEntries, readString, readStringList, readStringScalar, stringOf } from './yaml-read.js';
 
@@ -53,7 +59,7 @@ export function buildEntity(uri: string, doc: ParsedDocument, kind: Kind): Entit
     case 'Guard':
       return buildGuard(root, origin);
     case 'TestSuite':
-      return { kind: 'TestSuite', origin, name: readString(root, 'name'), root };
+      return buildTestSuite(root, origin);
   }
 }
 
@@ -211,5 +217,69 @@ function buildGuard(root: YNode, origin: Origin): GuardDef | undefined {
     never: readStringList(root, 'never') ?? [],
     exclusive: readStringList(root, 'exclusive') ?? [],
     maxScope,
+  };
+}
+
+function testValue(node: YNode | undefined): TestValue | undefined {
+  if (!node || node.kind !== 'map') return undefined;
+  return { value: toValue(node) as Record<string, unknown>, node };
+}
+
+function testValueRef(node: YNode | undefined): TestValueRef | undefined {
+  if (!node) return undefined;
+  const fixture = stringOf(node);
+  if (fixture) return { fixture };
+  const inline = testValue(node);
+  return inline ? { inline } : undefined;
+}
+
+function buildTestSuite(root: YNode, origin: Origin): TestSuiteDef {
+  const fixturesNode = entryOf(root, 'fixtures')?.value;
+  const fixtures = (name: string): Map<string, TestFixtureDef> => {
+    const out = new Map<string, TestFixtureDef>();
+    for (const e of readEntries(fixturesNode, name)) {
+      const v = testValue(e.value);
+      if (v) out.set(e.name, { ...v, name: e.name, nameSpan: e.key.span });
+    }
+    return out;
+  };
+  const cases: TestCaseDef[] = [];
+  const casesNode = entryOf(root, 'cases')?.value;
+  if (casesNode?.kind === 'seq') {
+    casesNode.items.forEach((item, index) => {
+      if (item.kind !== 'map') return;
+      const checks: TestCaseDef['checks'] = [];
+      const permission = readString(item, 'permission');
+      const expect = readString(item, 'expect');
+      if (permission && expect && (expect.value === 'allow' || expect.value === 'deny')) {
+        checks.push({ permission, expect: expect as { value: 'allow' | 'deny'; span: Span } });
+      }
+      for (const e of readEntries(item, 'permissions')) {
+        const d = stringOf(e.value);
+        if (d && (d.value === 'allow' || d.value === 'deny')) checks.push({ permission: { value: e.name, span: e.key.span }, expect: d as { value: 'allow' | 'deny'; span: Span } });
+      }
+      cases.push({
+        index,
+        span: item.span,
+        name: readString(item, 'name')?.value,
+        subject: testValueRef(entryOf(item, 'subject')?.value),
+        resource: testValueRef(entryOf(item, 'resource')?.value),
+        context: testValue(entryOf(item, 'context')?.value),
+        checks,
+        only: readBoolean(item, 'only') ?? false,
+        skip: readBoolean(item, 'skip') ?? false,
+      });
+    });
+  }
+  return {
+    kind: 'TestSuite',
+    origin,
+    name: readString(root, 'name'),
+    description: readString(root, 'description')?.value,
+    subjects: fixtures('subjects'),
+    resources: fixtures('resources'),
+    context: testValue(entryOf(fixturesNode, 'context')?.value),
+    cases,
+    root,
   };
 }

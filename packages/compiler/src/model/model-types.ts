@@ -176,11 +176,52 @@ export interface GuardDef {
   maxScope: { pattern: Located<string>; scope: Located<string> }[];
 }
 
-/** A test suite as written; cases keep their tree so the runner can point at them. */
+/** A JSON value written in a test (a subject, resource or context), with its tree for positions. */
+export interface TestValue {
+  value: Record<string, unknown>;
+  node: YNode;
+}
+
+/** A subject or resource of a test case: inline, or the name of a fixture. */
+export type TestValueRef = { fixture: Located<string>; inline?: undefined } | { inline: TestValue; fixture?: undefined };
+
+/** One expectation of a test case: a permission and the decision expected. */
+export interface TestCheckDef {
+  permission: Located<string>;
+  expect: Located<'allow' | 'deny'>;
+}
+
+/** One test case (a single check, or the table form with several). */
+export interface TestCaseDef {
+  /** 0-based position in `cases`. */
+  index: number;
+  span: Span;
+  name: string | undefined;
+  subject: TestValueRef | undefined;
+  resource: TestValueRef | undefined;
+  context: TestValue | undefined;
+  checks: TestCheckDef[];
+  only: boolean;
+  skip: boolean;
+}
+
+/** A named fixture of a test suite. */
+export interface TestFixtureDef extends TestValue {
+  name: string;
+  nameSpan: Span;
+}
+
+/** A test suite as written. */
 export interface TestSuiteDef {
   kind: 'TestSuite';
   origin: Origin;
   name: Located<string> | undefined;
+  description: string | undefined;
+  subjects: Map<string, TestFixtureDef>;
+  resources: Map<string, TestFixtureDef>;
+  /** The default context of every case. */
+  context: TestValue | undefined;
+  cases: TestCaseDef[];
   root: YNode;
 }
 
