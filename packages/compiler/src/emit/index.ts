@@ -1,1 +1,2 @@
 export * from './policy-model.js';
+export * from './matrix/index.js';
