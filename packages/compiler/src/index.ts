@@ -8,3 +8,4 @@ export * from './conditions/index.js';
 export * from './program/index.js';
 export * from './fs/index.js';
 export * from './emit/index.js';
+export * from './format/index.js';

@@ -1,13 +1,18 @@
 import { checkCommand, CHECK_USAGE } from './commands/check-command.js';
+import { fmtCommand, FMT_USAGE } from './commands/fmt-command.js';
+import { matrixCommand, MATRIX_USAGE } from './commands/matrix-command.js';
 import { ExitCode, UsageError, type CliIO } from './cli-io.js';
 
-/** The CLI's version, printed by `permset --version`. */
-export const VERSION = '0.1.0';
+import { VERSION } from './version.js';
+
+export { VERSION };
 
 const USAGE = `Usage: permset <command> [options]
 
 Commands:
   check [DIR]     Validate and check the policies in DIR (default: policies).
+  matrix [DIR]    Print the access matrix (--format md|html|csv|json, --sets a,b).
+  fmt [DIR]       Format the policy files in DIR canonically (--check for CI).
 
 Run 'permset <command> --help' for a command's options.`;
 
@@ -15,6 +20,8 @@ type Command = (args: string[], io: CliIO) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   check: { run: checkCommand, usage: CHECK_USAGE },
+  matrix: { run: matrixCommand, usage: MATRIX_USAGE },
+  fmt: { run: fmtCommand, usage: FMT_USAGE },
 };
 
 /**

@@ -8,6 +8,7 @@
 export * from './ast.js';
 export * from './parse-condition.js';
 export * from './type-check.js';
+export { attributesOf } from './attribute-env.js';
 export * from './scalar-source-map.js';
 export * from './check-condition-text.js';
 export * from './check-condition.js';
