@@ -19,6 +19,9 @@ export async function runCli(
     isTTY: options.isTTY ?? false,
     fs: options.fs ?? new NodeFileSystem(),
     writeFile: (path, content) => options.files?.set(path, content),
+    writeFiles: (dir, files) => {
+      for (const [name, content] of Object.entries(files)) options.files?.set(`${dir}/${name}`, content);
+    },
   };
   const code = await main(args, io);
   return { code, stdout, stderr };

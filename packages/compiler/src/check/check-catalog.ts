@@ -71,7 +71,8 @@ export function checkCatalog(ctx: CheckContext): void {
 /** Every permission allowing `scope` must have a resource type declaring what its condition reads. */
 function checkScopePairing(ctx: CheckContext, scope: ScopeDef, ast: Expr): void {
   const def = ctx.catalog.def!;
-  const reads = pathsOf(ast).filter((p) => p.root === 'resource' && p.segments.length === 1);
+  // `resource.type` is built in: every resource has it.
+  const reads = pathsOf(ast).filter((p) => p.root === 'resource' && p.segments.length === 1 && p.segments[0] !== 'type');
   if (reads.length === 0) return;
   const unionEnv = envForScope(ctx.catalog).resource!;
   const whenUri = scope.when!.uri;

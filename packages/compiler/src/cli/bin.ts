@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { NodeFileSystem } from '../node/index.js';
+import { NodeFileSystem, writeFilesAtomically } from '../node/index.js';
 import { main } from './main.js';
 import { setUpProcess } from './process-setup.js';
 
@@ -18,5 +18,6 @@ const code = await main(process.argv.slice(2), {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, content);
   },
+  writeFiles: (dir, files) => writeFilesAtomically(dir, files),
 });
 process.exitCode = code;

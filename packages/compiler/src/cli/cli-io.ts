@@ -14,6 +14,12 @@ export interface CliIO {
   fs: FileSystem;
   /** Writes a file, creating folders (commands that emit artifacts). */
   writeFile?(path: string, content: string | Uint8Array): void;
+  /**
+   * Writes a set of files into a folder all together or not at all: they are written to a
+   * temporary sibling folder first and then moved into place, so a failure (disk full, a
+   * read-only folder) never leaves half a build behind. Other files in the folder are kept.
+   */
+  writeFiles?(dir: string, files: Readonly<Record<string, string>>): void;
 }
 
 /** Exit codes shared by every command. */

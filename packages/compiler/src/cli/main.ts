@@ -1,4 +1,7 @@
+import { buildCommand, BUILD_USAGE } from './commands/build-command.js';
 import { checkCommand, CHECK_USAGE } from './commands/check-command.js';
+import { explainCommand, EXPLAIN_USAGE } from './commands/explain-command.js';
+import { previewCommand, PREVIEW_USAGE } from './commands/preview-command.js';
 import { fmtCommand, FMT_USAGE } from './commands/fmt-command.js';
 import { matrixCommand, MATRIX_USAGE } from './commands/matrix-command.js';
 import { ExitCode, UsageError, type CliIO } from './cli-io.js';
@@ -11,8 +14,11 @@ const USAGE = `Usage: permset <command> [options]
 
 Commands:
   check [DIR]     Validate and check the policies in DIR (default: policies).
+  build [DIR]     Check, then write the evaluator and the access-matrix reports (--out DIR).
   matrix [DIR]    Print the access matrix (--format md|html|csv|json, --sets a,b).
   fmt [DIR]       Format the policy files in DIR canonically (--check for CI).
+  explain SET PERMISSION   Explain a decision: the granting chain, each condition, what is missing.
+  preview SET     What a user with the set can do, by area, in plain words ("Try it out").
 
 Run 'permset <command> --help' for a command's options.`;
 
@@ -20,8 +26,11 @@ type Command = (args: string[], io: CliIO) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   check: { run: checkCommand, usage: CHECK_USAGE },
+  build: { run: buildCommand, usage: BUILD_USAGE },
   matrix: { run: matrixCommand, usage: MATRIX_USAGE },
   fmt: { run: fmtCommand, usage: FMT_USAGE },
+  explain: { run: explainCommand, usage: EXPLAIN_USAGE },
+  preview: { run: previewCommand, usage: PREVIEW_USAGE },
 };
 
 /**

@@ -28,10 +28,11 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 
 /**
  * The candidates closest to `word`, best first: those within a distance that grows with the
- * word's length (a third of it, at least 1, at most 4). Ties keep the candidates' order.
+ * word's length (a third of it, rounded, at least 1, at most 4: `mangr` finds `manager`). Ties
+ * keep the candidates' order.
  */
 export function didYouMean(word: string, candidates: Iterable<string>, limit = 3): string[] {
-  const max = Math.max(1, Math.min(4, Math.floor(word.length / 3)));
+  const max = Math.max(1, Math.min(4, Math.round(word.length / 3)));
   const lower = word.toLowerCase();
   const scored: { c: string; d: number; i: number }[] = [];
   let i = 0;

@@ -95,10 +95,23 @@ export interface PolicyModel {
   sets: ModelSet[];
 }
 
+/** Options of {@link buildPolicyModel}. */
+export interface PolicyModelOptions {
+  /**
+   * How files are named in the model (default: as compiled). `permset build` names them
+   * relative to the policy folder's parent, so artifacts do not depend on the working directory.
+   */
+  fileName?: (uri: string) => string;
+}
+
 /** Builds the {@link PolicyModel} of a compilation (errors or not: back ends decide). */
-export function buildPolicyModel(result: CompileResult): PolicyModel {
+export function buildPolicyModel(result: CompileResult, options: PolicyModelOptions = {}): PolicyModel {
   const { catalog, resolution } = result.model;
-  const loc = (ref: SourceRef): ModelLocation => locate(result.files.get(ref.uri), ref);
+  const rename = options.fileName ?? ((uri: string) => uri);
+  const loc = (ref: SourceRef): ModelLocation => {
+    const at = locate(result.files.get(ref.uri), ref);
+    return { ...at, file: rename(at.file) };
+  };
   const def = catalog.def;
   const attrs = (m: ReadonlyMap<string, { type: string | undefined }> | undefined): Record<string, string> =>
     Object.fromEntries([...(m ?? new Map())].filter(([, a]) => a.type).map(([n, a]) => [n, a.type as string]));

@@ -1,1 +1,2 @@
 export * from './node-file-system.js';
+export * from './write-files-atomically.js';

@@ -1,4 +1,4 @@
-import { base64, sha256 } from './sha256.js';
+import { base64, sha256 } from '../sha256.js';
 
 /**
  * JSON that is safe as the text of a `<script>` element: `<`, `>` and `&` as `\u003c` etc. (so

@@ -1,5 +1,6 @@
 // SHA-256 (FIPS 180-4) over the UTF-8 bytes of a string. The compiler core imports no Node
-// module, so the HTML report computes its Content-Security-Policy hashes with this.
+// module, so the back ends hash with this: the evaluator's model hash, the HTML report's
+// Content-Security-Policy hashes.
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
@@ -72,5 +73,12 @@ export function base64(bytes: Uint8Array): string {
     const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
     out += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + (i + 1 < bytes.length ? B64[(n >> 6) & 63]! : '=') + (i + 2 < bytes.length ? B64[n & 63]! : '=');
   }
+  return out;
+}
+
+/** The SHA-256 digest of `text` as 64 lowercase hex digits. */
+export function sha256Hex(text: string): string {
+  let out = '';
+  for (const b of sha256(text)) out += b.toString(16).padStart(2, '0');
   return out;
 }

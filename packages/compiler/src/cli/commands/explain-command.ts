@@ -1,0 +1,155 @@
+import { parseArgs } from 'node:util';
+import { buildPolicyModel } from '../../emit/policy-model.js';
+import { generateEvaluator } from '../../emit/evaluator/index.js';
+import { makeStyle, safeText, useColor, type Style } from '../output/terminal.js';
+import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
+import { loadProject } from '../load-project.js';
+import { printDiagnostics } from './print-diagnostics.js';
+
+/** The help text of `permset explain` (also printed with a usage error). */
+export const EXPLAIN_USAGE = `Usage: permset explain SET PERMISSION [options]
+
+Explains whether a user with permission set SET may use PERMISSION on a resource: which set
+grants it and through which chain (with file:line), every scope condition and 'when' clause
+evaluated on the request with its values, and for a deny, what would allow it.
+
+Options:
+  --dir DIR             The policy directory (default: policies).
+  --subject JSON        The subject's attributes, e.g. '{"id":"u1","can_access_budgets":true}'.
+                        Its set is SET.
+  --resource JSON       The resource, e.g. '{"members":["u1"]}'. Its type defaults to the
+                        permission's resource type.
+  --context JSON        The request context, e.g. '{"plan":"professional"}'.
+  --format human|json   Output format (default: human). json prints the evaluator's
+                        Explanation object (docs/evaluator.md).
+  --no-color            Never colour the output.
+  -h, --help            Show this help.
+
+Exit status: 0 when the request was explained (allowed or denied: see the output), 1 when the
+policies have errors, 2 for a usage error.`;
+
+/** The evaluator's explanation, as the generated module returns it (see generate-dts.ts). */
+export interface CliExplanation {
+  decision: boolean;
+  reason: string;
+  set: string | null;
+  permission: string | null;
+  resourceType: string | null;
+  message: string;
+  grant?: {
+    permission: string;
+    scopes: { scope: string; when?: string }[];
+    source: { kind: string; id: string; key: string; file: string; line: number; column: number };
+    chain: string;
+    via: { kind: string; from: string; to: string; file: string; line: number; column: number }[];
+    restricted?: { set: string; scope: string; file: string; line: number; column: number; from: { scope: string; when?: string }[] };
+  };
+  scopes: { scope: string; label: string; when?: string; applies: boolean }[];
+  evaluations: { scope: string; kind: 'scope' | 'grant'; from: string; condition: string | null; result: boolean | 'error'; detail: string }[];
+  suggestions: string[];
+}
+
+interface ExplainModule {
+  explain(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): CliExplanation;
+  resourceTypeOf(permission: unknown): string | null;
+}
+
+/**
+ * `permset explain`: compiles the policies, generates their evaluator and prints what its
+ * `explain()` returns, so the command shows exactly what the shipped evaluator decides.
+ */
+export async function explainCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      dir: { type: 'string', default: 'policies' },
+      subject: { type: 'string' },
+      resource: { type: 'string' },
+      context: { type: 'string' },
+      format: { type: 'string', default: 'human' },
+      'no-color': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout(EXPLAIN_USAGE + '\n');
+    return ExitCode.Ok;
+  }
+  if (positionals.length !== 2) throw new UsageError(`explain takes a set and a permission, got ${positionals.length} argument${positionals.length === 1 ? '' : 's'}`);
+  if (values.format !== 'human' && values.format !== 'json') throw new UsageError(`--format must be human or json, not '${values.format}'`);
+  const [set, permission] = positionals as [string, string];
+  const subjectAttrs = jsonObject('--subject', values.subject);
+  if ('set' in subjectAttrs && subjectAttrs['set'] !== set) throw new UsageError(`--subject sets "set" to ${JSON.stringify(subjectAttrs['set'])}, but the set to explain is '${set}'`);
+  const resourceAttrs = values.resource === undefined ? undefined : jsonObject('--resource', values.resource);
+  const context = values.context === undefined ? undefined : jsonObject('--context', values.context);
+  const style = makeStyle(!values['no-color'] && useColor(io.isTTY, io.env));
+
+  const result = loadProject(io, values.dir);
+  if (result.hasErrors) {
+    printDiagnostics(result, io, { noColor: values['no-color'] });
+    io.stderr('permset explain: fix the errors above first.\n');
+    return ExitCode.Failure;
+  }
+  const evaluator = await importEvaluator(generateEvaluator(buildPolicyModel(result))['evaluator.js']);
+  const type = evaluator.resourceTypeOf(permission);
+  const resource = type === null ? resourceAttrs : { type, ...resourceAttrs };
+  const explanation = evaluator.explain({ ...subjectAttrs, set }, permission, resource, context);
+  io.stdout(values.format === 'json' ? JSON.stringify(explanation, null, 2) + '\n' : formatExplanation(explanation, style));
+  return ExitCode.Ok;
+}
+
+function jsonObject(option: string, text: string | undefined): Record<string, unknown> {
+  if (text === undefined) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${option} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${option} must be a JSON object, like '{"id":"u1"}'`);
+  return value as Record<string, unknown>;
+}
+
+// The generated module is imported from a data: URL: it is exactly the file `permset build`
+// writes, with no temp file to clean up. Its only inputs are policy strings embedded as JSON.
+async function importEvaluator(source: string): Promise<ExplainModule> {
+  return (await import(/* @vite-ignore */ `data:text/javascript;charset=utf-8,${encodeURIComponent(source)}`)) as ExplainModule;
+}
+
+/** An explanation for people: the verdict, the grant and its chain, each condition, what is missing. */
+export function formatExplanation(ex: CliExplanation, style: Style): string {
+  const t = safeText;
+  const mark = (r: boolean | 'error') => (r === true ? style.green('✔') : r === 'error' ? style.yellow('!') : style.red('✘'));
+  const lines: string[] = [];
+  const verdict = ex.decision ? style.green(style.bold('ALLOWED')) : style.red(style.bold('DENIED'));
+  lines.push(`${verdict} ${style.dim(`(${ex.reason})`)} ${t(ex.message.replace(/^(Allowed|Denied): /, ''))}`);
+  const g = ex.grant;
+  if (g) {
+    lines.push('', style.bold('Grant'));
+    lines.push(`  ${t(g.permission)}: ${g.scopes.map((s) => t(s.when ? `${s.scope} when ${s.when}` : s.scope)).join(', ')}`);
+    lines.push(`  chain    ${t(g.chain)}`);
+    lines.push(`  granted  by ${g.source.kind} ${t(g.source.id)} (${t(g.source.key)}) at ${style.cyan(t(`${g.source.file}:${g.source.line}:${g.source.column}`))}`);
+    for (const v of g.via) lines.push(`  via      ${t(v.from)} ${v.kind} ${t(v.to)} at ${style.cyan(t(`${v.file}:${v.line}:${v.column}`))}`);
+    if (g.restricted) {
+      const was = g.restricted.from.map((s) => s.scope).join(', ');
+      lines.push(`  narrowed by restrict: ${t(g.restricted.scope)} in ${t(g.restricted.set)} at ${style.cyan(t(`${g.restricted.file}:${g.restricted.line}:${g.restricted.column}`))} (was ${t(was)})`);
+    }
+  }
+  if (ex.scopes.length) {
+    lines.push('', style.bold('Scopes'));
+    for (const s of ex.scopes) {
+      lines.push(`  ${mark(s.applies)} ${t(s.scope)} ${style.dim('—')} ${t(s.label)}${s.applies ? '' : style.dim(' (does not apply)')}`);
+      for (const e of ex.evaluations.filter((e) => e.scope === s.scope)) {
+        const what = e.kind === 'grant' ? 'when ' : e.from === s.scope ? '' : `${e.from}: `;
+        const result = e.result === 'error' ? 'error' : String(e.result);
+        lines.push(`      ${mark(e.result)} ${t(what + (e.condition ?? '(no condition)'))} ${style.dim('→')} ${result}: ${t(e.detail)}`);
+      }
+    }
+  }
+  if (ex.suggestions.length) {
+    lines.push('', style.bold(ex.reason === 'conditions-false' ? 'What is missing' : 'Hints'));
+    for (const s of ex.suggestions) lines.push(`  • ${t(s)}`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,62 @@
+import type { PolicyModel } from '../policy-model.js';
+import { planEvaluator } from './evaluator-plan.js';
+import { generateDts } from './generate-dts.js';
+import { generateModule } from './generate-module.js';
+import { sha256Hex } from '../sha256.js';
+
+/**
+ * The permset version written into generated headers by default. Kept equal to the CLI's
+ * `VERSION` (a test asserts it); the emit stage does not import the CLI.
+ */
+export const EVALUATOR_GENERATOR_VERSION = '0.1.0';
+
+/** The files `permset build` writes. */
+export interface EvaluatorFiles {
+  /** The standalone ES module: `can`, `prepare`, `canId`, `has`, `explain`... */
+  'evaluator.js': string;
+  /** Its declarations, with literal unions of the policy's ids. */
+  'evaluator.d.ts': string;
+  /** The policy model as JSON (what the header's hash is of). */
+  'policy.json': string;
+}
+
+/** Options of {@link generateEvaluator}. */
+export interface GenerateEvaluatorOptions {
+  /** The version named in the headers (default {@link EVALUATOR_GENERATOR_VERSION}). */
+  version?: string;
+}
+
+/**
+ * Generates the evaluator of a policy model: pure (no I/O) and deterministic (the same model
+ * gives byte-identical files; the model names files relative to the project, so the checkout
+ * path does not matter).
+ *
+ * Meant for a model compiled without errors. On any other model it still returns a safe
+ * evaluator: a condition that does not parse or type-check for a permission's resource type
+ * never holds (explain says why), unknown scopes never apply, duplicate ids keep the first.
+ */
+export function generateEvaluator(model: PolicyModel, options: GenerateEvaluatorOptions = {}): EvaluatorFiles {
+  const policyJson = stringifyModel(model);
+  const header = { version: options.version ?? EVALUATOR_GENERATOR_VERSION, modelHash: `sha256:${sha256Hex(policyJson)}` };
+  const plan = planEvaluator(model);
+  return {
+    'evaluator.js': generateModule(plan, header),
+    'evaluator.d.ts': generateDts(plan, header),
+    'policy.json': policyJson,
+  };
+}
+
+// Indented for review up to this size; beyond it (thousands of sets with full provenance) one
+// line, which is a third of the size and stays below JavaScript's maximum string length longer.
+const MAX_INDENTED_JSON = 32 * 1024 * 1024;
+
+/** The model as policy.json: indented, or compact when the indented form would be very large. */
+function stringifyModel(model: PolicyModel): string {
+  try {
+    const indented = JSON.stringify(model, null, 2);
+    if (indented.length <= MAX_INDENTED_JSON) return indented + '\n';
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+  }
+  return JSON.stringify(model) + '\n';
+}

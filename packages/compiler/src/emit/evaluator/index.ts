@@ -1,0 +1,11 @@
+/**
+ * The evaluator back end: a policy model compiled to a standalone, dependency-free JavaScript
+ * module (`can`, `prepare`, `canId`, `has`, `explain`, ...) with literal-typed declarations.
+ * See docs/evaluator.md.
+ *
+ * @module
+ */
+export * from './generate-evaluator.js';
+export { planEvaluator, type EvaluatorPlan, type ConditionInstance, type GrantShape, type PlannedAlternative, type PlannedCondition } from './evaluator-plan.js';
+export { compileCondition, type CompiledCondition } from './compile-condition.js';
+export { sha256Hex } from '../sha256.js';

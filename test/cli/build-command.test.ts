@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO, runCli } from '../helpers/cli.js';
+import { writeFilesAtomically } from '../../packages/compiler/src/node/index.js';
+
+const ARTIFACTS = ['evaluator.d.ts', 'evaluator.js', 'matrix.csv', 'matrix.html', 'matrix.json', 'matrix.md', 'policy.json'];
+
+describe('permset build', () => {
+  it('writes the evaluator and the four matrix reports for the shipped policies', async () => {
+    const files = new Map<string, string | Uint8Array>();
+    const r = await runCli(['build', 'policies', '--out', 'out'], { cwd: REPO, files });
+    expect(r.code).toBe(0);
+    expect([...files.keys()].sort()).toEqual(ARTIFACTS.map((f) => `out/${f}`));
+    expect(r.stdout).toMatch(/^Built 21 permission sets × 75 permissions into out\/: evaluator\.d\.ts, evaluator\.js, matrix\.csv/);
+    const policy = JSON.parse(files.get('out/policy.json') as string);
+    expect(policy.sets.find((s: { id: string }) => s.id === 'admin').at.file).toBe('policies/sets/system/admin.yaml');
+  });
+
+  it('writes nothing when the policies have errors', async () => {
+    const files = new Map<string, string | Uint8Array>();
+    const r = await runCli(['build', 'policies', '--out', 'out'], { cwd: join(REPO, 'test/fixtures/check/16-unknown-permission'), files });
+    expect(r.code).toBe(1);
+    expect(files.size).toBe(0);
+    expect(r.stderr).toContain("error unknown-permission Unknown permission 'contacts.veiw'");
+    expect(r.stderr).toContain('nothing written');
+  });
+
+  it('is byte-identical across checkout paths and working directories', async () => {
+    const a = mkdtempSync(join(tmpdir(), 'permset-a-'));
+    const b = mkdtempSync(join(tmpdir(), 'permset-b-deeper-'));
+    cpSync(join(REPO, 'policies'), join(a, 'policies'), { recursive: true });
+    mkdirSync(join(b, 'x', 'y'), { recursive: true });
+    cpSync(join(REPO, 'policies'), join(b, 'x', 'y', 'policies'), { recursive: true });
+    const fa = new Map<string, string | Uint8Array>();
+    const fb = new Map<string, string | Uint8Array>();
+    expect((await runCli(['build', 'policies', '--out', 'o'], { cwd: a, files: fa })).code).toBe(0);
+    expect((await runCli(['build', join(b, 'x', 'y', 'policies'), '--out', 'o'], { cwd: tmpdir(), files: fb })).code).toBe(0);
+    for (const f of ARTIFACTS) expect(fb.get(`o/${f}`), f).toEqual(fa.get(`o/${f}`));
+  });
+
+  it('replaces artifacts atomically and keeps other files in the folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'permset-out-'));
+    writeFileSync(join(dir, 'keep.txt'), 'mine');
+    writeFilesAtomically(dir, { 'a.js': 'one', 'sub/b.json': '{}' });
+    writeFilesAtomically(dir, { 'a.js': 'two' });
+    expect(readFileSync(join(dir, 'a.js'), 'utf8')).toBe('two');
+    expect(readFileSync(join(dir, 'keep.txt'), 'utf8')).toBe('mine');
+    expect(existsSync(join(dir, 'sub', 'b.json'))).toBe(true);
+    // No staging folder is left behind next to the output.
+    expect(readdirSync(join(dir, '..')).filter((n) => n.startsWith(`.${dir.split('/').pop()}.tmp-`))).toEqual([]);
+  });
+
+  it('prints usage errors with exit 2', async () => {
+    const r = await runCli(['build', 'a', 'b'], { cwd: REPO });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('build takes one directory');
+  });
+});

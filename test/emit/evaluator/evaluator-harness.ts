@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildPolicyModel, type PolicyModel } from '../../../packages/compiler/src/emit/policy-model.js';
+import { generateEvaluator, type EvaluatorFiles } from '../../../packages/compiler/src/emit/evaluator/index.js';
+import { compile, type CompileResult } from '../../../packages/compiler/src/program/index.js';
+import { compileFixture } from '../../helpers/fixtures.js';
+
+/** The generated module's exports, as tests call them (with any values, hostile ones included). */
+export interface EvaluatorModule {
+  can(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): boolean;
+  prepare(permission: unknown): (subject: unknown, resource?: unknown, context?: unknown) => boolean;
+  canId(set: unknown, permission: unknown, subject: unknown, resource?: unknown, context?: unknown): boolean;
+  has(set: unknown, permission: unknown): boolean;
+  permissionsOf(set: unknown): readonly string[];
+  setsWith(permission: unknown): readonly string[];
+  resourceTypeOf(permission: unknown): string | null;
+  isSetId(x: unknown): boolean;
+  isPermissionId(x: unknown): boolean;
+  explain(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): Explanation;
+  SET: Readonly<Record<string, number>>;
+  PERMISSION: Readonly<Record<string, number>>;
+  SET_IDS: readonly string[];
+  PERMISSION_IDS: readonly string[];
+  RESOURCE_TYPES: readonly string[];
+  PERMSET_VERSION: string;
+  MODEL_HASH: string;
+}
+
+/** The Explanation object (its declared shape is in the generated .d.ts). */
+export interface Explanation {
+  decision: boolean;
+  reason: string;
+  set: string | null;
+  permission: string | null;
+  resourceType: string | null;
+  message: string;
+  grant?: { chain: string; source: { id: string; file: string; line: number }; via: { kind: string; to: string }[]; restricted?: { set: string; scope: string } };
+  scopes: { scope: string; label: string; when?: string; applies: boolean }[];
+  evaluations: { scope: string; kind: string; from: string; condition: string | null; result: boolean | 'error'; detail: string }[];
+  suggestions: string[];
+}
+
+/** Writes the evaluator to a fresh temp folder and imports it, as an application would. */
+export async function importEvaluator(files: EvaluatorFiles): Promise<EvaluatorModule> {
+  const dir = mkdtempSync(join(tmpdir(), 'permset-evaluator-'));
+  try {
+    const file = join(dir, 'evaluator.js');
+    writeFileSync(file, files['evaluator.js']);
+    return (await import(/* @vite-ignore */ pathToFileURL(file).href)) as EvaluatorModule;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Compiles in-memory policy files (uris under `policies/`). */
+export function compileFiles(files: readonly { uri: string; text: string }[]): CompileResult {
+  return compile(files, { projectUri: 'policies' });
+}
+
+/** Compiles, fails loudly on errors, and returns the model with its imported evaluator. */
+export async function evaluatorOf(result: CompileResult): Promise<{ model: PolicyModel; files: EvaluatorFiles; ev: EvaluatorModule }> {
+  const errors = result.diagnostics.filter((d) => d.severity === 1);
+  if (errors.length) throw new Error(`the policies have errors:\n${errors.map((d) => `${d.uri}:${d.range.start.line + 1} ${d.code} ${d.message}`).join('\n')}`);
+  const model = buildPolicyModel(result);
+  const files = generateEvaluator(model);
+  return { model, files, ev: await importEvaluator(files) };
+}
+
+/** The evaluator of a folder holding `policies/` (file names relative to that folder). */
+export async function evaluatorOfDir(dir: string, policies = 'policies') {
+  return evaluatorOf(compileFixture(dir, policies));
+}
