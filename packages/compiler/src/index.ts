@@ -9,3 +9,5 @@ export * from './program/index.js';
 export * from './fs/index.js';
 export * from './emit/index.js';
 export * from './format/index.js';
+export * from './testing/index.js';
+export * from './report/index.js';

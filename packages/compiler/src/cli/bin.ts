@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { NodeFileSystem, writeFilesAtomically } from '../node/index.js';
 import { main } from './main.js';
@@ -19,5 +19,9 @@ const code = await main(process.argv.slice(2), {
     writeFileSync(path, content);
   },
   writeFiles: (dir, files) => writeFilesAtomically(dir, files),
+  appendFile: (path, content) => {
+    mkdirSync(dirname(path), { recursive: true });
+    appendFileSync(path, content);
+  },
 });
 process.exitCode = code;

@@ -20,6 +20,8 @@ export interface CliIO {
    * read-only folder) never leaves half a build behind. Other files in the folder are kept.
    */
   writeFiles?(dir: string, files: Readonly<Record<string, string>>): void;
+  /** Appends to a file, creating it (GitHub's job summary is appended to, never replaced). */
+  appendFile?(path: string, content: string): void;
 }
 
 /** Exit codes shared by every command. */

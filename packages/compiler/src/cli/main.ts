@@ -1,7 +1,9 @@
 import { buildCommand, BUILD_USAGE } from './commands/build-command.js';
 import { checkCommand, CHECK_USAGE } from './commands/check-command.js';
+import { ciCommand, CI_USAGE } from './commands/ci-command.js';
 import { explainCommand, EXPLAIN_USAGE } from './commands/explain-command.js';
 import { previewCommand, PREVIEW_USAGE } from './commands/preview-command.js';
+import { testCommand, TEST_USAGE } from './commands/test-command.js';
 import { fmtCommand, FMT_USAGE } from './commands/fmt-command.js';
 import { matrixCommand, MATRIX_USAGE } from './commands/matrix-command.js';
 import { ExitCode, UsageError, type CliIO } from './cli-io.js';
@@ -19,6 +21,8 @@ Commands:
   fmt [DIR]       Format the policy files in DIR canonically (--check for CI).
   explain SET PERMISSION   Explain a decision: the granting chain, each condition, what is missing.
   preview SET     What a user with the set can do, by area, in plain words ("Try it out").
+  test [DIR]      Run the TestSuites and the access-matrix snapshot (--coverage, --update-snapshot).
+  ci [DIR]        check + test (+ diff --base REV) with JSON, JUnit, SARIF and GitHub outputs.
 
 Run 'permset <command> --help' for a command's options.`;
 
@@ -31,6 +35,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   fmt: { run: fmtCommand, usage: FMT_USAGE },
   explain: { run: explainCommand, usage: EXPLAIN_USAGE },
   preview: { run: previewCommand, usage: PREVIEW_USAGE },
+  test: { run: testCommand, usage: TEST_USAGE },
+  ci: { run: ciCommand, usage: CI_USAGE },
 };
 
 /**

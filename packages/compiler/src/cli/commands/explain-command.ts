@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
-import { buildPolicyModel } from '../../emit/policy-model.js';
-import { generateEvaluator } from '../../emit/evaluator/index.js';
 import { makeStyle, safeText, useColor, type Style } from '../output/terminal.js';
 import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
 import { loadProject } from '../load-project.js';
+import { loadEvaluator } from '../import-evaluator.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
 /** The help text of `permset explain` (also printed with a usage error). */
@@ -49,11 +48,6 @@ export interface CliExplanation {
   suggestions: string[];
 }
 
-interface ExplainModule {
-  explain(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): CliExplanation;
-  resourceTypeOf(permission: unknown): string | null;
-}
-
 /**
  * `permset explain`: compiles the policies, generates their evaluator and prints what its
  * `explain()` returns, so the command shows exactly what the shipped evaluator decides.
@@ -91,7 +85,7 @@ export async function explainCommand(args: string[], io: CliIO): Promise<number>
     io.stderr('permset explain: fix the errors above first.\n');
     return ExitCode.Failure;
   }
-  const evaluator = await importEvaluator(generateEvaluator(buildPolicyModel(result))['evaluator.js']);
+  const evaluator = await loadEvaluator(result);
   const type = evaluator.resourceTypeOf(permission);
   const resource = type === null ? resourceAttrs : { type, ...resourceAttrs };
   const explanation = evaluator.explain({ ...subjectAttrs, set }, permission, resource, context);
@@ -109,12 +103,6 @@ function jsonObject(option: string, text: string | undefined): Record<string, un
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${option} must be a JSON object, like '{"id":"u1"}'`);
   return value as Record<string, unknown>;
-}
-
-// The generated module is imported from a data: URL: it is exactly the file `permset build`
-// writes, with no temp file to clean up. Its only inputs are policy strings embedded as JSON.
-async function importEvaluator(source: string): Promise<ExplainModule> {
-  return (await import(/* @vite-ignore */ `data:text/javascript;charset=utf-8,${encodeURIComponent(source)}`)) as ExplainModule;
 }
 
 /** An explanation for people: the verdict, the grant and its chain, each condition, what is missing. */

@@ -1,0 +1,180 @@
+import { parseArgs } from 'node:util';
+import type { Diagnostic } from '../../diagnostics/index.js';
+import { diagnosticsSuite, githubAnnotation, githubAnnotations, toJUnit, toSarif, type JUnitSuite } from '../../report/index.js';
+import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
+import { loadProject } from '../load-project.js';
+import { formatDiagnostic, formatSummary } from '../output/human-format.js';
+import { formatJson } from '../output/json-format.js';
+import { makeStyle, useColor } from '../output/terminal.js';
+import { VERSION } from '../version.js';
+import { formatTestReport, runTests, type TestRunReport } from './test-command.js';
+import { ciJobSummary } from './ci-summary.js';
+import { runCiDiff, type CiDiff } from './ci-diff.js';
+
+export const CI_USAGE = `Usage: permset ci [DIR] [options]
+
+One CI step: checks the policies in DIR (default: policies), runs their tests and the
+access-matrix snapshot, and with --base compares the effective access with a git revision.
+Writes every report from that one run.
+
+Options:
+  --base REV            Also run \`permset diff REV\` (gates: --fail-on, --allow).
+  --fail-on GATE        A diff gate: gain, gain:PATTERN, loss, change (repeatable).
+  --allow FILE          An allowlist of intended access changes (see docs/diff.md).
+  --json FILE           Write everything as JSON.
+  --junit FILE          Write JUnit XML (policy errors and test cases).
+  --sarif FILE          Write SARIF 2.1.0 (diagnostics, for code scanning).
+  --max-warnings N      Fail when there are more than N warnings.
+  --min-coverage N      Fail when fewer than N% of (set, permission) cells are tested.
+  --no-color            Never colour the output.
+  -h, --help            Show this help.
+
+On GitHub Actions (GITHUB_ACTIONS=true) it also prints file annotations and appends a Markdown
+summary to $GITHUB_STEP_SUMMARY.
+
+Exit status: 0 all good; 1 policy errors or a gate tripped (warnings, coverage, diff);
+3 tests failed (and no policy errors); 2 usage error.`;
+
+/** Everything one `permset ci` run found; `--json` writes it. */
+export interface CiReport {
+  version: string;
+  check: { diagnostics: unknown[]; summary: { errors: number; warnings: number } };
+  test?: TestRunReport;
+  diff?: CiDiff;
+  gates: { name: string; tripped: boolean; detail: string }[];
+  exitCode: number;
+}
+
+/** `permset ci`: check, test and diff in one run, with every CI output format. */
+export async function ciCommand(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      base: { type: 'string' },
+      'fail-on': { type: 'string', multiple: true },
+      allow: { type: 'string' },
+      json: { type: 'string' },
+      junit: { type: 'string' },
+      sarif: { type: 'string' },
+      'max-warnings': { type: 'string' },
+      'min-coverage': { type: 'string' },
+      'no-color': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout(CI_USAGE + '\n');
+    return ExitCode.Ok;
+  }
+  if (positionals.length > 1) throw new UsageError(`ci takes one directory, got ${positionals.length}: ${positionals.join(' ')}`);
+  const maxWarnings = wholeNumber(values['max-warnings'], '--max-warnings');
+  const minCoverage = percentage(values['min-coverage']);
+  if ((values['fail-on']?.length || values.allow) && !values.base) throw new UsageError('--fail-on and --allow need --base REV');
+  if ((values.json || values.junit || values.sarif) && !io.writeFile) throw new UsageError('this environment cannot write files');
+  const dir = positionals[0] ?? 'policies';
+  const style = makeStyle(!values['no-color'] && useColor(io.isTTY, io.env));
+  const github = io.env['GITHUB_ACTIONS'] === 'true';
+
+  // 1. check
+  const result = loadProject(io, dir);
+  const diagnostics: Diagnostic[] = result.diagnostics;
+  const errors = diagnostics.filter((d) => d.severity === 1).length;
+  const warnings = diagnostics.filter((d) => d.severity === 2).length;
+  io.stdout(style.bold('permset check') + '\n');
+  for (const d of diagnostics) io.stdout(formatDiagnostic(d, result.files.get(d.uri), style) + '\n\n');
+  io.stdout(formatSummary(errors, warnings, result.files.size, style) + '\n');
+  if (github) io.stdout(githubAnnotations(diagnostics));
+
+  // 2. test (only a project without errors has an evaluator)
+  let test: TestRunReport | undefined;
+  if (errors === 0) {
+    test = await runTests(io, result, { dir });
+    io.stdout('\n' + style.bold('permset test') + '\n' + formatTestReport(test, style, { coverage: minCoverage !== undefined, minCoverage }));
+    if (github) {
+      for (const r of test.results.filter((x) => x.status === 'failed')) {
+        io.stdout(githubAnnotation('error', r.case.file, r.case.line, `permset test: ${r.case.title}`, `expected ${r.case.expect}, got ${r.actual}. ${r.hint ?? ''}`));
+      }
+    }
+  }
+
+  // 3. diff
+  let diff: CiDiff | undefined;
+  if (values.base) {
+    diff = runCiDiff(io, { base: values.base, dir, failOn: values['fail-on'] ?? [], allow: values.allow, style });
+    io.stdout('\n' + style.bold(`permset diff ${values.base}`) + '\n' + diff.human);
+  }
+
+  const gates: CiReport['gates'] = [];
+  if (maxWarnings !== undefined) gates.push({ name: 'max-warnings', tripped: warnings > maxWarnings, detail: `${warnings} warnings, at most ${maxWarnings} allowed` });
+  if (minCoverage !== undefined && test) gates.push({ name: 'min-coverage', tripped: test.coverage.percent < minCoverage, detail: `${test.coverage.percent}% of cells covered, at least ${minCoverage}% required` });
+  if (diff) for (const g of diff.gates) gates.push(g);
+  const testFailed = (test?.summary.failed ?? 0) > 0;
+  const exitCode = errors > 0 ? ExitCode.Failure : testFailed ? ExitCode.TestFailure : gates.some((g) => g.tripped) ? ExitCode.Failure : ExitCode.Ok;
+  for (const g of gates.filter((x) => x.tripped)) io.stdout(style.red(`✖ gate ${g.name}: ${g.detail}`) + '\n');
+
+  const report: CiReport = {
+    version: VERSION,
+    check: JSON.parse(formatJson(diagnostics)) as CiReport['check'],
+    ...(test ? { test } : {}),
+    ...(diff ? { diff } : {}),
+    gates,
+    exitCode,
+  };
+  if (values.json) io.writeFile!(values.json, JSON.stringify(report, null, 2) + '\n');
+  if (values.sarif) io.writeFile!(values.sarif, JSON.stringify(toSarif(diagnostics, { version: VERSION }), null, 2) + '\n');
+  if (values.junit) io.writeFile!(values.junit, toJUnit(junitSuites(diagnostics, result.files.size, test)));
+  const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
+  if (github && summaryFile && io.appendFile) io.appendFile(summaryFile, ciJobSummary(report, dir));
+  return exitCode;
+}
+
+function junitSuites(diagnostics: Diagnostic[], files: number, test: TestRunReport | undefined): JUnitSuite[] {
+  const suites: JUnitSuite[] = [diagnosticsSuite(diagnostics, files)];
+  if (!test) return suites;
+  const bySuite = new Map<string, JUnitSuite>();
+  for (const r of test.results) {
+    const suite = bySuite.get(r.case.suite) ?? { name: r.case.suite, cases: [] };
+    bySuite.set(r.case.suite, suite);
+    suite.cases.push({
+      name: r.case.title,
+      classname: `permset.test.${r.case.suite}`,
+      file: r.case.file,
+      line: r.case.line,
+      ...(r.status === 'skipped' ? { skipped: true } : {}),
+      ...(r.status === 'failed'
+        ? { failure: { message: `expected ${r.case.expect}, got ${r.actual}`, type: 'decision', details: `${r.explanation?.message ?? ''}\n${r.hint ?? ''}` } }
+        : {}),
+    });
+  }
+  suites.push(...bySuite.values());
+  const s = test.snapshot;
+  suites.push({
+    name: 'access-matrix snapshot',
+    cases: [
+      {
+        name: s.file,
+        classname: 'permset.snapshot',
+        ...(s.status === 'missing' ? { skipped: true } : {}),
+        ...(s.status === 'differs' || s.status === 'invalid'
+          ? { failure: { message: `the access matrix differs from ${s.file}`, type: 'snapshot', details: s.changes.map((c) => `${c.set} · ${c.permission}: ${c.before ?? '—'} → ${c.after ?? '—'}`).join('\n') || s.error || '' } }
+          : {}),
+      },
+    ],
+  });
+  return suites;
+}
+
+function wholeNumber(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} takes a whole number >= 0, not '${v}'`);
+  return n;
+}
+
+function percentage(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--min-coverage takes a percentage from 0 to 100, not '${v}'`);
+  return n;
+}

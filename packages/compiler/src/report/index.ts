@@ -1,0 +1,3 @@
+export * from './sarif-report.js';
+export * from './junit-report.js';
+export * from './github-annotations.js';
