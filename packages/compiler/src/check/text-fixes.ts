@@ -31,15 +31,13 @@ export function setGrantFix(text: string, owner: GrantOwnerDef, key: string, val
   const uri = owner.origin.uri;
   const existing = owner.grants.find((g) => g.key === key);
   if (existing) return { title, edits: [{ uri, span: existing.value.span, newText: value }] };
-  const node = owner.grantsKey?.valueNode;
-  if (node && node.kind === 'map' && !node.flow && node.entries.length > 0) {
-    const first = node.entries[0]!;
-    let lineStart = first.key.span[0];
+  const block = owner.grantsKey?.block;
+  if (block) {
+    let lineStart = block.firstKeyStart;
     while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
-    const indent = text.slice(lineStart, first.key.span[0]);
+    const indent = text.slice(lineStart, block.firstKeyStart);
     if (indent.trim() !== '') return undefined;
-    const last = node.entries[node.entries.length - 1]!;
-    let end = Math.max(last.value.span[1], last.key.span[1]);
+    let end = block.lastEnd;
     while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
     return { title, edits: [{ uri, span: [end, end], newText: `${eol}${indent}${yamlKey(key)}: ${value}` }] };

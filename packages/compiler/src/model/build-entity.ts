@@ -78,8 +78,16 @@ function buildGrantOwner(uri: string, root: YNode, origin: Origin): GrantOwnerDe
     id,
     description: readString(root, 'description')?.value,
     grants,
-    grantsKey: grantsEntry ? { span: grantsEntry.key.span, valueNode: grantsEntry.value } : undefined,
+    grantsKey: grantsEntry ? grantsLayout(grantsEntry.key.span, grantsEntry.value) : undefined,
   };
+}
+
+function grantsLayout(span: Span, node: YNode): NonNullable<GrantOwnerDef['grantsKey']> {
+  if (node.kind !== 'map') return { span, block: undefined, flow: false };
+  const first = node.entries[0];
+  const last = node.entries[node.entries.length - 1];
+  const block = !node.flow && first && last ? { firstKeyStart: first.key.span[0], lastEnd: Math.max(last.value.span[1], last.key.span[1]) } : undefined;
+  return { span, block, flow: node.flow };
 }
 
 function buildGrantValue(uri: string, node: YNode): GrantValue | undefined {
@@ -280,6 +288,5 @@ function buildTestSuite(root: YNode, origin: Origin): TestSuiteDef {
     resources: fixtures('resources'),
     context: testValue(entryOf(fixturesNode, 'context')?.value),
     cases,
-    root,
   };
 }

@@ -140,8 +140,12 @@ export interface GrantOwnerDef {
   id: Located<string>;
   description: string | undefined;
   grants: GrantEntry[];
-  /** The `grants` key, where "add a grant" fixes insert. */
-  grantsKey: { span: Span; valueNode: YNode } | undefined;
+  /**
+   * The `grants` key and the layout of its mapping, where "add a grant" fixes insert: a block
+   * mapping's first key (for its indentation) and the end of its last entry. Kept as offsets,
+   * not nodes, so a compiled project does not retain every file's YAML tree.
+   */
+  grantsKey: { span: Span; block: { firstKeyStart: number; lastEnd: number } | undefined; flow: boolean } | undefined;
 }
 
 /** A permission set as written. */
@@ -222,7 +226,6 @@ export interface TestSuiteDef {
   /** The default context of every case. */
   context: TestValue | undefined;
   cases: TestCaseDef[];
-  root: YNode;
 }
 
 /** Any entity a document defines. */

@@ -13,6 +13,12 @@ import { CompileStage } from './compile-stage.js';
 export interface CompileOptions {
   load?: LoadOptions;
   /**
+   * Keep each file's YAML tree after its entities are built (default `true`): editor features
+   * need them (`Program.loaded`). A one-shot compilation drops them, so the trees die young and
+   * a 10,000-file check spends far less time in the garbage collector.
+   */
+  retainTrees?: boolean;
+  /**
    * The name problems about the project as a whole are reported under (e.g. "no policy files
    * found"): the policy directory in the CLI, the workspace folder in an editor.
    */
@@ -60,7 +66,7 @@ export class Program {
 
   /** Adds or replaces a file (load + validate of that file only). */
   setFile(input: SourceInput): void {
-    this.units.set(input.uri, unitOf(input, this.options.load));
+    this.units.set(input.uri, unitOf(input, this.options.load, this.options.retainTrees ?? true));
     this.cached = undefined;
   }
 
@@ -114,7 +120,7 @@ export class Program {
   }
 }
 
-function unitOf(input: SourceInput, options: LoadOptions | undefined): FileUnit {
+function unitOf(input: SourceInput, options: LoadOptions | undefined, retainTrees: boolean): FileUnit {
   const loaded = loadFile(input, options);
   const problems = [...loaded.problems];
   const entities: EntityDef[] = [];
@@ -125,12 +131,12 @@ function unitOf(input: SourceInput, options: LoadOptions | undefined): FileUnit 
     const entity = buildEntity(input.uri, doc, validated.kind);
     if (entity) entities.push(entity);
   }
-  return { loaded, entities, problems };
+  return { loaded: retainTrees ? loaded : { ...loaded, documents: [] }, entities, problems };
 }
 
 /** Compiles a set of sources in one go (the CLI's entry point). */
 export function compile(sources: readonly SourceInput[], options: CompileOptions = {}): CompileResult {
-  const program = new Program(options);
+  const program = new Program({ retainTrees: false, ...options });
   for (const s of sources) program.setFile(s);
   return program.compile();
 }
