@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, runCli } from '../helpers/cli.js';
 import { writeFilesAtomically } from '../../packages/compiler/src/node/index.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const ARTIFACTS = ['evaluator.d.ts', 'evaluator.js', 'matrix.csv', 'matrix.html', 'matrix.json', 'matrix.md', 'policy.json'];
 
@@ -28,8 +29,8 @@ describe('permset build', () => {
   });
 
   it('is byte-identical across checkout paths and working directories', async () => {
-    const a = mkdtempSync(join(tmpdir(), 'permset-a-'));
-    const b = mkdtempSync(join(tmpdir(), 'permset-b-deeper-'));
+    const a = tempDir('permset-a-');
+    const b = tempDir('permset-b-deeper-');
     cpSync(join(REPO, 'policies'), join(a, 'policies'), { recursive: true });
     mkdirSync(join(b, 'x', 'y'), { recursive: true });
     cpSync(join(REPO, 'policies'), join(b, 'x', 'y', 'policies'), { recursive: true });
@@ -41,7 +42,7 @@ describe('permset build', () => {
   });
 
   it('replaces artifacts atomically and keeps other files in the folder', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'permset-out-'));
+    const dir = tempDir('permset-out-');
     writeFileSync(join(dir, 'keep.txt'), 'mine');
     writeFilesAtomically(dir, { 'a.js': 'one', 'sub/b.json': '{}' });
     writeFilesAtomically(dir, { 'a.js': 'two' });

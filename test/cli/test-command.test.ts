@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../packages/compiler/src/cli/main.js';
 import { NodeFileSystem } from '../../packages/compiler/src/node/index.js';
 import { REPO, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const FIX = join(REPO, 'test', 'fixtures', 'ci');
 
 /** Runs the CLI against a real temporary copy of a fixture, writing files for real. */
 async function inCopy(project: string, args: string[]) {
-  const dir = mkdtempSync(join(tmpdir(), 'permset-test-'));
+  const dir = tempDir('permset-test-');
   cpSync(join(FIX, project, 'policies'), join(dir, 'policies'), { recursive: true });
   let stdout = '';
   const run = async (a: string[]) => {
