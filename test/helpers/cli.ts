@@ -7,7 +7,7 @@ import { NodeFileSystem } from '../../packages/compiler/src/node/index.js';
 /** Runs the CLI in-process and captures what it prints. */
 export async function runCli(
   args: string[],
-  options: { cwd: string; env?: Record<string, string>; isTTY?: boolean; fs?: FileSystem; files?: Map<string, string | Uint8Array> } ,
+  options: { cwd: string; env?: Record<string, string>; isTTY?: boolean; fs?: FileSystem; files?: Map<string, string | Uint8Array>; appendFile?: (path: string, content: string) => void },
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -19,6 +19,7 @@ export async function runCli(
     isTTY: options.isTTY ?? false,
     fs: options.fs ?? new NodeFileSystem(),
     writeFile: (path, content) => options.files?.set(path, content),
+    ...(options.appendFile ? { appendFile: options.appendFile } : {}),
     writeFiles: (dir, files) => {
       for (const [name, content] of Object.entries(files)) options.files?.set(`${dir}/${name}`, content);
     },

@@ -11,3 +11,4 @@ export * from './emit/index.js';
 export * from './format/index.js';
 export * from './testing/index.js';
 export * from './report/index.js';
+export * from './diff/index.js';

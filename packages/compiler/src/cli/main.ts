@@ -1,6 +1,7 @@
 import { buildCommand, BUILD_USAGE } from './commands/build-command.js';
 import { checkCommand, CHECK_USAGE } from './commands/check-command.js';
 import { ciCommand, CI_USAGE } from './commands/ci-command.js';
+import { diffCommand, DIFF_USAGE } from './commands/diff-command.js';
 import { explainCommand, EXPLAIN_USAGE } from './commands/explain-command.js';
 import { previewCommand, PREVIEW_USAGE } from './commands/preview-command.js';
 import { testCommand, TEST_USAGE } from './commands/test-command.js';
@@ -22,6 +23,7 @@ Commands:
   explain SET PERMISSION   Explain a decision: the granting chain, each condition, what is missing.
   preview SET     What a user with the set can do, by area, in plain words ("Try it out").
   test [DIR]      Run the TestSuites and the access-matrix snapshot (--coverage, --update-snapshot).
+  diff BASE [HEAD]  Compare effective access between git revisions or directories (gates for CI).
   ci [DIR]        check + test (+ diff --base REV) with JSON, JUnit, SARIF and GitHub outputs.
 
 Run 'permset <command> --help' for a command's options.`;
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   explain: { run: explainCommand, usage: EXPLAIN_USAGE },
   preview: { run: previewCommand, usage: PREVIEW_USAGE },
   test: { run: testCommand, usage: TEST_USAGE },
+  diff: { run: diffCommand, usage: DIFF_USAGE },
   ci: { run: ciCommand, usage: CI_USAGE },
 };
 

@@ -1,2 +1,3 @@
 export * from './node-file-system.js';
 export * from './write-files-atomically.js';
+export * from './git-file-system.js';

@@ -1,18 +1,40 @@
+import { gateSummaries, renderDiffHuman, renderDiffJson, renderDiffMarkdown, summaryText } from '../../diff/index.js';
+import { GitError } from '../../node/git-file-system.js';
 import { UsageError, type CliIO } from '../cli-io.js';
 import type { Style } from '../output/terminal.js';
+import { DiffInputError, runDiff } from './diff-command.js';
 
 /** What `permset ci --base` reports of the diff. */
 export interface CiDiff {
+  /** One line: how many sets gain, lose or change access. */
   summary: string;
+  /** The diff as `permset diff` prints it. */
   human: string;
+  /** The diff as a pull-request comment (also written to the GitHub job summary). */
   markdown: string;
+  /** The `--fail-on` gates, each tripped or not, for the CI report's gate list. */
   gates: { name: string; tripped: boolean; detail: string }[];
+  /** The diff in the shape of `permset diff --format json`. */
   result: unknown;
 }
 
-/** Runs `permset diff` for `permset ci --base` (wired to the diff module). */
+/**
+ * Runs `permset diff BASE` against the working tree for `permset ci --base`. A revision git
+ * cannot give or a malformed allowlist is a usage error of `ci` (exit 2), as it is of `diff`.
+ */
 export function runCiDiff(io: CliIO, options: { base: string; dir: string; failOn: string[]; allow: string | undefined; style: Style }): CiDiff {
-  void io;
-  void options;
-  throw new UsageError('--base is not available yet');
+  let run;
+  try {
+    run = runDiff(io, { base: options.base, dir: options.dir, failOn: options.failOn, ...(options.allow !== undefined ? { allow: options.allow } : {}) });
+  } catch (e) {
+    if (e instanceof GitError || e instanceof DiffInputError) throw new UsageError(e.message);
+    throw e;
+  }
+  return {
+    summary: summaryText(run.diff.summary),
+    human: renderDiffHuman(run.diff, options.style, run.gates),
+    markdown: renderDiffMarkdown(run.diff, run.gates),
+    gates: gateSummaries(run.gates),
+    result: JSON.parse(renderDiffJson(run.diff, run.gates)) as unknown,
+  };
 }

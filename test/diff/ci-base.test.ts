@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { git, makeFixtureRepo, removeTemporaryFolders } from './fixture-repo.js';
+
+// `permset ci --base REV` runs the same diff as `permset diff REV` (see diff-command.test.ts for
+// the diff itself) and adds its gates to the CI report. The working tree is checked out at r2.
+let repo: string;
+
+beforeAll(() => {
+  repo = makeFixtureRepo();
+  git(repo, 'checkout', '-q', 'r2');
+});
+afterAll(removeTemporaryFolders);
+
+async function ci(args: string[], env: Record<string, string> = {}) {
+  const files = new Map<string, string | Uint8Array>();
+  const r = await runCli(['ci', 'policies', '--json', 'out/ci.json', ...args], { cwd: repo, env, files });
+  const json = files.has('out/ci.json') ? JSON.parse(files.get('out/ci.json') as string) : undefined;
+  return { ...r, json };
+}
+
+describe('permset ci --base', () => {
+  it('adds the diff and its gates to the report and exits 1 when a gate trips', async () => {
+    const r = await ci(['--base', 'r1', '--fail-on', 'gain:cost_rates.*']);
+    expect(r.code).toBe(1);
+    expect(r.json.diff.summary).toBe('9 sets changed (1 added, 1 removed, 1 renamed, 1 re-based) · 18 cells: 12 gained, 3 lost, 2 widened, 1 narrowed · 5 flagged for review');
+    expect(r.json.diff.result.summary.cells).toEqual({ total: 18, gain: 12, loss: 3, widen: 2, narrow: 1, change: 0, condition: 0 });
+    expect(r.json.gates).toEqual([{ name: 'diff --fail-on gain:cost_rates.*', tripped: true, detail: '1 unallowed change' }]);
+    expect(r.json.diff.result.gates.tripped.map((h: { set: string; permission: string }) => `${h.set} ${h.permission}`)).toEqual(['team-lead cost_rates.view']);
+    expect(r.json.exitCode).toBe(1);
+    expect(r.stdout).toContain('permset diff r1');
+    expect(r.stdout).toContain('✖ gate diff --fail-on gain:cost_rates.*: 1 unallowed change');
+  });
+
+  it('passes when no gate trips, and writes the diff as Markdown to the GitHub job summary', async () => {
+    let summary = '';
+    const r = await runCli(['ci', 'policies', '--base', 'r1'], {
+      cwd: repo,
+      env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: '/summary.md' },
+      appendFile: (path, content) => {
+        expect(path).toBe('/summary.md');
+        summary += content;
+      },
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('permset diff r1');
+    expect(summary).toContain('| diff | 9 sets changed (1 added, 1 removed, 1 renamed, 1 re-based)');
+    expect(summary).toMatch(/team-lead[\s\S]*cost_rates\.view/);
+  });
+
+  it('reports a revision git does not know as a usage error (exit 2)', async () => {
+    const r = await ci(['--base', 'no-such-rev']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^permset ci: .*no-such-rev/);
+  });
+});
