@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { buildPolicyModel } from '../../emit/policy-model.js';
-import { MATRIX_FORMATS, matrixSetProblems, renderMatrix, type MatrixFormat } from '../../emit/matrix/index.js';
+import { MATRIX_FORMATS, matrixSetProblems, matrixTooLarge, renderMatrix, type MatrixFormat } from '../../emit/matrix/index.js';
 import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
 import { loadProject } from '../load-project.js';
 import { printDiagnostics } from './print-diagnostics.js';
@@ -61,6 +61,11 @@ export function matrixCommand(args: string[], io: CliIO): number {
   if (sets) {
     const problems = matrixSetProblems(model, sets);
     if (problems.length) throw new UsageError(`--sets: ${problems.join(' ')}`);
+  }
+  const tooLarge = format === 'csv' && layout !== 'long' ? undefined : matrixTooLarge(model, sets ? { sets } : {});
+  if (tooLarge) {
+    io.stderr(`permset matrix: ${tooLarge}. Choose the columns with --sets a,b,… or print the wide CSV (--format csv).\n`);
+    return ExitCode.Usage;
   }
   io.stdout(renderMatrix(model, format, { ...(sets ? { sets } : {}), ...(layout ? { csvLayout: layout } : {}) }));
   return ExitCode.Ok;
