@@ -17,44 +17,25 @@
 //   garbage collections per round (each round starts from a collected heap).
 // BENCH_CASBIN_EVAL=0 skips casbin's (slowest) eval() form; BENCH_ENGINES=casl,cedar times only those
 // (with can() and the floor).
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createEngines } from './engines/index.mjs';
 import { importSource } from './engines/engine.mjs';
 import { queryStream } from './query-stream.mjs';
+import { compilerModule, ensureExposeGc, loadShippedPolicies, REPO } from './bench-setup.mjs';
 
-const self = fileURLToPath(import.meta.url);
-const repo = join(dirname(self), '..');
-if (typeof globalThis.gc !== 'function') {
-  // Re-run with --expose-gc (the heap measurement needs it).
-  try {
-    execFileSync(process.execPath, ['--expose-gc', self, ...process.argv.slice(2)], { stdio: 'inherit' });
-    process.exit(0);
-  } catch (e) {
-    process.exit(e.status ?? 1);
-  }
-}
+ensureExposeGc(import.meta.url);
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const ROUND_SECONDS = Number(process.env.BENCH_ROUND_SECONDS ?? 1);
 const MIN_CHECKS = Number(process.env.BENCH_MIN_CHECKS ?? 10_000);
 const HEAP_CHECKS = 10_002_432; // 10 M, rounded to whole passes of the 4096-query stream
 
-const dist = (path) => pathToFileURL(join(repo, 'packages/compiler/dist', path)).href;
-const compiler = await import(dist('index.js'));
-const { NodeFileSystem } = await import(dist('node/index.js'));
-const cedarPath = join(repo, 'packages/compiler/dist/emit/cedar/index.js');
-const cedar = existsSync(cedarPath) ? await import(pathToFileURL(cedarPath).href) : undefined;
-
-process.chdir(repo);
-const collected = compiler.collectSources(new NodeFileSystem(), 'policies');
-const result = compiler.compile(collected.sources, { projectUri: 'policies' });
-if (result.hasErrors) throw new Error('policies/ has errors; run permset check policies');
-const model = compiler.buildPolicyModel(result);
+const { compiler, model } = await loadShippedPolicies();
+const cedarPath = join(REPO, 'packages/compiler/dist/emit/cedar/index.js');
+const cedar = existsSync(cedarPath) ? await compilerModule('emit/cedar/index.js') : undefined;
 const ev = await importSource(compiler.generateEvaluator(model)['evaluator.js'], 'evaluator.js');
 const plan = compiler.planEvaluator(model);
 const built = await createEngines({ model, plan, parseCondition: compiler.parseCondition, ev, cedar }, { casbinEval: process.env.BENCH_CASBIN_EVAL !== '0' });

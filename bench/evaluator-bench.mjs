@@ -12,40 +12,23 @@
 //   median over several rounds of CHECKS checks each, variants interleaved.
 // - Allocation: heapUsed before/after and the garbage collections seen during 10 M can()
 //   checks (a single allocated byte per check would trigger dozens of scavenges).
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { queryStream } from './query-stream.mjs';
 import { floorSource } from './engines/floor.mjs';
+import { compilerModule, ensureExposeGc, loadShippedPolicies } from './bench-setup.mjs';
 
-const self = fileURLToPath(import.meta.url);
-const repo = join(dirname(self), '..');
-if (typeof globalThis.gc !== 'function') {
-  // Re-run with --expose-gc (the heap measurement needs it).
-  try {
-    execFileSync(process.execPath, ['--expose-gc', self, ...process.argv.slice(2)], { stdio: 'inherit' });
-    process.exit(0);
-  } catch (e) {
-    process.exit(e.status ?? 1);
-  }
-}
+ensureExposeGc(import.meta.url);
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const CHECKS_WANTED = Number(process.env.BENCH_CHECKS ?? 2_000_000);
 const HEAP_CHECKS = 10_002_432; // 10 M, rounded to whole passes of the 4096-query stream
 
-const compiler = await import(pathToFileURL(join(repo, 'packages/compiler/dist/index.js')).href);
-const { NodeFileSystem } = await import(pathToFileURL(join(repo, 'packages/compiler/dist/node/index.js')).href);
-const { generateEvaluator } = await import(pathToFileURL(join(repo, 'packages/compiler/dist/emit/evaluator/index.js')).href);
-
-process.chdir(repo);
-const collected = compiler.collectSources(new NodeFileSystem(), 'policies');
-const result = compiler.compile(collected.sources, { projectUri: 'policies' });
-if (result.hasErrors) throw new Error('policies/ has errors; run permset check policies');
-const model = compiler.buildPolicyModel(result);
+const { compiler, model } = await loadShippedPolicies();
+const { generateEvaluator } = await compilerModule('emit/evaluator/index.js');
 const files = generateEvaluator(model);
 const dir = mkdtempSync(join(tmpdir(), 'permset-bench-'));
 writeFileSync(join(dir, 'evaluator.js'), files['evaluator.js']);
