@@ -7,6 +7,7 @@ import { createLanguageService, type LanguageService } from '../language-service
 import { normalizeUri } from '../language-service/uri.js';
 import { WorkspaceSet } from '../language-service/workspace-set.js';
 import { serverCapabilities } from './capabilities.js';
+import { registerCustomRequests } from './custom-requests.js';
 import { DiagnosticsPublisher } from './diagnostics-publisher.js';
 import { safe, safeNotification } from './safe-handler.js';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings.js';
@@ -60,6 +61,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
     if (capabilities.workspace?.codeLens?.refreshSupport) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     if (capabilities.workspace?.inlayHint?.refreshSupport) connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
   };
+  registerCustomRequests(connection, { workspaces: () => workspaces, publisher, log });
 
   connection.onInitialize((params): InitializeResult => {
     capabilities = params.capabilities;

@@ -1,0 +1,203 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureAptTool } from './helpers/ensure-tools.js';
+import { ensureCodeServer, isolatedEnv, startCodeServer, type CodeServer } from './vscode/code-server.js';
+import { EXTENSION_DIR, packageExtension } from './vscode/package-extension.js';
+import { writeWorkspace } from './vscode/workspace.js';
+import { PERMSET_STATUS, answerInputBox, chooseInQuickPick, openFile, problems, runCommand, waitForEditorText, waitForReady, webviewFrame } from './vscode/workbench.js';
+
+// The VS Code extension in a real VS Code: code-server 4.100.3 (VS Code 1.100.3 in the browser,
+// installed from npm by scripts/install-code-server.sh), driven in Debian's Chromium with
+// playwright-core. The test packages the extension with vsce, installs the .vsix into a fresh
+// profile, opens a git repository of the shipped policies with an uncommitted typo and a new
+// grant, and checks what a user sees: our diagnostics in the Problems view, a hover, completion,
+// the access matrix webview (and a click on a cell), a quick fix, the preview, the diff with HEAD
+// and an explanation. Everything runs on 127.0.0.1 with HOME in a temporary folder; code-server
+// and its children are stopped by process group. Screenshots go to a temporary folder, or to the
+// extension's images/ with UPDATE_SCREENSHOTS=1 (a normal run never changes the tree); pictures
+// of failed steps always go to a temporary folder.
+
+const SHOTS = process.env['UPDATE_SCREENSHOTS'] ? join(EXTENSION_DIR, 'images') : mkdtempSync(join(tmpdir(), 'permset-vscode-shots-'));
+const shot = (name: string) => join(SHOTS, name);
+let failures: string | undefined;
+
+let tmp: string;
+let server: CodeServer | undefined;
+let browser: BrowserContext | undefined;
+let page: Page;
+let vsceOutput: string;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  const chromiumPath = ensureAptTool('chromium', ['chromium']);
+  const bin = ensureCodeServer();
+  tmp = mkdtempSync(join(tmpdir(), 'permset-vscode-e2e-'));
+  mkdirSync(SHOTS, { recursive: true });
+  const env = isolatedEnv(join(tmp, 'home'));
+  const packaged = packageExtension(join(tmp, 'permset-vscode.vsix'));
+  vsceOutput = packaged.output;
+  const workspace = writeWorkspace(tmp, env);
+  server = await startCodeServer({ bin, dir: join(tmp, 'code-server'), vsix: packaged.vsix, workspace });
+  browser = await chromium.launchPersistentContext(join(tmp, 'chromium-profile'), {
+    executablePath: chromiumPath,
+    headless: true,
+    viewport: { width: 1600, height: 960 },
+    env,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(server.url);
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+}, 900_000);
+
+// A failed step leaves a picture of the workbench next to the screenshots.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail' || !page) return;
+  failures ??= mkdtempSync(join(tmpdir(), 'permset-vscode-failures-'));
+  await page.screenshot({ path: join(failures, `${ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`) }).catch(() => undefined);
+});
+
+afterAll(async () => {
+  await browser?.close().catch(() => undefined);
+  await server?.stop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  console.log(`permset VS Code e2e screenshots: ${SHOTS}${failures ? `; failed steps: ${failures}` : ''}`);
+});
+
+describe('the VS Code extension in code-server', () => {
+  it('packages without warnings: only the bundles, the manifest, docs and images', () => {
+    expect(vsceOutput).not.toMatch(/^\s*WARNING\b/m);
+    expect(vsceOutput).toMatch(/DONE\s+Packaged: .*permset-vscode\.vsix \(\d+ files/);
+    expect(vsceOutput).toContain('dist/');
+    expect(vsceOutput).not.toMatch(/node_modules|src\/|\.map\b|\.ts\b/);
+  });
+
+  it('activates on the policy workspace and reports the first check in the status bar', async () => {
+    expect(await waitForReady(page)).toBe('Permset: 1 error, 0 warnings in 1 file');
+    expect(await page.locator(PERMSET_STATUS).innerText()).toMatch(/Permset\s+1\s+0/);
+  });
+
+  it('shows our diagnostics, with their codes, in the Problems panel', async () => {
+    await openFile(page, 'team-lead.yaml', 'absence.aprove');
+    const rows = await problems(page, 'unknown-permission');
+    expect(rows).toContainEqual(expect.stringContaining("Unknown permission 'absence.aprove'. Did you mean 'absence.approve'?\npermset\nunknown-permission\n[Ln 10, Col 3]"));
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+    await page.screenshot({ path: shot('problems.png') });
+  });
+
+  it("hovers a permission with its catalog label and what the set holds", async () => {
+    await page.locator('.monaco-editor .view-line span', { hasText: /^absence\.bookings\.view$/ }).first().hover();
+    const hover = page.locator('.monaco-hover-content:visible', { hasText: 'absence.bookings.view' }).first();
+    await hover.waitFor({ timeout: 30_000 });
+    const text = await hover.innerText();
+    expect(text).toMatch(/^View absence bookings\s+absence\.bookings\.view/);
+    expect(text).toContain('In team-lead: own, managed');
+    await page.screenshot({ path: shot('hover.png') });
+    // Move away: the hover hides (Escape would go to the Problems panel, which has the focus).
+    await page.mouse.move(800, 900);
+    await page.locator('.monaco-hover-content:visible').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await expect.poll(() => page.locator('.monaco-hover-content:visible').count(), { timeout: 10_000 }).toBe(0);
+  });
+
+  it('completes permission ids where a grant goes', async () => {
+    const line = page.locator('.monaco-editor .view-line', { hasText: 'reports.view: all' });
+    await line.click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('absence.');
+    try {
+      await page.keyboard.press('Control+Space');
+      await page.locator('.suggest-widget .monaco-list-row', { hasText: 'absence.allocations.view' }).first().waitFor({ timeout: 30_000 });
+      // A row's aria-label gains ", docs: …" once VS Code has resolved the item's documentation
+      // (completionItem/resolve, whenever it gets to it): compare the label and kind only.
+      const labels = await page.locator('.suggest-widget .monaco-list-row').evaluateAll((rows) => rows.map((r) => (r.getAttribute('aria-label') ?? '').split(', docs: ')[0]));
+      expect(labels.slice(0, 4)).toEqual(['absence.allocations.view, Field', 'absence.allocations.manage, Field', 'absence.bookings.manage, Field', 'absence.approve, Field']);
+    } finally {
+      // Leave the file as it was even when the list is wrong, so the next steps still run on it:
+      // undo the typing (one undo stop per word typed, and the new line).
+      await page.keyboard.press('Escape');
+      for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Z');
+      await waitForEditorText(page, ['reports.view: all'], ['absence. ']);
+    }
+  });
+
+  it('applies the quick fix of the diagnostic', async () => {
+    await page.locator('.monaco-editor .view-line span', { hasText: /^absence\.aprove$/ }).first().click();
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: "Replace with 'absence.approve'" });
+    await fix.waitFor({ timeout: 30_000 });
+    await page.locator('.action-widget .monaco-list-row.focused', { hasText: "Replace with 'absence.approve'" }).waitFor();
+    await page.keyboard.press('Enter');
+    await waitForEditorText(page, ['absence.approve: approver'], ['aprove']);
+    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-label') === 'Permset: no problems', PERMSET_STATUS, { timeout: 30_000 });
+    await page.keyboard.press('Control+S');
+  });
+
+  it('renders the access matrix webview with a known cell, and a click opens the grant', async () => {
+    // Room for the views (and their screenshots): no side bar, no panel.
+    await runCommand(page, 'View: Close Primary Side Bar');
+    await page.keyboard.press('Control+J');
+    await page.locator('.markers-panel').waitFor({ state: 'hidden' });
+    await runCommand(page, 'Permset: Show Access Matrix');
+    const frame = await webviewFrame(page, 'td[data-set="manager"][data-permission="deals.view"]');
+    const cell = frame.locator('td[data-set="manager"][data-permission="deals.view"]');
+    expect(await cell.innerText()).toBe('all');
+    expect(await cell.getAttribute('data-file')).toBe('policies/sets/system/manager.yaml');
+    // Live: the set edited in the editor shows its new grant (unsaved text counts).
+    expect(await frame.locator('td[data-set="team-lead"][data-permission="reports.view"]').innerText()).toBe('all');
+    await page.screenshot({ path: shot('access-matrix.png') });
+    await cell.click();
+    await page.waitForFunction(() => document.querySelector('.editor-group-container.active .tab.active')?.textContent?.includes('manager.yaml') ?? false, null, { timeout: 30_000 });
+    await page.waitForFunction(() => /Ln 18, Col 3/.test(document.getElementById('status.editor.selection')?.textContent ?? ''), null, { timeout: 30_000 });
+  });
+
+  it('previews what a user with a set can do, by area, with where it comes from', async () => {
+    await openFile(page, 'manager-restricted.yaml', 'kind: PermissionSet');
+    const lens = page.locator('.codelens-decoration a', { hasText: 'Preview' }).first();
+    await lens.waitFor({ timeout: 30_000 });
+    await lens.click();
+    const frame = await webviewFrame(page, 'h2[data-area="deals"]');
+    expect(await frame.locator('h1').innerText()).toBe('Manager with restricted access (manager-restricted)');
+    const deals = frame.locator('tr[data-permission="deals.view"]');
+    expect(await deals.innerText()).toMatch(/^View deals\s+deals\.view\s+View only deals where a user is a member \(member\)\s+inherited from manager · manager\.yaml:18\s+narrowed from all to member by restrict · manager-restricted\.yaml:11$/);
+    await page.screenshot({ path: shot('preview.png') });
+  });
+
+  it('compares the working tree with git HEAD: team-lead gains reports.view', async () => {
+    await openFile(page, 'team-lead.yaml', 'reports.view: all');
+    await runCommand(page, 'Permset: Compare with Git HEAD');
+    const frame = await webviewFrame(page, '.diff-report');
+    await frame.locator('.diff-report', { hasText: 'team-lead' }).waitFor({ timeout: 30_000 });
+    const report = await frame.locator('.diff-report').innerText();
+    expect(report).toMatch(/^permset diff: HEAD \([0-9a-f]{7}\) → working tree\n+1 set changed · 1 cell: 1 gained\n/);
+    expect(report).toMatch(/gained\s+reports\.view\s+—\s+all\s+policies\/sets\/custom\/team-lead\.yaml:11/);
+    await page.screenshot({ path: shot('diff.png') });
+    await frame.locator('a.loc', { hasText: 'team-lead.yaml:11' }).click();
+    await page.waitForFunction(() => /Ln 11, Col 1/.test(document.getElementById('status.editor.selection')?.textContent ?? ''), null, { timeout: 30_000 });
+  });
+
+  it('explains a decision of the generated evaluator', async () => {
+    await runCommand(page, 'Permset: Explain a Permission…');
+    await chooseInQuickPick(page, 'explain for a user with which set?', 'client-manager');
+    await chooseInQuickPick(page, 'which permission should client-manager be explained for?', 'budgets.view');
+    await answerInputBox(page, 'explain — subject', '{"id": "c1", "can_access_budgets": true}');
+    await answerInputBox(page, 'explain — resource', '{"members": ["c1"], "client_access": true}');
+    const frame = await webviewFrame(page, '#verdict');
+    expect(await frame.locator('#verdict').innerText()).toBe('DENIED (conditions-false)');
+    expect(await frame.locator('#content').innerText()).toContain("context.plan is missing");
+    // Explain again from the view's form, with the context that allows it.
+    await frame.locator('textarea[data-field="context"]').fill('{"plan": "professional"}');
+    await frame.locator('button[data-post="explain.run"]').click();
+    await frame.locator('#verdict', { hasText: 'ALLOWED' }).waitFor({ timeout: 30_000 });
+    expect(await frame.locator('#verdict').innerText()).toBe('ALLOWED (granted)');
+    await page.screenshot({ path: shot('explain.png') });
+  });
+
+  it('raised no error in the page', () => {
+    expect(pageErrors.filter((e) => !/Canceled/.test(e))).toEqual([]);
+  });
+});
