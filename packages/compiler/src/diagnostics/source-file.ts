@@ -39,7 +39,10 @@ export class SourceFile {
   /** The 0-based position of `offset`, clamped to the text. */
   positionAt(offset: number): Position {
     const starts = this.lines();
-    const o = Math.max(0, Math.min(offset, this.text.length));
+    let o = Math.max(0, Math.min(offset, this.text.length));
+    // Between the `\r` and `\n` of a CRLF is no position an editor can show: move past the
+    // break, as the same span over an LF file would end (YAML errors often span the break).
+    if (o > 0 && this.text.charCodeAt(o - 1) === 13 && this.text.charCodeAt(o) === 10) o++;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
