@@ -1,12 +1,18 @@
 import type { Problem } from '../diagnostics/index.js';
 import { makeProblem } from '../diagnostics/index.js';
-import type { SourceInput } from '../load/index.js';
+import { DEFAULT_MAX_FILE_SIZE, fileTooLarge, type SourceInput } from '../load/load-file.js';
 import type { FileSystem } from './file-system.js';
 
 /** Options of {@link collectSources}. */
 export interface CollectOptions {
   /** Stop after this many policy files (a runaway directory is reported, not loaded). */
   maxFiles?: number;
+  /**
+   * Files `stat` says are larger than this are reported as too large without being read (the
+   * `load` stage's limit, checked early so a huge file never reaches memory). What is read is
+   * checked again by `load`: a file may grow between `stat` and the read.
+   */
+  maxFileSize?: number;
 }
 
 const POLICY_FILE = /\.ya?ml$/i;
@@ -73,8 +79,14 @@ export function collectSources(fs: FileSystem, root: string, options: CollectOpt
     problems.push(makeProblem('file-too-large', `'${root}' holds ${files.length} policy files, more than the limit of ${maxFiles}; only the first ${maxFiles} are checked.`, { uri: root, span: [0, 0] }));
     files.length = maxFiles;
   }
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   for (const path of files) {
     try {
+      const size = fs.stat(path)?.size ?? 0;
+      if (size > maxFileSize) {
+        problems.push(fileTooLarge(path, size, maxFileSize));
+        continue;
+      }
       sources.push({ uri: path, bytes: fs.readFile(path) });
     } catch (e) {
       unreadable(path, e);

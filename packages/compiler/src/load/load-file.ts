@@ -36,13 +36,7 @@ export function loadFile(input: SourceInput, options: LoadOptions = {}): LoadedF
     return {
       source: new SourceFile(input.uri, text),
       documents: [],
-      problems: [
-        makeProblem(
-          'file-too-large',
-          `The file is ${formatSize(size)}, more than the ${formatSize(maxSize)} limit for one policy file; it is not checked. Split it into several files.`,
-          { uri: input.uri, span: [0, 0] },
-        ),
-      ],
+      problems: [fileTooLarge(input.uri, size, maxSize)],
     };
   }
   const problems: Problem[] = [];
@@ -63,6 +57,15 @@ export function loadFile(input: SourceInput, options: LoadOptions = {}): LoadedF
     problems.push(makeProblem('empty-file', 'The file holds no YAML document; it is ignored.', { uri: input.uri, span: [0, 0] }));
   }
   return { source, documents: parsed.documents, problems };
+}
+
+/** The `file-too-large` problem of a file of `size` bytes (or UTF-16 code units) over `maxSize`. */
+export function fileTooLarge(uri: string, size: number, maxSize: number): Problem {
+  return makeProblem(
+    'file-too-large',
+    `The file is ${formatSize(size)}, more than the ${formatSize(maxSize)} limit for one policy file; it is not checked. Split it into several files.`,
+    { uri, span: [0, 0] },
+  );
 }
 
 function formatSize(n: number): string {

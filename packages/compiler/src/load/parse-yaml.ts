@@ -1,6 +1,7 @@
-import { parseAllDocuments, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node as YamlNode, Scalar } from 'yaml';
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type CST, type Document, type Node as YamlNode, Scalar } from 'yaml';
 import type { Problem, Span } from '../diagnostics/index.js';
 import { makeProblem } from '../diagnostics/index.js';
+import { firstTooDeep } from './first-too-deep.js';
 import type { ScalarStyle, YEntry, YMap, YNode, YScalar, YSeq } from './yaml-tree.js';
 
 /** Limits that keep hostile YAML bounded in time and memory. */
@@ -43,8 +44,23 @@ export function parseYaml(uri: string, text: string, limits: YamlLimits = DEFAUL
   const problems: Problem[] = [];
   const documents: ParsedDocument[] = [];
   let docs: Document.Parsed[];
+  // Per document: the offset of its first node deeper than the limit, or -1. Such a document is
+  // not composed at all (the composer recurses, and would stop wherever the stack ran out).
+  const tooDeep: number[] = [];
+  function* guarded(tokens: Iterable<CST.Token>): Generator<CST.Token> {
+    for (const token of tokens) {
+      if (token.type !== 'document') {
+        yield token;
+        continue;
+      }
+      const deep = token.value ? firstTooDeep(token.value, limits.maxDepth) : -1;
+      tooDeep.push(deep);
+      yield deep < 0 ? token : { ...token, value: undefined };
+    }
+  }
   try {
-    docs = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: true }) as unknown as Document.Parsed[];
+    const composer = new Composer({ uniqueKeys: false, prettyErrors: false, strict: true });
+    docs = Array.from(composer.compose(guarded(new Parser().parse(text)))) as unknown as Document.Parsed[];
   } catch (e) {
     // The parser is not documented to throw; if it ever does, the file is reported, not the run.
     problems.push(makeProblem('yaml-syntax', `The YAML parser failed: ${(e as Error).message}`, { uri, span: [0, 0] }));
@@ -73,8 +89,12 @@ export function parseYaml(uri: string, text: string, limits: YamlLimits = DEFAUL
     for (const warn of doc.warnings) {
       problems.push(makeProblem('yaml-syntax', cleanMessage(warn.message), { uri, span: clampSpan(warn.pos, text) }, { severity: 2 }));
     }
+    const deep = tooDeep[index] ?? -1;
+    if (deep >= 0) {
+      problems.push(makeProblem('yaml-limit', `Nesting deeper than ${limits.maxDepth} levels is not supported; this document is not checked.`, { uri, span: [deep, deep + 1] }));
+    }
     const converter = new Converter(uri, doc, limits, problems);
-    const root = exhausted ? null : converter.convertRoot(doc.contents as YamlNode | null);
+    const root = exhausted || deep >= 0 ? null : converter.convertRoot(doc.contents as YamlNode | null);
     const range = doc.range ?? [0, text.length, text.length];
     documents.push({ index, root, span: [range[0], range[1]], hasSyntaxErrors: doc.errors.length > 0 });
   });

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { CompileResult, Diagnostic, FileSystem, LoadedFile, SourceFile, SourceInput } from '@permset/compiler';
-import { Program, collectSources, toDiagnostic } from '@permset/compiler';
+import { DEFAULT_MAX_FILE_SIZE, Program, collectSources, fileTooLarge, toDiagnostic } from '@permset/compiler';
 import { isPolicyFile, isYamlPath } from './policy-file.js';
 import { isUnder, pathToUri, uriToPath } from './uri.js';
 
@@ -182,9 +182,15 @@ export class PolicyWorkspace {
 
   private reloadFromDisk(uri: string): void {
     const path = uriToPath(uri);
+    // What the scan said about this file (unreadable, too large) is replaced by what happens now.
+    this.scanProblems = this.scanProblems.filter((d) => d.uri !== uri);
     let bytes: Uint8Array | undefined;
     try {
-      bytes = path !== undefined && this.fs.stat(path)?.kind === 'file' ? this.fs.readFile(path) : undefined;
+      const stat = path !== undefined ? this.fs.stat(path) : undefined;
+      if (stat?.kind === 'file' && stat.size > DEFAULT_MAX_FILE_SIZE) {
+        // As in the scan: a huge file is reported, never read into memory.
+        if (this.contains(uri)) this.scanProblems.push(toDiagnostic({ ...fileTooLarge(path!, stat.size, DEFAULT_MAX_FILE_SIZE), uri }, () => undefined));
+      } else if (stat?.kind === 'file') bytes = this.fs.readFile(path!);
     } catch {
       bytes = undefined;
     }
@@ -202,8 +208,9 @@ export class PolicyWorkspace {
     const wasPolicy = this.policyUris.has(input.uri);
     const keep =
       isPolicyFile(loaded) ||
-      // A file too large to parse is still reported, as `permset check` does.
-      loaded.problems.some((p) => p.code === 'file-too-large') ||
+      // A file the loader refused (too large, an alias bomb, nesting too deep) has no `kind` to
+      // tell, but is still reported, as `permset check` does.
+      loaded.problems.some((p) => p.code === 'file-too-large' || p.code === 'yaml-limit') ||
       (wasPolicy && (open || loaded.documents.some((d) => d.hasSyntaxErrors)));
     if (keep) this.policyUris.add(input.uri);
     else {

@@ -7,7 +7,8 @@
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 function visible(text: string): string {
-  return text.replace(/\r\n?|\n/g, ' ').replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  // U+2028/U+2029 are line breaks too (Unicode's line and paragraph separators).
+  return text.replace(/\r\n?|[\n\u2028\u2029]/g, ' ').replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
 /**
