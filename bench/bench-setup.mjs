@@ -8,17 +8,22 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
- * Re-runs the calling script with `--expose-gc` when it lacks it (heap and GC measurements need
- * `gc()`), and exits with the child's status; returns only in a process that has `gc()`.
+ * Re-runs the calling script with the V8/Node `flag` when `present` says it lacks it, and exits
+ * with the child's status; returns only in a process that has it.
  */
-export function ensureExposeGc(scriptUrl) {
-  if (typeof globalThis.gc === 'function') return;
+export function ensureNodeFlag(scriptUrl, flag, present = process.execArgv.includes(flag)) {
+  if (present) return;
   try {
-    execFileSync(process.execPath, ['--expose-gc', fileURLToPath(scriptUrl), ...process.argv.slice(2)], { stdio: 'inherit' });
+    execFileSync(process.execPath, [flag, ...process.execArgv, fileURLToPath(scriptUrl), ...process.argv.slice(2)], { stdio: 'inherit' });
     process.exit(0);
   } catch (e) {
     process.exit(e.status ?? 1);
   }
+}
+
+/** {@link ensureNodeFlag} for `--expose-gc`: heap and GC measurements need `gc()`. */
+export function ensureExposeGc(scriptUrl) {
+  ensureNodeFlag(scriptUrl, '--expose-gc', typeof globalThis.gc === 'function');
 }
 
 /** Imports a module of the built compiler, e.g. `compilerModule('node/index.js')`. */

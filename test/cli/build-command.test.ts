@@ -53,6 +53,43 @@ describe('permset build', () => {
     expect(readdirSync(join(dir, '..')).filter((n) => n.startsWith(`.${dir.split('/').pop()}.tmp-`))).toEqual([]);
   });
 
+  it('--target cedar writes only the Cedar export, --target all writes both', async () => {
+    const cedarFiles = ['README.md', 'entities.d.ts', 'entities.js', 'policies.cedar', 'policies.json', 'schema.cedarschema', 'schema.cedarschema.json'].map((f) => `out/cedar/${f}`);
+    const cedar = new Map<string, string | Uint8Array>();
+    const r = await runCli(['build', 'policies', '--target', 'cedar', '--out', 'out'], { cwd: REPO, files: cedar });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect([...cedar.keys()].sort()).toEqual(cedarFiles);
+    expect(cedar.get('out/cedar/policies.cedar')).toContain('principal in Permset::Role::"admin"');
+    const all = new Map<string, string | Uint8Array>();
+    expect((await runCli(['build', 'policies', '--target', 'all', '--out', 'out'], { cwd: REPO, files: all })).code).toBe(0);
+    expect([...all.keys()].sort()).toEqual([...cedarFiles, ...ARTIFACTS.map((f) => `out/${f}`)].sort());
+    for (const f of cedarFiles) expect(all.get(f), f).toBe(cedar.get(f));
+  });
+
+  it('--target cedar prints what Cedar cannot express like diagnostics, writes nothing and exits 1', async () => {
+    const dir = join(REPO, 'test/emit/cedar/fixtures/unexportable');
+    const files = new Map<string, string | Uint8Array>();
+    const r = await runCli(['build', 'policies', '--target', 'cedar', '--out', 'out'], { cwd: dir, files });
+    expect(r.code).toBe(1);
+    expect(files.size).toBe(0);
+    const lines = r.stderr.split('\n').filter((l) => l.includes(' error '));
+    expect(lines.map((l) => l.split(': The condition')[0])).toEqual([
+      'policies/catalog.yaml:15:11 error cedar-unexportable scope deep',
+      'policies/writer.yaml:10:13 error cedar-unexportable writer: docs.edit in scope all',
+    ]);
+    expect(lines[0]).toContain("its exact Cedar translation would be 150,246 characters long (the limit is 100,000)");
+    expect(r.stderr).toContain('permset build: nothing written, 2 conditions cannot be exported to Cedar.');
+    // The evaluator expresses it: the default target builds.
+    expect((await runCli(['build', 'policies', '--out', 'out'], { cwd: dir, files })).code).toBe(0);
+  });
+
+  it('rejects an unknown --target with exit 2', async () => {
+    const r = await runCli(['build', 'policies', '--target', 'opa'], { cwd: REPO });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--target must be evaluator, cedar or all, got 'opa'");
+  });
+
   it('prints usage errors with exit 2', async () => {
     const r = await runCli(['build', 'a', 'b'], { cwd: REPO });
     expect(r.code).toBe(2);

@@ -52,6 +52,8 @@ export const DiagnosticCodes = {
   'guard-violated': { stage: 'check', severity: 'error', title: 'A permission set breaks a guard' },
   'redundant-grant': { stage: 'check', severity: 'warning', title: 'A grant changes nothing' },
   'unused-fragment': { stage: 'check', severity: 'warning', title: 'No permission set includes this fragment' },
+  // --- emit: export targets (reported by `permset build`, not by `check`) --------------------
+  'cedar-unexportable': { stage: 'emit', severity: 'error', title: 'A condition cannot be exported to Cedar exactly' },
 } as const satisfies Record<string, { stage: string; severity: 'error' | 'warning' | 'info'; title: string }>;
 
 /** A stable diagnostic code (see {@link DiagnosticCodes}). */

@@ -2,3 +2,4 @@ export * from './policy-model.js';
 export * from './matrix/index.js';
 export * from './evaluator/index.js';
 export * from './preview/index.js';
+export * from './cedar/index.js';

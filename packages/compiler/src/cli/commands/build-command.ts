@@ -1,10 +1,14 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildPolicyModel } from '../../emit/index.js';
+import { exportCedar, type CedarExportProblem } from '../../emit/cedar/index.js';
 import { generateEvaluator } from '../../emit/evaluator/index.js';
-import { renderMatrixReports } from '../../emit/matrix/index.js';
+import { matrixTooLarge, renderMatrixReports } from '../../emit/matrix/index.js';
+import type { CompileResult } from '../../program/index.js';
 import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
 import { displayPath, loadProject } from '../load-project.js';
+import { formatLocation } from '../output/human-format.js';
+import { makeStyle, safeText, useColor } from '../output/terminal.js';
 import { VERSION } from '../version.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
@@ -15,8 +19,15 @@ zero-dependency evaluator and the access-matrix reports:
 
   evaluator.js  evaluator.d.ts  policy.json  matrix.md  matrix.html  matrix.csv  matrix.json
 
+or, with --target cedar, the policies for Cedar (docs/cedar.md) under OUT/cedar/:
+
+  schema.cedarschema  schema.cedarschema.json  policies.cedar  policies.json
+  entities.js  entities.d.ts  README.md
+
 Options:
   --out DIR       Where to write (default: dist). Files are written all together or not at all.
+  --target T      evaluator (default): the evaluator and reports; cedar: the Cedar export;
+                  all: both.
   --no-color      Never colour diagnostics.
   -h, --help      Show this help.
 
@@ -29,6 +40,7 @@ export function buildCommand(args: string[], io: CliIO): number {
     allowPositionals: true,
     options: {
       out: { type: 'string', default: 'dist' },
+      target: { type: 'string', default: 'evaluator' },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -38,6 +50,8 @@ export function buildCommand(args: string[], io: CliIO): number {
     return ExitCode.Ok;
   }
   if (positionals.length > 1) throw new UsageError(`build takes one directory, got ${positionals.length}: ${positionals.join(' ')}`);
+  const target = values.target;
+  if (target !== 'evaluator' && target !== 'cedar' && target !== 'all') throw new UsageError(`--target must be evaluator, cedar or all, got '${target}'`);
   if (!io.writeFiles) throw new UsageError('this environment cannot write files');
   const dir = positionals[0] ?? 'policies';
   const result = loadProject(io, dir);
@@ -50,14 +64,44 @@ export function buildCommand(args: string[], io: CliIO): number {
   // working directory or checkout path, so two builds of the same policies are byte-identical.
   const parent = dirname(resolve(io.cwd, dir));
   const model = buildPolicyModel(result, { fileName: (uri) => relative(parent, resolve(io.cwd, uri)).split(sep).join('/') });
-  const files: Record<string, string> = {
-    ...generateEvaluator(model, { version: VERSION }),
-    ...renderMatrixReports(model),
-  };
+  const files: Record<string, string> = target === 'cedar' ? {} : { ...generateEvaluator(model, { version: VERSION }), ...renderMatrixReports(model) };
+  if (target !== 'evaluator') {
+    const cedar = exportCedar(model, { version: VERSION });
+    if (cedar.problems.length > 0) {
+      // What Cedar cannot express exactly is an error of this target: an export that silently
+      // denied more than the evaluator would be a trap.
+      printCedarProblems(cedar.problems, result, io, values['no-color']);
+      io.stderr(`permset build: nothing written, ${cedar.problems.length} condition${cedar.problems.length === 1 ? '' : 's'} cannot be exported to Cedar.\n`);
+      return ExitCode.Failure;
+    }
+    for (const [name, text] of Object.entries(cedar.files)) files[`cedar/${name}`] = text;
+  }
+  const tooLarge = target === 'cedar' ? undefined : matrixTooLarge(model);
   io.writeFiles(values.out, files);
+  if (tooLarge) io.stderr(`permset build: ${tooLarge}; wrote the wide matrix.csv only. See docs/matrix.md#large-projects.\n`);
   if (result.diagnostics.length > 0) printDiagnostics(result, io, { noColor: values['no-color'] }); // warnings only
   io.stdout(
     `Built ${model.sets.length} permission sets × ${model.permissions.length} permissions into ${displayPath(io.cwd, values.out)}/: ${Object.keys(files).sort().join(', ')}\n`,
   );
   return ExitCode.Ok;
+}
+
+/**
+ * Export problems, printed like diagnostics (`file:line:col error code message`): at the scope's
+ * `when` in the catalog, or at the grant that carries the condition.
+ */
+function printCedarProblems(problems: readonly CedarExportProblem[], result: CompileResult, io: CliIO, noColor: boolean): void {
+  const style = makeStyle(!noColor && useColor(io.isTTY, io.env));
+  for (const p of problems) {
+    const site = p.site;
+    const when =
+      site.kind === 'scope'
+        ? result.model.catalog.def?.scopes.get(site.scope)?.when
+        : result.model.resolution.sets.get(site.set)?.effective.get(site.permission)?.scopes.find((s) => s.scope === site.scope && s.when?.text.trim() === p.condition)?.when;
+    const pos = when ? result.files.get(when.uri)?.positionAt(when.scalar.span[0]) : undefined;
+    let where = when && pos ? formatLocation(when.uri, pos.line, pos.character) : '';
+    if (!where && site.kind === 'grant') where = `${site.at.file}:${site.at.line}:${site.at.column}`;
+    const subject = p.site.kind === 'scope' ? `scope ${p.site.scope}` : `${p.site.set}: ${p.site.permission} in scope ${p.site.scope}`;
+    io.stderr(`${where ? `${style.bold(where)} ` : ''}${style.red(style.bold('error'))} ${style.dim(p.code)} ${safeText(`${subject}: ${p.message}`)}\n  ${safeText(`condition: ${p.condition.length > 200 ? `${p.condition.slice(0, 200)}…` : p.condition}`)}\n\n`);
+  }
 }
