@@ -1,12 +1,12 @@
 import { buildPolicyModel, type PolicyModel } from '../emit/index.js';
 import { generateEvaluator } from '../emit/evaluator/index.js';
 import type { CompileResult } from '../program/index.js';
-import type { CliExplanation } from './commands/explain-command.js';
+import type { Explanation } from '../emit/evaluator/explanation.js';
 
 /** The parts of a generated evaluator module the CLI calls. */
 export interface EvaluatorModule {
   can(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): boolean;
-  explain(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): CliExplanation;
+  explain(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): Explanation;
   resourceTypeOf(permission: unknown): string | null;
 }
 

@@ -1,2 +1,3 @@
 export * from './file-system.js';
 export * from './collect-sources.js';
+export * from './renamed-subtree.js';

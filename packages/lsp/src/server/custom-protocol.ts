@@ -1,4 +1,6 @@
-import type { AccessMatrix, SetPreview } from '@permset/compiler';
+import type { AccessMatrix, Explanation, SetPreview } from '@permset/compiler';
+
+export type { Explanation };
 
 /**
  * The server's requests and notifications beyond LSP, which the VS Code extension uses for its
@@ -125,33 +127,6 @@ export interface ExplainParams extends ProjectParams {
   context?: Record<string, unknown>;
 }
 
-/** A position in a policy file, as the evaluator reports it. */
-export interface ExplainLocation {
-  file: string;
-  line: number;
-  column: number;
-}
-
-/** The evaluator's `Explanation` (docs/evaluator.md). */
-export interface Explanation {
-  decision: boolean;
-  reason: string;
-  set: string | null;
-  permission: string | null;
-  resourceType: string | null;
-  message: string;
-  grant?: {
-    permission: string;
-    scopes: { scope: string; when?: string }[];
-    source: { kind: string; id: string; key: string } & ExplainLocation;
-    chain: string;
-    via: ({ kind: string; from: string; to: string } & ExplainLocation)[];
-    restricted?: { set: string; scope: string; from: { scope: string; when?: string }[] } & ExplainLocation;
-  };
-  scopes: { scope: string; label: string; when?: string; applies: boolean }[];
-  evaluations: { scope: string; kind: 'scope' | 'grant'; from: string; condition: string | null; result: boolean | 'error'; detail: string }[];
-  suggestions: string[];
-}
 
 /** The answer to {@link EXPLAIN_REQUEST}. */
 export interface ExplainResult extends ViewResult {

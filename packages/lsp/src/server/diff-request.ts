@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { posix } from 'node:path';
-import { buildPolicyModel, collectSources, compile, type FileSystem, type PolicyModel } from '@permset/compiler';
+import { buildPolicyModel, collectSources, compile, renamedSubtree, type PolicyModel } from '@permset/compiler';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { uriToPath } from '../language-service/uri.js';
 import type { DiffParams, DiffResult } from './custom-protocol.js';
@@ -64,7 +64,7 @@ function baseSide(git: GitRevision, inRepo: string, shown: string): BaseSide {
   let side: BaseSide;
   if (!git.stat(inRepo)) side = { model: undefined, errors: 0, errorFiles: [] };
   else {
-    const collected = collectSources(renamed(git, shown, inRepo), shown);
+    const collected = collectSources(renamedSubtree(git, shown, inRepo), shown);
     const result = compile(collected.sources, { projectUri: shown });
     const errorFiles = [...collected.problems.filter((p) => p.severity === 1), ...result.diagnostics.filter((d) => d.severity === 1)].map((d) => d.uri);
     side = { model: buildPolicyModel(result), errors: errorFiles.length, errorFiles: [...new Set(errorFiles)] };
@@ -72,21 +72,6 @@ function baseSide(git: GitRevision, inRepo: string, shown: string): BaseSide {
   bases.set(key, side);
   while (bases.size > MAX_BASES) bases.delete(bases.keys().next().value!);
   return side;
-}
-
-/** The revision's tree with its files named under `shown` (as the working tree names them) instead of `real`. */
-function renamed(fs: FileSystem, shown: string, real: string): FileSystem {
-  const toReal = (p: string) => {
-    const rest = p === shown ? '' : shown === '.' ? p.replace(/^\.\//, '') : p.startsWith(shown + '/') ? p.slice(shown.length + 1) : undefined;
-    if (rest === undefined) return `\u0000${p}`; // outside the folder: not found
-    return real && rest ? `${real}/${rest}` : real || rest;
-  };
-  return {
-    stat: (p) => fs.stat(toReal(p)),
-    readDirectory: (p) => fs.readDirectory(toReal(p)),
-    readFile: (p) => fs.readFile(toReal(p)),
-    realPath: (p) => fs.realPath(toReal(p)),
-  };
 }
 
 function realPath(path: string): string | undefined {

@@ -16,7 +16,7 @@ import {
   type PolicyDiff,
 } from '../../diff/index.js';
 import { buildPolicyModel, type PolicyModel } from '../../emit/policy-model.js';
-import { collectSources, type FileSystem } from '../../fs/index.js';
+import { collectSources, renamedSubtree, type FileSystem } from '../../fs/index.js';
 import { GitError, GitFileSystem, openRepository, type GitRepository } from '../../node/git-file-system.js';
 import { compile, type CompileResult } from '../../program/index.js';
 import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
@@ -183,7 +183,7 @@ function loadSide(io: CliIO, spec: string | undefined, dir: string, repository: 
     const result = compile([], { projectUri: shown });
     return { label: `${git.label}, without ${shown}`, root: shown, result, model: undefined };
   }
-  const collected = collectSources(renamed(git, shown, inRepo), shown);
+  const collected = collectSources(renamedSubtree(git, shown, inRepo), shown);
   const result = compile(collected.sources, { projectUri: shown });
   const extra = collected.problems.map((p) => toDiagnostic(p, (uri) => result.files.get(uri)));
   const withProblems = extra.length
@@ -217,21 +217,6 @@ function repoPath(repo: GitRepository, dir: string): string {
   if (rel === '.' || rel === '') return '';
   if (rel === '..' || rel.startsWith('../') || isAbsolute(rel)) throw new UsageError(`--dir '${dir}' is outside the git repository at ${repo.root}`);
   return rel;
-}
-
-/** The git tree, with files named under `shown` (as the working tree names them) instead of `real`. */
-function renamed(fs: FileSystem, shown: string, real: string): FileSystem {
-  const toReal = (p: string) => {
-    const rest = p === shown ? '' : shown === '.' ? p : p.startsWith(shown + '/') ? p.slice(shown.length + 1) : undefined;
-    if (rest === undefined) return `\u0000${p}`; // outside the folder: not found
-    return real && rest ? `${real}/${rest}` : real || rest;
-  };
-  return {
-    stat: (p) => fs.stat(toReal(p)),
-    readDirectory: (p) => fs.readDirectory(toReal(p)),
-    readFile: (p) => fs.readFile(toReal(p)),
-    realPath: (p) => fs.realPath(toReal(p)),
-  };
 }
 
 function kindOf(fs: FileSystem, path: string): string | undefined {

@@ -3,6 +3,7 @@ import { makeStyle, safeText, useColor, type Style } from '../output/terminal.js
 import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
 import { loadProject } from '../load-project.js';
 import { loadEvaluator } from '../import-evaluator.js';
+import type { Explanation } from '../../emit/evaluator/explanation.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
 /** The help text of `permset explain` (also printed with a usage error). */
@@ -26,27 +27,6 @@ Options:
 
 Exit status: 0 when the request was explained (allowed or denied: see the output), 1 when the
 policies have errors, 2 for a usage error.`;
-
-/** The evaluator's explanation, as the generated module returns it (see generate-dts.ts). */
-export interface CliExplanation {
-  decision: boolean;
-  reason: string;
-  set: string | null;
-  permission: string | null;
-  resourceType: string | null;
-  message: string;
-  grant?: {
-    permission: string;
-    scopes: { scope: string; when?: string }[];
-    source: { kind: string; id: string; key: string; file: string; line: number; column: number };
-    chain: string;
-    via: { kind: string; from: string; to: string; file: string; line: number; column: number }[];
-    restricted?: { set: string; scope: string; file: string; line: number; column: number; from: { scope: string; when?: string }[] };
-  };
-  scopes: { scope: string; label: string; when?: string; applies: boolean }[];
-  evaluations: { scope: string; kind: 'scope' | 'grant'; from: string; condition: string | null; result: boolean | 'error'; detail: string }[];
-  suggestions: string[];
-}
 
 /**
  * `permset explain`: compiles the policies, generates their evaluator and prints what its
@@ -106,7 +86,7 @@ function jsonObject(option: string, text: string | undefined): Record<string, un
 }
 
 /** An explanation for people: the verdict, the grant and its chain, each condition, what is missing. */
-export function formatExplanation(ex: CliExplanation, style: Style): string {
+export function formatExplanation(ex: Explanation, style: Style): string {
   const t = safeText;
   const mark = (r: boolean | 'error') => (r === true ? style.green('✔') : r === 'error' ? style.yellow('!') : style.red('✘'));
   const lines: string[] = [];

@@ -9,3 +9,4 @@ export * from './generate-evaluator.js';
 export { planEvaluator, type EvaluatorPlan, type ConditionInstance, type GrantShape, type PlannedAlternative, type PlannedCondition } from './evaluator-plan.js';
 export { compileCondition, type CompiledCondition } from './compile-condition.js';
 export { sha256Hex } from '../sha256.js';
+export type { Explanation } from './explanation.js';
