@@ -16,26 +16,13 @@ import { casbinExpression, casbinSetup, createCasbinEngine } from '../../bench/e
 import { caslAbilities, createCaslEngine } from '../../bench/engines/casl.mjs';
 import { createCedarEngine } from '../../bench/engines/cedar.mjs';
 import { queryStream } from '../../bench/query-stream.mjs';
+import type { Engine, Query } from '../../bench/engines/engine.mjs';
 
 // bench/compare-engines.mjs times every engine only after checking that it returns can()'s
 // decision on every query of the stream; these tests check that check's premise: each adapter
 // translates the policies faithfully (on the shipped policies, on a small project with every
 // operator, and on random projects), so the equivalence is not an accident of one stream.
 
-interface Query {
-  subject: Record<string, unknown>;
-  permission: string;
-  resource: Record<string, unknown> | undefined;
-  context: Record<string, unknown> | undefined;
-  kind: string;
-}
-interface Engine {
-  name: string;
-  accepts?: (q: Query) => boolean;
-  prepare(q: Query): unknown;
-  decide(request: unknown): boolean;
-  run(requests: unknown[], n: number): number;
-}
 
 const CEDAR_SOURCE = join(REPO, 'packages/compiler/src/emit/cedar/index.ts');
 const cedarAvailable = existsSync(CEDAR_SOURCE);

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AjvDraft04 from 'ajv-draft-04';
+import AjvDraft04Module from 'ajv-draft-04';
 import { XMLParser } from 'fast-xml-parser';
 import { REPO, runCli } from '../helpers/cli.js';
 
 const FIX = join(REPO, 'test', 'fixtures', 'ci');
+// ajv-draft-04 is CommonJS: the default import is its `module.exports`, whose `default` is the class.
+const AjvDraft04 = AjvDraft04Module.default;
 const sarifSchema = JSON.parse(readFileSync(join(REPO, 'test', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
 
 async function ci(project: string, args: string[] = [], env: Record<string, string> = {}) {

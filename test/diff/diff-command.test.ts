@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../packages/compiler/src/cli/cli-io.js';
-import type { PolicyDiff } from '../../packages/compiler/src/diff/index.js';
+import type { GateResult, PolicyDiff } from '../../packages/compiler/src/diff/index.js';
 import { git, makeFixtureRepo, removeTemporaryFolders, runDiff, temporaryFolder } from './fixture-repo.js';
 
 // The fixture repository (test/fixtures/diff/repo), one tagged commit per revision:
@@ -25,7 +25,7 @@ beforeAll(() => {
   repo = makeFixtureRepo();
 });
 
-function json(args: string[], cwd = repo): { code: number; diff: PolicyDiff & { gates: any }; stderr: string } {
+function json(args: string[], cwd = repo): { code: number; diff: PolicyDiff & { gates?: GateResult }; stderr: string } {
   const r = runDiff([...args, '--format', 'json'], cwd);
   return { code: r.code, diff: JSON.parse(r.stdout), stderr: r.stderr };
 }
@@ -289,8 +289,8 @@ describe('permset diff gates', () => {
   it('--fail-on gain trips on every new access', () => {
     const { code, diff } = json(['r1', 'r2', '--fail-on', 'gain']);
     expect(code).toBe(1);
-    expect(diff.gates.gates).toEqual([{ gate: 'gain', hits: 14, tripped: 14, allowed: 0 }]);
-    expect(diff.gates.tripped.map((h: { set: string; permission: string; kind: string }) => `${h.set} ${h.permission} ${h.kind}`)).toEqual(
+    expect(diff.gates!.gates).toEqual([{ gate: 'gain', hits: 14, tripped: 14, allowed: 0 }]);
+    expect(diff.gates!.tripped.map((h) => `${h.set} ${h.permission} ${h.kind}`)).toEqual(
       cells(diff).filter((c) => / (gain|widen)$/.test(c)),
     );
     expect(runDiff(['r1', 'r2', '--fail-on', 'gain'], repo).stdout).toContain('✖ --fail-on gain: 14 unallowed changes\n    manager deals.edit (widen)\n    manager deals.delete (gain)\n');
@@ -299,7 +299,7 @@ describe('permset diff gates', () => {
   it('--fail-on gain:PATTERN trips only on matching permissions', () => {
     const hit = json(['r1', 'r2', '--fail-on', 'gain:cost_rates.*']);
     expect(hit.code).toBe(1);
-    expect(hit.diff.gates.tripped).toEqual([{ set: 'team-lead', permission: 'cost_rates.view', kind: 'gain', gainsAccess: true, losesAccess: false, flags: ['sensitive'], gate: 'gain:cost_rates.*' }]);
+    expect(hit.diff.gates!.tripped).toEqual([{ set: 'team-lead', permission: 'cost_rates.view', kind: 'gain', gainsAccess: true, losesAccess: false, flags: ['sensitive'], gate: 'gain:cost_rates.*' }]);
     expect(json(['r1', 'r2', '--fail-on', 'gain:reports.*']).code).toBe(0); // reports only narrowed or lost
     expect(json(['r1', 'r2', '--fail-on', 'loss:reports.*']).code).toBe(1);
   });
@@ -307,7 +307,7 @@ describe('permset diff gates', () => {
   it('--fail-on loss and change', () => {
     const loss = json(['r1', 'r2', '--fail-on', 'loss']);
     expect(loss.code).toBe(1);
-    expect(loss.diff.gates.tripped.map((h: { set: string; permission: string }) => `${h.set} ${h.permission}`)).toEqual([
+    expect(loss.diff.gates!.tripped.map((h) => `${h.set} ${h.permission}`)).toEqual([
       'project-lead docs.edit',
       'team-lead reports.view',
       'team-lead reports.export',
@@ -315,7 +315,7 @@ describe('permset diff gates', () => {
     ]);
     const change = json(['r1', 'r2', '--fail-on', 'change']);
     expect(change.code).toBe(1);
-    expect(change.diff.gates.gates).toEqual([{ gate: 'change', hits: 18, tripped: 18, allowed: 0 }]);
+    expect(change.diff.gates!.gates).toEqual([{ gate: 'change', hits: 18, tripped: 18, allowed: 0 }]);
   });
 
   it('lets intended changes through an allowlist, with their reasons, and warns of unused entries', () => {
@@ -335,9 +335,9 @@ describe('permset diff gates', () => {
     );
     const r = json(['r1', 'r2', '--fail-on', 'gain', '--allow', allow]);
     expect(r.code).toBe(0);
-    expect(r.diff.gates.gates).toEqual([{ gate: 'gain', hits: 14, tripped: 0, allowed: 14 }]);
-    expect(r.diff.gates.allowed[0]).toMatchObject({ set: 'manager', permission: 'deals.edit', kind: 'widen', allowedBy: { reason: 'Managers run deals end to end', at: { line: 2, column: 3 } } });
-    expect(r.diff.gates.unused.map((e: { set: string }) => e.set)).toEqual(['nobody']);
+    expect(r.diff.gates!.gates).toEqual([{ gate: 'gain', hits: 14, tripped: 0, allowed: 14 }]);
+    expect(r.diff.gates!.allowed[0]).toMatchObject({ set: 'manager', permission: 'deals.edit', kind: 'widen', allowedBy: { reason: 'Managers run deals end to end', at: { line: 2, column: 3 } } });
+    expect(r.diff.gates!.unused.map((e) => e.set)).toEqual(['nobody']);
     const human = runDiff(['r1', 'r2', '--fail-on', 'gain', '--allow', allow], repo).stdout;
     expect(human).toContain('✔ --fail-on gain: 0 unallowed changes, 14 allowed\n');
     expect(human).toContain(`    allowed: team-lead cost_rates.view (gain) by ${allow}:1: Team leads see cost rates\n`);
@@ -349,7 +349,7 @@ describe('permset diff gates', () => {
     writeFileSync(allow, '- { set: "*", permission: "deals.*", change: any, reason: deals }\n');
     const partial = json(['r1', 'r2', '--fail-on', 'gain', '--allow', allow]);
     expect(partial.code).toBe(1);
-    expect(partial.diff.gates.tripped.map((h: { set: string; permission: string }) => `${h.set} ${h.permission}`)).toEqual([
+    expect(partial.diff.gates!.tripped.map((h) => `${h.set} ${h.permission}`)).toEqual([
       'client-staff docs.edit',
       'client-staff docs.confidential.view',
       'intern docs.view',
@@ -362,8 +362,8 @@ describe('permset diff gates', () => {
   it('gates a catalog scope change through every cell it affects, and an allowlist can accept it', () => {
     const gain = json(['r2', 'r3', '--fail-on', 'gain']);
     expect(gain.code).toBe(1);
-    expect(gain.diff.gates.gates).toEqual([{ gate: 'gain', hits: 23, tripped: 23, allowed: 0 }]);
-    expect(gain.diff.gates.tripped[0]).toEqual({ set: 'staff', permission: 'deals.view', kind: 'condition', gainsAccess: true, losesAccess: true, flags: [], scope: 'member', gate: 'gain' });
+    expect(gain.diff.gates!.gates).toEqual([{ gate: 'gain', hits: 23, tripped: 23, allowed: 0 }]);
+    expect(gain.diff.gates!.tripped[0]).toEqual({ set: 'staff', permission: 'deals.view', kind: 'condition', gainsAccess: true, losesAccess: true, flags: [], scope: 'member', gate: 'gain' });
     expect(json(['r2', 'r3', '--fail-on', 'loss']).code).toBe(1);
     const dir = temporaryFolder('permset-allow-');
     writeFileSync(join(dir, 'allow.json'), JSON.stringify([{ set: '*', permission: '*', change: 'condition', reason: 'Owners count as members' }]));

@@ -20,7 +20,7 @@ describe('compareScopes', () => {
     ['member when x → all', [s('member', 'x')], [s('all')], { kind: 'widen', gainsAccess: true, losesAccess: false }],
     ['all when x → member', [s('all', 'x')], [s('member')], { kind: 'change', gainsAccess: true, losesAccess: true }],
   ] as const)('%s', (_, before, after, expected) => {
-    expect(compareScopes(before as ModelScope[], after as ModelScope[], covers)).toEqual(expected);
+    expect(compareScopes(before, after, covers)).toEqual(expected);
   });
 
   it.each([
@@ -28,7 +28,7 @@ describe('compareScopes', () => {
     ['a redundant scope dropped', [s('all'), s('own')], [s('all')]],
     ['a covered scope added', [s('member')], [s('member'), s('own')]],
   ] as const)('sees no change for %s', (_, before, after) => {
-    expect(compareScopes(before as ModelScope[], after as ModelScope[], covers)).toBeUndefined();
+    expect(compareScopes(before, after, covers)).toBeUndefined();
   });
 });
 

@@ -163,7 +163,11 @@ describe('permset-language-server --node-ipc', () => {
     const child = fork(SERVER, ['--node-ipc'], { cwd: ws.dir, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     const ipc = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     const uri = ws.uri('sets/broken.yaml');
-    const first = new Promise<Published>((resolve) => ipc.onNotification('textDocument/publishDiagnostics', (p: Published) => p.uri === uri && resolve(p)));
+    const first = new Promise<Published>((resolve) => {
+      ipc.onNotification('textDocument/publishDiagnostics', (p: Published) => {
+        if (p.uri === uri) resolve(p);
+      });
+    });
     ipc.listen();
     try {
       await ipc.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(ws.dir).href, capabilities: {} });

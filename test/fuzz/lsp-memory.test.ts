@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryFileSystem } from '../../packages/compiler/src/fs/index.js';
 import { createLanguageService } from '../../packages/lsp/src/language-service/language-service.js';
 import { WorkspaceSet } from '../../packages/lsp/src/language-service/workspace-set.js';
-// @ts-expect-error a plain ES module shared with the benchmark (bench/lsp-memory-bench.mjs)
+// A plain ES module shared with the benchmark (bench/lsp-memory-bench.mjs), typed by its JSDoc.
 import { runEditSession } from '../../bench/lsp/edit-session.mjs';
 import { shippedPolicies } from './fuzz-harness.js';
 

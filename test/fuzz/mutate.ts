@@ -120,7 +120,7 @@ function tokenEdit(text: string, ids: readonly string[], r: Random): { text: str
 
 /** A mutant of `original`: 1–4 edits, byte or token level, drawn from `r`. */
 export function mutate(original: string, ids: readonly string[], r: Random): Mutant {
-  let bytes = utf8.encode(original);
+  let bytes: Uint8Array = utf8.encode(original);
   const edits: string[] = [];
   const n = 1 + r.int(4);
   for (let k = 0; k < n; k++) {

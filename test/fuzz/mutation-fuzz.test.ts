@@ -54,7 +54,7 @@ describe('mutation fuzzing of the shipped policies', () => {
       expectWellFormed(result.diagnostics, result.files, CODES, where);
       if (result.hasErrors) stats.withErrors++;
       else {
-        const files = guarded(`build (${where()})`, () => {
+        const files = guarded(`build (${where()})`, (): Record<string, string> => {
           const model = buildPolicyModel(result);
           return { ...generateEvaluator(model), ...renderMatrixReports(model) };
         });

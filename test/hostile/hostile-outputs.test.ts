@@ -20,7 +20,7 @@ async function built(name: string): Promise<{ files: Map<string, string>; ev: Ev
   const before = prototypeSnapshot();
   const build = await runBuild(c);
   expect(build.code, build.stderr).toBe(0);
-  const ev = await importEvaluator({ 'evaluator.js': build.files.get('evaluator.js')!, 'evaluator.d.ts': '' });
+  const ev = await importEvaluator({ 'evaluator.js': build.files.get('evaluator.js')! });
   expectPrototypesUntouched(before);
   return { files: build.files, ev };
 }

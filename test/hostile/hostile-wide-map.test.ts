@@ -8,7 +8,7 @@ import { checkCaseEverywhere } from './hostile-harness.js';
 describe('hostile input: 100,000-key map', () => {
   it('is checked, built and served like any project, and the evaluator reads the last attribute', async () => {
     const { build } = await checkCaseEverywhere('02-wide-map');
-    const ev = await importEvaluator({ 'evaluator.js': build.files.get('evaluator.js')!, 'evaluator.d.ts': '' });
+    const ev = await importEvaluator({ 'evaluator.js': build.files.get('evaluator.js')! });
     expect(ev.can({ id: 'u1', set: 'reader', a99999: 'u1' }, 'docs.view', { type: 'doc', owner: 'u1' })).toBe(true);
     expect(ev.can({ id: 'u1', set: 'reader', a99998: 'u1' }, 'docs.view', { type: 'doc', owner: 'u1' })).toBe(false);
     expect(build.files.get('evaluator.d.ts')).toContain('readonly "a99999"?: string;');

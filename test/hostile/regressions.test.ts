@@ -57,7 +57,7 @@ describe('regressions', () => {
 describe('regressions: huge files', () => {
   it('the language server never reads a huge file, and forgets the problem once the file shrinks', () => {
     const small = 'kind: PermissionSet\nid: giant\nname: Giant\nseat: employee\n';
-    const base = new MemoryFileSystem(Object.fromEntries([...Object.entries(PROJECT), ['sets/giant.yaml', small]].map(([k, v]) => [`/ws/policies/${k}`, v])));
+    const base = new MemoryFileSystem(Object.fromEntries(Object.entries({ ...PROJECT, 'sets/giant.yaml': small }).map(([k, v]) => [`/ws/policies/${k}`, v])));
     let size = 3 * 2 ** 30;
     let reads = 0;
     const fs: FileSystem = {

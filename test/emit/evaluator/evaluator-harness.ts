@@ -42,8 +42,8 @@ export interface Explanation {
   suggestions: string[];
 }
 
-/** Writes the evaluator to a fresh temp folder and imports it, as an application would. */
-export async function importEvaluator(files: EvaluatorFiles): Promise<EvaluatorModule> {
+/** Writes the evaluator to a fresh temp folder and imports it, as an application would (only `evaluator.js` is needed). */
+export async function importEvaluator(files: Pick<EvaluatorFiles, 'evaluator.js'>): Promise<EvaluatorModule> {
   const dir = mkdtempSync(join(tmpdir(), 'permset-evaluator-'));
   try {
     const file = join(dir, 'evaluator.js');

@@ -86,7 +86,7 @@ function recordSpec(attrs: Record<string, AttrType>, fixed: fc.Arbitrary<[string
 export function randomRequest(project: RandomProject): fc.Arbitrary<RequestSpec> {
   const permission = fc.oneof(
     { weight: 12, arbitrary: fc.constantFrom(...project.permissions) },
-    { weight: 1, arbitrary: fc.constantFrom({ id: 'nope.view' }, { id: 'toString' }, { id: '__proto__' }) },
+    { weight: 1, arbitrary: fc.constantFrom<RandomProject['permissions'][number]>({ id: 'nope.view' }, { id: 'toString' }, { id: '__proto__' }) },
   );
   const setValue = fc.oneof(
     { weight: 12, arbitrary: fc.constantFrom(...project.sets).map((v): ValueSpec => ({ k: 'value', v })) },

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error: a plain .mjs module of the benchmarks, without types
+// A plain .mjs module of the benchmarks, typed by its JSDoc.
 import { generateProject } from '../../../bench/policy-tree.mjs';
 import { compile } from '../../../packages/compiler/src/program/index.js';
 import { buildPolicyModel, type PolicyModel } from '../../../packages/compiler/src/emit/index.js';

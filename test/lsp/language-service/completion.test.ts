@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 import { PROJECT, completionLabels, openAt, textAt } from '../helpers.js';
 
 const MANAGER = PROJECT['sets/manager.yaml']!;
@@ -15,7 +15,9 @@ describe('completion', () => {
     const { service, uri, position, text } = openAt('sets/manager.yaml', MANAGER.replace('name: Manager\n', 'name: Manager\nde<|>\n'));
     const item = service.doComplete(uri, position).items[0]!;
     expect(item.textEdit).toEqual({ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 2 } }, newText: 'description: ' });
-    expect(textAt(text, (item.textEdit as { range: never }).range)).toBe('de');
+    const edit = item.textEdit;
+    assert(edit !== undefined && 'range' in edit, 'a TextEdit, not an InsertReplaceEdit');
+    expect(textAt(text, edit.range)).toBe('de');
     expect(item.documentation).toEqual({ kind: 'markdown', value: 'Free text for humans; shown on hover and in reports.' });
   });
 
@@ -74,7 +76,9 @@ describe('completion', () => {
       ['client_access', 'boolean'],
     ]);
     // The whole attribute name is replaced.
-    expect(textAt(text, (items[0]!.textEdit as { range: never }).range)).toBe('client_access');
+    const edit = items[0]!.textEdit;
+    assert(edit !== undefined && 'range' in edit, 'a TextEdit, not an InsertReplaceEdit');
+    expect(textAt(text, edit.range)).toBe('client_access');
   });
 
   it('offers path roots and keywords elsewhere in a condition, and in an empty one', () => {

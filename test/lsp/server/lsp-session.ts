@@ -43,8 +43,12 @@ export async function startSession(fileSystem: FileSystem, options: { debounceMs
       }
     }
   });
-  client.onNotification('window/showMessage', (m: { type: number; message: string }) => messages.push(m));
-  client.onNotification('window/logMessage', (m: { message: string }) => logs.push(m.message));
+  client.onNotification('window/showMessage', (m: { type: number; message: string }) => {
+    messages.push(m);
+  });
+  client.onNotification('window/logMessage', (m: { message: string }) => {
+    logs.push(m.message);
+  });
   client.onRequest('client/registerCapability', () => null);
   client.onRequest('workspace/configuration', () => [null]);
   client.listen();
