@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CONTEXT, NUMBERS, RESOURCES, STRINGS, SUBJECT, type RandomProject } from './random-project.js';
+import { EVALUATOR_VOCABULARY, type AttrType, type Attrs, type RandomProject, type Vocabulary } from './random-project.js';
 
 /*
  * Random requests as plain, printable data (so fast-check can show and shrink them), turned
@@ -7,6 +7,9 @@ import { CONTEXT, NUMBERS, RESOURCES, STRINGS, SUBJECT, type RandomProject } fro
  * attributes, throwing getters, holes in lists, wrong types, NaN/Infinity, null-prototype
  * objects, transparent, throwing and revoked proxies, arrays and primitives where records are
  * expected. Getters are stateless, so every evaluator sees the same request.
+ *
+ * Like the project generator, one generator serves several suites, each binding its own
+ * `RequestVocabulary` with `requestGenerator`; this file's own is the evaluator's.
  */
 
 export type ValueSpec =
@@ -30,44 +33,24 @@ export interface RequestSpec {
   context: RecordSpec | undefined;
 }
 
-type AttrType = 'string' | 'number' | 'boolean' | 'string[]' | 'number[]';
-
-function goodValue(type: AttrType): fc.Arbitrary<unknown> {
-  switch (type) {
-    case 'string':
-      return fc.constantFrom(...STRINGS);
-    case 'number':
-      return fc.constantFrom(...NUMBERS);
-    case 'boolean':
-      return fc.boolean();
-    case 'string[]':
-      return fc.array(fc.constantFrom(...STRINGS), { maxLength: 3 });
-    case 'number[]':
-      return fc.array(fc.constantFrom(...NUMBERS), { maxLength: 3 });
-  }
+/** The pools of a request generator: a project vocabulary's schemas and values, and hostile extras. */
+export interface RequestVocabulary extends Pick<Vocabulary, 'subject' | 'context' | 'resources' | 'strings' | 'numbers'> {
+  /** `string[]` values with a wrong element, some after a matching one (the whole list must be checked). */
+  wrongStringLists: unknown[][];
+  /** `subject.set` values that name no set. */
+  unknownSets: string[];
+  /** Whether `resource.type` may be a throwing getter. */
+  throwingType: boolean;
+  /** Values an export target cannot hold, mixed into attribute values only when asked. */
+  unrepresentable: unknown[];
 }
 
-// Values of the wrong type, including the near misses: a list whose matching element is
-// followed by a wrong one (the whole list must be checked), NaN and Infinity for numbers.
-function badValue(type: AttrType): fc.Arbitrary<unknown> {
-  const any = fc.constantFrom(null, undefined, 5, 'a', true, {}, [], 'x');
-  if (type === 'string[]') return fc.oneof(any, fc.constantFrom(['a', 1], ['b', 'a', null], [0, 'b'], ['c', 'a', ['a']]));
-  if (type === 'number[]') return fc.oneof(any, fc.constantFrom([0, 'b'], [1, 2, Number.NaN], [2, Number.POSITIVE_INFINITY], ['0']));
-  if (type === 'number') return fc.oneof(any, fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -0, '1'));
-  return any;
-}
-
-function valueSpec(type: AttrType): fc.Arbitrary<ValueSpec | undefined> {
-  return fc.oneof(
-    { weight: 12, arbitrary: goodValue(type).map((v): ValueSpec => ({ k: 'value', v })) },
-    { weight: 4, arbitrary: badValue(type).map((v): ValueSpec => ({ k: 'value', v })) },
-    { weight: 1, arbitrary: fc.constant<ValueSpec>({ k: 'value', v: null }) },
-    { weight: 3, arbitrary: fc.constant(undefined) },
-    { weight: 1, arbitrary: goodValue(type).map((v): ValueSpec => ({ k: 'getter', v })) },
-    { weight: 1, arbitrary: fc.constant<ValueSpec>({ k: 'throwing-getter' }) },
-    { weight: 1, arbitrary: goodValue(type).map((v): ValueSpec => ({ k: 'inherited', v })) },
-    { weight: 1, arbitrary: fc.array(fc.constantFrom(...STRINGS, ...NUMBERS), { maxLength: 2 }).map((v): ValueSpec => ({ k: 'holey', v })) },
-  );
+/** The generators of one vocabulary; `unrepresentable` adds the vocabulary's unrepresentable values. */
+export interface RequestGenerator {
+  /** Requests for a project: mostly its own sets, permissions and resource types. */
+  randomRequest(project: RandomProject, unrepresentable?: boolean): fc.Arbitrary<RequestSpec>;
+  /** A subject of set `set`, a `doc` resource and a context, all with random (hostile) attributes. */
+  docRequest(set: string, unrepresentable?: boolean): fc.Arbitrary<RequestSpec>;
 }
 
 const wrap: fc.Arbitrary<Wrap> = fc.oneof(
@@ -77,57 +60,109 @@ const wrap: fc.Arbitrary<Wrap> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<Wrap>('throwing-proxy', 'revoked-proxy', 'array', 'null', 'string') },
 );
 
-function recordSpec(attrs: Record<string, AttrType>, fixed: fc.Arbitrary<[string, ValueSpec][]>): fc.Arbitrary<RecordSpec> {
-  const entries = Object.entries(attrs).map(([name, type]) => valueSpec(type).map((v) => (v === undefined ? [] : [[name, v] as [string, ValueSpec]])));
-  return fc.record({ wrap, fixed, rest: fc.tuple(...entries) }).map(({ wrap, fixed, rest }) => ({ wrap, attrs: [...fixed, ...rest.flat()] }));
-}
+/** Binds the generators to vocabulary `v`. */
+export function requestGenerator(v: RequestVocabulary): RequestGenerator {
+  function goodValue(type: AttrType, unrepresentable: boolean): fc.Arbitrary<unknown> {
+    const extra = unrepresentable ? v.unrepresentable : [];
+    const str = fc.constantFrom(...v.strings, ...extra.filter((x) => typeof x === 'string'));
+    const num = fc.constantFrom(...v.numbers, ...extra.filter((x) => typeof x === 'number'));
+    switch (type) {
+      case 'string':
+        return str;
+      case 'number':
+        return num;
+      case 'boolean':
+        return fc.boolean();
+      case 'string[]':
+        return fc.array(str, { maxLength: 3 });
+      case 'number[]':
+        return fc.array(num, { maxLength: 3 });
+    }
+  }
 
-/** Requests for a project: mostly its own sets, permissions and resource types. */
-export function randomRequest(project: RandomProject): fc.Arbitrary<RequestSpec> {
-  const permission = fc.oneof(
-    { weight: 12, arbitrary: fc.constantFrom(...project.permissions) },
-    { weight: 1, arbitrary: fc.constantFrom<RandomProject['permissions'][number]>({ id: 'nope.view' }, { id: 'toString' }, { id: '__proto__' }) },
-  );
-  const setValue = fc.oneof(
-    { weight: 12, arbitrary: fc.constantFrom(...project.sets).map((v): ValueSpec => ({ k: 'value', v })) },
-    { weight: 1, arbitrary: fc.constantFrom('nope', '__proto__', 'constructor', 'hasOwnProperty').map((v): ValueSpec => ({ k: 'value', v })) },
-    { weight: 1, arbitrary: fc.constantFrom(...project.sets).map((v): ValueSpec => ({ k: 'inherited', v })) },
-    { weight: 1, arbitrary: fc.constantFrom(...project.sets).map((v): ValueSpec => ({ k: 'getter', v })) },
-    { weight: 1, arbitrary: fc.constant<ValueSpec>({ k: 'throwing-getter' }) },
-  );
-  return permission.chain((perm) => {
-    const types = Object.keys(RESOURCES);
-    const type = fc.oneof(
-      { weight: 10, arbitrary: fc.constant(perm.resource ?? types[0]!) },
-      { weight: 1, arbitrary: fc.constantFrom(...types) },
+  // Values of the wrong type, including the near misses: a list whose matching element is
+  // followed by a wrong one (the whole list must be checked), NaN and Infinity for numbers.
+  function badValue(type: AttrType): fc.Arbitrary<unknown> {
+    const any = fc.constantFrom(null, undefined, 5, 'a', true, {}, [], 'x');
+    if (type === 'string[]') return fc.oneof(any, fc.constantFrom(...v.wrongStringLists));
+    if (type === 'number[]') return fc.oneof(any, fc.constantFrom([0, 'b'], [1, 2, Number.NaN], [2, Number.POSITIVE_INFINITY], ['0']));
+    if (type === 'number') return fc.oneof(any, fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -0, '1'));
+    return any;
+  }
+
+  function valueSpec(type: AttrType, unrepresentable: boolean): fc.Arbitrary<ValueSpec | undefined> {
+    return fc.oneof(
+      { weight: 12, arbitrary: goodValue(type, unrepresentable).map((x): ValueSpec => ({ k: 'value', v: x })) },
+      { weight: 4, arbitrary: badValue(type).map((x): ValueSpec => ({ k: 'value', v: x })) },
+      { weight: 1, arbitrary: fc.constant<ValueSpec>({ k: 'value', v: null }) },
+      { weight: 3, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: goodValue(type, unrepresentable).map((x): ValueSpec => ({ k: 'getter', v: x })) },
+      { weight: 1, arbitrary: fc.constant<ValueSpec>({ k: 'throwing-getter' }) },
+      { weight: 1, arbitrary: goodValue(type, unrepresentable).map((x): ValueSpec => ({ k: 'inherited', v: x })) },
+      { weight: 1, arbitrary: fc.array(fc.constantFrom(...v.strings, ...v.numbers), { maxLength: 2 }).map((x): ValueSpec => ({ k: 'holey', v: x })) },
     );
-    const resource = type.chain((t) =>
-      recordSpec(
-        RESOURCES[t]! as Record<string, AttrType>,
-        fc.oneof(
-          { weight: 10, arbitrary: fc.constant<[string, ValueSpec][]>([['type', { k: 'value', v: t }]]) },
-          { weight: 1, arbitrary: fc.constantFrom<[string, ValueSpec][]>([], [['type', { k: 'inherited', v: t }]], [['type', { k: 'getter', v: t }]], [['type', { k: 'value', v: 5 }]]) },
-        ),
-      ),
+  }
+
+  function recordSpec(attrs: Attrs, fixed: fc.Arbitrary<[string, ValueSpec][]>, unrepresentable: boolean): fc.Arbitrary<RecordSpec> {
+    const entries = Object.entries(attrs).map(([name, type]) => valueSpec(type, unrepresentable).map((x) => (x === undefined ? [] : [[name, x] as [string, ValueSpec]])));
+    return fc.record({ wrap, fixed, rest: fc.tuple(...entries) }).map(({ wrap, fixed, rest }) => ({ wrap, attrs: [...fixed, ...rest.flat()] }));
+  }
+
+  function randomRequest(project: RandomProject, unrepresentable = false): fc.Arbitrary<RequestSpec> {
+    const permission = fc.oneof(
+      { weight: 12, arbitrary: fc.constantFrom(...project.permissions) },
+      { weight: 1, arbitrary: fc.constantFrom<RandomProject['permissions'][number]>({ id: 'nope.view' }, { id: 'toString' }, { id: '__proto__' }) },
     );
-    return fc.record({
-      subject: recordSpec(SUBJECT as Record<string, AttrType>, setValue.map((v) => [['set', v]] as [string, ValueSpec][])),
-      permission: fc.oneof({ weight: 20, arbitrary: fc.constant(perm.id) }, { weight: 1, arbitrary: fc.constant(42) }),
-      resource: fc.option(resource, { nil: undefined, freq: 12 }),
-      context: fc.option(recordSpec(CONTEXT as Record<string, AttrType>, fc.constant([])), { nil: undefined, freq: 6 }),
+    const setValue = fc.oneof(
+      { weight: 12, arbitrary: fc.constantFrom(...project.sets).map((x): ValueSpec => ({ k: 'value', v: x })) },
+      { weight: 1, arbitrary: fc.constantFrom(...v.unknownSets).map((x): ValueSpec => ({ k: 'value', v: x })) },
+      { weight: 1, arbitrary: fc.constantFrom(...project.sets).map((x): ValueSpec => ({ k: 'inherited', v: x })) },
+      { weight: 1, arbitrary: fc.constantFrom(...project.sets).map((x): ValueSpec => ({ k: 'getter', v: x })) },
+      { weight: 1, arbitrary: fc.constant<ValueSpec>({ k: 'throwing-getter' }) },
+    );
+    return permission.chain((perm) => {
+      const types = Object.keys(v.resources);
+      const type = fc.oneof({ weight: 10, arbitrary: fc.constant(perm.resource ?? types[0]!) }, { weight: 1, arbitrary: fc.constantFrom(...types) });
+      const resource = type.chain((t) => {
+        const odd: [string, ValueSpec][][] = [[], [['type', { k: 'inherited', v: t }]], [['type', { k: 'getter', v: t }]], [['type', { k: 'value', v: 5 }]]];
+        if (v.throwingType) odd.push([['type', { k: 'throwing-getter' }]]);
+        return recordSpec(
+          v.resources[t]!,
+          fc.oneof({ weight: 10, arbitrary: fc.constant<[string, ValueSpec][]>([['type', { k: 'value', v: t }]]) }, { weight: 1, arbitrary: fc.constantFrom(...odd) }),
+          unrepresentable,
+        );
+      });
+      return fc.record({
+        subject: recordSpec(v.subject, setValue.map((x) => [['set', x]] as [string, ValueSpec][]), unrepresentable),
+        permission: fc.oneof({ weight: 20, arbitrary: fc.constant<string | number>(perm.id) }, { weight: 1, arbitrary: fc.constant<string | number>(42) }),
+        resource: fc.option(resource, { nil: undefined, freq: 12 }),
+        context: fc.option(recordSpec(v.context, fc.constant([]), unrepresentable), { nil: undefined, freq: 6 }),
+      });
     });
-  });
+  }
+
+  function docRequest(set: string, unrepresentable = false): fc.Arbitrary<RequestSpec> {
+    return fc.record({
+      subject: recordSpec(v.subject, fc.constant<[string, ValueSpec][]>([['set', { k: 'value', v: set }]]), unrepresentable),
+      permission: fc.constant<string | number>('docs.view'),
+      resource: recordSpec(v.resources['doc']!, fc.constant<[string, ValueSpec][]>([['type', { k: 'value', v: 'doc' }]]), unrepresentable),
+      context: fc.option(recordSpec(v.context, fc.constant([]), unrepresentable), { nil: undefined, freq: 6 }),
+    });
+  }
+
+  return { randomRequest, docRequest };
 }
 
-/** A subject of set `set`, a `doc` resource and a context, all with random (hostile) attributes. */
-export function docRequest(set: string): fc.Arbitrary<RequestSpec> {
-  return fc.record({
-    subject: recordSpec(SUBJECT as Record<string, AttrType>, fc.constant<[string, ValueSpec][]>([['set', { k: 'value', v: set }]])),
-    permission: fc.constant('docs.view'),
-    resource: recordSpec(RESOURCES['doc']! as Record<string, AttrType>, fc.constant<[string, ValueSpec][]>([['type', { k: 'value', v: 'doc' }]])),
-    context: fc.option(recordSpec(CONTEXT as Record<string, AttrType>, fc.constant([])), { nil: undefined, freq: 6 }),
-  });
-}
+/** The evaluator suites' request vocabulary. */
+export const EVALUATOR_REQUESTS: RequestVocabulary = {
+  ...EVALUATOR_VOCABULARY,
+  wrongStringLists: [['a', 1], ['b', 'a', null], [0, 'b'], ['c', 'a', ['a']]],
+  unknownSets: ['nope', '__proto__', 'constructor', 'hasOwnProperty'],
+  throwingType: false,
+  unrepresentable: [],
+};
+
+export const { randomRequest, docRequest } = requestGenerator(EVALUATOR_REQUESTS);
 
 /** The real objects of a request spec (fresh each call). */
 export function materialize(spec: RecordSpec | undefined): unknown {

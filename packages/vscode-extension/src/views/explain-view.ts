@@ -1,79 +1,46 @@
-import * as vscode from 'vscode';
 import { EXPLAIN_REQUEST, type ExplainResult } from '../../../lsp/src/server/custom-protocol.js';
-import type { ClientSession } from '../client/client-session.js';
 import { explainParams as toParams } from '../commands/json-input.js';
 import { EXPLAIN_ACTION, explainContent, explainHeader, type ExplainForm } from './explain-html.js';
-import { ReportPanel, type ReportPage } from './report-panel.js';
+import type { ActionMessage, ReportPage, ReportPanel } from './report-panel.js';
+import { present, ReportViews } from './report-views.js';
 
 /**
  * The explanation of one request (set, permission, subject, resource, context) by the project's
  * generated evaluator, in one panel per workspace whose form explains another request, and which
  * explains again after every edit of the policies.
  */
-export class ExplainView implements vscode.Disposable {
-  private readonly panels = new Map<string, { panel: ReportPanel; form: ExplainForm }>();
-  private readonly subscription: vscode.Disposable;
-
-  constructor(
-    private readonly session: ClientSession,
-    private readonly iconPath: vscode.Uri,
-  ) {
-    this.subscription = session.onDidCompile(() => {
-      for (const { panel } of this.panels.values()) void panel.refresh();
-    });
-  }
+export class ExplainView extends ReportViews<ExplainForm> {
+  protected readonly viewType = 'permset.explain';
 
   /** Explains `form` in the project of `folderUri`. Throws (for the command to show) on bad input. */
   async show(folderUri: string, form: ExplainForm): Promise<void> {
     const result = await this.session.request<ExplainResult>(EXPLAIN_REQUEST, toParams(folderUri, form));
-    let entry = this.panels.get(result.folderUri);
-    if (!entry) {
-      const created: { panel: ReportPanel; form: ExplainForm } = {
-        form,
-        panel: new ReportPanel(
-          'permset.explain',
-          title(form),
-          result.folderUri,
-          this.iconPath,
-          () => this.load(result.folderUri, created.form),
-          (message) => {
-            if (message.action !== EXPLAIN_ACTION) return;
-            const next: ExplainForm = {
-              set: message.fields['set'] ?? created.form.set,
-              permission: message.fields['permission'] ?? created.form.permission,
-              subject: message.fields['subject'] ?? '',
-              resource: message.fields['resource'] ?? '',
-              context: message.fields['context'] ?? '',
-            };
-            try {
-              toParams(result.folderUri, next);
-            } catch (e) {
-              created.panel.showError(e);
-              return;
-            }
-            created.form = next;
-            void created.panel.refresh();
-          },
-          () => this.panels.delete(result.folderUri),
-        ),
-      };
-      entry = created;
-      this.panels.set(result.folderUri, entry);
-    }
-    entry.form = form;
+    const panel = this.panelFor(result.folderUri, form, title(form));
     const project = this.session.projectFor(result.folderUri);
-    entry.panel.setPage(explainHeader(project?.sets ?? [], project?.permissions ?? [], form), { title: title(form), content: explainContent(result) });
-    entry.panel.panel.reveal(undefined, true);
+    present(panel, explainHeader(project?.sets ?? [], project?.permissions ?? [], form), { title: title(form), content: explainContent(result) });
   }
 
-  private async load(folderUri: string, form: ExplainForm): Promise<ReportPage> {
+  protected async load(folderUri: string, form: ExplainForm): Promise<ReportPage> {
     const result = await this.session.request<ExplainResult>(EXPLAIN_REQUEST, toParams(folderUri, form));
     return { title: title(form), content: explainContent(result) };
   }
 
-  dispose(): void {
-    this.subscription.dispose();
-    for (const { panel } of this.panels.values()) panel.dispose();
+  protected next(message: ActionMessage, current: ExplainForm, panel: ReportPanel, folderUri: string): ExplainForm | undefined {
+    if (message.action !== EXPLAIN_ACTION) return undefined;
+    const next: ExplainForm = {
+      set: message.fields['set'] ?? current.set,
+      permission: message.fields['permission'] ?? current.permission,
+      subject: message.fields['subject'] ?? '',
+      resource: message.fields['resource'] ?? '',
+      context: message.fields['context'] ?? '',
+    };
+    try {
+      toParams(folderUri, next);
+    } catch (e) {
+      panel.showError(e);
+      return undefined;
+    }
+    return next;
   }
 }
 
