@@ -21,6 +21,7 @@ export function checkRequires(ctx: CheckContext, set: ResolvedSet): void {
   for (const [permission, q, req] of pairsToCheck(ctx, set)) {
     const grant = set.effective.get(permission);
     const def = catalog.permission(permission);
+    // Stryker disable next-line LogicalOperator: pairsToCheck only yields catalog permissions the set holds; the guard is for the type checker.
     if (!grant || !def) continue;
     const unmet = unmetScopes(catalog, grant.scopes, set.effective.get(q)?.scopes, q);
     if (unmet.length === 0) continue;
@@ -51,6 +52,7 @@ function pairsToCheck(ctx: CheckContext, set: ResolvedSet): [string, string, { s
   const base = set.base?.effective;
   const changed = new Set<string>();
   for (const [p, g] of set.effective) if (!base || base.get(p) !== g) changed.add(p);
+  // Stryker disable next-line BooleanLiteral: adding unchanged permissions only checks more pairs; the base-equality skip in checkRequires drops their reports.
   if (base) for (const p of base.keys()) if (!set.effective.has(p)) changed.add(p);
   const pairs: [string, string, { span: readonly [number, number] }][] = [];
   const seen = new Set<string>();
@@ -91,6 +93,7 @@ function minimal(catalog: CatalogIndex, scopes: string[]): string[] {
 
 /** The widest of some scopes: those no other candidate covers. */
 function minimalTop(catalog: CatalogIndex, scopes: string[]): string[] {
+  // Stryker disable next-line MethodExpression: `fixesFor` passes the result through `minimal`, which drops covered scopes again.
   return scopes.filter((s) => !scopes.some((t) => t !== s && catalog.covers(t, s)));
 }
 
@@ -118,6 +121,7 @@ function fixesFor(ctx: CheckContext, set: ResolvedSet, p: string, pScopes: reado
     );
     return minimalTop(catalog, candidates);
   };
+  // Stryker disable next-line MethodExpression: narrowing a kept scope yields scopes it covers, which `minimal` drops.
   const replaced = pScopes.filter((s) => !kept.includes(s)).flatMap((s) => narrowerOf(s.scope));
   const all = [...kept.map((s) => s.scope), ...replaced];
   const narrowed = all.length > 0 ? yamlScopes(minimal(catalog, all)) : 'none';
@@ -129,12 +133,14 @@ function fixesFor(ctx: CheckContext, set: ResolvedSet, p: string, pScopes: reado
 
 function locate(ctx: CheckContext, set: ResolvedSet, p: string, q: string): { at: SourceRef; related: { at: SourceRef; message: string }[] } {
   const pOrigin = localOrigin(ctx.resolution, set, p);
+  // Stryker disable next-line OptionalChaining: P is held by the set (pairsToCheck), so its origin always exists.
   if (pOrigin?.kind === 'own') return { at: pOrigin.at, related: [] };
   const qOwn = set.own.get(q);
   if (qOwn) {
     const entry = qOwn.decision.kind === 'remove' ? qOwn.decision.source.entry : qOwn.decision.grant.source.entry;
     return { at: { uri: entry.uri, span: entry.keySpan }, related: [] };
   }
+  // Stryker disable next-line OptionalChaining: P is held by the set (pairsToCheck), so its origin always exists.
   if (pOrigin?.kind === 'include') return { at: pOrigin.at, related: [{ at: pOrigin.source, message: `fragment '${pOrigin.fragment}' grants '${p}' here` }] };
   const qOrigin = localOrigin(ctx.resolution, set, q);
   if (qOrigin?.kind === 'include') return { at: qOrigin.at, related: [{ at: qOrigin.source, message: `fragment '${qOrigin.fragment}' sets '${q}' here` }] };

@@ -35,6 +35,7 @@ export function provenance(resolution: Resolution, setId: string, permission: st
   const via: InheritanceStep[] = [];
   let restricted: Provenance['restricted'];
   let current: EffectiveGrant = grant;
+  // Stryker disable next-line LogicalOperator,UpdateOperator: the loop always ends at a `break` (sets in a cycle have no base), so neither `set` nor the guard counter is ever what stops it.
   for (let guard = 0; set && guard < 100_000; guard++) {
     if (current.restrictedBy?.setId === set.id) {
       restricted ??= { setId: set.id, at: current.restrictedBy.at };

@@ -95,6 +95,9 @@ function mapOne(e: ErrorObject, ctx: MapContext, prefix: readonly string[]): Pro
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
       const span = visibleSpan(node, entry);
       const suggestions = typeof e.data === 'string' ? didYouMean(e.data, allowed) : [];
+      // A mapping or list here (e.g. `type: {}`) has no text to quote, and String() throws on the
+      // loader's prototype-less mappings.
+      if (typeof e.data === 'object' && e.data !== null) return makeProblem('schema-value', `Expected one of ${allowed.join(', ')}, found ${valueWord(e.data)}.`, { uri, span });
       return makeProblem('schema-value', `'${String(e.data)}' is not allowed here: expected one of ${allowed.join(', ')}.${didYouMeanSuffix(suggestions)}`, { uri, span }, {
         fixes: suggestions.map((s, i) => ({ title: `Replace with '${s}'`, isPreferred: i === 0 && suggestions.length === 1, edits: [{ uri, span, newText: s }] })),
       });

@@ -1,0 +1,80 @@
+import { compile, type CompileResult } from '../../packages/compiler/src/program/index.js';
+import type { Diagnostic } from '../../packages/compiler/src/diagnostics/index.js';
+
+/** Compiles in-memory policy files (uri → YAML text), named as the CLI names them. */
+export function compileTexts(files: Record<string, string>): CompileResult {
+  return compile(
+    Object.entries(files).map(([uri, text]) => ({ uri, text })),
+    { projectUri: 'policies' },
+  );
+}
+
+/** A diagnostic's range as `L:C-L:C` (0-based), for compact exact assertions. */
+export function rangeOf(d: Diagnostic): string {
+  const r = d.range;
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+/** `code uri L:C-L:C` for each diagnostic, in order. */
+export function summary(result: CompileResult): string[] {
+  return result.diagnostics.map((d) => `${d.code} ${d.uri} ${rangeOf(d)}`);
+}
+
+/** A small catalog most unit cases share: `own` ⊂ `member` ⊂ `all`, two areas, three seats. */
+export const CATALOG = `kind: Catalog
+subject:
+  attributes:
+    id: string
+resources:
+  budget:
+    attributes:
+      owner: string
+      members: string[]
+scopes:
+  own: { label: Own, when: resource.owner == subject.id }
+  member: { label: Member, when: subject.id in resource.members, includes: [own] }
+  all: { label: All, includes: [own, member] }
+seats:
+  employee: { label: Employee, paid: true }
+  client: { label: Client, paid: false, allows: ["budgets.view"] }
+areas:
+  budgets:
+    label: Budgets
+    resource: budget
+    permissions:
+      budgets.view: { label: View, scopes: [own, member, all] }
+      budgets.manage: { label: Manage, scopes: [member, all], requires: [budgets.view] }
+      budgets.profit.view: { label: Profit, scopes: [all] }
+  settings:
+    label: Settings
+    permissions:
+      settings.manage: { label: Settings, scopes: [all] }
+`;
+
+function at(range: Diagnostic['range']): string {
+  return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
+}
+
+/** Everything a diagnostic tells a user: code, place, message, related places, fixes. */
+export function details(d: Diagnostic): unknown {
+  return {
+    code: d.code,
+    at: `${d.uri} ${at(d.range)}`,
+    message: d.message,
+    ...(d.relatedInformation ? { related: d.relatedInformation.map((r) => `${r.location.uri} ${at(r.location.range)}: ${r.message}`) } : {}),
+    ...(d.data?.fixes
+      ? {
+          fixes: d.data.fixes.map((f) => ({
+            title: f.title,
+            ...(f.isPreferred ? { isPreferred: true } : {}),
+            edits: f.edits.map((e) => (e.create ? { create: e.uri, newText: e.newText } : { edit: `${e.uri} ${at(e.range!)}`, newText: e.newText })),
+          })),
+        }
+      : {}),
+  };
+}
+
+/** The details of every diagnostic of a compilation, in order. */
+export function detailsOf(result: CompileResult): unknown[] {
+  return result.diagnostics.map(details);
+}
