@@ -25,7 +25,7 @@ grants:
         {
           "at": "policies/f.yaml 3:45-3:49",
           "code": "expr-unknown-attribute",
-          "message": "Resource type 'budget' has no attribute 'nope'. (for 'budgets.view', matched by 'budgets.*')",
+          "message": "Resource type 'budget' has no attribute 'nope' (for 'budgets.view', matched by 'budgets.*').",
         },
         {
           "at": "policies/f.yaml 4:38-4:46",

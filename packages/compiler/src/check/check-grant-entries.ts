@@ -83,7 +83,7 @@ function checkPatternEntry(ctx: CheckContext, entry: GrantEntry, ownerWord: stri
         const key = `${problem.code}:${problem.span[0]}:${problem.message}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        ctx.problems.push(applicable.length > 1 ? { ...problem, message: `${problem.message} (for '${p}', matched by '${entry.key}')` } : problem);
+        ctx.problems.push(applicable.length > 1 ? { ...problem, message: forPermission(problem.message, p, entry.key) } : problem);
       }
     }
   }
@@ -106,4 +106,10 @@ function reportUnknownScope(ctx: CheckContext, uri: string, scope: string, span:
       fixes: suggestions.map((s, i) => ({ title: `Replace with '${s}'`, isPreferred: i === 0 && suggestions.length === 1, edits: [{ uri, span, newText: s }] })),
     }),
   );
+}
+
+/** "… no attribute 'x'." → "… no attribute 'x' (for 'a.b', matched by 'a.*')." */
+function forPermission(message: string, permission: string, key: string): string {
+  const note = ` (for '${permission}', matched by '${key}')`;
+  return message.endsWith('.') ? `${message.slice(0, -1)}${note}.` : `${message}${note}`;
 }
