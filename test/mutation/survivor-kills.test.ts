@@ -93,8 +93,13 @@ describe('requires, narrowly', () => {
       ['policies/a.yaml', '6:2', ["Grant 'doc.view: all' in 'a' → all", "Narrow 'doc.edit' to member in 'a' → member"]],
       ['policies/b.yaml', '6:2', ["Grant 'doc.view: all' in 'b' → all"]],
       ['policies/c.yaml', '4:10', ["Grant 'doc.view: all' in 'c' → all"]],
-      // A fragment's `none` removes the required permission: the break shows at `extends`.
-      ['policies/d.yaml', '3:9', ["Grant 'doc.view: all' in 'd' → grants:\n  doc.view: all", "Remove 'doc.edit' from 'd' (doc.edit: none) → grants:\n  doc.edit: none"]],
+      // A fragment's `none` removes the required permission: the break shows at that `include` item.
+      ['policies/d.yaml', '4:10', ["Grant 'doc.view: all' in 'd' → grants:\n  doc.view: all", "Remove 'doc.edit' from 'd' (doc.edit: none) → grants:\n  doc.edit: none"]],
+    ]);
+    const d = result.diagnostics.find((x) => x.uri === 'policies/d.yaml')!;
+    expect(d.relatedInformation?.map((r) => `${r.location.uri} ${r.location.range.start.line}:${r.location.range.start.character} ${r.message}`)).toEqual([
+      "policies/catalog.yaml 22:70 'doc.edit' requires 'doc.view' here",
+      "policies/fz.yaml 3:2 fragment 'fz' removes 'doc.view' here",
     ]);
   });
 });

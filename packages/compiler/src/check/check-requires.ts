@@ -144,6 +144,28 @@ function locate(ctx: CheckContext, set: ResolvedSet, p: string, q: string): { at
   if (pOrigin?.kind === 'include') return { at: pOrigin.at, related: [{ at: pOrigin.source, message: `fragment '${pOrigin.fragment}' grants '${p}' here` }] };
   const qOrigin = localOrigin(ctx.resolution, set, q);
   if (qOrigin?.kind === 'include') return { at: qOrigin.at, related: [{ at: qOrigin.source, message: `fragment '${qOrigin.fragment}' sets '${q}' here` }] };
+  const removal = removedByFragment(ctx, set, q);
+  if (removal) return removal;
   const span = set.def.extends?.span ?? set.def.origin.kindSpan;
   return { at: { uri: set.def.origin.uri, span }, related: [] };
+}
+
+/**
+ * When Q is gone because a fragment the set includes says `Q: none` (the last such fragment
+ * decides), the `include` item of that fragment, with the `none` entry as related information:
+ * that is the line that broke the requirement, not the set's `extends`.
+ */
+function removedByFragment(ctx: CheckContext, set: ResolvedSet, q: string): { at: SourceRef; related: { at: SourceRef; message: string }[] } | undefined {
+  if (set.effective.has(q) || set.own.has(q)) return undefined;
+  for (let i = set.def.include.length - 1; i >= 0; i--) {
+    const item = set.def.include[i]!;
+    const decision = ctx.resolution.fragmentLayers.get(item.value)?.get(q);
+    if (decision?.kind !== 'remove') continue;
+    const entry = decision.source.entry;
+    return {
+      at: { uri: set.def.origin.uri, span: item.span },
+      related: [{ at: { uri: entry.uri, span: entry.entrySpan }, message: `fragment '${item.value}' removes '${q}' here` }],
+    };
+  }
+  return undefined;
 }
