@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG, compileTexts, detailsOf, summary } from './helpers.js';
+import { CATALOG, compileTexts, detailsOf, set, summary } from './helpers.js';
 
-const set = (id: string, body: string) => `kind: PermissionSet\nid: ${id}\nname: ${id}\n${body}`;
 
 describe('guards', () => {
   it('shortens a long description to 137 characters and an ellipsis, and reports inherited grants at `extends`', () => {

@@ -1,22 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG, compileTexts, detailsOf, summary } from './helpers.js';
-
-const set = (id: string, body: string) => `kind: PermissionSet\nid: ${id}\nname: ${id}\n${body}`;
-
-/** `report.edit` requires `report.view`, which allows only `all`; `doc.edit` requires `doc.view` (own ⊂ member ⊂ all). */
-const REQ = CATALOG.replace(
-  'areas:\n',
-  `areas:
-  docs:
-    label: Docs
-    resource: budget
-    permissions:
-      doc.view: { label: View, scopes: [own, member, all] }
-      doc.edit: { label: Edit, scopes: [own, member, all], requires: [doc.view] }
-      doc.share: { label: Share, scopes: [member, all], requires: [doc.view, report.view] }
-      report.view: { label: Report, scopes: [all] }
-`,
-);
+import { CATALOG, compileTexts, detailsOf, REQ, set, summary } from './helpers.js';
 
 describe('requires', () => {
   it('narrows to the widest covered scope, and asks for the first scope when the required permission lacks it', () => {

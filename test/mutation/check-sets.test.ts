@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG, compileTexts, detailsOf, summary } from './helpers.js';
+import { CATALOG, compileTexts, detailsOf, set, summary } from './helpers.js';
 
-const set = (id: string, body: string) => `kind: PermissionSet\nid: ${id}\nname: ${id}\n${body}`;
 
 /** A catalog with eight plain permissions `p.a` … `p.h` (scope `all`), for list-length limits. */
 const WIDE = CATALOG.replace(

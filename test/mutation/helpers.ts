@@ -78,3 +78,24 @@ export function details(d: Diagnostic): unknown {
 export function detailsOf(result: CompileResult): unknown[] {
   return result.diagnostics.map(details);
 }
+
+/** A permission set file: `kind`, `id` and `name` (= id), then `body`. */
+export const set = (id: string, body: string) => `kind: PermissionSet\nid: ${id}\nname: ${id}\n${body}`;
+
+/**
+ * {@link CATALOG} with an area of requirements: `doc.edit` requires `doc.view` (own ⊂ member ⊂
+ * all); `doc.share` requires `doc.view` and `report.view`, which allows only `all`.
+ */
+export const REQ = CATALOG.replace(
+  'areas:\n',
+  `areas:
+  docs:
+    label: Docs
+    resource: budget
+    permissions:
+      doc.view: { label: View, scopes: [own, member, all] }
+      doc.edit: { label: Edit, scopes: [own, member, all], requires: [doc.view] }
+      doc.share: { label: Share, scopes: [member, all], requires: [doc.view, report.view] }
+      report.view: { label: Report, scopes: [all] }
+`,
+);

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { provenance } from '../../packages/compiler/src/resolve/index.js';
-import { CATALOG, compileTexts, detailsOf } from './helpers.js';
+import { CATALOG, compileTexts, detailsOf, set } from './helpers.js';
 
-const set = (id: string, body: string) => `kind: PermissionSet\nid: ${id}\nname: ${id}\n${body}`;
 
 describe('resolving sets', () => {
   it('offers every close base without a preferred one, and a new file named after the id next to the set', () => {

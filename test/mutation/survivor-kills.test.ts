@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { provenance } from '../../packages/compiler/src/resolve/index.js';
-import { CATALOG, compileTexts, detailsOf, summary } from './helpers.js';
+import { CATALOG, compileTexts, detailsOf, REQ, set, summary } from './helpers.js';
 
 // Cases written after reading the survivors of a mutation run (docs/quality.md): each pins a
 // branch the fixtures reached without observing it.
-
-const set = (id: string, body: string) => `kind: PermissionSet\nid: ${id}\nname: ${id}\n${body}`;
-
-const REQ = CATALOG.replace(
-  'areas:\n',
-  `areas:
-  docs:
-    label: Docs
-    resource: budget
-    permissions:
-      doc.view: { label: View, scopes: [own, member, all] }
-      doc.edit: { label: Edit, scopes: [own, member, all], requires: [doc.view] }
-`,
-);
 
 describe('catalog references', () => {
   it('reports unknown scopes, resource types and required permissions of permissions and scopes', () => {

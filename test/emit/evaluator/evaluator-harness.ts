@@ -6,6 +6,7 @@ import { buildPolicyModel, type PolicyModel } from '../../../packages/compiler/s
 import { generateEvaluator, type EvaluatorFiles } from '../../../packages/compiler/src/emit/evaluator/index.js';
 import { compile, type CompileResult } from '../../../packages/compiler/src/program/index.js';
 import { compileFixture } from '../../helpers/fixtures.js';
+import type { Explanation } from '../../../packages/compiler/src/emit/evaluator/explanation.js';
 
 /** The generated module's exports, as tests call them (with any values, hostile ones included). */
 export interface EvaluatorModule {
@@ -29,18 +30,7 @@ export interface EvaluatorModule {
 }
 
 /** The Explanation object (its declared shape is in the generated .d.ts). */
-export interface Explanation {
-  decision: boolean;
-  reason: string;
-  set: string | null;
-  permission: string | null;
-  resourceType: string | null;
-  message: string;
-  grant?: { chain: string; source: { id: string; file: string; line: number }; via: { kind: string; to: string }[]; restricted?: { set: string; scope: string } };
-  scopes: { scope: string; label: string; when?: string; applies: boolean }[];
-  evaluations: { scope: string; kind: string; from: string; condition: string | null; result: boolean | 'error'; detail: string }[];
-  suggestions: string[];
-}
+export type { Explanation };
 
 /** Writes the evaluator to a fresh temp folder and imports it, as an application would (only `evaluator.js` is needed). */
 export async function importEvaluator(files: Pick<EvaluatorFiles, 'evaluator.js'>): Promise<EvaluatorModule> {
