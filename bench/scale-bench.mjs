@@ -7,6 +7,9 @@
 //   check  compile(): load, validate, resolve, check (what `permset check` does after reading)
 //   build  check, then the policy model, the evaluator and the four matrix reports (`permset build`
 //          without the writes)
+//   evaluator  check, then the policy model and the evaluator only: generation time, the size of
+//          evaluator.js / evaluator.d.ts / policy.json, and the time to import evaluator.js (parse,
+//          compile and run its top level) as an application does at start-up
 //   diff   two compiled sides (the base and a copy with one base-set line changed, which reaches
 //          every set below it) and the diff of their models (`permset diff` without git)
 import { execFileSync } from 'node:child_process';
@@ -33,6 +36,23 @@ if (process.argv[2] === '--child') {
     const evaluator = generateEvaluator(model, { version: 'bench' });
     const reports = renderMatrixReports(model);
     out.outputBytes = Object.values({ ...evaluator, ...reports }).reduce((n, t) => n + t.length, 0);
+  } else if (stage === 'evaluator') {
+    const model = buildPolicyModel(result);
+    const t1 = performance.now();
+    const evaluator = generateEvaluator(model, { version: 'bench' });
+    out.generateMs = performance.now() - t1;
+    out.sizes = Object.fromEntries(Object.entries(evaluator).map(([name, text]) => [name, Buffer.byteLength(text)]));
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { pathToFileURL } = await import('node:url');
+    const dir = mkdtempSync(join(tmpdir(), 'permset-scale-'));
+    writeFileSync(join(dir, 'evaluator.js'), evaluator['evaluator.js']);
+    const t2 = performance.now();
+    const ev = await import(pathToFileURL(join(dir, 'evaluator.js')).href);
+    out.loadMs = performance.now() - t2;
+    out.firstCheckAllowed = ev.can({ set: model.sets[0].id, id: 'u' }, model.permissions[0].id, { type: 'thing', owner: 'u', members: ['u'] });
+    rmSync(dir, { recursive: true, force: true });
   } else if (stage === 'diff') {
     // The head side changes one grant of the root set s0, which every chain starts from.
     const head = files.map((f) => (f.uri === 'policies/sets/s0.yaml' ? { uri: f.uri, text: f.text + '  a0.p2.view: own\n' } : f));
@@ -66,7 +86,15 @@ for (const sets of sizes) {
     const m = median(ms);
     results.set(`${stage} ${sets}`, m);
     const s = samples[0];
-    const notes = stage === 'build' ? `${(s.outputBytes / 1e6).toFixed(0)} MB written` : stage === 'diff' ? `${s.changedCells} cells changed; two compiles + diff` : '';
+    const mb = (n) => `${(n / 1e6).toFixed(n < 1e6 ? 2 : 1)} MB`;
+    const notes =
+      stage === 'build'
+        ? `${(s.outputBytes / 1e6).toFixed(0)} MB written`
+        : stage === 'diff'
+          ? `${s.changedCells} cells changed; two compiles + diff`
+          : stage === 'evaluator'
+            ? `generate ${median(samples.map((x) => x.generateMs)).toFixed(0)} ms; evaluator.js ${mb(s.sizes['evaluator.js'])}, .d.ts ${mb(s.sizes['evaluator.d.ts'])}, policy.json ${mb(s.sizes['policy.json'])}; import ${median(samples.map((x) => x.loadMs)).toFixed(0)} ms`
+            : '';
     console.log(
       `| ${sets} | ${(s.bytes / 1e6).toFixed(1)} | ${stage} | ${(m / 1000).toFixed(2)} s | ${(Math.min(...ms) / 1000).toFixed(2)}–${(Math.max(...ms) / 1000).toFixed(2)} s | ${((m * 1000) / sets).toFixed(0)} µs | ${median(samples.map((x) => x.maxRssMb)).toFixed(0)} MB | ${notes} |`,
     );

@@ -21,6 +21,18 @@ describe('sha256 (for the HTML page\'s CSP hashes)', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => base64(sha256(s)) === nodeSha(s)), { numRuns: 300 });
   });
 
+  it('matches node:crypto on texts longer than one encoding step, whatever straddles its boundary', () => {
+    const step = 1 << 20; // sha256.ts encodes 2^20 characters at a time
+    for (const around of ['😀', '\ud83d', '\ude00', 'é', '€', 'x']) {
+      for (const shift of [-2, -1, 0, 1]) {
+        const text = 'a'.repeat(step + shift) + around + 'b'.repeat(70);
+        expect([around, shift, base64(sha256(text))]).toEqual([around, shift, nodeSha(text)]);
+      }
+    }
+    const long = '€😀x'.repeat(900_000); // 3.6 M characters, several steps, multi-byte throughout
+    expect(base64(sha256(long))).toBe(nodeSha(long));
+  });
+
   it('hashes the page\'s own style and script as the browser will', () => {
     expect(cspHash(MATRIX_PAGE_SCRIPT)).toBe(`sha256-${nodeSha(MATRIX_PAGE_SCRIPT)}`);
     expect(cspHash(MATRIX_PAGE_STYLE)).toBe(`sha256-${nodeSha(MATRIX_PAGE_STYLE)}`);
