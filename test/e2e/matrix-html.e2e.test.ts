@@ -96,7 +96,7 @@ describe('the HTML access matrix in Chromium', () => {
     expect(await cell(page, 'client-staff', 'budgets.view').evaluate((td) => [td.textContent, td.firstElementChild?.className])).toEqual(['not granted', 'sr-only']);
     expect((await cell(page, 'client-staff', 'budgets.view').boundingBox())!.width).toBeGreaterThan(0);
     expect(await cell(page, 'manager-restricted', 'contacts.view').getAttribute('class')).toBe('lvl-wide restricted');
-    await page.screenshot({ path: shot('matrix.png') });
+    await page.screenshot({ path: shot('matrix.png'), animations: 'disabled' });
     // Sticky: after scrolling down and right, the set header and the permission column stay put.
     const header = page.locator('thead th[data-set="client-manager"]');
     const rowHead = page.locator('tr[data-permission="reports.view"] th');
@@ -267,7 +267,7 @@ describe('the HTML access matrix in Chromium', () => {
     await chooseSets(page, ['staff', 'staff-crm', 'client-staff', 'client-manager']);
     await page.locator('#filter-diff').check();
     await cell(page, 'client-manager', 'budgets.view').click();
-    await page.screenshot({ path: shot('matrix-diff.png') });
+    await page.screenshot({ path: shot('matrix-diff.png'), animations: 'disabled' });
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.filters').isHidden()).toBe(true);
     expect(await page.locator('#details').isHidden()).toBe(true);

@@ -86,7 +86,7 @@ describe('the VS Code extension in code-server', () => {
     const rows = await problems(page, 'unknown-permission');
     expect(rows).toContainEqual(expect.stringContaining("Unknown permission 'absence.aprove'. Did you mean 'absence.approve'?\npermset\nunknown-permission\n[Ln 10, Col 3]"));
     await page.locator('.monaco-editor .squiggly-error').first().waitFor();
-    await page.screenshot({ path: shot('problems.png') });
+    await page.screenshot({ path: shot('problems.png'), animations: 'disabled' });
   });
 
   it("hovers a permission with its catalog label and what the set holds", async () => {
@@ -96,7 +96,7 @@ describe('the VS Code extension in code-server', () => {
     const text = await hover.innerText();
     expect(text).toMatch(/^View absence bookings\s+absence\.bookings\.view/);
     expect(text).toContain('In team-lead: own, managed');
-    await page.screenshot({ path: shot('hover.png') });
+    await page.screenshot({ path: shot('hover.png'), animations: 'disabled' });
     // Move away: the hover hides (Escape would go to the Problems panel, which has the focus).
     await page.mouse.move(800, 900);
     await page.locator('.monaco-hover-content:visible').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
@@ -149,7 +149,7 @@ describe('the VS Code extension in code-server', () => {
     expect(await cell.getAttribute('data-file')).toBe('policies/sets/system/manager.yaml');
     // Live: the set edited in the editor shows its new grant (unsaved text counts).
     expect(await frame.locator('td[data-set="team-lead"][data-permission="reports.view"]').innerText()).toBe('all');
-    await page.screenshot({ path: shot('access-matrix.png') });
+    await page.screenshot({ path: shot('access-matrix.png'), animations: 'disabled' });
     await cell.click();
     await page.waitForFunction(() => document.querySelector('.editor-group-container.active .tab.active')?.textContent?.includes('manager.yaml') ?? false, null, { timeout: 30_000 });
     await page.waitForFunction(() => /Ln 18, Col 3/.test(document.getElementById('status.editor.selection')?.textContent ?? ''), null, { timeout: 30_000 });
@@ -164,7 +164,7 @@ describe('the VS Code extension in code-server', () => {
     expect(await frame.locator('h1').innerText()).toBe('Manager with restricted access (manager-restricted)');
     const deals = frame.locator('tr[data-permission="deals.view"]');
     expect(await deals.innerText()).toMatch(/^View deals\s+deals\.view\s+View only deals where a user is a member \(member\)\s+inherited from manager · manager\.yaml:18\s+narrowed from all to member by restrict · manager-restricted\.yaml:11$/);
-    await page.screenshot({ path: shot('preview.png') });
+    await page.screenshot({ path: shot('preview.png'), animations: 'disabled' });
   });
 
   it('compares the working tree with git HEAD: team-lead gains reports.view', async () => {
@@ -175,7 +175,7 @@ describe('the VS Code extension in code-server', () => {
     const report = await frame.locator('.diff-report').innerText();
     expect(report).toMatch(/^permset diff: HEAD \([0-9a-f]{7}\) → working tree\n+1 set changed · 1 cell: 1 gained\n/);
     expect(report).toMatch(/gained\s+reports\.view\s+—\s+all\s+policies\/sets\/custom\/team-lead\.yaml:11/);
-    await page.screenshot({ path: shot('diff.png') });
+    await page.screenshot({ path: shot('diff.png'), animations: 'disabled' });
     await frame.locator('a.loc', { hasText: 'team-lead.yaml:11' }).click();
     await page.waitForFunction(() => /Ln 11, Col 1/.test(document.getElementById('status.editor.selection')?.textContent ?? ''), null, { timeout: 30_000 });
   });
@@ -194,7 +194,7 @@ describe('the VS Code extension in code-server', () => {
     await frame.locator('button[data-post="explain.run"]').click();
     await frame.locator('#verdict', { hasText: 'ALLOWED' }).waitFor({ timeout: 30_000 });
     expect(await frame.locator('#verdict').innerText()).toBe('ALLOWED (granted)');
-    await page.screenshot({ path: shot('explain.png') });
+    await page.screenshot({ path: shot('explain.png'), animations: 'disabled' });
   });
 
   it('raised no error in the page', () => {
