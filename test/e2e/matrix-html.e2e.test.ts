@@ -162,8 +162,8 @@ describe('the HTML access matrix in Chromium', () => {
     expect(await restricted.getAttribute('title')).toBe(
       'Manager with restricted access · View Contacts (contacts.view)\n' +
         'member: Where the user is a member\n' +
-        'inherited from manager (policies/sets/system/manager.yaml:28) via extends at policies/sets/system/manager-restricted.yaml:10, ' +
-        'narrowed from all to member by restrict (policies/sets/system/manager-restricted.yaml:11)',
+        'inherited from manager (policies/sets/system/manager.yaml:28) via extends at policies/sets/system/manager-restricted.yaml:18, ' +
+        'narrowed from all to member by restrict (policies/sets/system/manager-restricted.yaml:19)',
     );
     expect(await restricted.getAttribute('data-file')).toBe('policies/sets/system/manager.yaml');
     expect(await restricted.getAttribute('data-line')).toBe('28');
@@ -173,8 +173,8 @@ describe('the HTML access matrix in Chromium', () => {
     expect(await page.locator('#details-title').textContent()).toBe('Manager with restricted access · View Contacts');
     const details = await page.locator('#details-body').innerText();
     expect(details).toContain('Granted at\npolicies/sets/system/manager.yaml:28:3 — set manager');
-    expect(details).toContain('Path\nmanager-restricted extends manager at policies/sets/system/manager-restricted.yaml:10:10');
-    expect(details).toContain('Narrowed\nfrom all to member by restrict of manager-restricted at policies/sets/system/manager-restricted.yaml:11:11');
+    expect(details).toContain('Path\nmanager-restricted extends manager at policies/sets/system/manager-restricted.yaml:18:10');
+    expect(details).toContain('Narrowed\nfrom all to member by restrict of manager-restricted at policies/sets/system/manager-restricted.yaml:19:11');
     expect(await page.evaluate(() => (window as unknown as { __opened: unknown[] }).__opened)).toEqual([['policies/sets/system/manager.yaml', 28, 3]]);
     // A location in the panel opens too; a set header opens the set's file.
     await page.locator('#details-body button.loc').nth(1).click();
@@ -182,7 +182,7 @@ describe('the HTML access matrix in Chromium', () => {
     expect(await page.locator('#details-title').textContent()).toBe('Staff');
     expect(await page.evaluate(() => (window as unknown as { __opened: unknown[] }).__opened)).toEqual([
       ['policies/sets/system/manager.yaml', 28, 3],
-      ['policies/sets/system/manager-restricted.yaml', 10, 10],
+      ['policies/sets/system/manager-restricted.yaml', 18, 10],
       ['policies/sets/system/staff.yaml', 4, 5],
     ]);
     // Keyboard: arrows move between cells, Enter explains, Escape closes.

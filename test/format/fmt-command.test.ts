@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fmtCommand } from '../../packages/compiler/src/cli/commands/fmt-command.js';
 import type { CliIO } from '../../packages/compiler/src/cli/cli-io.js';
 import { MemoryFileSystem } from '../../packages/compiler/src/fs/index.js';
+import { NodeFileSystem } from '../../packages/compiler/src/node/index.js';
+import { REPO } from '../helpers/cli.js';
 
 const FORMATTED = 'kind: Fragment\nid: a\ngrants:\n  a.view: all\n';
 const UNFORMATTED = "id: 'b'\nkind: Fragment\ngrants:\n    a.view: all\n";
@@ -43,7 +45,7 @@ describe('permset fmt', () => {
 
   it('with --check exits 0 when every file is formatted', async () => {
     const r = await fmt(['--check', 'policies'], { 'policies/a.yaml': FORMATTED });
-    expect(r).toMatchObject({ code: 0, stdout: 'All 1 files are formatted.\n', stderr: '' });
+    expect(r).toMatchObject({ code: 0, stdout: 'The 1 file is formatted.\n', stderr: '' });
   });
 
   it('leaves files with YAML errors or invalid UTF-8 alone and says so', async () => {
@@ -76,5 +78,13 @@ describe('permset fmt', () => {
     const r = await fmt(['--help'], {});
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('Usage: permset fmt [DIR] [options]');
+  });
+
+  it('finds the shipped policies formatted, as the README tells users to gate CI on', async () => {
+    let stdout = '';
+    const io: CliIO = { stdout: (s) => (stdout += s), stderr: (s) => (stdout += s), cwd: REPO, env: {}, isTTY: false, fs: new NodeFileSystem() };
+    const code = await fmtCommand(['--check', 'policies'], io, async () => '');
+    expect(stdout).toMatch(/^All \d+ files are formatted\.\n$/);
+    expect(code).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { REPO } from '../../helpers/cli.js';
 export const TEAM_LEAD = 'policies/sets/custom/team-lead.yaml';
 
 /** The line of the shipped team-lead set that the working tree misspells. */
-const APPROVE = "  absence.approve: approver                 # [INF] A-ABSAP: approvers approve their reports' requests\n";
+const APPROVE = "  absence.approve: approver             # [INF] A-ABSAP: approvers approve their reports' requests\n";
 
 /**
  * A git repository holding the shipped policies (committed; without their test suites), whose working tree then changes

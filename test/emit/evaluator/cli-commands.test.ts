@@ -82,7 +82,7 @@ describe('permset preview', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     await expect(r.stdout).toMatchFileSnapshot(join(GOLDEN, 'preview-manager-restricted.txt'));
-    expect(r.stdout).toContain('      narrowed from all to member by restrict at policies/sets/system/manager-restricted.yaml:11:11');
+    expect(r.stdout).toContain('      narrowed from all to member by restrict at policies/sets/system/manager-restricted.yaml:19:11');
   });
 
   it('names the origin of each grant: here, a base set, a fragment', async () => {

@@ -44,11 +44,11 @@ describe('access matrix of the shipped policies', () => {
       conditional: false,
       provenance: {
         text:
-          'inherited from manager (policies/sets/system/manager.yaml:28) via extends at policies/sets/system/manager-restricted.yaml:10, ' +
-          'narrowed from all to member by restrict (policies/sets/system/manager-restricted.yaml:11)',
+          'inherited from manager (policies/sets/system/manager.yaml:28) via extends at policies/sets/system/manager-restricted.yaml:18, ' +
+          'narrowed from all to member by restrict (policies/sets/system/manager-restricted.yaml:19)',
         source: { kind: 'set', id: 'manager', key: 'contacts.view', at: { file: 'policies/sets/system/manager.yaml', line: 28, column: 3 } },
-        via: [{ kind: 'extends', from: 'manager-restricted', to: 'manager', at: { file: 'policies/sets/system/manager-restricted.yaml', line: 10, column: 10 } }],
-        restricted: { set: 'manager-restricted', scope: 'member', at: { file: 'policies/sets/system/manager-restricted.yaml', line: 11, column: 11 }, from: [{ scope: 'all' }] },
+        via: [{ kind: 'extends', from: 'manager-restricted', to: 'manager', at: { file: 'policies/sets/system/manager-restricted.yaml', line: 18, column: 10 } }],
+        restricted: { set: 'manager-restricted', scope: 'member', at: { file: 'policies/sets/system/manager-restricted.yaml', line: 19, column: 11 }, from: [{ scope: 'all' }] },
       },
     });
   });
@@ -65,12 +65,12 @@ describe('access matrix of the shipped policies', () => {
 
   it('names fragments, wildcards and long inheritance paths', () => {
     expect(cell('staff-crm', 'contacts.view').provenance?.text).toBe(
-      'from fragment crm-access (policies/fragments/crm-access.yaml:7) via include at policies/sets/system/staff-crm.yaml:6',
+      'from fragment crm-access (policies/fragments/crm-access.yaml:7) via include at policies/sets/system/staff-crm.yaml:11',
     );
     expect(cell('manager', 'invoices.view').provenance?.text).toBe('granted here (invoices.* at policies/sets/system/manager.yaml:22)');
     expect(cell('manager-restricted', 'integrations.personal.manage').provenance?.text).toBe(
-      'inherited from staff (policies/sets/system/staff.yaml:32) via extends at policies/sets/system/manager-restricted.yaml:10 → ' +
-        'manager extends at policies/sets/system/manager.yaml:10 → coordinator extends at policies/sets/system/coordinator.yaml:8',
+      'inherited from staff (policies/sets/system/staff.yaml:32) via extends at policies/sets/system/manager-restricted.yaml:18 → ' +
+        'manager extends at policies/sets/system/manager.yaml:16 → coordinator extends at policies/sets/system/coordinator.yaml:14',
     );
     expect(cell('team-lead', 'absence.bookings.view').text).toBe('own + managed');
   });

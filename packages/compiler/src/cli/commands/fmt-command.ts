@@ -86,10 +86,11 @@ export async function fmtCommand(args: string[], io: CliIO, readStdin: ReadStdin
   if (total === 0 && collected.problems.length > 0) return ExitCode.Failure;
   const left = skipped > 0 ? `, ${skipped} left unchanged` : '';
   if (values.check) {
-    io.stdout(changed.length === 0 ? `All ${total} files are formatted${left}.\n` : `${changed.length} of ${total} files need formatting${left} (run 'permset fmt').\n`);
+    const all = total === 1 ? 'The 1 file is formatted' : `All ${total} files are formatted`;
+    io.stdout(changed.length === 0 ? `${all}${left}.\n` : `${changed.length} of ${total} ${total === 1 ? 'file needs' : 'files need'} formatting${left} (run 'permset fmt').\n`);
     return changed.length > 0 ? ExitCode.Failure : ExitCode.Ok;
   }
-  io.stdout(`Formatted ${changed.length} of ${total} files${left}.\n`);
+  io.stdout(`Formatted ${changed.length} of ${total} ${total === 1 ? 'file' : 'files'}${left}.\n`);
   return ExitCode.Ok;
 }
 
