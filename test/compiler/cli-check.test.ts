@@ -73,11 +73,18 @@ describe('permset check', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
-  it('reports a missing directory as a diagnostic, not a crash', async () => {
+  it('reports a missing directory as one diagnostic, not a crash', async () => {
     const r = await runCli(['check', 'no/such/dir', '--format', 'json'], { cwd: REPO });
     expect(r.code).toBe(1);
-    const codes = JSON.parse(r.stdout).diagnostics.map((d: { code: string }) => d.code);
-    expect(codes).toEqual(['file-unreadable', 'missing-catalog']);
+    expect(JSON.parse(r.stdout).diagnostics).toEqual([
+      { file: 'no/such/dir', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'file-unreadable', message: "'no/such/dir' does not exist." },
+    ]);
+  });
+
+  it('still reports a missing catalog in a directory that exists but holds no policies', async () => {
+    const r = await runCli(['check', 'docs/images', '--format', 'json'], { cwd: REPO });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['missing-catalog']);
   });
 
   it('prints help and the version', async () => {

@@ -69,8 +69,8 @@ describe('permset matrix', () => {
   it('reports a missing directory as errors, not a crash', () => {
     const r = run(['no/such/dir']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('file-unreadable');
-    expect(r.stderr).toContain('missing-catalog');
+    expect(r.stderr).toContain("no/such/dir:1:1 error file-unreadable 'no/such/dir' does not exist.");
+    expect(r.stderr).not.toContain('missing-catalog');
   });
 
   it('prints its usage with --help', () => {

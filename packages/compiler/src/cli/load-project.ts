@@ -15,7 +15,15 @@ export function loadProject(io: CliIO, dir: string): CompileResult {
   const collected = collectSources(prefixed(io, fsRoot, root), root);
   const result = compile(collected.sources, { projectUri: root });
   if (collected.problems.length === 0) return result;
-  return withProblems(result, collected.problems);
+  // A directory that cannot be read has no catalog either; saying so as well would only repeat
+  // the first error in vaguer words.
+  const rootUnreadable = collected.sources.length === 0 && collected.problems.some((p) => p.uri === root);
+  return withProblems(rootUnreadable ? withoutCode(result, 'missing-catalog') : result, collected.problems);
+}
+
+function withoutCode(result: CompileResult, code: string): CompileResult {
+  const diagnostics = result.diagnostics.filter((d) => d.code !== code);
+  return { ...result, diagnostics, hasErrors: diagnostics.some((d) => d.severity === 1) };
 }
 
 /** A directory argument as shown in output: relative to cwd when inside it, `/`-separated. */
