@@ -40,15 +40,14 @@ describe('determinism', () => {
     expect(built).toBeGreaterThan(fuzzRuns(15) * 0.4);
   }, fuzzTimeout(60_000));
 
-  // The real CLI in child processes: LF files written in path order under one folder, in UTC and
+  // The real CLI in child processes, on a generated project and on the shipped policies: LF files written in path order under one folder, in UTC and
   // the C locale, against CRLF files written in reverse order under a deeper folder, in a time
   // zone with a 45-minute offset and the Turkish locale (whose case mapping of `i` breaks naive
   // `toUpperCase` ids). Every output file of `permset build` must be byte-identical.
   it('builds byte-identical files via the CLI across locale, time zone, path, file order and CRLF', async () => {
     const bin = join(REPO, 'packages/compiler/dist/cli/bin.js');
     expect(existsSync(bin), 'run `npx tsc -b` first').toBe(true);
-    // The richest error-free project of a fixed sample (the shipped policies' independence of the
-    // checkout path is tested in test/emit/evaluator/evaluator-determinism.test.ts).
+    // The generated project: the richest error-free one of a fixed sample.
     const random = fc
       .sample(randomProjectSpec(), { numRuns: 30, seed: 42 })
       .filter((spec) => !compileProject(renderProject(spec)).hasErrors)
@@ -62,7 +61,7 @@ describe('determinism', () => {
       const out = join(root, 'out');
       return new Map(readdirSync(out).sort().map((name) => [name, readFileSync(join(out, name))]));
     };
-    const runs = [renderProject(random)].flatMap((files) => [
+    const runs = [renderProject(random), shippedPolicies()].flatMap((files) => [
       build(tempDir('permset-det-a-'), files, { TZ: 'UTC', LANG: 'C', LC_ALL: 'C' }),
       build(join(tempDir('permset-det-b-'), 'ünï code', 'İ'), crlf([...files].reverse()), { TZ: 'Pacific/Chatham', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' }),
     ]);
@@ -75,3 +74,10 @@ describe('determinism', () => {
     }
   }, 60_000);
 });
+
+/** The shipped policy files (YAML only), named as the CLI names them from the repository root. */
+function shippedPolicies(): PolicyFile[] {
+  const walk = (dir: string): string[] =>
+    readdirSync(join(REPO, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : /\.ya?ml$/.test(e.name) ? [`${dir}/${e.name}`] : []));
+  return walk('policies').sort().map((uri) => ({ uri, text: readFileSync(join(REPO, uri), 'utf8') }));
+}
