@@ -48,9 +48,25 @@ describe('permset ci --base', () => {
     expect(summary).toMatch(/team-lead[\s\S]*cost_rates\.view/);
   });
 
-  it('reports a revision git does not know as a usage error (exit 2)', async () => {
+  it('reports a revision git does not know as a usage error (exit 2) before checking anything', async () => {
     const r = await ci(['--base', 'no-such-rev']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^permset ci: .*no-such-rev/);
+    expect(r.stdout).toBe('');
+    expect(r.json).toBeUndefined();
+  });
+
+  it('rejects a malformed gate before checking anything', async () => {
+    const r = await ci(['--base', 'r1', '--fail-on', 'foo']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^permset ci: --fail-on takes gain, loss or change/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('rejects a gate whose pattern matches no permission, with a suggestion', async () => {
+    const r = await ci(['--base', 'r1', '--fail-on', 'gain:cost_rate.*']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("permset ci: --fail-on gain:cost_rate.*: 'cost_rate.*' matches no permission of BASE or HEAD, so this gate could never trip. Did you mean 'cost_rates.*'?");
+    expect(r.json).toBeUndefined();
   });
 });

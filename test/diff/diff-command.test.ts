@@ -304,6 +304,15 @@ describe('permset diff gates', () => {
     expect(json(['r1', 'r2', '--fail-on', 'loss:reports.*']).code).toBe(1);
   });
 
+  it('--fail-on with a pattern that matches no permission of either side is a usage error, not a gate that never trips', () => {
+    const r = runDiff(['r1', 'r2', '--fail-on', 'gain:Cost_Rates.*'], repo);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe("permset diff: --fail-on gain:Cost_Rates.*: 'Cost_Rates.*' matches no permission of BASE or HEAD, so this gate could never trip. Did you mean 'cost_rates.*' or 'cost_rates.view'?\n");
+    // A permission that exists on one side only (removed or added) is a valid target.
+    expect(runDiff(['r1', 'r2', '--fail-on', 'loss:*.delete'], repo).code).not.toBe(2);
+  });
+
   it('--fail-on loss and change', () => {
     const loss = json(['r1', 'r2', '--fail-on', 'loss']);
     expect(loss.code).toBe(1);

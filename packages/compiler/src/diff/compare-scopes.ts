@@ -25,7 +25,9 @@ export function compareScopes(before: readonly ModelScope[], after: readonly Mod
   const newWithin = after.every((n) => coveredBy(n, before));
   if (oldKept && newWithin) return undefined;
   const sameNames = sameSet(before.map((s) => s.scope), after.map((s) => s.scope));
-  const kind = sameNames ? 'condition' : oldKept ? 'widen' : newWithin ? 'narrow' : 'change';
+  // A removed condition only widens and an added one only narrows; `condition` is left for the
+  // same scopes under an edited condition, which may do either.
+  const kind = oldKept ? 'widen' : newWithin ? 'narrow' : sameNames ? 'condition' : 'change';
   return { kind, gainsAccess: !newWithin, losesAccess: !oldKept };
 }
 

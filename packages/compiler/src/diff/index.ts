@@ -6,6 +6,7 @@ export * from './compare-scopes.js';
 export * from './removal-lookup.js';
 export * from './allowlist.js';
 export * from './evaluate-gates.js';
+export { permissionMatcher } from './id-patterns.js';
 export * from './diff-text.js';
 export * from './render-diff-human.js';
 export * from './render-diff-markdown.js';

@@ -9,7 +9,7 @@ import { makeStyle, useColor } from '../output/terminal.js';
 import { VERSION } from '../version.js';
 import { formatTestReport, runTests, type TestRunReport } from './test-command.js';
 import { ciJobSummary } from './ci-summary.js';
-import { runCiDiff, type CiDiff } from './ci-diff.js';
+import { prepareCiDiff, runCiDiff, type CiDiff } from './ci-diff.js';
 
 export const CI_USAGE = `Usage: permset ci [DIR] [options]
 
@@ -75,6 +75,8 @@ export async function ciCommand(args: string[], io: CliIO): Promise<number> {
   const dir = positionals[0] ?? 'policies';
   const style = makeStyle(!values['no-color'] && useColor(io.isTTY, io.env));
   const github = io.env['GITHUB_ACTIONS'] === 'true';
+  // A bad revision, gate or allowlist stops the run before any work (and before any report).
+  const preparedDiff = values.base ? prepareCiDiff(io, { base: values.base, dir, failOn: values['fail-on'] ?? [], allow: values.allow }) : undefined;
 
   // 1. check
   const result = loadProject(io, dir);
@@ -100,8 +102,8 @@ export async function ciCommand(args: string[], io: CliIO): Promise<number> {
 
   // 3. diff
   let diff: CiDiff | undefined;
-  if (values.base) {
-    diff = runCiDiff(io, { base: values.base, dir, failOn: values['fail-on'] ?? [], allow: values.allow, style });
+  if (preparedDiff) {
+    diff = runCiDiff(io, preparedDiff, result, style);
     io.stdout('\n' + style.bold(`permset diff ${values.base}`) + '\n' + diff.human);
   }
 

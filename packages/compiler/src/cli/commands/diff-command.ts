@@ -1,17 +1,19 @@
 import { realpathSync } from 'node:fs';
 import { isAbsolute, posix, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compareDiagnostics, toDiagnostic, type Diagnostic } from '../../diagnostics/index.js';
+import { compareDiagnostics, didYouMean, didYouMeanSuffix, toDiagnostic, type Diagnostic } from '../../diagnostics/index.js';
 import {
   diffModels,
   evaluateGates,
   parseAllowlist,
   parseGate,
+  permissionMatcher,
   removalLookup,
   renderDiffHuman,
   renderDiffJson,
   renderDiffMarkdown,
   type AllowEntry,
+  type Gate,
   type GateResult,
   type PolicyDiff,
 } from '../../diff/index.js';
@@ -84,11 +86,24 @@ export interface DiffRun {
 }
 
 /**
- * Loads and compiles both sides, diffs them and runs the gates: the part of `permset diff` that
- * `permset ci --base` shares. Throws {@link UsageError} for a bad option, {@link DiffInputError}
- * for a malformed allowlist and {@link GitError} when git cannot give a revision.
+ * What a diff run knows before HEAD is compiled: the gates, the allowlist and the compiled BASE.
+ * `permset ci --base` prepares first, so a bad revision, gate or allowlist stops it before any
+ * other work, and then reuses its own check of the working tree as HEAD.
  */
-export function runDiff(io: CliIO, options: DiffRunOptions): DiffRun {
+export interface PreparedDiff {
+  options: DiffRunOptions;
+  gates: Gate[];
+  allowlist: AllowEntry[];
+  base: DiffInput;
+  repository: () => GitRepository;
+}
+
+/**
+ * Parses the gates and the allowlist and compiles BASE. Throws {@link UsageError} for a bad
+ * option, {@link DiffInputError} for a malformed allowlist and {@link GitError} when git cannot
+ * give the revision.
+ */
+export function prepareDiff(io: CliIO, options: DiffRunOptions): PreparedDiff {
   const gates = options.failOn.map((text) => {
     const g = parseGate(text);
     if (typeof g === 'string') throw new UsageError(g);
@@ -98,15 +113,46 @@ export function runDiff(io: CliIO, options: DiffRunOptions): DiffRun {
   let repo: GitRepository | undefined;
   const repository = () => (repo ??= openRepository(io.cwd));
   const base = loadSide(io, options.base, options.dir, repository);
-  const head = loadSide(io, options.head, options.dir, repository);
+  return { options, gates, allowlist, base, repository };
+}
+
+/**
+ * Compiles HEAD (unless given), diffs it with the prepared BASE and runs the gates. A gate whose
+ * pattern matches no permission of either side is a {@link DiffInputError}: a typo must not
+ * switch a gate off silently.
+ */
+export function finishDiff(io: CliIO, prepared: PreparedDiff, headResult?: CompileResult): DiffRun {
+  const { options, base } = prepared;
+  const head = headResult
+    ? compiled('working tree', displayPath(io.cwd, options.dir), headResult)
+    : loadSide(io, options.head, options.dir, prepared.repository);
+  const headModel = head.model ?? buildPolicyModel(head.result);
+  checkGatePatterns(prepared.gates, [...(base.model?.permissions ?? []), ...headModel.permissions].map((p) => p.id));
   const sideInfo = (s: DiffInput) => ({ label: s.label, root: s.root, errors: errorsOf(s).length, errorFiles: [...new Set(errorsOf(s).map((d) => d.uri))] });
-  const diff = diffModels(base.model, head.model ?? buildPolicyModel(head.result), {
+  const diff = diffModels(base.model, headModel, {
     base: sideInfo(base),
     head: sideInfo(head),
     ...(options.many !== undefined ? { many: options.many } : {}),
     removals: removalLookup(head.result),
   });
-  return { diff, gates: evaluateGates(diff, gates, allowlist), base, head };
+  return { diff, gates: evaluateGates(diff, prepared.gates, prepared.allowlist), base, head };
+}
+
+/** Loads and compiles both sides, diffs them and runs the gates: {@link prepareDiff} then {@link finishDiff}. */
+export function runDiff(io: CliIO, options: DiffRunOptions): DiffRun {
+  return finishDiff(io, prepareDiff(io, options));
+}
+
+function checkGatePatterns(gates: readonly Gate[], permissionIds: readonly string[]): void {
+  // Without any catalog there is nothing to hold the patterns against (both sides are broken).
+  if (permissionIds.length === 0) return;
+  const ids = [...new Set(permissionIds)];
+  for (const gate of gates) {
+    if (gate.pattern === undefined || ids.some(permissionMatcher(gate.pattern))) continue;
+    const prefixes = ids.flatMap((id) => id.split('.').slice(0, -1).map((_, i, parts) => `${parts.slice(0, i + 1).join('.')}.*`));
+    const suggestions = didYouMean(gate.pattern, [...new Set([...prefixes, ...ids])]);
+    throw new DiffInputError(`--fail-on ${gate.text}: '${gate.pattern}' matches no permission of BASE or HEAD, so this gate could never trip.${didYouMeanSuffix(suggestions)}`);
+  }
 }
 
 /** `permset diff BASE [HEAD]`. */
