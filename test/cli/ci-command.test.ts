@@ -92,6 +92,15 @@ describe('permset ci', () => {
     expect(summary).toContain('Failed tests');
   });
 
+  it('annotates a differing snapshot on GitHub Actions and exits 3', async () => {
+    const r = await ci('04-snapshot-differs', [], { GITHUB_ACTIONS: 'true' });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain(
+      '::error file=policies/access-matrix.snap.json,line=1,title=permset test%3A access-matrix snapshot::The effective access matrix differs from the snapshot in 1 cell. If the change is intended, run permset test --update-snapshot and commit the file.\n',
+    );
+    expect(r.junit).toContain('the access matrix differs from policies/access-matrix.snap.json');
+  });
+
   it('gates on warnings and coverage', async () => {
     const r = await ci('01-clean', ['--min-coverage', '100']);
     expect(r.code).toBe(1);

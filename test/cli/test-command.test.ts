@@ -95,4 +95,13 @@ describe('permset test', () => {
     expect(report.results[1]).toMatchObject({ status: 'failed', actual: 'deny', explanation: { decision: false, reason: 'conditions-false' } });
     expect(report.snapshot.status).toBe('missing');
   });
+
+  it('passes without the default snapshot, but fails when a snapshot named with --snapshot is missing', async () => {
+    const optional = await runCli(['test', 'policies'], { cwd: join(FIX, '01-clean') });
+    expect(optional.code).toBe(0);
+    const named = await runCli(['test', 'policies', '--snapshot', 'policies/no-such.snap.json'], { cwd: join(FIX, '01-clean') });
+    expect(named.code).toBe(3);
+    expect(named.stdout).toContain('policies/no-such.snap.json does not exist (run permset test --update-snapshot to write it)');
+    expect(named.stdout.trimEnd().split('\n').at(-1)).toBe('3 passed, 1 failed');
+  });
 });

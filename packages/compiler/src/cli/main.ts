@@ -9,6 +9,7 @@ import { fmtCommand, FMT_USAGE } from './commands/fmt-command.js';
 import { matrixCommand, MATRIX_USAGE } from './commands/matrix-command.js';
 import { ExitCode, UsageError, type CliIO } from './cli-io.js';
 
+import { systemErrorMessage } from './system-error.js';
 import { VERSION } from './version.js';
 
 export { VERSION };
@@ -67,6 +68,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`permset ${name}: ${(e as Error).message}\n\n${command.usage}\n`);
+      return ExitCode.Usage;
+    }
+    const system = systemErrorMessage(e);
+    if (system) {
+      io.stderr(`permset ${name}: ${system}\n`);
       return ExitCode.Usage;
     }
     io.stderr(`permset ${name}: internal error: ${(e as Error).message ?? String(e)}\n`);

@@ -97,6 +97,11 @@ export async function ciCommand(args: string[], io: CliIO): Promise<number> {
       for (const r of test.results.filter((x) => x.status === 'failed')) {
         io.stdout(githubAnnotation('error', r.case.file, r.case.line, `permset test: ${r.case.title}`, `expected ${r.case.expect}, got ${r.actual}. ${r.hint ?? ''}`));
       }
+      const s = test.snapshot;
+      if (s.status === 'differs' || s.status === 'invalid') {
+        const what = s.status === 'differs' ? `The effective access matrix differs from the snapshot in ${s.changes.length} cell${s.changes.length === 1 ? '' : 's'}` : `The snapshot cannot be used: ${s.error ?? 'unreadable'}`;
+        io.stdout(githubAnnotation('error', s.file, 1, 'permset test: access-matrix snapshot', `${what}. If the change is intended, run permset test --update-snapshot and commit the file.`));
+      }
     }
   }
 

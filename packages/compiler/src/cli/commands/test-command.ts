@@ -110,6 +110,8 @@ export async function runTests(
     snapshot = { file, status: 'updated', changes: [] };
   } else {
     snapshot = readSnapshot(io, file, current);
+    // A snapshot named on the command line must be there; only the default one is optional.
+    if (snapshot.status === 'missing' && options.snapshot !== undefined) snapshot = { ...snapshot, status: 'invalid', error: `${file} does not exist (run permset test --update-snapshot to write it)` };
   }
   const summary = {
     passed: results.filter((r) => r.status === 'passed').length,
