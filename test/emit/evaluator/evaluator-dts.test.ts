@@ -5,7 +5,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvaluatorFiles } from '../../../packages/compiler/src/emit/evaluator/index.js';
 import { REPO } from '../../helpers/cli.js';
-import { evaluatorOfDir, importEvaluator } from './evaluator-harness.js';
+import { compileFiles, evaluatorOf, evaluatorOfDir, importEvaluator } from './evaluator-harness.js';
 
 // The generated declarations, type-checked with the TypeScript compiler API (strict) against a
 // usage file: correct calls compile, and each line marked `// error` is a type error.
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const USAGE = `import { can, canId, explain, has, isSetId, permissionsOf, prepare, setsWith, PERMISSION, SET, type Explanation, type Subject } from './evaluator.js';
+const USAGE = `import { can, canId, explain, has, isSetId, permissionsOf, prepare, setsWith, PERMISSION, SET, type Explanation, type PermissionId, type Subject } from './evaluator.js';
 
 const user: Subject = { id: 'u1', set: 'manager', can_access_budgets: true };
 const budget = { type: 'budget', owner: 'u2', members: ['u1'], client_access: true } as const;
@@ -49,11 +49,17 @@ prepare('budgets.view')(user, { type: 'deal' }); // error
 canId(SET['manager'], 999, user, budget); // error
 can(user, 'budgets.view', budget, { plan: 3 }); // error
 has(fromDb, 'budgets.view'); // error
+declare const either: 'budgets.view' | 'imports.manage';
+declare const anyPermission: PermissionId;
+export const unions: boolean[] = [can(user, either, budget), can(user, anyPermission, budget), can(user, anyPermission, { type: 'deal' }), prepare(either)(user, budget)];
+can(user, either); // error
+can(user, either, { type: 'deal' }); // error
+prepare(anyPermission)(user); // error
 `;
 
-function typeErrors(usage: string): { line: number; message: string }[] {
-  writeFileSync(join(dir, 'usage.ts'), usage);
-  const program = ts.createProgram([join(dir, 'usage.ts')], {
+function typeErrors(usage: string, where = dir): { line: number; message: string }[] {
+  writeFileSync(join(where, 'usage.ts'), usage);
+  const program = ts.createProgram([join(where, 'usage.ts')], {
     strict: true,
     noEmit: true,
     target: ts.ScriptTarget.ES2022,
@@ -88,5 +94,50 @@ describe('evaluator.d.ts', () => {
     });
     const ev = await importEvaluator(files);
     expect([...new Set(declared)].sort()).toEqual(Object.keys(ev).sort());
+  });
+
+  it('types attributes named like Object.prototype members so plain literals still fit', async () => {
+    const catalog = [
+      'kind: Catalog',
+      'subject:',
+      '  attributes: { id: string, constructor: string, valueOf: string, hasOwnProperty: string }',
+      'resources:',
+      '  doc:',
+      '    attributes: { toString: string, owner: string }',
+      'scopes:',
+      '  all: { label: All }',
+      'seats:',
+      '  employee: { label: Employee, paid: true }',
+      'areas:',
+      '  docs:',
+      '    label: Docs',
+      '    resource: doc',
+      '    permissions:',
+      '      docs.view: { label: View docs, scopes: [all] }',
+      '',
+    ].join('\n');
+    const set = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants:\n  docs.view: { scope: all, when: "subject.constructor == resource.toString" }\n';
+    const result = compileFiles([{ uri: 'policies/catalog.yaml', text: catalog }, { uri: 'policies/sets/s.yaml', text: set }]);
+    expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
+    const { files: own, ev } = await evaluatorOf(result);
+    const ownDir = mkdtempSync(join(tmpdir(), 'permset-dts-names-'));
+    try {
+      writeFileSync(join(ownDir, 'evaluator.d.ts'), own['evaluator.d.ts']);
+      writeFileSync(join(ownDir, 'evaluator.js'), own['evaluator.js']);
+      const usage = [
+        "import { can } from './evaluator.js';",
+        "export const a = can({ id: 'u', set: 's' }, 'docs.view', { type: 'doc' });",
+        "export const b = can({ id: 'u', set: 's', constructor: 'x', valueOf: 'v' }, 'docs.view', { type: 'doc', toString: 'x' });",
+        "export const c = can({ id: 'u', set: 's', constructor: 1 }, 'docs.view', { type: 'doc' }); // error",
+        '',
+      ].join('\n');
+      const errors = typeErrors(usage, ownDir);
+      expect(errors.map((e) => e.line)).toEqual([4]);
+      // At run time the inherited members never count: only own attributes do.
+      expect(ev.can({ id: 'u', set: 's', constructor: 'x' }, 'docs.view', { type: 'doc', toString: 'x' })).toBe(true);
+      expect(ev.can({ id: 'u', set: 's' }, 'docs.view', { type: 'doc' })).toBe(false);
+    } finally {
+      rmSync(ownDir, { recursive: true, force: true });
+    }
   });
 });

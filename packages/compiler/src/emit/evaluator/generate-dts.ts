@@ -15,11 +15,21 @@ function union(items: readonly string[]): string {
   return items.length === 0 ? 'never' : items.map(jsString).join(' | ');
 }
 
+// Every object literal has these (from Object.prototype) as far as TypeScript is concerned, so an
+// attribute of that name typed `string` would make `{ id, set }` unassignable ("Type 'Function' is
+// not assignable to type 'string'"). The evaluator reads own properties only, so the inherited
+// member is allowed by the type and ignored at run time.
+const OBJECT_MEMBERS = new Set(['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable']);
+
 // Optional attribute properties (a missing attribute denies, it is not a type error), plus an
 // index signature so a record may carry other fields.
 function attributeMembers(attrs: Readonly<Record<string, string>> | undefined, skip: readonly string[], indent: string): string[] {
   const out: string[] = [];
-  for (const [name, type] of typedAttributes(attrs)) if (!skip.includes(name)) out.push(`${indent}readonly ${jsString(name)}?: ${TS_TYPE[type]!};`);
+  for (const [name, type] of typedAttributes(attrs)) {
+    if (skip.includes(name)) continue;
+    const inherited = OBJECT_MEMBERS.has(name) ? ` | Object[${jsString(name)}]` : '';
+    out.push(`${indent}readonly ${jsString(name)}?: ${TS_TYPE[type]!}${inherited};`);
+  }
   out.push(`${indent}readonly [attribute: string]: unknown;`);
   return out;
 }
@@ -81,11 +91,13 @@ export function generateDts(plan: EvaluatorPlan, header: ModuleHeader): string {
     '',
     '/**',
     ' * What follows the permission in `can`: the resource of the permission\'s type (a permission',
-    ' * without resource type ignores it), then the optional context.',
+    ' * without resource type ignores it), then the optional context. Not distributed over a union:',
+    ' * a permission that may be any of several (`p: PermissionId`) needs a resource whenever one of',
+    ' * them does, of one of their types.',
     ' */',
-    'export type RequestArgs<P extends PermissionId> = P extends TypedPermissionId',
-    '  ? [resource: Resources[PermissionResourceTypes[P]], context?: Context]',
-    '  : [resource?: unknown, context?: Context];',
+    'export type RequestArgs<P extends PermissionId> = [P] extends [Exclude<PermissionId, TypedPermissionId>]',
+    '  ? [resource?: unknown, context?: Context]',
+    '  : [resource: Resources[PermissionResourceTypes[Extract<P, TypedPermissionId>]], context?: Context];',
     '',
     '/** Integer handles of the sets, for `canId`. Valid only for this build. */',
     'export declare const SET: {',
