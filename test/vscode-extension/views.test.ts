@@ -137,7 +137,7 @@ describe('explain view', () => {
     expect(text(explainContent(result))).toBe(
       [
         'DENIED (conditions-false)',
-        "'client' grants 'budgets.view' in scope member (granted at policies/sets/client.yaml:6:3), but no granted scope applies to this request.",
+        "'client' grants 'budgets.view' in scope member with a condition (granted at policies/sets/client.yaml:6:3), but no granted scope applies to this request.",
         'Request: subject {"id":"u1","can_access_budgets":false,"set":"client"} · permission budgets.view · resource {"type":"budget","members":["u1"],"client_access":true}',
         'Grant budgets.view : member when resource.client_access and subject.can_access_budgets',
         'chain client',

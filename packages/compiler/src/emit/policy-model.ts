@@ -32,7 +32,10 @@ export interface ModelGrant {
   source: { kind: 'set' | 'fragment'; id: string; key: string; at: ModelLocation };
   /** From this set down to the source's owner; empty when the set grants it itself. */
   via: ModelStep[];
-  /** The `restrict` that narrowed the grant, if any. */
+  /**
+   * The `restrict` that narrowed the grant, if any: `from` holds the terms it narrowed, as they
+   * were (`all`, not the `own` it left alone in `[own, all]`).
+   */
   restricted?: { set: string; scope: string; at: ModelLocation; from: ModelScope[] };
 }
 
@@ -147,7 +150,9 @@ export function buildPolicyModel(result: CompileResult, options: PolicyModelOpti
         via: p.via.map((v) => ({ kind: v.kind, from: v.from, to: v.to, at: loc(v.at) })),
       };
       if (p.restricted) {
-        const original = g.restrictedBy?.original.scopes ?? [];
+        const term = (s: { scope: string; when?: { text: string } | undefined }) => `${s.scope}\u0000${s.when?.text.trim() ?? ''}`;
+        const kept = new Set(g.scopes.map(term));
+        const original = (g.restrictedBy?.original.scopes ?? []).filter((s) => !kept.has(term(s)));
         grant.restricted = {
           set: p.restricted.setId,
           scope: resolution.sets.get(p.restricted.setId)?.def.restrict?.value ?? '',

@@ -57,8 +57,8 @@ export function explainContent(result: ExplainResult): string {
   }
   if (ex.scopes.length) {
     out.push('<h2>Scopes</h2><table><thead><tr><th>Scope</th><th>Condition</th><th>Result</th></tr></thead><tbody>');
-    for (const s of ex.scopes) {
-      const evaluations = ex.evaluations.filter((e) => e.scope === s.scope);
+    for (const [term, s] of ex.scopes.entries()) {
+      const evaluations = ex.evaluations.filter((e) => e.term === term);
       const rows = evaluations.length ? evaluations : [undefined];
       rows.forEach((e, i) => {
         const head = i === 0 ? `<td rowspan="${rows.length}">${mark(s.applies)} ${esc(s.scope)} — ${esc(s.label)}${s.applies ? '' : ' <span class="muted">(does not apply)</span>'}</td>` : '';

@@ -106,9 +106,9 @@ export function formatExplanation(ex: Explanation, style: Style): string {
   }
   if (ex.scopes.length) {
     lines.push('', style.bold('Scopes'));
-    for (const s of ex.scopes) {
+    for (const [term, s] of ex.scopes.entries()) {
       lines.push(`  ${mark(s.applies)} ${t(s.scope)} ${style.dim('—')} ${t(s.label)}${s.applies ? '' : style.dim(' (does not apply)')}`);
-      for (const e of ex.evaluations.filter((e) => e.scope === s.scope)) {
+      for (const e of ex.evaluations.filter((e) => e.term === term)) {
         const what = e.kind === 'grant' ? 'when ' : e.from === s.scope ? '' : `${e.from}: `;
         const result = e.result === 'error' ? 'error' : String(e.result);
         lines.push(`      ${mark(e.result)} ${t(what + (e.condition ?? '(no condition)'))} ${style.dim('→')} ${result}: ${t(e.detail)}`);

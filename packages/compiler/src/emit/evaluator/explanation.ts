@@ -19,7 +19,7 @@ export interface Explanation {
     restricted?: { set: string; scope: string; file: string; line: number; column: number; from: { scope: string; when?: string }[] };
   };
   scopes: { scope: string; label: string; when?: string; applies: boolean }[];
-  evaluations: { scope: string; kind: 'scope' | 'grant'; from: string; condition: string | null; result: boolean | 'error'; detail: string }[];
+  evaluations: { scope: string; term: number; kind: 'scope' | 'grant'; from: string; condition: string | null; result: boolean | 'error'; detail: string }[];
   suggestions: string[];
 }
 

@@ -206,6 +206,12 @@ export interface ScopeOutcome {
 export interface ConditionEvaluation {
   /** The granted scope it belongs to. */
   scope: string;
+  /**
+   * The index of that granted scope in \`scopes\` (and \`grant.scopes\`): a grant may hold one
+   * scope twice, with and without a condition (\`[member, { scope: all, when: … }]\` under
+   * \`restrict: member\`), so the name alone does not say which term an evaluation is of.
+   */
+  term: number;
   /** A scope's condition (the granted scope's or one it includes), or the grant's \`when\`. */
   kind: 'scope' | 'grant';
   /** The scope whose condition this is (for kind 'scope'; the granted scope for 'grant'). */

@@ -141,7 +141,8 @@ function explainInto(ex, x, subject, permission, resource, context) {
   ex.grant = grantInfo(x, grant);
   const q = { s: subject, r: typeIndex >= 0 ? resource : undefined, c: context, x, types: { subject: x.subject, context: x.context, resource: typeIndex >= 0 ? x.types[typeIndex] : new Map() } };
   const applying = [];
-  for (const alt of grant[2]) {
+  for (let term = 0; term < grant[2].length; term++) {
+    const alt = grant[2][term];
     const name = alt[0];
     const outcome = { scope: name, label: scopeLabel(x, perm, alt) };
     if (alt[4] >= 0) outcome.when = x.conds[x.inst[alt[4]][0]][0];
@@ -152,16 +153,16 @@ function explainInto(ex, x, subject, permission, resource, context) {
     let scopeHolds = false;
     if (alt[3] >= 0) {
       const from = x.scopes[alt[3]][0];
-      ex.evaluations.push({ scope: name, kind: "scope", from, condition: null, result: true, detail: "scope " + from + " has no condition, so it always holds" });
+      ex.evaluations.push({ scope: name, term, kind: "scope", from, condition: null, result: true, detail: "scope " + from + " has no condition, so it always holds" });
       scopeHolds = true;
     } else if (alt[1] < 0) {
-      ex.evaluations.push({ scope: name, kind: "scope", from: name, condition: null, result: false, detail: "scope " + name + " is not declared in the catalog" });
+      ex.evaluations.push({ scope: name, term, kind: "scope", from: name, condition: null, result: false, detail: "scope " + name + " is not declared in the catalog" });
       failed.push("scope " + name + " is not declared in the catalog");
     } else {
       for (const [scopeIndex, instance] of alt[2]) {
         const from = x.scopes[scopeIndex][0];
         const r = evaluateInstance(q, instance);
-        ex.evaluations.push({ scope: name, kind: "scope", from, condition: r.text, result: r.result, detail: r.detail });
+        ex.evaluations.push({ scope: name, term, kind: "scope", from, condition: r.text, result: r.result, detail: r.detail });
         if (r.result === true) scopeHolds = true;
         else (r.problem ? inapplicable : failed).push((from === name ? "" : "via included scope " + from + ": ") + r.why);
       }
@@ -170,7 +171,7 @@ function explainInto(ex, x, subject, permission, resource, context) {
     let whenWhy;
     if (alt[4] >= 0) {
       const r = evaluateInstance(q, alt[4]);
-      ex.evaluations.push({ scope: name, kind: "grant", from: name, condition: r.text, result: r.result, detail: r.detail });
+      ex.evaluations.push({ scope: name, term, kind: "grant", from: name, condition: r.text, result: r.result, detail: r.detail });
       whenHolds = r.result === true;
       if (!whenHolds) whenWhy = "the grant's condition: " + r.why;
     }
@@ -198,7 +199,7 @@ function explainInto(ex, x, subject, permission, resource, context) {
     const was = r.from.map((f) => f.scope).join(", ");
     ex.suggestions.push(quote(r.set) + " narrows this grant from " + was + " to " + r.scope + " with restrict (" + r.file + ":" + r.line + ":" + r.column + ")");
   }
-  const scopes = grant[2].map((a) => a[0]).join(", ");
+  const scopes = grant[2].map((a) => a[0] + (a[4] >= 0 ? " with a condition" : "")).join(", ");
   return deny(ex, "conditions-false", quote(setId) + " grants " + quote(permission) + " in scope " + scopes + " (granted at " + where + "), but no granted scope applies to this request.");
 }
 
