@@ -117,6 +117,21 @@ grants:
     ]);
   });
 
+  it('colours a long one-line condition token by token, and leaves one over the length limit uncoloured', () => {
+    // About 1,250 terms on one line (just under the compiler's 10,000-character limit): every
+    // token is found without rescanning the line per token (that made 8,000 terms take seconds).
+    const when = Array.from({ length: 1_300 }, () => 'x.ab').join(' or ').slice(0, 9_990);
+    expect(when.length).toBe(9_990);
+    const text = `kind: Fragment\nid: f\ngrants:\n  budgets.view: { scope: all, when: "${when}" }\n`;
+    const { service, uri } = openAt('fragments/f.yaml', text + '<|>');
+    const tokens = decode(text, service.semanticTokens(uri).data);
+    expect(tokens.length).toBe(when.split(/\s+/).flatMap((w) => (w === 'or' ? ['or'] : w.split('.'))).filter((w) => w !== '').length);
+    expect(tokens.slice(0, 3)).toEqual(['3:37 x variable', '3:39 ab property', '3:42 or keyword']);
+    const tooLong = text.replace(when, `${when} or x.ab or x.ab`);
+    const long = openAt('fragments/g.yaml', tooLong + '<|>');
+    expect(long.service.semanticTokens(long.uri).data).toEqual([]);
+  });
+
   it('catalog scope conditions too', () => {
     const tokens = decode(PROJECT['catalog.yaml']!, serviceFor().semanticTokens(uriOf('catalog.yaml')).data);
     expect(tokens.slice(0, 4)).toEqual(['12:27 resource variable', '12:36 owner property', '12:42 == operator', '12:45 subject variable']);

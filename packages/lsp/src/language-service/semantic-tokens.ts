@@ -1,4 +1,4 @@
-import { ScalarSourceMap, conditionTokens } from '@permset/compiler';
+import { MAX_CONDITION_LENGTH, ScalarSourceMap, conditionTokens } from '@permset/compiler';
 import type { DocumentContext } from './document-context.js';
 import { fileSymbols } from './symbol-index.js';
 
@@ -19,13 +19,18 @@ export function semanticTokens(ctx: DocumentContext): { data: number[] } {
   const spans: { line: number; char: number; length: number; type: number }[] = [];
   for (const c of fileSymbols(ctx.loaded).conditions) {
     const map = ScalarSourceMap.of(ctx.text, c.scalar);
+    // The compiler rejects longer conditions (expr-syntax) without parsing them; colouring one
+    // would only cost time on hostile text.
+    if (map.text.length > MAX_CONDITION_LENGTH) continue;
     for (const t of conditionTokens(map.text)) {
       const [start, end] = map.spanOf(t.span);
       const type = TOKEN_TYPES.indexOf(t.type);
       let at = start;
       while (at < end) {
         const pos = source.positionAt(at);
-        const lineEnd = Math.min(end, lineEndOffset(ctx.text, at));
+        // The end of the token's line from the file's line table, not by scanning: a long line
+        // of many tokens would otherwise be scanned once per token.
+        const lineEnd = Math.min(end, source.offsetAt({ line: pos.line, character: Number.MAX_SAFE_INTEGER }));
         if (lineEnd > at) spans.push({ line: pos.line, char: pos.character, length: lineEnd - at, type });
         at = nextLineStart(ctx.text, lineEnd);
       }
@@ -46,12 +51,6 @@ export function semanticTokens(ctx: DocumentContext): { data: number[] } {
     lastEnd = s.char + s.length;
   }
   return { data };
-}
-
-function lineEndOffset(text: string, at: number): number {
-  let i = at;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  return i;
 }
 
 function nextLineStart(text: string, at: number): number {
