@@ -33,6 +33,23 @@ describe('completion', () => {
     expect(completionLabels('sets/client.yaml', CLIENT.replace('grants:\n', 'grants:\n  <|>\n'))).toEqual(['contacts.view', 'contacts.manage', 'contacts.*']);
   });
 
+  it("offers only the seat's permissions on a new last line of a new file, with or without grants yet", () => {
+    const client = ['budgets.view', 'contacts.view', 'contacts.manage', 'contacts.*'];
+    const start = 'kind: PermissionSet\nid: q\nname: New\nseat: client\ngrants:\n';
+    expect(completionLabels('sets/q.yaml', start + '  contacts.view: all\n  <|>\n')).toEqual(['budgets.view', 'contacts.manage', 'contacts.*']);
+    expect(completionLabels('sets/q.yaml', start + '  <|>\n')).toEqual(client);
+    expect(completionLabels('sets/q.yaml', start + '  <|>')).toEqual(client);
+    // The seat inherited from the base, in a buffer that is not saved yet.
+    expect(completionLabels('sets/q.yaml', 'kind: PermissionSet\nid: q\nname: New\nextends: client\ngrants:\n  <|>\n')).toEqual(client);
+  });
+
+  it('offers the kinds as the value of kind in a new file', () => {
+    const kinds = ['Catalog', 'PermissionSet', 'Fragment', 'Guard', 'TestSuite'];
+    expect(completionLabels('sets/q.yaml', 'kind: <|>')).toEqual(kinds);
+    expect(completionLabels('sets/q.yaml', 'kind: Perm<|>')).toEqual(kinds);
+    expect(completionLabels('sets/q.yaml', 'kind: <|>\nid: q\n')).toEqual(kinds);
+  });
+
   it('offers grant keys inside a flow mapping too', () => {
     const text = MANAGER.replace('grants:\n  "budgets.*": all\n  settings.manage: all\n', 'grants: { settings.manage: all, <|> }\n');
     expect(completionLabels('sets/manager.yaml', text)).toEqual(['budgets.view', 'budgets.manage', 'budgets.profit.view', 'contacts.view', 'contacts.manage', 'budgets.*', 'contacts.*']);
@@ -108,6 +125,12 @@ describe('completion', () => {
   it('offers `kind: …` in a new YAML file of the policy folder', () => {
     expect(completionLabels('sets/new.yaml', '<|>')).toEqual(['kind: Catalog', 'kind: PermissionSet', 'kind: Fragment', 'kind: Guard', 'kind: TestSuite']);
     expect(completionLabels('sets/new.yaml', 'ki<|>')).toHaveLength(5);
+    expect(completionLabels('sets/new.yaml', '# a new set\n<|>')).toHaveLength(5);
+  });
+
+  it('offers nothing in another YAML file of the policy folder (a workflow kept there)', () => {
+    expect(completionLabels('ci.yaml', '<|>\nname: CI\non: [push]\njobs: {}\n')).toEqual([]);
+    expect(completionLabels('ci.yaml', 'name: CI\non: [push]\n<|>\n')).toEqual([]);
   });
 
   it('offers nothing on a name value or outside a policy folder', () => {

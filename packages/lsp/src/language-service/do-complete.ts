@@ -29,13 +29,18 @@ export function doComplete(ctx: DocumentContext, position: Position): Completion
 
 /**
  * Completion in a YAML file of the policy folder that is not a policy file yet (a new file):
- * `kind: …` for each kind, where a top-level key goes.
+ * `kind: …` for each kind where the first top-level key goes, and the kinds as the value of a
+ * `kind:` being typed. A YAML file that already has other keys (a CI workflow, a manifest) is
+ * not a policy file in the making and gets nothing.
  */
 export function kindCompletions(text: string, position: Position): CompletionItem[] {
   const source = new SourceFile('', text);
   const site = completionSite(text, source.offsetAt(position));
-  if (!site || !site.onKey || site.path.length !== 1) return [];
+  if (!site || site.path.length !== 1) return [];
   const range = source.rangeOf(site.replace);
+  const lead = site.lead;
+  if (!site.onKey) return site.path[0] === 'kind' ? KINDS.map((k) => ({ label: k, kind: ItemKind.Class, textEdit: { range, newText: lead + k } })) : [];
+  if ((site.parent?.entries.length ?? 0) > 1) return [];
   return KINDS.map((k, i) => ({ label: `kind: ${k}`, kind: ItemKind.Class, sortText: String(i), filterText: `kind ${k}`, textEdit: { range, newText: `kind: ${k}\n` } }));
 }
 
@@ -83,7 +88,9 @@ function siteItems(ctx: DocumentContext, result: CompileResult, offset: number):
   if (!site) return [];
   const range = rangeOf(ctx, site.replace);
   const edit: EditOf = (text) => ({ range, newText: site.lead + text });
-  const root = ctx.loaded.documents.find((d) => d.span[0] <= offset && offset <= d.span[1])?.root ?? null;
+  // The document the cursor is in, as parsed with the placeholder: the loaded tree's document
+  // span can end before a trailing empty line, which is where a new grant is most often typed.
+  const root = site.chain[0] ?? ctx.loaded.documents.find((d) => d.span[0] <= offset && offset <= d.span[1])?.root ?? null;
   // Any non-empty name: classification depends on where the node is, not on what it says.
   const fake: YScalar = { kind: 'scalar', value: '_', style: 'plain', span: site.replace };
   const c = classify(site.kind, site.path, site.onKey, fake);
