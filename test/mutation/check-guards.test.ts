@@ -93,6 +93,15 @@ describe('guards', () => {
             {
               "edits": [
                 {
+                  "edit": "policies/c.yaml 4:32-4:32",
+                  "newText": ", budgets.view: member",
+                },
+              ],
+              "title": "Grant 'budgets.view: member' in 'c'",
+            },
+            {
+              "edits": [
+                {
                   "edit": "policies/c.yaml 4:26-4:32",
                   "newText": "none",
                 },

@@ -168,6 +168,18 @@ describe('redundant grants', () => {
         {
           "at": "policies/t.yaml 4:10-4:22",
           "code": "redundant-grant",
+          "fixes": [
+            {
+              "edits": [
+                {
+                  "edit": "policies/t.yaml 4:10-4:37",
+                  "newText": "",
+                },
+              ],
+              "isPreferred": true,
+              "title": "Remove the redundant grant of 'budgets.view'",
+            },
+          ],
           "message": "'budgets.view' is already granted own, member to set 't' through inheritance; this line changes nothing.",
           "related": [
             "policies/base.yaml 5:2-5:29: inherited from set 'base'",

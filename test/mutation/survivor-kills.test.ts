@@ -65,7 +65,7 @@ describe('requires, narrowly', () => {
     ]);
   });
 
-  it('keeps covered scopes when narrowing, skips narrowing conditional grants, and offers no fix it cannot write', () => {
+  it('keeps covered scopes when narrowing, skips narrowing conditional grants, and writes fixes into flow mappings too', () => {
     const result = compileTexts({
       'policies/catalog.yaml': REQ,
       'policies/a.yaml': set('a', 'seat: employee\ngrants:\n  doc.view: member\n  doc.edit: [own, all]\n'),
@@ -78,7 +78,8 @@ describe('requires, narrowly', () => {
     expect(result.diagnostics.map((d) => [d.uri, `${d.range.start.line}:${d.range.start.character}`, d.data?.fixes?.map((f) => f.title + ' → ' + f.edits.map((e) => e.newText.trim()).join())])).toEqual([
       ['policies/a.yaml', '6:2', ["Grant 'doc.view: all' in 'a' → all", "Narrow 'doc.edit' to member in 'a' → member"]],
       ['policies/b.yaml', '6:2', ["Grant 'doc.view: all' in 'b' → all"]],
-      ['policies/c.yaml', '4:10', ["Grant 'doc.view: all' in 'c' → all"]],
+      // c writes its grants as a one-line flow mapping: the narrowing goes in before its `}`.
+      ['policies/c.yaml', '4:10', ["Grant 'doc.view: all' in 'c' → all", "Narrow 'doc.edit' to own in 'c' → , doc.edit: own"]],
       // A fragment's `none` removes the required permission: the break shows at that `include` item.
       ['policies/d.yaml', '4:10', ["Grant 'doc.view: all' in 'd' → grants:\n  doc.view: all", "Remove 'doc.edit' from 'd' (doc.edit: none) → grants:\n  doc.edit: none"]],
     ]);

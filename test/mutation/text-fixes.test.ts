@@ -47,10 +47,24 @@ describe('removeEntryFix and setGrantFix', () => {
     expect(apply(block, fix.edits[0]!)).toBe(block.replace('    settings.manage: all   # keep\n', ''));
   });
 
-  it('gives no removal fix for a flow entry', () => {
-    const flow = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: { budgets.view: all }\n';
+  it('removes a flow entry with the comma after it, or before it when it is the last', () => {
+    const flow = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: { budgets.view: all, settings.manage: all }\n';
     const set = setOf(flow);
-    expect(removeEntryFix(flow, set.grants[0]!, 'x')).toBeUndefined();
+    expect(apply(flow, removeEntryFix(flow, set.grants[0]!, 'x')!.edits[0]!)).toBe(flow.replace('budgets.view: all, ', ''));
+    expect(apply(flow, removeEntryFix(flow, set.grants[1]!, 'x')!.edits[0]!)).toBe(flow.replace(', settings.manage: all', ''));
+    const one = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: { budgets.view: all }\n';
+    expect(apply(one, removeEntryFix(one, setOf(one).grants[0]!, 'x')!.edits[0]!)).toBe(one.replace('budgets.view: all', ''));
+  });
+
+  it('gives no removal fix in a flow mapping spread over lines', () => {
+    const lines = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: { budgets.view: all,\n  settings.manage: all }\n';
+    expect(removeEntryFix(lines, setOf(lines).grants[0]!, 'x')).toBeUndefined();
+  });
+
+  it('removes an entry in object form (key, then its mapping on the lines below) with all its lines', () => {
+    const object = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants:\n  budgets.view:\n    scope: all\n  settings.manage: all\n';
+    const fix = removeEntryFix(object, setOf(object).grants[0]!, 'x')!;
+    expect(apply(object, fix.edits[0]!)).toBe(object.replace('  budgets.view:\n    scope: all\n', ''));
   });
 
   it('replaces the value of an existing entry', () => {
@@ -84,11 +98,16 @@ describe('removeEntryFix and setGrantFix', () => {
     expect(apply(withEol, fix2.edits[0]!)).toBe(withEol + 'grants:\n  budgets.view: all\n');
   });
 
-  it('gives no fix for a flow mapping or an entry sharing its line', () => {
+  it('adds to a one-line flow mapping before its closing brace', () => {
     const flow = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: { budgets.view: all }\n';
-    expect(setGrantFix(flow, setOf(flow), 'settings.manage', 'all', 'T')).toBeUndefined();
+    expect(apply(flow, setGrantFix(flow, setOf(flow), 'settings.manage', 'all', 'T')!.edits[0]!)).toBe(flow.replace('all }', 'all, settings.manage: all }'));
     const empty = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: {}\n';
-    expect(setGrantFix(empty, setOf(empty), 'settings.manage', 'all', 'T')).toBeUndefined();
+    expect(apply(empty, setGrantFix(empty, setOf(empty), 'settings.manage', 'all', 'T')!.edits[0]!)).toBe(empty.replace('{}', '{settings.manage: all}'));
+  });
+
+  it('gives no fix for a flow mapping whose brace closes on a line of its own', () => {
+    const lines = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: {\n  budgets.view: all\n}\n';
+    expect(setGrantFix(lines, setOf(lines), 'settings.manage', 'all', 'T')).toBeUndefined();
   });
 
   it('yamlScopes writes one scope bare and several as a flow list', () => {

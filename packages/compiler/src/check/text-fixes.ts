@@ -7,7 +7,9 @@ export function wholeLines(text: string, span: Span): Span | undefined {
   while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
   // Only when the entry is alone on its lines (a block mapping entry, not part of a flow `{...}`).
   if (text.slice(start, span[0]).trim() !== '') return undefined;
+  // A block value (`key:` and an indented mapping below) ends after its last line break.
   let end = span[1];
+  while (end > span[0] && (text[end - 1] === '\n' || text[end - 1] === '\r' || text[end - 1] === ' ')) end--;
   while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
   const rest = text.slice(span[1], end);
   if (rest.trim() !== '' && !rest.trim().startsWith('#')) return undefined;
@@ -16,10 +18,32 @@ export function wholeLines(text: string, span: Span): Span | undefined {
   return [start, end];
 }
 
-/** A fix deleting a grant entry's lines. */
+/** A fix deleting a grant entry: its lines in a block mapping, the entry and a comma in a flow one. */
 export function removeEntryFix(text: string, entry: GrantEntry, title: string): ProblemFix | undefined {
-  const lines = wholeLines(text, entry.entrySpan);
-  return lines ? { title, edits: [{ uri: entry.uri, span: lines, newText: '' }] } : undefined;
+  const span = wholeLines(text, entry.entrySpan) ?? flowEntry(text, entry.entrySpan);
+  return span ? { title, edits: [{ uri: entry.uri, span, newText: '' }] } : undefined;
+}
+
+/**
+ * The span that deleting an entry of a one-line flow mapping removes: the entry with the comma
+ * and spaces after it (`{ a: x, b: y }` → `{ b: y }`), or before it when it is the last one.
+ * Anything else between the entries (a line break, a comment) gets no fix rather than a guess.
+ */
+function flowEntry(text: string, span: Span): Span | undefined {
+  const blank = (c: string | undefined) => c === ' ' || c === '\t';
+  let before = span[0];
+  while (before > 0 && blank(text[before - 1])) before--;
+  let after = span[1];
+  while (blank(text[after])) after++;
+  const opener = text[before - 1];
+  const closer = text[after];
+  if ((opener !== '{' && opener !== ',') || (closer !== '}' && closer !== ',')) return undefined;
+  if (closer === ',') {
+    let next = after + 1;
+    while (blank(text[next])) next++;
+    return text[next] === '\n' || text[next] === '\r' || text[next] === '#' || next >= text.length ? undefined : [span[0], next];
+  }
+  return opener === ',' ? [before - 1, span[1]] : [span[0], span[1]];
 }
 
 /**
@@ -41,6 +65,14 @@ export function setGrantFix(text: string, owner: GrantOwnerDef, key: string, val
     while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
     return { title, edits: [{ uri, span: [end, end], newText: `${eol}${indent}${yamlKey(key)}: ${value}` }] };
+  }
+  const flowEnd = owner.grantsKey?.flowEnd;
+  if (flowEnd !== undefined && text[flowEnd - 1] === '}') {
+    let at = flowEnd - 1;
+    while (at > 0 && (text[at - 1] === ' ' || text[at - 1] === '\t')) at--;
+    if (text[at - 1] === '\n' || text[at - 1] === '\r') return undefined;
+    const empty = text[at - 1] === '{';
+    return { title, edits: [{ uri, span: [at, at], newText: `${empty ? '' : ', '}${yamlKey(key)}: ${value}` }] };
   }
   if (!owner.grantsKey) {
     const end = owner.origin.span[1];

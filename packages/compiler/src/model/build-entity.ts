@@ -87,7 +87,8 @@ function grantsLayout(span: Span, node: YNode): NonNullable<GrantOwnerDef['grant
   const first = node.entries[0];
   const last = node.entries[node.entries.length - 1];
   const block = !node.flow && first && last ? { firstKeyStart: first.key.span[0], lastEnd: Math.max(last.value.span[1], last.key.span[1]) } : undefined;
-  return { span, block, flow: node.flow };
+  // A flow mapping's span ends after its `}`: where a fix inserts a new entry.
+  return node.flow ? { span, block, flow: true, flowEnd: node.span[1] } : { span, block, flow: node.flow };
 }
 
 function buildGrantValue(uri: string, node: YNode): GrantValue | undefined {

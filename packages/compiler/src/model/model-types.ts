@@ -145,7 +145,7 @@ export interface GrantOwnerDef {
    * mapping's first key (for its indentation) and the end of its last entry. Kept as offsets,
    * not nodes, so a compiled project does not retain every file's YAML tree.
    */
-  grantsKey: { span: Span; block: { firstKeyStart: number; lastEnd: number } | undefined; flow: boolean } | undefined;
+  grantsKey: { span: Span; block: { firstKeyStart: number; lastEnd: number } | undefined; flow: boolean; flowEnd?: number } | undefined;
 }
 
 /** A permission set as written. */
