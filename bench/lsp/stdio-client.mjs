@@ -39,6 +39,15 @@ export function startServer(serverPath, cwd) {
         waiters.push({ test, resolve: (p) => (clearTimeout(timer), resolve(p)) });
       });
     },
+    /**
+     * Resolves when a publishDiagnostics has arrived for each of `uris`: one waiter for all of
+     * them, so waiting for 500 files costs the client one set lookup per message, not 500 tests.
+     */
+    waitForAll(uris, timeoutMs = 60_000) {
+      const left = new Set(uris);
+      if (left.size === 0) return Promise.resolve();
+      return this.waitFor((p) => left.delete(p.uri) && left.size === 0, timeoutMs);
+    },
     /** Peak resident memory of the server so far (MB), from /proc when available. */
     peakRssMb() {
       try {

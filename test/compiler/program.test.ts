@@ -39,4 +39,61 @@ describe('Program (incremental compilation)', () => {
     expect(program.compile().diagnostics.map((d) => d.code)).toEqual(['unknown-base']);
     expect(program.fileUris()).toEqual(['catalog.yaml', 'child.yaml']);
   });
+
+  it('re-resolves only what an edit can reach, and every kind of edit reaches what it should', () => {
+    const fragment = 'kind: Fragment\nid: crm\ngrants:\n  contacts.view: own\n';
+    const other = 'kind: PermissionSet\nid: other\nname: Other\nseat: employee\ninclude: [crm]\ngrants:\n  budgets.view: member\n';
+    const lone = 'kind: PermissionSet\nid: lone\nname: Lone\nseat: employee\ngrants:\n  budgets.view: member\n';
+    const program = new Program();
+    for (const [uri, text] of Object.entries({ 'catalog.yaml': catalog, 'base.yaml': base, 'child.yaml': child, 'crm.yaml': fragment, 'other.yaml': other, 'lone.yaml': lone })) {
+      program.setFile({ uri, text });
+    }
+    const sets = () => program.compile().model.resolution.sets;
+    const scopes = (id: string, permission: string) => sets().get(id)!.effective.get(permission)?.scopes.map((x) => x.scope);
+    const first = sets();
+    expect(program.compile().diagnostics).toEqual([]);
+
+    // An edit of the base: the base and its child are resolved again, the others are kept as they were.
+    program.setFile({ uri: 'base.yaml', text: base.replace('budgets.view: all', 'budgets.view: all\n  contacts.view: all') });
+    const second = sets();
+    expect(second.get('base')).not.toBe(first.get('base'));
+    expect(second.get('child')).not.toBe(first.get('child'));
+    expect(second.get('child')!.base).toBe(second.get('base'));
+    expect(second.get('other')).toBe(first.get('other'));
+    expect(second.get('lone')).toBe(first.get('lone'));
+    expect(scopes('child', 'contacts.view')).toEqual(['all']);
+
+    // An edit of a fragment reaches the sets that include it.
+    program.setFile({ uri: 'crm.yaml', text: fragment.replace('contacts.view: own', 'contacts.view: all') });
+    expect(scopes('other', 'contacts.view')).toEqual(['all']);
+    expect(sets().get('lone')).toBe(first.get('lone'));
+
+    // A catalog edit reaches every set.
+    program.setFile({ uri: 'catalog.yaml', text: catalog + '\n' });
+    expect(sets().get('lone')).not.toBe(first.get('lone'));
+
+    // A base that goes away and comes back: the child reports it, then resolves through it again.
+    program.removeFile('base.yaml');
+    expect(program.compile().diagnostics.map((d) => [d.uri, d.code])).toEqual([['child.yaml', 'unknown-base']]);
+    expect(scopes('child', 'budgets.view')).toBeUndefined();
+    program.setFile({ uri: 'base.yaml', text: base });
+    expect(program.compile().diagnostics).toEqual([]);
+    expect(scopes('child', 'budgets.view')).toEqual(['all']);
+
+    // A fragment that goes away: the including set reports it and loses its grants.
+    program.removeFile('crm.yaml');
+    expect(program.compile().diagnostics.map((d) => [d.uri, d.code])).toEqual([['other.yaml', 'unknown-fragment']]);
+    expect(scopes('other', 'contacts.view')).toBeUndefined();
+  });
+
+  it('re-checks unchanged grant entries against a changed catalog', () => {
+    const program = new Program();
+    program.setFile({ uri: 'catalog.yaml', text: catalog });
+    program.setFile({ uri: 'lone.yaml', text: 'kind: PermissionSet\nid: lone\nname: Lone\nseat: employee\ngrants:\n  budgets.export: all\n' });
+    expect(program.compile().diagnostics.map((d) => d.code)).toEqual(['unknown-permission']);
+    program.setFile({ uri: 'catalog.yaml', text: catalog.replace('      budgets.view: { label: View budgets, scopes: [member, all] }\n', '      budgets.view: { label: View budgets, scopes: [member, all] }\n      budgets.export: { label: Export budgets, scopes: [all] }\n') });
+    expect(program.compile().diagnostics).toEqual([]);
+    program.setFile({ uri: 'catalog.yaml', text: catalog });
+    expect(program.compile().diagnostics.map((d) => d.code)).toEqual(['unknown-permission']);
+  });
 });

@@ -1,9 +1,14 @@
 import { checkCondition } from '../conditions/index.js';
 import type { Problem } from '../diagnostics/index.js';
 import { didYouMean, didYouMeanSuffix, makeProblem } from '../diagnostics/index.js';
-import type { ConditionSource, GrantEntry, GrantOwnerDef } from '../model/index.js';
+import type { CatalogDef, ConditionSource, GrantEntry, GrantOwnerDef } from '../model/index.js';
 import type { CheckContext } from './check-context.js';
 import { envForPermission } from './condition-env.js';
+
+// What checkGrantEntries reported for a set or fragment, and against which catalog. The result is
+// a function of the two alone (and of the owner's file, whose every edit makes a new owner), so
+// the language server, which recompiles on each keystroke, re-checks only the files that changed.
+const reported = new WeakMap<GrantOwnerDef, { catalog: CatalogDef | undefined; problems: Problem[] }>();
 
 /**
  * Checks each grant entry of a set or fragment on its own: the permission (or pattern) exists,
@@ -11,10 +16,17 @@ import { envForPermission } from './condition-env.js';
  * permission's resource type.
  */
 export function checkGrantEntries(ctx: CheckContext, owner: GrantOwnerDef, ownerWord: string): void {
+  const previous = reported.get(owner);
+  if (previous && previous.catalog === ctx.catalog.def) {
+    for (const p of previous.problems) ctx.problems.push(p);
+    return;
+  }
+  const start = ctx.problems.length;
   for (const entry of owner.grants) {
     if (entry.isPattern) checkPatternEntry(ctx, entry, ownerWord);
     else checkExplicitEntry(ctx, entry);
   }
+  reported.set(owner, { catalog: ctx.catalog.def, problems: ctx.problems.slice(start) });
 }
 
 function checkExplicitEntry(ctx: CheckContext, entry: GrantEntry): void {

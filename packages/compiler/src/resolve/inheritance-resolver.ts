@@ -1,6 +1,6 @@
 import type { Problem, ProblemFix, SourceRef } from '../diagnostics/index.js';
 import { didYouMean, didYouMeanSuffix, makeProblem } from '../diagnostics/index.js';
-import type { FragmentDef, PermissionSetDef } from '../model/index.js';
+import type { CatalogDef, FragmentDef, PermissionSetDef } from '../model/index.js';
 import type { CatalogIndex } from './catalog-index.js';
 import type { EffectiveGrant, LayerDecision } from './effective-grant.js';
 import { dedupeScopes, describeScopes, sameDecision } from './effective-grant.js';
@@ -82,10 +82,38 @@ export function resolveSets(project: ProjectIndex, catalog: CatalogIndex, proble
       const def = project.sets.get(path[i]!)!;
       const inCycle = cycleMembers.has(def.id.value);
       const base = !inCycle && def.extends ? sets.get(def.extends.value) : undefined;
-      sets.set(def.id.value, resolveOne(def, base, inCycle, project, catalog, layerOf, problems));
+      const fragments = def.include.map((inc) => project.fragments.get(inc.value));
+      const previous = resolvedBefore.get(def);
+      if (previous && previous.base === base && previous.inCycle === inCycle && previous.catalog === catalog.def && sameItems(previous.fragments, fragments)) {
+        for (const f of previous.result.fragments) layerOf(f);
+        sets.set(def.id.value, previous.result);
+        continue;
+      }
+      const before = problems.length;
+      const result = resolveOne(def, base, inCycle, project, catalog, layerOf, problems);
+      // Only a set resolved without problems is kept: the problems' suggestions and fixes read
+      // the whole project (other ids, where files go), which the inputs above do not cover.
+      if (problems.length === before) resolvedBefore.set(def, { base, inCycle, catalog: catalog.def, fragments, result });
+      sets.set(def.id.value, result);
     }
   }
   return { sets, fragmentLayers };
+}
+
+/**
+ * Each set's last resolution with what it was computed from: the set as written (every edit of
+ * its file makes a new object), its resolved base, its fragments and the catalog. A set is a
+ * function of these alone, so when they are the same objects the result is reused, and with it
+ * its identity: the language server, recompiling on each keystroke, re-resolves only the sets
+ * an edit can reach (and the sets below them), not the whole workspace.
+ */
+const resolvedBefore = new WeakMap<
+  PermissionSetDef,
+  { base: ResolvedSet | undefined; inCycle: boolean; catalog: CatalogDef | undefined; fragments: (FragmentDef | undefined)[]; result: ResolvedSet }
+>();
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function resolveOne(
