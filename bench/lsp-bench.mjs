@@ -9,7 +9,9 @@
 //   it adds to and removes from 18 closed descendants); with the debounce at 0 ms so the figure
 //   is the server's own latency, once with 100 ms between a result and the next edit (people
 //   type in bursts and pauses) and once back to back (the worst case: garbage collection of
-//   earlier checks lands on later ones); then with the default 150 ms debounce;
+//   earlier checks lands on later ones); then edits that change the diagnostics of all 500
+//   descendants at once (the most a keystroke there can publish); then with the default 150 ms
+//   debounce;
 // - hover and completion round trips on permission ids, `extends` values and grant keys.
 //
 // Where a budget is missed, `node bench/lsp/compile-profile.mjs` shows where the time goes.
@@ -176,7 +178,7 @@ const rows = [
   ['initial diagnostics (initialize → first publish)', `${fmt(fast.initialMs)} (2nd run: ${fmt(slow.initialMs)})`, '—', '< 2 s', fast.initialMs < 2000],
   ['keystroke → diagnostics, debounce 0 ms, edits 100 ms apart', fmt(keysPaced.p50), fmt(keysPaced.p95), '< 100 ms (p95)', keysPaced.p95 < 100],
   ['keystroke → diagnostics, debounce 0 ms, edits back to back', fmt(keys.p50), fmt(keys.p95), '< 100 ms (p95)', keys.p95 < 100],
-  ['keystroke → diagnostics of all 500 descendants (each edit changes them all), 100 ms apart', fmt(keysAll.p50), fmt(keysAll.p95), '(worst case)', true],
+  ['keystroke → diagnostics of all 500 descendants (each edit changes them all), 100 ms apart', fmt(keysAll.p50), fmt(keysAll.p95), '< 100 ms (p95)', keysAll.p95 < 100],
   ['keystroke → diagnostics, default 150 ms debounce', fmt(keysDebounced.p50), fmt(keysDebounced.p95), '(debounce + the above)', true],
   ['hover', fmt(hover.p50), fmt(hover.p95), '< 30 ms (p95)', hover.p95 < 30],
   ['completion (300 permission ids)', fmt(completion.p50), fmt(completion.p95), '< 30 ms (p95)', completion.p95 < 30],
