@@ -1,6 +1,7 @@
 import type { SourceFile, SourceRef } from '../diagnostics/index.js';
 import type { CompileResult } from '../program/index.js';
 import { provenance, type ResolvedSet } from '../resolve/index.js';
+import { removalLookup } from '../diff/removal-lookup.js';
 
 /** A place in a policy file, 1-based as people and `file:line:col` read it. */
 export interface ModelLocation {
@@ -53,6 +54,21 @@ export interface ModelSet {
   at: ModelLocation;
   /** Effective grants in catalog order. */
   grants: ModelGrant[];
+  /**
+   * Permissions the set does not hold because a `none` removes them (its own, an included
+   * fragment's or a base's), in catalog order, with that line: what `explain` names for a deny.
+   * Absent when nothing is removed.
+   */
+  removed?: ModelRemoval[];
+}
+
+/** A permission a `none` entry removes from a set. */
+export interface ModelRemoval {
+  permission: string;
+  /** The `none` entry: its owner, its key (an id or a wildcard) and position. */
+  source: { kind: 'set' | 'fragment'; id: string; key: string; at: ModelLocation };
+  /** From the set down to the owner of the `none`; empty when the set writes it itself. */
+  via: ModelStep[];
 }
 
 /** A permission of the catalog. */
@@ -116,6 +132,10 @@ export function buildPolicyModel(result: CompileResult, options: PolicyModelOpti
     return { ...at, file: rename(at.file) };
   };
   const def = catalog.def;
+  // Only permissions some `none` names can be removed: the rest are simply not granted, and
+  // walking every set's chain for each of them would cost sets × permissions × depth.
+  const removedBy = removalLookup(result, rename);
+  const removable = removablePermissions(result, catalog);
   const attrs = (m: ReadonlyMap<string, { type: string | undefined }> | undefined): Record<string, string> =>
     Object.fromEntries([...(m ?? new Map())].filter(([, a]) => a.type).map(([n, a]) => [n, a.type as string]));
 
@@ -178,6 +198,13 @@ export function buildPolicyModel(result: CompileResult, options: PolicyModelOpti
     }
     if (set.def.extends) out.extends = set.def.extends.value;
     if (set.def.restrict) out.restrict = set.def.restrict.value;
+    const removed: ModelRemoval[] = [];
+    for (const permission of removable) {
+      if (set.effective.has(permission)) continue;
+      const r = removedBy(set.id, permission);
+      if (r) removed.push({ permission, source: { kind: r.owner.kind, id: r.owner.id, key: r.key ?? permission, at: r.at }, via: r.via });
+    }
+    if (removed.length) out.removed = removed;
     return out;
   });
 
@@ -241,4 +268,15 @@ function orderSets(sets: ResolvedSet[], seatOrder: string[]): ResolvedSet[] {
   };
   // A stable sort keeps the forest order inside each (system, seat) group.
   return walked.map((s, i) => ({ s, i })).sort((a, b) => Number(b.s.def.system) - Number(a.s.def.system) || seatRank(a.s) - seatRank(b.s) || a.i - b.i).map((x) => x.s);
+}
+
+/** The catalog's permissions that some set's or fragment's `none` entry decides, in catalog order. */
+function removablePermissions(result: CompileResult, catalog: CompileResult['model']['catalog']): string[] {
+  const named = new Set<string>();
+  const add = (decisions: Iterable<[string, { kind: string }]>) => {
+    for (const [permission, d] of decisions) if (d.kind === 'remove') named.add(permission);
+  };
+  for (const set of result.model.resolution.sets.values()) add([...set.own].map(([p, o]) => [p, o.decision] as [string, { kind: string }]));
+  for (const layer of result.model.resolution.fragmentLayers.values()) add(layer);
+  return [...catalog.permissionIds()].filter((p) => named.has(p));
 }

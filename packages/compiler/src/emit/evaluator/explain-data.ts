@@ -65,6 +65,19 @@ export function explainData(plan: EvaluatorPlan): unknown {
     const restricted = g.restricted ? intern(restricts, [g.restricted.set, g.restricted.scope, ...at(g.restricted.at), scopeList(g.restricted.from)]) : -1;
     return [set, permission, intern(alts, alternatives), intern(sources, source), intern(vias, via), restricted];
   });
+  // The `none` entries behind the removed permissions, for the deny's explanation.
+  const setIndex = new Map(model.sets.map((s, i) => [s.id, i]));
+  const permissionIndex = new Map(model.permissions.map((p, i) => [p.id, i]));
+  const removals: number[][] = [];
+  for (const set of model.sets) {
+    const s = setIndex.get(set.id)!;
+    for (const r of set.removed ?? []) {
+      const p = permissionIndex.get(r.permission);
+      if (p === undefined) continue;
+      const source = [r.source.kind, r.source.id, r.source.key, ...at(r.source.at)];
+      removals.push([s, p, intern(sources, source), intern(vias, r.via.map((v) => [v.kind, v.from, v.to, ...at(v.at)]))]);
+    }
+  }
 
   return {
     files: files.values,
@@ -81,6 +94,7 @@ export function explainData(plan: EvaluatorPlan): unknown {
     vias: vias.values,
     restricts: restricts.values,
     grants,
+    removals,
   };
 }
 

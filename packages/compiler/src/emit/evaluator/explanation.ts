@@ -18,6 +18,11 @@ export interface Explanation {
     via: { kind: string; from: string; to: string; file: string; line: number; column: number }[];
     restricted?: { set: string; scope: string; file: string; line: number; column: number; from: { scope: string; when?: string }[] };
   };
+  removed?: {
+    source: { kind: string; id: string; key: string; file: string; line: number; column: number };
+    chain: string;
+    via: { kind: string; from: string; to: string; file: string; line: number; column: number }[];
+  };
   scopes: { scope: string; label: string; when?: string; applies: boolean }[];
   evaluations: { scope: string; term: number; kind: 'scope' | 'grant'; from: string; condition: string | null; result: boolean | 'error'; detail: string }[];
   suggestions: string[];

@@ -192,6 +192,15 @@ export interface ExplainGrant {
   restricted?: { set: string; scope: string; from: { scope: string; when?: string }[] } & SourceLocation;
 }
 
+/** The \`none\` entry that removes a permission from the set. */
+export interface ExplainRemoval {
+  /** The entry: the set or fragment that wrote it, its key (an id or a wildcard) and position. */
+  source: { kind: 'set' | 'fragment'; id: string; key: string } & SourceLocation;
+  /** "client-no-docs" or "team-lead ← extends staff ← include time-access". */
+  chain: string;
+  via: ({ kind: 'extends' | 'include'; from: string; to: string } & SourceLocation)[];
+}
+
 /** Whether one granted scope applies to the request. */
 export interface ScopeOutcome {
   scope: string;
@@ -237,6 +246,11 @@ export interface Explanation {
   /** One line for people: "Denied: ...". */
   message: string;
   grant?: ExplainGrant;
+  /**
+   * For a 'not-granted' deny caused by a \`none\` entry (the set's own, an included fragment's or
+   * a base's): that entry, and the \`extends\`/\`include\` steps that bring it to the set.
+   */
+  removed?: ExplainRemoval;
   /** One entry per granted scope, when conditions were evaluated. */
   scopes: ScopeOutcome[];
   evaluations: ConditionEvaluation[];

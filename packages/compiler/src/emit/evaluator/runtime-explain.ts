@@ -21,6 +21,7 @@
  *     [scopeName, scopeIndex | -1, covered [scopeIndex, instance][], alwaysScope | -1, whenInstance | -1]
  *   sources: [kind, id, key, file, line, column][]; vias: [kind, from, to, file, line, column][][]
  *   restricts: [set, scope, file, line, column, [scope, whenText | null][]][]
+ *   removals: [set, permission, sources index, vias index][]: a \`none\` that removes the permission
  *   ASTs: ["lit", v] ["list", [v...]] ["path", root, name] ["has", root, name] ["not", x]
  *         ["and", l, r] ["or", l, r] ["cmp", op, l, r] ["in", element, list]
  */
@@ -32,6 +33,8 @@ function explainData() {
   // Grants as [set, permission, alternatives, source, via, restricted | null], interned parts resolved.
   const grants = new Map();
   for (const g of d.grants) grants.set(g[0] * NP + g[1], [g[0], g[1], d.alts[g[2]], d.sources[g[3]], d.vias[g[4]], g[5] < 0 ? null : d.restricts[g[5]]]);
+  const removals = new Map();
+  for (const r of d.removals) removals.set(r[0] * NP + r[1], [r[0], d.sources[r[2]], d.vias[r[3]]]);
   X = {
     files: d.files,
     subject: new Map([["id", "string"], ["set", "string"], ...d.subject]),
@@ -44,6 +47,7 @@ function explainData() {
     perms: d.perms,
     sets: d.sets,
     grants,
+    removals,
   };
   return X;
 }
@@ -73,10 +77,12 @@ export function explain(subject, permission, resource, context) {
     // Only reads of the request can throw here (a getter or proxy trap outside any condition).
     deny(ex, "invalid-input", "reading the request threw an exception.");
     ex.suggestions = [];
+    ex.removed = undefined;
   }
   // A fixed key order, so explanations print and compare the same way every time.
   const out = { decision: ex.decision, reason: ex.reason, set: ex.set, permission: ex.permission, resourceType: ex.resourceType, message: ex.message };
   if (ex.grant !== undefined) out.grant = ex.grant;
+  if (ex.removed !== undefined) out.removed = ex.removed;
   out.scopes = ex.scopes;
   out.evaluations = ex.evaluations;
   out.suggestions = ex.suggestions;
@@ -130,6 +136,19 @@ function explainInto(ex, x, subject, permission, resource, context) {
     }
   }
   if (grant === undefined) {
+    const removal = x.removals.get(s * NP + p);
+    if (removal !== undefined) {
+      const [, src, via] = removal;
+      ex.removed = {
+        source: { kind: src[0], id: src[1], key: src[2], ...location(x, src[3], src[4], src[5]) },
+        chain: [setId, ...via.map((v) => "\u2190 " + v[0] + " " + v[2])].join(" "),
+        via: via.map((v) => ({ kind: v[0], from: v[1], to: v[2], ...location(x, v[3], v[4], v[5]) })),
+      };
+      const where = ex.removed.source.file + ":" + ex.removed.source.line + ":" + ex.removed.source.column;
+      const by = src[0] + " " + quote(src[1]) + (src[2] === permission ? "" : " (" + src[2] + ")");
+      ex.suggestions.push("it would be granted without the " + quote(src[2] + ": none") + " entry of " + src[0] + " " + quote(src[1]) + " at " + where + (via.length ? " (reached through " + ex.removed.chain + ")" : ""));
+      return deny(ex, "not-granted", quote(setId) + " does not grant " + quote(permission) + ": it is removed with none by " + by + " at " + where + ".");
+    }
     const holders = setsWith(permission);
     ex.suggestions.push(
       holders.length === 0
