@@ -85,6 +85,17 @@ describe('permset preview', () => {
     expect(r.stdout).toContain('      narrowed from all to member by restrict at policies/sets/system/manager-restricted.yaml:19:11');
   });
 
+  it('lists what a none takes away, with the entry and the chain that brings it', async () => {
+    const own = await run(previewCommand, ['client-no-docs']);
+    expect(own.stdout).toContain(
+      '\nRemoved with none\n  ✘ Access docs docs.access\n      by set client-no-docs (docs.*) at policies/sets/custom/client-no-docs.yaml:9:3\n  ✘ Create docs docs.create\n',
+    );
+    const inherited = JSON.parse((await run(previewCommand, ['leaf', '--dir', join(REPO, 'test/fixtures/explain/26-removed-by-none-in-a-base/policies'), '--format', 'json'])).stdout) as SetPreview;
+    expect(inherited.removed).toEqual([
+      { id: 'settings.manage', label: 'Manage settings', source: { kind: 'set', id: 'mid', key: 'settings.manage', file: expect.stringMatching(/sets\/mid\.yaml$/), line: 6, column: 3 }, chain: 'leaf ← extends mid' },
+    ]);
+  });
+
   it('names the origin of each grant: here, a base set, a fragment', async () => {
     const r = await run(previewCommand, ['team-lead', '--dir', SHARED, '--format', 'json']);
     const preview = JSON.parse(r.stdout) as SetPreview;

@@ -85,6 +85,13 @@ export function formatPreview(p: SetPreview, style: Style): string {
       if (perm.restricted) lines.push(`      ${style.dim(`narrowed from ${t(perm.restricted.from.join(', '))} to ${t(perm.restricted.scope)} by restrict at ${t(where(perm.restricted))}`)}`);
     }
   }
+  if (p.removed.length) {
+    lines.push('', style.bold('Removed with none'));
+    for (const r of p.removed) {
+      const by = `${r.source.kind} ${r.source.id}${r.source.key === r.id ? '' : ` (${r.source.key})`}`;
+      lines.push(`  ${style.red('✘')} ${t(r.label)} ${style.dim(t(r.id))}`, `      ${style.dim(`by ${t(by)} at ${t(where(r.source))}${r.chain.includes('←') ? `, through ${t(r.chain)}` : ''}`)}`);
+    }
+  }
   if (p.notGranted.length) lines.push('', `${style.bold('Nothing in')} ${p.notGranted.map(t).join(', ')}`);
   const sum = p.summary;
   lines.push('', `${sum.permissions} of ${sum.totalPermissions} permissions in ${sum.areas} of ${sum.totalAreas} areas.`);

@@ -30,6 +30,8 @@ export interface SetPreview {
   areas: { id: string; label: string; granted: number; total: number; permissions: PreviewPermission[] }[];
   /** Labels of the areas where the set has nothing. */
   notGranted: string[];
+  /** Permissions a `none` entry takes away (its own, a fragment's or a base's), in catalog order. */
+  removed: { id: string; label: string; source: { kind: 'set' | 'fragment'; id: string; key: string } & ModelLocation; chain: string }[];
   summary: { permissions: number; totalPermissions: number; areas: number; totalAreas: number };
 }
 
@@ -67,6 +69,12 @@ export function previewSet(model: PolicyModel, set: ModelSet): SetPreview {
     set: header,
     areas,
     notGranted: model.areas.filter((a) => !byArea.has(a.id)).map((a) => a.label),
+    removed: (set.removed ?? []).map((r) => ({
+      id: r.permission,
+      label: permissions.get(r.permission)?.label ?? r.permission,
+      source: { kind: r.source.kind, id: r.source.id, key: r.source.key, ...r.source.at },
+      chain: [set.id, ...r.via.map((v) => `← ${v.kind} ${v.to}`)].join(' '),
+    })),
     summary: { permissions: granted, totalPermissions: model.permissions.length, areas: areas.length, totalAreas: model.areas.length },
   };
 }
