@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareScopes, diffModels, meaningDirection, removalLookup } from '../../packages/compiler/src/diff/index.js';
 import { descendantCounts } from '../../packages/compiler/src/diff/descendant-counts.js';
+import { compile } from '../../packages/compiler/src/program/index.js';
 import { buildPolicyModel, type ModelScope, type PolicyModel } from '../../packages/compiler/src/emit/policy-model.js';
 import { CATALOG, cellLines, compileProject, model, set } from './diff-helpers.js';
 
@@ -197,6 +198,18 @@ describe('diffModels', () => {
     ]);
     const catalogBroken = diffModels(base, head, { base: { root: 'p', errors: 1, errorFiles: ['p/catalog.yaml'] }, head: { root: 'p' } });
     expect(catalogBroken.sets.every((x) => x.uncertain)).toBe(true);
+  });
+
+  it('does not report a seat change for a set whose base BASE could not read (no seat there is the error)', () => {
+    // In BASE the staff file did not parse: lead extends a set that does not exist, so it has no seat.
+    const base = buildPolicyModel(compile([{ uri: 'p/catalog.yaml', text: CATALOG }, { uri: 'p/lead.yaml', text: set('lead', 'extends: staff\n') }], { projectUri: 'p' }));
+    const head = model({ 'staff.yaml': staff, 'lead.yaml': set('lead', 'extends: staff\n') });
+    const broken = diffModels(base, head, { base: { root: 'p', errors: 1, errorFiles: ['p/staff.yaml'] }, head: { root: 'p' } });
+    const lead = broken.sets.find((x) => x.id === 'lead')!;
+    expect(lead.uncertain).toBe(true);
+    expect(lead.seat).toBeUndefined();
+    // Without BASE's errors the same models do show it (a set that gained a seat is a real change).
+    expect(diffModels(base, head).sets.find((x) => x.id === 'lead')!.seat).toEqual({ to: 'employee' });
   });
 
   it('counts descendants of a 20,000-deep chain without recursion', () => {

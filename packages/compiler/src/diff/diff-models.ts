@@ -72,11 +72,13 @@ export function diffModels(base: PolicyModel | undefined, head: PolicyModel, opt
     const cells = status === 'renamed' ? [] : diffCells(o, h, flags, ctx);
     const d: SetDiff = { id: h.id, name: h.name, status, flags, descendants: headCounts.get(h.id)!, cells };
     if (fromId !== undefined) d.renamedFrom = fromId;
+    const partial = uncertain(h.id, o?.id);
     if (o) {
       if (o.extends !== h.extends && !(h.extends !== undefined && renames.get(h.extends) === o.extends)) d.rebased = optionalPair(o.extends, h.extends);
-      if (o.seat !== h.seat) d.seat = optionalPair(o.seat, h.seat);
+      // A set whose base did not compile in BASE has no seat there: that is the error, not a change.
+      if (o.seat !== h.seat && !(o.seat === undefined && partial)) d.seat = optionalPair(o.seat, h.seat);
     }
-    if (uncertain(h.id, o?.id)) d.uncertain = true;
+    if (partial) d.uncertain = true;
     if (status !== 'changed' || cells.length || d.rebased || d.seat) sets.push(reorder(d));
   }
   for (const o of removed) {
