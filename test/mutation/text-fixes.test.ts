@@ -28,6 +28,14 @@ describe('wholeLines', () => {
     expect(wholeLines(text, [c, c + 4])).toBeUndefined();
     expect(wholeLines('{ a: 1, b: 2 }', [8, 12])).toBeUndefined();
   });
+  it('refuses an entry that follows other text on its line, even with nothing after it', () => {
+    const t = 'k: v\nfoo a: 1\n';
+    expect(wholeLines(t, [8, 12])).toBeUndefined();
+  });
+  it('spans an object-form entry whose value ends after its line break, trailing spaces included', () => {
+    const t = 'grants:\n  a:\n    scope: all\n  \nb: 1\n';
+    expect(wholeLines(t, [10, t.indexOf('b: 1')])).toEqual([8, t.indexOf('  \nb')]);
+  });
   it('handles an entry on the first and on the last line', () => {
     expect(wholeLines('a: 1\nb: 2', [0, 4])).toEqual([0, 5]);
     expect(wholeLines('a: 1\nb: 2', [5, 9])).toEqual([5, 9]);
@@ -54,6 +62,13 @@ describe('removeEntryFix and setGrantFix', () => {
     expect(apply(flow, removeEntryFix(flow, set.grants[1]!, 'x')!.edits[0]!)).toBe(flow.replace(', settings.manage: all', ''));
     const one = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: { budgets.view: all }\n';
     expect(apply(one, removeEntryFix(one, setOf(one).grants[0]!, 'x')!.edits[0]!)).toBe(one.replace('budgets.view: all', ''));
+  });
+
+  it('removes a flow entry between tabs as between spaces', () => {
+    const tabs = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: {\tbudgets.view: all,\tsettings.manage: all\t}\n';
+    const set = setOf(tabs);
+    expect(apply(tabs, removeEntryFix(tabs, set.grants[0]!, 'x')!.edits[0]!)).toBe(tabs.replace('budgets.view: all,\t', ''));
+    expect(apply(tabs, removeEntryFix(tabs, set.grants[1]!, 'x')!.edits[0]!)).toBe(tabs.replace(',\tsettings.manage: all', ''));
   });
 
   it('gives no removal fix in a flow mapping spread over lines', () => {
