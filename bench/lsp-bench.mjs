@@ -56,29 +56,44 @@ async function session(debounceMs) {
   return { server, initialMs };
 }
 
+// The popular file's version numbers, shared by every phase of a session.
+let version = 1;
+
+/** Sends a new text of the popular set. */
+function editPopular(server, variant) {
+  return server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: popularUri, version: ++version }, contentChanges: [{ text: popularText(variant) }] });
+}
+
 /**
- * Edits the popular set `count` times, alternating a typo and a grant that makes 18 descendants
- * redundant, waiting `pauseMs` after each edit's diagnostics before the next edit (0: back to
- * back, the worst case; ~100 ms: the pause between a keystroke's result and the next, as people type).
+ * Times `count` edits of the popular set, each from its didChange to the publishes of the files
+ * `edit(i)` names, waiting `pauseMs` after each before the next (0: back to back, the worst
+ * case; ~100 ms: the pause between a keystroke's result and the next, as people type).
  */
-async function keystrokes(server, count, pauseMs) {
+async function timedEdits(server, count, pauseMs, edit) {
   const samples = [];
-  let version = 1;
   for (let i = 0; i < count; i++) {
-    const variant = i % 4 === 0 ? 2 : i % 4 === 2 ? 1 : 0;
-    const previous = (i - 1 + 4) % 4 === 0 ? 2 : (i - 1 + 4) % 4 === 2 ? 1 : 0;
-    const changed = variant === 1 || previous === 1 ? descendantsWithA2 : [popularUri];
+    const { variant, changed } = edit(i);
     const waiting = server.waitForAll(changed);
     const t = performance.now();
-    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: popularUri, version: ++version }, contentChanges: [{ text: popularText(variant) }] });
+    await editPopular(server, variant);
     await waiting;
     samples.push(performance.now() - t);
     if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
   }
+  return samples;
+}
+
+/** Edits alternating a typo and a grant that makes 18 descendants redundant. */
+async function keystrokes(server, count, pauseMs) {
+  const variantOf = (i) => ((i + 4) % 4 === 0 ? 2 : (i + 4) % 4 === 2 ? 1 : 0);
+  const samples = await timedEdits(server, count, pauseMs, (i) => {
+    const variant = variantOf(i);
+    return { variant, changed: variant === 1 || variantOf(i - 1) === 1 ? descendantsWithA2 : [popularUri] };
+  });
   // Back to the clean text, so the next phase starts from it.
   if (count % 4 !== 0) {
     const waiting = server.waitFor((p) => p.uri === popularUri || descendantsWithA2.includes(p.uri), 5000).catch(() => undefined);
-    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: popularUri, version: ++version }, contentChanges: [{ text: popularText(0) }] });
+    await editPopular(server, 0);
     await waiting;
   }
   return samples;
@@ -90,20 +105,10 @@ async function keystrokes(server, count, pauseMs) {
  * the diagnostics of 500 closed files. Timed to the last of those 500 publishes.
  */
 async function keystrokesAllDescendants(server, count, pauseMs) {
-  const samples = [];
-  let version = 1000;
-  for (let i = 0; i < count; i++) {
-    const variant = i % 2 === 0 ? 3 : 0;
-    const waiting = server.waitForAll(descendants);
-    const t = performance.now();
-    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: popularUri, version: ++version }, contentChanges: [{ text: popularText(variant) }] });
-    await waiting;
-    samples.push(performance.now() - t);
-    if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
-  }
+  const samples = await timedEdits(server, count, pauseMs, (i) => ({ variant: i % 2 === 0 ? 3 : 0, changed: descendants }));
   if (count % 2 === 1) {
     const waiting = server.waitForAll(descendants);
-    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: popularUri, version: ++version }, contentChanges: [{ text: popularText(0) }] });
+    await editPopular(server, 0);
     await waiting;
   }
   return samples;
