@@ -1,6 +1,6 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { SCHEMAS } from './generated/schemas.js';
+import { VALIDATORS } from './generated/validators.js';
 
 /** The document kinds of the policy language and the schema file of each. */
 export const KIND_SCHEMAS = {
@@ -23,36 +23,24 @@ export type JsonSchema = { [key: string]: unknown };
 const BASE = 'https://permset.dev/schemas/v1/';
 
 /**
- * The compiled schemas, shared by the validate stage and the language server's hover and
- * completion (which read `description`s and `properties` through {@link SchemaRegistry.resolve}).
- * Built once per process: compiling the schemas is the one costly step.
+ * The schemas and their validators, shared by the validate stage and the language server's hover
+ * and completion (which read `description`s and `properties` through {@link SchemaRegistry.resolve}).
+ * The validators are ajv's standalone code, generated with the schemas by scripts/gen-schemas.mjs:
+ * nothing is compiled at run time (no `new Function`, so the compiler runs under a strict CSP and
+ * starts without the cost of compiling schemas).
  */
 export class SchemaRegistry {
-  readonly ajv: Ajv2020;
-  private readonly validators = new Map<Kind, ValidateFunction>();
-  private readonly refValidators = new Map<string, ValidateFunction>();
+  private readonly validators = VALIDATORS as unknown as Readonly<Record<string, ValidateFunction>>;
   /** Every schema object (at any depth) to the `$id` of the file it is written in, for `$ref`s. */
   private readonly baseOf = new Map<object, string>();
 
   constructor() {
-    // allErrors: users fix every problem of a file in one pass. verbose: the mapper needs the
-    // failing (sub)schema to phrase messages from its `description`. strictRequired would
-    // reject the conditional `required` of the if/then rule for `seat`.
-    this.ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false });
-    for (const schema of Object.values(SCHEMAS)) {
-      this.ajv.addSchema(schema as object);
-      this.indexBase(schema as JsonSchema, (schema as JsonSchema)['$id'] as string);
-    }
+    for (const schema of Object.values(SCHEMAS)) this.indexBase(schema as JsonSchema, (schema as JsonSchema)['$id'] as string);
   }
 
-  /** The validator of a kind (compiled on first use). */
+  /** The validator of a kind. */
   validator(kind: Kind): ValidateFunction {
-    let v = this.validators.get(kind);
-    if (!v) {
-      v = this.ajv.getSchema(BASE + KIND_SCHEMAS[kind])!;
-      this.validators.set(kind, v);
-    }
-    return v;
+    return this.validators[BASE + KIND_SCHEMAS[kind]]!;
   }
 
   /** The root schema of a kind. */
@@ -78,20 +66,9 @@ export class SchemaRegistry {
     return uri ? { schema: current, uri } : { schema: current };
   }
 
-  /** The compiled validator of an absolute schema URI (a `$ref` target). */
+  /** The validator of an absolute schema URI (a schema file or one of its `$defs`), if precompiled. */
   validatorAt(uri: string): ValidateFunction | undefined {
-    let v = this.refValidators.get(uri);
-    if (!v) {
-      // getSchema() cannot compile a `#/$defs/...` fragment of a schema that was only added;
-      // a one-line schema that refers to it always compiles.
-      try {
-        v = this.ajv.compile({ $ref: uri });
-      } catch {
-        return undefined;
-      }
-      this.refValidators.set(uri, v);
-    }
-    return v;
+    return Object.prototype.hasOwnProperty.call(this.validators, uri) ? this.validators[uri] : undefined;
   }
 
   /** The schema object at an absolute URI with an optional `#/json/pointer` fragment. */
