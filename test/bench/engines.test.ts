@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCondition } from '../../packages/compiler/src/conditions/index.js';
 import { generateEvaluator, planEvaluator } from '../../packages/compiler/src/emit/evaluator/index.js';
-import { buildPolicyModel, type PolicyModel } from '../../packages/compiler/src/emit/policy-model.js';
+import { buildPolicyModel, type PolicyModel } from '../../packages/compiler/src/policy-model/index.js';
 import { compile } from '../../packages/compiler/src/program/index.js';
 import { REPO } from '../helpers/cli.js';
 import { compileFixture } from '../helpers/fixtures.js';

@@ -48,7 +48,7 @@ describe('Program (incremental compilation)', () => {
     for (const [uri, text] of Object.entries({ 'catalog.yaml': catalog, 'base.yaml': base, 'child.yaml': child, 'crm.yaml': fragment, 'other.yaml': other, 'lone.yaml': lone })) {
       program.setFile({ uri, text });
     }
-    const sets = () => program.compile().model.resolution.sets;
+    const sets = () => program.compile().resolved.resolution.sets;
     const scopes = (id: string, permission: string) => sets().get(id)!.effective.get(permission)?.scopes.map((x) => x.scope);
     const first = sets();
     expect(program.compile().diagnostics).toEqual([]);

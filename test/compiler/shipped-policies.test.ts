@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../packages/compiler/src/program/index.js';
 import { REPO, runCli } from '../helpers/cli.js';
 import { compileFixture } from '../helpers/fixtures.js';
-import { buildPolicyModel } from '../../packages/compiler/src/emit/index.js';
+import { buildPolicyModel } from '../../packages/compiler/src/policy-model/index.js';
 
 describe('the shipped Productive policies', () => {
   it('check clean', async () => {

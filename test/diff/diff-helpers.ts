@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { buildPolicyModel, type PolicyModel } from '../../packages/compiler/src/emit/policy-model.js';
+import { buildPolicyModel, type PolicyModel } from '../../packages/compiler/src/policy-model/index.js';
 import { compile, type CompileResult } from '../../packages/compiler/src/program/index.js';
 import type { PolicyDiff } from '../../packages/compiler/src/diff/index.js';
 

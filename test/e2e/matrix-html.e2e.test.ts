@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccessMatrix, renderMatrix } from '../../packages/compiler/src/emit/matrix/index.js';
-import type { PolicyModel } from '../../packages/compiler/src/emit/index.js';
+import type { PolicyModel } from '../../packages/compiler/src/policy-model/index.js';
 import { REPO } from '../helpers/cli.js';
 import { modelOf, MATRIX_FIXTURES, shippedModel } from '../emit/matrix/matrix-helpers.js';
 import { ensureAptTool } from './helpers/ensure-tools.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_DIAGNOSTIC_CODES } from '../../packages/compiler/src/diagnostics/codes.js';
 import { MemoryFileSystem } from '../../packages/compiler/src/fs/index.js';
-import { buildPolicyModel, generateEvaluator, renderMatrixReports } from '../../packages/compiler/src/emit/index.js';
+import { generateEvaluator, renderMatrixReports } from '../../packages/compiler/src/emit/index.js';
+import { buildPolicyModel } from '../../packages/compiler/src/policy-model/index.js';
 import { Program } from '../../packages/compiler/src/program/index.js';
 import { createLanguageService } from '../../packages/lsp/src/language-service/language-service.js';
 import { WorkspaceSet } from '../../packages/lsp/src/language-service/workspace-set.js';

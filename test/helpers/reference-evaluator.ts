@@ -1,5 +1,5 @@
 import { parseCondition, typeCheck, type AttrType, type AttributeEnv, type Expr } from '../../packages/compiler/src/conditions/index.js';
-import type { PolicyModel } from '../../packages/compiler/src/emit/policy-model.js';
+import type { PolicyModel } from '../../packages/compiler/src/policy-model/index.js';
 
 /*
  * A reference decision procedure for the generated evaluator, written to be obviously correct

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CatalogIndex } from '../../packages/compiler/src/resolve/index.js';
 import { CATALOG, compileTexts, summary } from './helpers.js';
 
-const catalogOf = (text: string) => compileTexts({ 'policies/catalog.yaml': text }).model.catalog;
+const catalogOf = (text: string) => compileTexts({ 'policies/catalog.yaml': text }).resolved.catalog;
 
 describe('CatalogIndex', () => {
 
@@ -64,9 +64,9 @@ describe('CatalogIndex', () => {
     expect(summary(result)).toEqual(['includes-cycle policies/catalog.yaml 10:68-10:71']);
     expect(result.diagnostics[0]!.message).toBe('Scopes include each other in a cycle: own → own.');
     expect(result.diagnostics[0]!.relatedInformation).toBeUndefined();
-    expect([...result.model.catalog.cyclicScopes]).toEqual(['own']);
+    expect([...result.resolved.catalog.cyclicScopes]).toEqual(['own']);
     // The cycle is cut, and coverage stays finite and correct.
-    expect([...result.model.catalog.coverage('all')].sort()).toEqual(['all', 'member', 'own']);
+    expect([...result.resolved.catalog.coverage('all')].sort()).toEqual(['all', 'member', 'own']);
   });
 
   it('reports each edge of a longer cycle once, with the other edges related', () => {
@@ -78,7 +78,7 @@ describe('CatalogIndex', () => {
       'Scopes include each other in a cycle: own → member → own.',
     ]);
     expect(result.diagnostics.map((d) => d.relatedInformation!.map((r) => r.message))).toEqual([["scope 'member' continues the cycle here"], ["scope 'own' continues the cycle here"]]);
-    expect([...result.model.catalog.cyclicScopes].sort()).toEqual(['member', 'own']);
-    expect([...result.model.catalog.coverage('all')].sort()).toEqual(['all', 'member', 'own']);
+    expect([...result.resolved.catalog.cyclicScopes].sort()).toEqual(['member', 'own']);
+    expect([...result.resolved.catalog.coverage('all')].sort()).toEqual(['all', 'member', 'own']);
   });
 });

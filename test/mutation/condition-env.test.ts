@@ -17,7 +17,7 @@ describe('condition environments', () => {
   // Compiled inside each test: code run while collecting tests would make its mutants "static".
   const catalogOf = () => compileTexts({
     'policies/catalog.yaml': CATALOG.replace('resources:\n', 'context:\n  attributes:\n    ip: string\n    any: {}\nresources:\n  other:\n    attributes:\n      owner: number\n      extra: boolean\n'),
-  }).model.catalog;
+  }).resolved.catalog;
 
   it('a permission reads its resource type\'s typed attributes, with subject and context', () => {
     const catalog = catalogOf();

@@ -11,7 +11,7 @@ import {
   type GrantSource,
   type LayerDecision,
 } from '../../packages/compiler/src/resolve/index.js';
-import type { ConditionSource } from '../../packages/compiler/src/model/index.js';
+import type { ConditionSource } from '../../packages/compiler/src/entities/index.js';
 
 const when = (text: string) => ({ text }) as ConditionSource;
 const scope = (s: string, w?: string): EffectiveScope => ({ scope: s, when: w === undefined ? undefined : when(w) });

@@ -184,7 +184,7 @@ describe('resolving sets', () => {
         },
       ]
     `);
-    const sets = result.model.resolution.sets;
+    const sets = result.resolved.resolution.sets;
     expect(['a', 'b', 'c', 'd', 'self'].map((id) => [id, sets.get(id)!.inCycle, sets.get(id)!.complete, sets.get(id)!.base?.id, [...sets.get(id)!.effective.keys()]])).toEqual([
       ['a', true, false, undefined, ['budgets.view']],
       ['b', true, false, undefined, []],
@@ -205,13 +205,13 @@ describe('resolving sets', () => {
       'policies/u.yaml': set('u', 'seat: employee\ngrants:\n  "*.view": all\n  "budgets.*": member\n'),
     });
     expect(detailsOf(result)).toEqual([]);
-    const s = result.model.resolution.sets.get('s')!;
+    const s = result.resolved.resolution.sets.get('s')!;
     expect([...s.effective].map(([p, g]) => [p, g.scopes.map((x) => x.scope), g.source.entry.key])).toEqual([
       ['budgets.view', ['all'], 'budgets.view'],
       ['budgets.manage', ['member'], 'budgets.*'],
       ['settings.manage', ['all'], '*'],
     ]);
-    const scopesOf = (id: string) => Object.fromEntries([...result.model.resolution.sets.get(id)!.effective].map(([p, g]) => [p, g.scopes.map((x) => x.scope).join(',')]));
+    const scopesOf = (id: string) => Object.fromEntries([...result.resolved.resolution.sets.get(id)!.effective].map(([p, g]) => [p, g.scopes.map((x) => x.scope).join(',')]));
     expect(scopesOf('t')).toEqual({ 'budgets.view': 'all', 'budgets.manage': 'member', 'budgets.profit.view': 'all' });
     expect(scopesOf('u')).toEqual({ 'budgets.view': 'member', 'budgets.profit.view': 'all', 'budgets.manage': 'member' });
   });
@@ -225,7 +225,7 @@ describe('resolving sets', () => {
       'policies/leaf.yaml': set('leaf', 'extends: mid\n'),
     });
     expect(detailsOf(result)).toEqual([]);
-    const r = result.model.resolution;
+    const r = result.resolved.resolution;
     const leaf = r.sets.get('leaf')!;
     expect([...leaf.effective].map(([p, g]) => [p, g.scopes.map((x) => (x.when ? `${x.scope} when ${x.when.text}` : x.scope))])).toEqual([
       ['budgets.manage', ['member', "member when subject.id == 'a'"]],

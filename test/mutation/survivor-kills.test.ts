@@ -98,7 +98,7 @@ describe('resolve, narrowly', () => {
       'policies/f.yaml': 'kind: Fragment\nid: crm\ngrants:\n  budgets.view: all\n',
       'policies/s.yaml': set('crm', 'seat: employee\ninclude: [crm]\n'),
     });
-    const p = provenance(result.model.resolution, 'crm', 'budgets.view')!;
+    const p = provenance(result.resolved.resolution, 'crm', 'budgets.view')!;
     expect(p.via.map((v) => `${v.kind} ${v.from}→${v.to}`)).toEqual(['include crm→crm']);
   });
 

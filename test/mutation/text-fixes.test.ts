@@ -5,7 +5,7 @@ import { CATALOG, compileTexts } from './helpers.js';
 /** The set `s` of a one-set project whose file is `text`. */
 function setOf(text: string) {
   const result = compileTexts({ 'policies/catalog.yaml': CATALOG, 'policies/s.yaml': text });
-  return result.model.project.sets.get('s')!;
+  return result.resolved.project.sets.get('s')!;
 }
 
 function apply(text: string, edit: { span?: readonly [number, number]; newText: string }): string {

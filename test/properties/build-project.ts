@@ -1,4 +1,4 @@
-import { buildPolicyModel, type PolicyModel } from '../../packages/compiler/src/emit/policy-model.js';
+import { buildPolicyModel, type PolicyModel } from '../../packages/compiler/src/policy-model/index.js';
 import { generateEvaluator, type EvaluatorFiles } from '../../packages/compiler/src/emit/evaluator/index.js';
 import { renderMatrixReports } from '../../packages/compiler/src/emit/matrix/index.js';
 import { compile, type CompileResult } from '../../packages/compiler/src/program/index.js';

@@ -3,7 +3,7 @@ import { renderMatrix } from '../../packages/compiler/src/emit/matrix/index.js';
 import { MATRIX_PAGE_SCRIPT } from '../../packages/compiler/src/emit/matrix/matrix-page-script.js';
 import { cspHash } from '../../packages/compiler/src/emit/matrix/html-embed.js';
 import { explainRequest } from '../../packages/lsp/src/server/explain-request.js';
-import { projectModel } from '../../packages/lsp/src/server/project-model.js';
+import { compiledWorkspace } from '../../packages/lsp/src/server/compiled-workspace.js';
 import { previewSet } from '../../packages/compiler/src/emit/preview/index.js';
 import type { PreviewResult } from '../../packages/lsp/src/server/custom-protocol.js';
 import { DIFF_COMPARE_ACTION, diffContent, diffHeader, githubAlerts, linkifyLocations } from '../../packages/vscode-extension/src/views/diff-html.js';
@@ -20,7 +20,7 @@ const CSP_SOURCE = 'https://*.vscode-cdn.net';
 
 function project(files: Record<string, string> = PROJECT) {
   const ws = serviceFor(files).workspaces.all()[0]!;
-  return projectModel(ws);
+  return compiledWorkspace(ws);
 }
 
 function previewOf(setId: string, files?: Record<string, string>): PreviewResult {

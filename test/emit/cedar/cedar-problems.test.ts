@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPolicyModel } from '../../../packages/compiler/src/emit/policy-model.js';
+import { buildPolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
 import { exportCedar, MAX_CEDAR_CONDITION_LENGTH } from '../../../packages/compiler/src/emit/cedar/index.js';
 import { DiagnosticCodes } from '../../../packages/compiler/src/diagnostics/index.js';
 import { compileFixture } from '../../helpers/fixtures.js';

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { printScalar } from '../../../packages/compiler/src/conditions/index.js';
-import type { PolicyModel } from '../../../packages/compiler/src/emit/policy-model.js';
+import type { PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
 import { generateEvaluator } from '../../../packages/compiler/src/emit/evaluator/index.js';
 import { compileFiles, evaluatorOf, importEvaluator } from './evaluator-harness.js';
 

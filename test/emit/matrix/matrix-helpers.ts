@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { buildPolicyModel, type PolicyModel } from '../../../packages/compiler/src/emit/index.js';
+import { buildPolicyModel, type PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
 import { compileFixture } from '../../helpers/fixtures.js';
 import { REPO } from '../../helpers/cli.js';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // A plain .mjs module of the benchmarks, typed by its JSDoc.
 import { generateProject } from '../../../bench/policy-tree.mjs';
 import { compile } from '../../../packages/compiler/src/program/index.js';
-import { buildPolicyModel, type PolicyModel } from '../../../packages/compiler/src/emit/index.js';
+import { buildPolicyModel, type PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
 import { MATRIX_REPORT_CELL_LIMIT, matrixTooLarge, renderMatrix, renderMatrixReports } from '../../../packages/compiler/src/emit/matrix/index.js';
 import { runCli } from '../../helpers/cli.js';
 

@@ -13,7 +13,7 @@ import { ResponseError } from 'vscode-languageserver';
 import { DIFF_REQUEST, type DiffResult } from '../../../packages/lsp/src/server/custom-protocol.js';
 import { diffRequest } from '../../../packages/lsp/src/server/diff-request.js';
 import { COMPILER_DIFF_TOOLKIT, type DiffToolkit } from '../../../packages/lsp/src/server/diff-toolkit.js';
-import { projectModel } from '../../../packages/lsp/src/server/project-model.js';
+import { compiledWorkspace } from '../../../packages/lsp/src/server/compiled-workspace.js';
 import { WorkspaceSet } from '../../../packages/lsp/src/language-service/workspace-set.js';
 import { PROJECT } from '../../lsp/helpers.js';
 import { startSession, type Session } from '../../lsp/server/lsp-session.js';
@@ -122,12 +122,12 @@ describe('permset/diff', () => {
       }
       const workspaces = new WorkspaceSet(new NodeFileSystem());
       const ws = workspaces.addFolder(pathToFileURL(outside).href);
-      expect(() => diffRequest(projectModel(ws), { ref: 'HEAD' })).toThrow(/^Cannot compare with 'HEAD': '.*' is not inside a git repository/);
+      expect(() => diffRequest(compiledWorkspace(ws), { ref: 'HEAD' })).toThrow(/^Cannot compare with 'HEAD': '.*' is not inside a git repository/);
       // Without git, the compiler's reader says so (the request fails with that reason, not a stack).
       const noGit: DiffToolkit = { ...COMPILER_DIFF_TOOLKIT, openRepository: (cwd) => openRepository(cwd, '/nonexistent/git') };
       let missing: unknown;
       try {
-        diffRequest(projectModel(ws), { ref: 'HEAD' }, noGit);
+        diffRequest(compiledWorkspace(ws), { ref: 'HEAD' }, noGit);
       } catch (e) {
         missing = e;
       }

@@ -1,7 +1,7 @@
 import { checkCondition, type Expr } from '../conditions/index.js';
 import type { Span } from '../diagnostics/index.js';
 import { didYouMean, didYouMeanSuffix, makeProblem } from '../diagnostics/index.js';
-import type { Located, ScopeDef } from '../model/index.js';
+import type { Located, ScopeDef } from '../entities/index.js';
 import type { CheckContext } from './check-context.js';
 import { envForScope, pathsOf } from './condition-env.js';
 

@@ -1,7 +1,7 @@
 import { checkCondition } from '../conditions/index.js';
 import type { Problem } from '../diagnostics/index.js';
 import { didYouMean, didYouMeanSuffix, makeProblem } from '../diagnostics/index.js';
-import type { CatalogDef, ConditionSource, GrantEntry, GrantOwnerDef } from '../model/index.js';
+import type { CatalogDef, ConditionSource, GrantEntry, GrantOwnerDef } from '../entities/index.js';
 import type { CheckContext } from './check-context.js';
 import { envForPermission } from './condition-env.js';
 

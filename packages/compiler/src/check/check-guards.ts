@@ -1,6 +1,6 @@
 import type { Problem, ProblemFix, SourceRef } from '../diagnostics/index.js';
 import { didYouMean, didYouMeanSuffix, makeProblem } from '../diagnostics/index.js';
-import type { GuardDef, Located } from '../model/index.js';
+import type { GuardDef, Located } from '../entities/index.js';
 import type { ResolvedSet } from '../resolve/index.js';
 import { describeScopes } from '../resolve/index.js';
 import type { CheckContext } from './check-context.js';

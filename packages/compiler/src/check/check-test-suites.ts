@@ -1,6 +1,6 @@
 import type { Problem } from '../diagnostics/index.js';
 import { didYouMean, didYouMeanSuffix, makeProblem } from '../diagnostics/index.js';
-import type { AttributeDef, TestSuiteDef, TestValue, TestValueRef } from '../model/index.js';
+import type { AttributeDef, TestSuiteDef, TestValue, TestValueRef } from '../entities/index.js';
 import { entryOf } from '../load/index.js';
 import type { CheckContext } from './check-context.js';
 

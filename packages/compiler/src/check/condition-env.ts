@@ -1,5 +1,5 @@
 import type { AttributeEnv, AttrType, Expr, PathExpr } from '../conditions/index.js';
-import type { AttributeDef } from '../model/index.js';
+import type { AttributeDef } from '../entities/index.js';
 import type { CatalogIndex } from '../resolve/index.js';
 
 function typesOf(attrs: ReadonlyMap<string, AttributeDef> | undefined): Map<string, AttrType> {

@@ -1,5 +1,5 @@
 import type { ProblemFix, Span } from '../diagnostics/index.js';
-import type { GrantEntry, GrantOwnerDef } from '../model/index.js';
+import type { GrantEntry, GrantOwnerDef } from '../entities/index.js';
 
 /** The span of whole lines holding `span`, line break included: what deleting a block entry removes. */
 export function wholeLines(text: string, span: Span): Span | undefined {

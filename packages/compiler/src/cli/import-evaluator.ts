@@ -1,4 +1,4 @@
-import { buildPolicyModel, type PolicyModel } from '../emit/index.js';
+import { buildPolicyModel, type PolicyModel } from '../policy-model/index.js';
 import { generateEvaluator } from '../emit/evaluator/index.js';
 import type { CompileResult } from '../program/index.js';
 import type { Explanation } from '../emit/evaluator/explanation.js';

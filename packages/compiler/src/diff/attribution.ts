@@ -1,5 +1,4 @@
-import type { ModelGrant } from '../emit/policy-model.js';
-import type { Attribution } from './diff-types.js';
+import type { Attribution, ModelGrant } from '../policy-model/index.js';
 
 /** The line that grants `grant` to `setId`, as an {@link Attribution}. */
 export function grantAttribution(setId: string, grant: ModelGrant): Attribution {

@@ -1,4 +1,4 @@
-import type { ModelScope } from '../emit/policy-model.js';
+import type { ModelScope } from '../policy-model/index.js';
 import type { ChangeKind } from './diff-types.js';
 
 /** Whether scope `a` covers scope `b` (every scope covers itself). */

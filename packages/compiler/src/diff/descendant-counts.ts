@@ -1,4 +1,4 @@
-import type { PolicyModel } from '../emit/policy-model.js';
+import type { PolicyModel } from '../policy-model/index.js';
 
 /**
  * How many sets extend each set, directly or through other sets. Computed bottom-up over the

@@ -1,4 +1,4 @@
-import type { ModelSet } from '../emit/policy-model.js';
+import type { ModelSet } from '../policy-model/index.js';
 
 /**
  * Pairs sets that only BASE has with sets that only HEAD has when they hold exactly the same

@@ -1,4 +1,4 @@
-import type { ModelPermission, PolicyModel } from '../emit/policy-model.js';
+import type { ModelPermission, PolicyModel } from '../policy-model/index.js';
 import { meaningDirection, scopeMeaning } from './compare-scopes.js';
 import type { CatalogDiff, PermissionChange, ScopeChange, SeatChange } from './diff-types.js';
 

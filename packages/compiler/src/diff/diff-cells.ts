@@ -1,8 +1,8 @@
-import type { ModelGrant, ModelScope, ModelSet, PolicyModel } from '../emit/policy-model.js';
+import type { ModelGrant, ModelScope, ModelSet, PolicyModel } from '../policy-model/index.js';
 import { grantAttribution, restrictAttribution, sameRestriction } from './attribution.js';
 import { compareScopes, type Covers } from './compare-scopes.js';
 import type { CellChange, DiffFlag } from './diff-types.js';
-import type { RemovalLookup } from './removal-lookup.js';
+import type { RemovalLookup } from '../policy-model/index.js';
 
 /** What cell comparison needs besides the two sets. */
 export interface CellContext {

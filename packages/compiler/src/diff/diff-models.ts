@@ -1,11 +1,11 @@
-import type { ModelSet, PolicyModel } from '../emit/policy-model.js';
+import type { ModelSet, PolicyModel } from '../policy-model/index.js';
 import { lineKey } from './attribution.js';
 import { diffCatalog } from './diff-catalog.js';
 import { diffCells, permissionRank } from './diff-cells.js';
 import { descendantCounts } from './descendant-counts.js';
 import { detectRenames } from './detect-renames.js';
 import type { CatalogDiff, DiffFlag, DiffSide, DiffSummary, LineImpact, PolicyDiff, SetDiff } from './diff-types.js';
-import type { RemovalLookup } from './removal-lookup.js';
+import type { RemovalLookup } from '../policy-model/index.js';
 
 /** Options of {@link diffModels}. */
 export interface DiffOptions {

@@ -1,5 +1,5 @@
-import type { ModelScope } from '../emit/policy-model.js';
-import type { Attribution, CellChange, ChangeKind, DiffFlag, DiffSummary, PermissionChange, PolicyDiff, ScopeChange, SeatChange, SetDiff } from './diff-types.js';
+import type { Attribution, ModelScope } from '../policy-model/index.js';
+import type { CellChange, ChangeKind, DiffFlag, DiffSummary, PermissionChange, PolicyDiff, ScopeChange, SeatChange, SetDiff } from './diff-types.js';
 
 // The words every diff format shares, so human, Markdown and CI summaries say the same thing.
 // They return plain text: each renderer escapes it for its medium.

@@ -1,4 +1,4 @@
-import type { ModelLocation, ModelScope, ModelStep } from '../emit/policy-model.js';
+import type { Attribution, ModelScope } from '../policy-model/index.js';
 
 /**
  * How one (set, permission) cell changed between BASE and HEAD:
@@ -22,24 +22,6 @@ export const CHANGE_KINDS: readonly ChangeKind[] = ['gain', 'loss', 'widen', 'na
  * (unpaid, e.g. client) seat, or a set that many sets extend (so one line moves many roles).
  */
 export type DiffFlag = 'sensitive' | 'free-seat' | 'base-of-many';
-
-/**
- * The line a change comes from, with how it reaches the set: the set's own line, a base set's
- * line (`inherited`, with the `extends` chain in `via`) or a fragment's (through an `include`).
- */
-export interface Attribution {
-  /** A grant entry, a `none` entry that removes the permission, or a `restrict`. */
-  what: 'grant' | 'none' | 'restrict';
-  at: ModelLocation;
-  /** The entry's key when it is not the permission itself (a wildcard such as `invoices.*`). */
-  key?: string;
-  /** Who wrote the line. */
-  owner: { kind: 'set' | 'fragment'; id: string };
-  /** Whether the line belongs to another set or a fragment rather than the set itself. */
-  inherited: boolean;
-  /** From the set down to the owner: its `extends`/`include` steps (empty for its own line). */
-  via: ModelStep[];
-}
 
 /** One changed cell of the effective access matrix. */
 export interface CellChange {

@@ -3,7 +3,6 @@
 export * from './diff-types.js';
 export * from './diff-models.js';
 export * from './compare-scopes.js';
-export * from './removal-lookup.js';
 export * from './allowlist.js';
 export * from './evaluate-gates.js';
 export { permissionMatcher } from './id-patterns.js';

@@ -1,5 +1,6 @@
 import { mdCode, mdHtmlText, mdText } from '../emit/matrix/markdown-escape.js';
-import type { Attribution, CellChange, ChangeKind, PolicyDiff } from './diff-types.js';
+import type { Attribution } from '../policy-model/index.js';
+import type { CellChange, ChangeKind, PolicyDiff } from './diff-types.js';
 import { errorNotice, flagText, KIND_WORD, locationOf, originText, permissionChangeText, plural, scopeChangeText, scopesText, seatChangeText, setStatusText, summaryText } from './diff-text.js';
 import type { GateResult } from './evaluate-gates.js';
 

@@ -1,4 +1,3 @@
-export * from './policy-model.js';
 export * from './matrix/index.js';
 export * from './evaluator/index.js';
 export * from './preview/index.js';

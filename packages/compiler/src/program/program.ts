@@ -2,8 +2,8 @@ import type { Diagnostic, Problem } from '../diagnostics/index.js';
 import { SourceFile, compareDiagnostics, toDiagnostic } from '../diagnostics/index.js';
 import type { LoadOptions, LoadedFile, SourceInput } from '../load/index.js';
 import { loadFile } from '../load/index.js';
-import type { EntityDef } from '../model/index.js';
-import { buildEntity } from '../model/index.js';
+import type { EntityDef } from '../entities/index.js';
+import { buildEntity } from '../entities/index.js';
 import { CatalogIndex, indexProject, resolveSets, type ProjectIndex, type Resolution } from '../resolve/index.js';
 import { checkProject } from '../check/index.js';
 import { validateDocument } from '../validate/index.js';
@@ -25,8 +25,13 @@ export interface CompileOptions {
   projectUri?: string;
 }
 
-/** The resolved, checked project: what back ends, the CLI and the language server read. */
-export interface CompiledModel {
+/**
+ * The resolved, checked project: the entities indexed, the catalog indexed and every set's
+ * effective grants with provenance. Editor features read it directly; back ends read the plain
+ * data `PolicyModel` built from it (`buildPolicyModel`), which is what "model" means in
+ * permset.
+ */
+export interface ResolvedProject {
   project: ProjectIndex;
   catalog: CatalogIndex;
   resolution: Resolution;
@@ -38,7 +43,8 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
   /** Whether any diagnostic is an error (back ends refuse to emit then). */
   hasErrors: boolean;
-  model: CompiledModel;
+  /** The resolved project (partial when there are errors: back ends decide). */
+  resolved: ResolvedProject;
   /** Every file compiled, by uri. */
   files: ReadonlyMap<string, SourceFile>;
   /** The last stage completed. */
@@ -112,7 +118,7 @@ export class Program {
     this.cached = {
       diagnostics,
       hasErrors: diagnostics.some((d) => d.severity === 1),
-      model: { project, catalog, resolution },
+      resolved: { project, catalog, resolution },
       files,
       stage: CompileStage.Checked,
     };

@@ -1,6 +1,6 @@
 import type { Problem, SourceRef } from '../diagnostics/index.js';
 import { makeProblem } from '../diagnostics/index.js';
-import type { CatalogDef, Located, PermissionDef, ScopeDef } from '../model/index.js';
+import type { CatalogDef, Located, PermissionDef, ScopeDef } from '../entities/index.js';
 import { patternMatcher } from './permission-pattern.js';
 
 /**

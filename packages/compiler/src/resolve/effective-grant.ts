@@ -1,5 +1,5 @@
 import type { SourceRef } from '../diagnostics/index.js';
-import type { ConditionSource, GrantEntry } from '../model/index.js';
+import type { ConditionSource, GrantEntry } from '../entities/index.js';
 
 /** One scope of an effective grant, with the grant's extra condition if any. */
 export interface EffectiveScope {

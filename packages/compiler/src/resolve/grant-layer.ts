@@ -1,4 +1,4 @@
-import type { GrantEntry } from '../model/index.js';
+import type { GrantEntry } from '../entities/index.js';
 import type { CatalogIndex } from './catalog-index.js';
 import type { EffectiveScope, GrantSource, LayerDecision } from './effective-grant.js';
 import { patternSpecificity } from './permission-pattern.js';

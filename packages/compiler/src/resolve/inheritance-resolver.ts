@@ -1,6 +1,6 @@
 import type { Problem, ProblemFix, SourceRef } from '../diagnostics/index.js';
 import { didYouMean, didYouMeanSuffix, makeProblem } from '../diagnostics/index.js';
-import type { CatalogDef, FragmentDef, PermissionSetDef } from '../model/index.js';
+import type { CatalogDef, FragmentDef, PermissionSetDef } from '../entities/index.js';
 import type { CatalogIndex } from './catalog-index.js';
 import type { EffectiveGrant, LayerDecision } from './effective-grant.js';
 import { dedupeScopes, describeScopes, sameDecision } from './effective-grant.js';

@@ -1,6 +1,6 @@
 import type { Problem } from '../diagnostics/index.js';
 import { makeProblem } from '../diagnostics/index.js';
-import type { CatalogDef, EntityDef, FragmentDef, GuardDef, PermissionSetDef, TestSuiteDef } from '../model/index.js';
+import type { CatalogDef, EntityDef, FragmentDef, GuardDef, PermissionSetDef, TestSuiteDef } from '../entities/index.js';
 
 /** Every entity of a project, indexed by id (the first definition of an id wins). */
 export interface ProjectIndex {

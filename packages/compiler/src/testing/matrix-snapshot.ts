@@ -1,4 +1,4 @@
-import type { PolicyModel } from '../emit/index.js';
+import type { PolicyModel } from '../policy-model/index.js';
 
 /**
  * The effective access matrix as a committed snapshot (`policies/access-matrix.snap.json`):

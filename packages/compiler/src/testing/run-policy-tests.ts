@@ -1,4 +1,4 @@
-import type { PolicyModel } from '../emit/index.js';
+import type { PolicyModel } from '../policy-model/index.js';
 import type { RunnableCase } from './runnable-case.js';
 
 /** What the test runner needs of an explanation (the generated evaluator's `Explanation`). */

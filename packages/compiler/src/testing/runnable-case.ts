@@ -1,5 +1,5 @@
 import type { SourceFile } from '../diagnostics/index.js';
-import type { TestSuiteDef, TestValueRef } from '../model/index.js';
+import type { TestSuiteDef, TestValueRef } from '../entities/index.js';
 
 /** One decision to check: a case of a suite, expanded from the table form. */
 export interface RunnableCase {

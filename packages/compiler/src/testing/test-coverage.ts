@@ -1,4 +1,4 @@
-import type { PolicyModel } from '../emit/index.js';
+import type { PolicyModel } from '../policy-model/index.js';
 import type { RunnableCase } from './runnable-case.js';
 
 /** Which effective cells and which written grants the tests exercise. */

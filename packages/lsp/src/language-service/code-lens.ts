@@ -20,7 +20,7 @@ export function codeLenses(ctx: DocumentContext): CodeLens[] {
   for (const doc of ctx.loaded.documents) {
     if (kindOf(doc.root) !== 'PermissionSet') continue;
     const id = ownerOf(doc.root);
-    const set = id === undefined ? undefined : result.model.resolution.sets.get(id);
+    const set = id === undefined ? undefined : result.resolved.resolution.sets.get(id);
     if (!set || set.def.origin.uri !== ctx.uri || set.def.origin.document !== doc.index) continue;
     const summary = summarizeSet(result, set.id)!;
     const anchor = entryOf(doc.root, 'kind')!.key.span;

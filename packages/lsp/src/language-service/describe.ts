@@ -12,7 +12,7 @@ const MAX_LISTED = 15;
  * that set effectively holds, and whether its `restrict` narrowed it.
  */
 export function describePermission(result: CompileResult, id: string, inSet?: string): string | undefined {
-  const { catalog, resolution } = result.model;
+  const { catalog, resolution } = result.resolved;
   const p = catalog.permission(id);
   if (!p) return undefined;
   const area = catalog.def?.areas.get(p.area);
@@ -49,8 +49,8 @@ export function describePermission(result: CompileResult, id: string, inSet?: st
 
 /** A permission pattern: what it matches (and, in a set, what it grants there). */
 export function describePattern(result: CompileResult, pattern: string): string {
-  const matches = result.model.catalog.matches(pattern);
-  const shown = matches.slice(0, 30).map((m) => `- ${code(m)} ${md(result.model.catalog.permission(m)?.label ?? '')}`);
+  const matches = result.resolved.catalog.matches(pattern);
+  const shown = matches.slice(0, 30).map((m) => `- ${code(m)} ${md(result.resolved.catalog.permission(m)?.label ?? '')}`);
   return [`Pattern ${code(pattern)} matches ${plural(matches.length, 'permission')}${matches.length ? ':' : '.'}`, '', ...shown, ...(matches.length > 30 ? [`- … and ${matches.length - 30} more`] : [])].join('\n');
 }
 
@@ -62,9 +62,9 @@ export function describeSet(result: CompileResult, id: string): string | undefin
 
 /** A fragment: description, grants, and the sets that include it. */
 export function describeFragment(result: CompileResult, id: string): string | undefined {
-  const f: FragmentDef | undefined = result.model.project.fragments.get(id);
+  const f: FragmentDef | undefined = result.resolved.project.fragments.get(id);
   if (!f) return undefined;
-  const users = [...result.model.project.sets.values()].filter((s) => s.include.some((i) => i.value === id)).map((s) => code(s.id.value));
+  const users = [...result.resolved.project.sets.values()].filter((s) => s.include.some((i) => i.value === id)).map((s) => code(s.id.value));
   const grants = f.grants.map((g) => `- ${code(g.key)}: ${g.value.none ? 'none' : md(g.value.scopes.map((s) => s.scope + (s.when ? ` (when ${s.when.text.trim()})` : '')).join(', '))}`);
   return [
     `**Fragment** ${code(id)}`,
@@ -78,7 +78,7 @@ export function describeFragment(result: CompileResult, id: string): string | un
 
 /** A scope: label, condition and what it covers (and the permission's own label for it). */
 export function describeScope(result: CompileResult, name: string, permission?: string): string | undefined {
-  const { catalog } = result.model;
+  const { catalog } = result.resolved;
   const s = catalog.scope(name);
   if (!s) return undefined;
   const covers = [...catalog.coverage(name)].filter((c) => c !== name).sort();
@@ -94,7 +94,7 @@ export function describeScope(result: CompileResult, name: string, permission?: 
 
 /** A seat: label, whether it is paid and customizable, what it allows. */
 export function describeSeat(result: CompileResult, name: string): string | undefined {
-  const seat = result.model.catalog.def?.seats.get(name);
+  const seat = result.resolved.catalog.def?.seats.get(name);
   if (!seat) return undefined;
   return [
     `**${md(seat.label)}** seat ${code(name)}`,
@@ -107,7 +107,7 @@ export function describeSeat(result: CompileResult, name: string): string | unde
 
 /** A resource type and its attributes. */
 export function describeResourceType(result: CompileResult, name: string): string | undefined {
-  const r = result.model.catalog.def?.resources.get(name);
+  const r = result.resolved.catalog.def?.resources.get(name);
   if (!r) return undefined;
   const attrs = [...r.attributes.values()].map((a) => `${code(a.name)}: ${a.type ?? '?'}`);
   return [`**${md(r.label ?? name)}** resource type ${code(name)}`, ...(r.description ? ['', r.description] : []), '', `Attributes: ${attrs.join(', ') || 'none'}`].join('\n');
@@ -115,7 +115,7 @@ export function describeResourceType(result: CompileResult, name: string): strin
 
 /** A guard: its guarantee and what it applies to. */
 export function describeGuard(result: CompileResult, id: string): string | undefined {
-  const g: GuardDef | undefined = result.model.project.guards.get(id);
+  const g: GuardDef | undefined = result.resolved.project.guards.get(id);
   if (!g) return undefined;
   const applies = g.appliesTo?.seat
     ? `sets of seat ${code(g.appliesTo.seat.value)}`

@@ -54,7 +54,7 @@ function conditionItems(ctx: DocumentContext, result: CompileResult, offset: num
 }
 
 function conditionCompletions(ctx: DocumentContext, result: CompileResult, ref: ConditionRef, offset: number, at?: Span): CompletionItem[] {
-  const env = envOf(result.model.catalog, ref);
+  const env = envOf(result.resolved.catalog, ref);
   let before = '';
   let after = '';
   let spanOf = (s: Span): Span => s;
@@ -128,7 +128,7 @@ function keyItems(kind: Kind, mapPath: readonly (string | number)[], site: Compl
 }
 
 function symbolItems(result: CompileResult, ref: SymbolRef, site: CompletionSite, root: YNode | null, edit: EditOf): CompletionItem[] {
-  const { project, catalog } = result.model;
+  const { project, catalog } = result.resolved;
   const self = ownerOf(root);
   switch (ref.kind) {
     case 'permission':
@@ -173,7 +173,7 @@ function symbolItems(result: CompileResult, ref: SymbolRef, site: CompletionSite
  * grant key, not those the mapping already grants.
  */
 function permissionItems(result: CompileResult, site: CompletionSite, root: YNode | null, edit: EditOf, asKey: boolean): CompletionItem[] {
-  const { catalog, resolution } = result.model;
+  const { catalog, resolution } = result.resolved;
   let allowed: ((id: string) => boolean) | undefined;
   if (site.kind === 'PermissionSet') {
     const own = nodeAt(root, ['seat']);

@@ -38,7 +38,7 @@ export function doHover(ctx: DocumentContext, position: Position): Hover | null 
     const cursor = conditionCursor(ctx.text, c, offset);
     const path = pathAt(parseCondition(cursor.text).ast, cursor.index);
     if (path) {
-      const env = envOf(result.model.catalog, c);
+      const env = envOf(result.resolved.catalog, c);
       const attrs = attributesOfRoot(env, path.root);
       const name = path.segments[0];
       const type = name !== undefined ? attrs?.get(name) : undefined;

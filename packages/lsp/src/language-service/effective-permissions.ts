@@ -46,7 +46,7 @@ export interface SetSummary {
  * `restrict` that narrowed it. The server never re-derives inheritance.
  */
 export function summarizeSet(result: CompileResult, setId: string): SetSummary | undefined {
-  const { resolution, catalog } = result.model;
+  const { resolution, catalog } = result.resolved;
   const set = resolution.sets.get(setId);
   if (!set) return undefined;
   const where = (ref: SourceRef): ShortLocation => ({ uri: ref.uri, line: (result.files.get(ref.uri)?.positionAt(ref.span[0]).line ?? 0) + 1 });
@@ -137,6 +137,6 @@ export function grantLine(g: GrantExplained): string {
 /** The set's effective permissions in catalog order. */
 function orderedPermissions(result: CompileResult, set: ResolvedSet): string[] {
   const out: string[] = [];
-  for (const id of result.model.catalog.permissionIds()) if (set.effective.has(id)) out.push(id);
+  for (const id of result.resolved.catalog.permissionIds()) if (set.effective.has(id)) out.push(id);
   return out;
 }

@@ -25,9 +25,9 @@ export function findDefinition(ctx: DocumentContext, position: Position): Locati
   const cursor = conditionCursor(ctx.text, c, offset);
   const path = pathAt(parseCondition(cursor.text).ast, cursor.index);
   const name = path?.segments[0];
-  const def = result.model.catalog.def;
+  const def = result.resolved.catalog.def;
   if (!path || name === undefined || !def) return [];
-  const env = envOf(result.model.catalog, c);
+  const env = envOf(result.resolved.catalog, c);
   const attr =
     path.root === 'subject'
       ? def.subjectAttributes.get(name)
@@ -42,7 +42,7 @@ export function findDefinition(ctx: DocumentContext, position: Position): Locati
 /** Where a name is declared (every permission a pattern matches). */
 export function definitionsOf(ctx: DocumentContext, ref: SymbolRef): Location[] {
   const result = ctx.ws.lastCompiled();
-  const names = ref.kind === 'permission' && ref.pattern ? result.model.catalog.matches(ref.name).slice(0, MAX_TARGETS) : [ref.name];
+  const names = ref.kind === 'permission' && ref.pattern ? result.resolved.catalog.matches(ref.name).slice(0, MAX_TARGETS) : [ref.name];
   const out: Location[] = [];
   for (const name of names) {
     // The first declaration is the one the compiler uses (files compile in sorted order).

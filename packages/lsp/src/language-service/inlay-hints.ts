@@ -25,7 +25,7 @@ export function inlayHints(ctx: DocumentContext, range: Range): InlayHint[] {
   };
   for (const doc of ctx.loaded.documents) {
     if (kindOf(doc.root) !== 'PermissionSet') continue;
-    const set = result.model.resolution.sets.get(ownerOf(doc.root) ?? '');
+    const set = result.resolved.resolution.sets.get(ownerOf(doc.root) ?? '');
     if (!set || set.def.origin.uri !== ctx.uri || set.def.origin.document !== doc.index) continue;
     const narrowedHere = [...set.effective.values()].filter((g) => g.restrictedBy?.setId === set.id);
     if (set.def.restrict) hint(set.def.restrict.span[1], `narrows ${plural(narrowedHere.length, 'grant')}`, narrowedHere.map((g) => g.permission).join(', '));

@@ -20,7 +20,7 @@ import {
 import type { DiagnosticsPublisher } from './diagnostics-publisher.js';
 import { diffRequest } from './diff-request.js';
 import { explainRequest } from './explain-request.js';
-import { projectFor, projectModel } from './project-model.js';
+import { projectFor, compiledWorkspace } from './compiled-workspace.js';
 import { projectStatus } from './project-status.js';
 
 /** What the custom requests need from the running server. */
@@ -57,7 +57,7 @@ export function registerCustomRequests(connection: Connection, ctx: CustomReques
     guarded(MATRIX_REQUEST, ctx.log, (params: MatrixParams | undefined): MatrixResult => {
       const format = params?.format ?? 'html';
       if (format !== 'html' && format !== 'data') throw new ResponseError(ErrorCodes.InvalidParams, `The matrix format must be 'html' or 'data', not ${JSON.stringify(format)}.`);
-      const project = projectModel(projectFor(ctx.workspaces(), params?.uri));
+      const project = compiledWorkspace(projectFor(ctx.workspaces(), params?.uri));
       const base = { folderUri: project.ws.folderUri, errors: project.errors };
       return format === 'data' ? { ...base, matrix: buildAccessMatrix(project.model) } : { ...base, html: renderMatrix(project.model, 'html') };
     }),
@@ -66,7 +66,7 @@ export function registerCustomRequests(connection: Connection, ctx: CustomReques
   connection.onRequest(
     PREVIEW_REQUEST,
     guarded(PREVIEW_REQUEST, ctx.log, (params: PreviewParams | undefined): PreviewResult => {
-      const project = projectModel(projectFor(ctx.workspaces(), params?.uri));
+      const project = compiledWorkspace(projectFor(ctx.workspaces(), params?.uri));
       const id = params?.set;
       const set = project.model.sets.find((s) => s.id === id);
       if (typeof id !== 'string' || !set) {
@@ -81,7 +81,7 @@ export function registerCustomRequests(connection: Connection, ctx: CustomReques
     DIFF_REQUEST,
     guarded(DIFF_REQUEST, ctx.log, (params: DiffParams | undefined) => {
       if (!params || typeof params !== 'object') throw new ResponseError(ErrorCodes.InvalidParams, 'permset/diff needs a git revision to compare with, such as HEAD or main.');
-      return diffRequest(projectModel(projectFor(ctx.workspaces(), params.uri)), params);
+      return diffRequest(compiledWorkspace(projectFor(ctx.workspaces(), params.uri)), params);
     }),
   );
 
@@ -89,7 +89,7 @@ export function registerCustomRequests(connection: Connection, ctx: CustomReques
     EXPLAIN_REQUEST,
     guarded(EXPLAIN_REQUEST, ctx.log, (params: ExplainParams | undefined) => {
       if (!params || typeof params !== 'object') throw new ResponseError(ErrorCodes.InvalidParams, 'permset/explain needs a set and a permission.');
-      return explainRequest(projectModel(projectFor(ctx.workspaces(), params.uri)), params);
+      return explainRequest(compiledWorkspace(projectFor(ctx.workspaces(), params.uri)), params);
     }),
   );
 }

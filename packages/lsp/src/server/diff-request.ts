@@ -5,7 +5,7 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { uriToPath } from '../language-service/uri.js';
 import type { DiffParams, DiffResult } from './custom-protocol.js';
 import { COMPILER_DIFF_TOOLKIT, type DiffToolkit, type GitRevision } from './diff-toolkit.js';
-import { relativeName, type ProjectModel } from './project-model.js';
+import { relativeName, type CompiledWorkspace } from './compiled-workspace.js';
 
 /** BASE compiled from a git tree: what a diff needs of it. */
 interface BaseSide {
@@ -27,7 +27,7 @@ const MAX_BASES = 4;
  * A revision git does not know, a folder outside any repository or a missing git fail with
  * git's own reason.
  */
-export function diffRequest(project: ProjectModel, params: DiffParams, toolkit: DiffToolkit = COMPILER_DIFF_TOOLKIT): DiffResult {
+export function diffRequest(project: CompiledWorkspace, params: DiffParams, toolkit: DiffToolkit = COMPILER_DIFF_TOOLKIT): DiffResult {
   const ref = typeof params.ref === 'string' ? params.ref.trim() : '';
   if (ref === '') throw new ResponseError(ErrorCodes.InvalidParams, 'permset/diff needs a git revision to compare with, such as HEAD or main.');
   const folderPath = uriToPath(project.ws.folderUri) ?? '/';

@@ -2,7 +2,7 @@ import { Script } from 'node:vm';
 import { generateEvaluator, type PolicyModel } from '@permset/compiler';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { ExplainParams, ExplainResult, Explanation } from './custom-protocol.js';
-import type { ProjectModel } from './project-model.js';
+import type { CompiledWorkspace } from './compiled-workspace.js';
 
 /** The parts of a generated evaluator module that `explain` uses. */
 export interface EvaluatorModule {
@@ -21,7 +21,7 @@ const evaluators = new WeakMap<PolicyModel, Promise<EvaluatorModule>>();
  * the permission's resource type. Unlike the CLI it also explains a project with errors (the
  * evaluator then fails closed on what does not compile); the answer counts the errors.
  */
-export async function explainRequest(project: ProjectModel, params: ExplainParams): Promise<ExplainResult> {
+export async function explainRequest(project: CompiledWorkspace, params: ExplainParams): Promise<ExplainResult> {
   const set = requiredString(params.set, 'set');
   const permission = requiredString(params.permission, 'permission');
   const subjectAttrs = optionalObject(params.subject, 'subject') ?? {};

@@ -1,7 +1,7 @@
 import type { PolicyWorkspace } from '../language-service/policy-workspace.js';
 import { uriToPath } from '../language-service/uri.js';
 import type { ProjectStatus } from './custom-protocol.js';
-import { relativeName } from './project-model.js';
+import { relativeName } from './compiled-workspace.js';
 
 /**
  * A workspace's project at a glance (the status bar's tooltip, the pickers' lists): its policy
@@ -17,7 +17,7 @@ export function projectStatus(ws: PolicyWorkspace): ProjectStatus {
       else if (d.severity === 2) warnings++;
     }
   }
-  const { catalog, resolution } = result.model;
+  const { catalog, resolution } = result.resolved;
   const sets = [...resolution.sets.values()].map((s) => {
     const info: ProjectStatus['sets'][number] = { id: s.id, name: s.def.name?.value ?? s.id, system: s.def.system };
     if (s.seat) info.seat = s.seat;

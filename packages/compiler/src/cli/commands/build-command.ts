@@ -1,6 +1,6 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildPolicyModel } from '../../emit/index.js';
+import { buildPolicyModel } from '../../policy-model/index.js';
 import { exportCedar, type CedarExportProblem } from '../../emit/cedar/index.js';
 import { generateEvaluator } from '../../emit/evaluator/index.js';
 import { matrixTooLarge, renderMatrixReports } from '../../emit/matrix/index.js';
@@ -96,8 +96,8 @@ function printCedarProblems(problems: readonly CedarExportProblem[], result: Com
     const site = p.site;
     const when =
       site.kind === 'scope'
-        ? result.model.catalog.def?.scopes.get(site.scope)?.when
-        : result.model.resolution.sets.get(site.set)?.effective.get(site.permission)?.scopes.find((s) => s.scope === site.scope && s.when?.text.trim() === p.condition)?.when;
+        ? result.resolved.catalog.def?.scopes.get(site.scope)?.when
+        : result.resolved.resolution.sets.get(site.set)?.effective.get(site.permission)?.scopes.find((s) => s.scope === site.scope && s.when?.text.trim() === p.condition)?.when;
     const pos = when ? result.files.get(when.uri)?.positionAt(when.scalar.span[0]) : undefined;
     let where = when && pos ? formatLocation(when.uri, pos.line, pos.character) : '';
     if (!where && site.kind === 'grant') where = `${site.at.file}:${site.at.line}:${site.at.column}`;

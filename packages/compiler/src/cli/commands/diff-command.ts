@@ -8,7 +8,6 @@ import {
   parseAllowlist,
   parseGate,
   permissionMatcher,
-  removalLookup,
   renderDiffHuman,
   renderDiffJson,
   renderDiffMarkdown,
@@ -17,7 +16,7 @@ import {
   type GateResult,
   type PolicyDiff,
 } from '../../diff/index.js';
-import { buildPolicyModel, type PolicyModel } from '../../emit/policy-model.js';
+import { buildPolicyModel, removalLookup, type PolicyModel } from '../../policy-model/index.js';
 import { collectSources, renamedSubtree, type FileSystem } from '../../fs/index.js';
 import { GitError, GitFileSystem, openRepository, type GitRepository } from '../../node/git-file-system.js';
 import { compile, type CompileResult } from '../../program/index.js';

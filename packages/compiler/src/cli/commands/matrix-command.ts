@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { buildPolicyModel } from '../../emit/policy-model.js';
+import { buildPolicyModel } from '../../policy-model/index.js';
 import { MATRIX_FORMATS, matrixSetProblems, matrixTooLarge, renderMatrix, type MatrixFormat } from '../../emit/matrix/index.js';
 import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
 import { loadProject } from '../load-project.js';

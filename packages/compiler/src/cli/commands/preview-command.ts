@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { didYouMean, didYouMeanSuffix } from '../../diagnostics/index.js';
-import { buildPolicyModel, type ModelLocation } from '../../emit/policy-model.js';
+import { buildPolicyModel, type ModelLocation } from '../../policy-model/index.js';
 import { previewSet, type SetPreview } from '../../emit/preview/index.js';
 import { makeStyle, safeText, useColor, type Style } from '../output/terminal.js';
 import { ExitCode, UsageError, type CliIO } from '../cli-io.js';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { buildPolicyModel } from '../../emit/index.js';
+import { buildPolicyModel } from '../../policy-model/index.js';
 import {
   compareSnapshots,
   expandCases,
@@ -99,7 +99,7 @@ export async function runTests(
 ): Promise<TestRunReport> {
   const model = buildPolicyModel(result);
   const evaluator = await loadEvaluator(result, model);
-  const cases = expandCases(result.model.project.testSuites, (uri) => result.files.get(uri));
+  const cases = expandCases(result.resolved.project.testSuites, (uri) => result.files.get(uri));
   const results = runPolicyTests(cases, evaluator, model);
   const file = options.snapshot ?? `${displayPath(io.cwd, options.dir)}/access-matrix.snap.json`;
   const current = matrixSnapshot(model);

@@ -1,7 +1,7 @@
 import { attributesOf, type AttrType, type Expr } from '../../conditions/index.js';
 import type { DiagnosticCode } from '../../diagnostics/index.js';
 import { envFor, planEvaluator, type EvaluatorPlan } from '../evaluator/evaluator-plan.js';
-import type { ModelGrant, ModelLocation, ModelPermission, ModelSet, PolicyModel } from '../policy-model.js';
+import type { ModelGrant, ModelLocation, ModelPermission, ModelSet, PolicyModel } from '../../policy-model/index.js';
 import { FormulaBuilder, type Formula } from './cedar-formula.js';
 import { allocateTypeNames } from './cedar-text.js';
 import { translateCondition, type Root } from './translate-condition.js';

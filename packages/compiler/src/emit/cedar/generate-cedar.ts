@@ -1,5 +1,5 @@
 import { EVALUATOR_GENERATOR_VERSION } from '../evaluator/index.js';
-import type { PolicyModel } from '../policy-model.js';
+import type { PolicyModel } from '../../policy-model/index.js';
 import { sha256Hex } from '../sha256.js';
 import { planCedar, type CedarExportProblem } from './cedar-plan.js';
 import { renderEntitiesDts, renderEntitiesModule } from './entities-module.js';

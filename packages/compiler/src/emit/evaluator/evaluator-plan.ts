@@ -1,5 +1,5 @@
 import { parseCondition, typeCheck, type AttrType, type AttributeEnv, type Expr } from '../../conditions/index.js';
-import type { ModelGrant, ModelPermission, ModelSet, PolicyModel } from '../policy-model.js';
+import type { ModelGrant, ModelPermission, ModelSet, PolicyModel } from '../../policy-model/index.js';
 import { compileCondition, type CompiledCondition } from './compile-condition.js';
 
 /** A distinct condition text of the model (a scope's or a grant's `when`), parsed once. */

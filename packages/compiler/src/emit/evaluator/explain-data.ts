@@ -1,5 +1,5 @@
 import type { Expr } from '../../conditions/index.js';
-import type { ModelLocation, ModelScope } from '../policy-model.js';
+import type { ModelLocation, ModelScope } from '../../policy-model/index.js';
 import type { EvaluatorPlan } from './evaluator-plan.js';
 import { typedAttributes } from './evaluator-plan.js';
 

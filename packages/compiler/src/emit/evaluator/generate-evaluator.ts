@@ -1,4 +1,4 @@
-import type { PolicyModel } from '../policy-model.js';
+import type { PolicyModel } from '../../policy-model/index.js';
 import { planEvaluator } from './evaluator-plan.js';
 import { generateDts } from './generate-dts.js';
 import { generateModule } from './generate-module.js';

@@ -1,4 +1,4 @@
-import type { MatrixScope } from './access-matrix.js';
+import type { MatrixScope } from './matrix-types.js';
 
 /** The mark after a scope that carries a grant condition ("member†"). */
 export const CONDITION_MARK = '†';

@@ -1,5 +1,6 @@
 // The access-matrix report: one structure (`buildAccessMatrix`) and four renderers. Escaping
 // helpers, the page's script and style, and the CSP hash are internal (import their files).
+export * from './matrix-types.js';
 export * from './access-matrix.js';
 export * from './cell-text.js';
 export * from './provenance-text.js';

@@ -1,5 +1,5 @@
 import { didYouMean, didYouMeanSuffix } from '../../diagnostics/index.js';
-import type { ModelSet, PolicyModel } from '../policy-model.js';
+import type { ModelSet, PolicyModel } from '../../policy-model/index.js';
 
 /**
  * What is wrong with a `--sets` list, one message per problem (none when it is fine): unknown

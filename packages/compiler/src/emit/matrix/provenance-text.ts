@@ -1,4 +1,4 @@
-import type { ModelGrant, ModelLocation, ModelScope } from '../policy-model.js';
+import type { ModelGrant, ModelLocation, ModelScope } from '../../policy-model/index.js';
 
 /**
  * "policies/sets/system/manager.yaml:28", as a reader (and an editor's go-to-line) wants it;

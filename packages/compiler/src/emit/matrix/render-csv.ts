@@ -1,4 +1,4 @@
-import type { AccessMatrix } from './access-matrix.js';
+import type { AccessMatrix } from './matrix-types.js';
 
 /**
  * How the CSV report is laid out: `wide` is the matrix itself (one row per permission, one

@@ -1,4 +1,4 @@
-import type { AccessMatrix } from './access-matrix.js';
+import type { AccessMatrix } from './matrix-types.js';
 import { MATRIX_PAGE_SCRIPT } from './matrix-page-script.js';
 import { MATRIX_PAGE_STYLE } from './matrix-page-style.js';
 import { cspHash, scriptJson } from './html-embed.js';

@@ -1,4 +1,4 @@
-import type { AccessMatrix } from './access-matrix.js';
+import type { AccessMatrix } from './matrix-types.js';
 
 /**
  * The matrix as JSON: the {@link AccessMatrix} object as is (keys in its fixed order), indented

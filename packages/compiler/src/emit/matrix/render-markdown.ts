@@ -1,4 +1,4 @@
-import type { AccessMatrix, MatrixCell, MatrixColumn } from './access-matrix.js';
+import type { AccessMatrix, MatrixCell, MatrixColumn } from './matrix-types.js';
 import { CONDITION_MARK } from './cell-text.js';
 import { mdCode, mdHtmlText, mdText } from './markdown-escape.js';
 import { locationText } from './provenance-text.js';

@@ -1,5 +1,6 @@
-import type { PolicyModel } from '../policy-model.js';
-import { buildAccessMatrix, type MatrixOptions } from './access-matrix.js';
+import type { PolicyModel } from '../../policy-model/index.js';
+import { buildAccessMatrix } from './access-matrix.js';
+import type { MatrixOptions } from './matrix-types.js';
 import { renderMatrixCsv, type CsvLayout } from './render-csv.js';
 import { renderMatrixHtml } from './render-html.js';
 import { renderMatrixJson } from './render-json.js';

@@ -1,4 +1,4 @@
-import type { ModelGrant, ModelLocation, ModelPermission, ModelSet, PolicyModel } from '../policy-model.js';
+import type { ModelGrant, ModelLocation, ModelPermission, ModelSet, PolicyModel } from '../../policy-model/index.js';
 
 /** A granted scope in plain words. */
 export interface PreviewScope {

@@ -21,7 +21,7 @@ import type {
   TestSuiteDef,
   TestValue,
   TestValueRef,
-} from './model-types.js';
+} from './entity-types.js';
 import { entrySpan, readBoolean, readEntries, readString, readStringList, readStringScalar, stringOf } from './yaml-read.js';
 
 const ATTR_TYPES = new Set(['string', 'number', 'boolean', 'string[]', 'number[]']);

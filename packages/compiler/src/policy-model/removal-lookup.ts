@@ -1,8 +1,25 @@
 import type { SourceRef } from '../diagnostics/index.js';
-import type { ModelLocation, ModelStep } from '../emit/policy-model.js';
+import type { ModelLocation, ModelStep } from './policy-model.js';
 import type { CompileResult } from '../program/index.js';
 import type { GrantSource } from '../resolve/index.js';
-import type { Attribution } from './diff-types.js';
+
+/**
+ * The line a change comes from, with how it reaches the set: the set's own line, a base set's
+ * line (`inherited`, with the `extends` chain in `via`) or a fragment's (through an `include`).
+ */
+export interface Attribution {
+  /** A grant entry, a `none` entry that removes the permission, or a `restrict`. */
+  what: 'grant' | 'none' | 'restrict';
+  at: ModelLocation;
+  /** The entry's key when it is not the permission itself (a wildcard such as `invoices.*`). */
+  key?: string;
+  /** Who wrote the line. */
+  owner: { kind: 'set' | 'fragment'; id: string };
+  /** Whether the line belongs to another set or a fragment rather than the set itself. */
+  inherited: boolean;
+  /** From the set down to the owner: its `extends`/`include` steps (empty for its own line). */
+  via: ModelStep[];
+}
 
 /**
  * Finds the `none` entry that removes `permission` from `set` (its own, an included fragment's or
@@ -18,7 +35,7 @@ export type RemovalLookup = (set: string, permission: string) => Attribution | u
  * names files as the model does.
  */
 export function removalLookup(result: CompileResult, fileName: (uri: string) => string = (u) => u): RemovalLookup {
-  const { resolution } = result.model;
+  const { resolution } = result.resolved;
   const loc = (ref: SourceRef): ModelLocation => {
     const pos = result.files.get(ref.uri)?.positionAt(ref.span[0]) ?? { line: 0, character: 0 };
     return { file: fileName(ref.uri), line: pos.line + 1, column: pos.character + 1 };

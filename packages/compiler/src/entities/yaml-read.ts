@@ -1,10 +1,10 @@
 import type { Span } from '../diagnostics/index.js';
 import type { YEntry, YNode, YScalar } from '../load/index.js';
 import { entryOf } from '../load/index.js';
-import type { Located } from './model-types.js';
+import type { Located } from './entity-types.js';
 
 // Lenient readers: the schema already reported wrong shapes, so these return `undefined` or
-// skip items instead of reporting again. Building a model from half-valid documents lets
+// skip items instead of reporting again. Building entities from half-valid documents lets
 // every other file be checked against it.
 
 /** The string at `name`, with its span. */

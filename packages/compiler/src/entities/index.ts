@@ -1,3 +1,3 @@
-export * from './model-types.js';
+export * from './entity-types.js';
 export * from './build-entity.js';
 export * from './yaml-read.js';

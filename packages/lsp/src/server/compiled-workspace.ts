@@ -5,8 +5,8 @@ import type { PolicyWorkspace } from '../language-service/policy-workspace.js';
 import { normalizeUri, uriToPath } from '../language-service/uri.js';
 import type { WorkspaceSet } from '../language-service/workspace-set.js';
 
-/** A workspace's current compilation and its policy model. */
-export interface ProjectModel {
+/** A workspace's current compilation and the policy model built from it (for custom requests). */
+export interface CompiledWorkspace {
   ws: PolicyWorkspace;
   result: CompileResult;
   /** Files named relative to the workspace folder (`policies/sets/manager.yaml`). */
@@ -35,7 +35,7 @@ export function projectFor(workspaces: WorkspaceSet | undefined, uri: string | u
 }
 
 /** The workspace's latest text compiled (unsaved edits included), with its policy model. */
-export function projectModel(ws: PolicyWorkspace): ProjectModel {
+export function compiledWorkspace(ws: PolicyWorkspace): CompiledWorkspace {
   const result = ws.compile();
   let model = models.get(result);
   if (!model) {

@@ -1,7 +1,7 @@
 import type { SourceFile, SourceRef } from '../diagnostics/index.js';
 import type { CompileResult } from '../program/index.js';
 import { provenance, type ResolvedSet } from '../resolve/index.js';
-import { removalLookup } from '../diff/removal-lookup.js';
+import { removalLookup } from './removal-lookup.js';
 
 /** A place in a policy file, 1-based as people and `file:line:col` read it. */
 export interface ModelLocation {
@@ -125,7 +125,7 @@ export interface PolicyModelOptions {
 
 /** Builds the {@link PolicyModel} of a compilation (errors or not: back ends decide). */
 export function buildPolicyModel(result: CompileResult, options: PolicyModelOptions = {}): PolicyModel {
-  const { catalog, resolution } = result.model;
+  const { catalog, resolution } = result.resolved;
   const rename = options.fileName ?? ((uri: string) => uri);
   const loc = (ref: SourceRef): ModelLocation => {
     const at = locate(result.files.get(ref.uri), ref);
@@ -271,12 +271,12 @@ function orderSets(sets: ResolvedSet[], seatOrder: string[]): ResolvedSet[] {
 }
 
 /** The catalog's permissions that some set's or fragment's `none` entry decides, in catalog order. */
-function removablePermissions(result: CompileResult, catalog: CompileResult['model']['catalog']): string[] {
+function removablePermissions(result: CompileResult, catalog: CompileResult['resolved']['catalog']): string[] {
   const named = new Set<string>();
   const add = (decisions: Iterable<[string, { kind: string }]>) => {
     for (const [permission, d] of decisions) if (d.kind === 'remove') named.add(permission);
   };
-  for (const set of result.model.resolution.sets.values()) add([...set.own].map(([p, o]) => [p, o.decision] as [string, { kind: string }]));
-  for (const layer of result.model.resolution.fragmentLayers.values()) add(layer);
+  for (const set of result.resolved.resolution.sets.values()) add([...set.own].map(([p, o]) => [p, o.decision] as [string, { kind: string }]));
+  for (const layer of result.resolved.resolution.fragmentLayers.values()) add(layer);
   return [...catalog.permissionIds()].filter((p) => named.has(p));
 }
