@@ -24,6 +24,7 @@ let context: BrowserContext;
 let model: PolicyModel;
 let shippedUrl: string;
 let hostileUrl: string;
+let seatsUrl: string;
 
 beforeAll(async () => {
   const executablePath = ensureAptTool('chromium', ['chromium']);
@@ -36,6 +37,9 @@ beforeAll(async () => {
   const hostile = join(tmp, 'hostile.html');
   writeFileSync(hostile, renderMatrix(modelOf(join(MATRIX_FIXTURES, 'hostile')), 'html'));
   hostileUrl = pathToFileURL(hostile).href;
+  const seats = join(tmp, 'seats.html');
+  writeFileSync(seats, renderMatrix(modelOf(join(MATRIX_FIXTURES, 'seats')), 'html'));
+  seatsUrl = pathToFileURL(seats).href;
   const home = join(tmp, 'home');
   mkdirSync(home);
   context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
@@ -233,6 +237,63 @@ describe('the HTML access matrix in Chromium', () => {
     await page.evaluate((d) => window.postMessage({ type: 'permset.render', data: d }, '*'), buildAccessMatrix(model, { sets: ['admin'] }));
     await page.waitForFunction(() => document.querySelectorAll('thead th[data-set]').length === 1);
     expect(await visibleSets(page)).toEqual(['admin']);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('samples the legend from a conditional cell of the catalog, not a scope it may not have', async () => {
+    const { page, problems } = await open(shippedUrl);
+    expect(await page.locator('#legend .cond-mark').textContent()).toBe('member†');
+    await page.close();
+    // No `member` scope, and a set called `member`: the sample is a scope these policies grant with a condition.
+    const other = await open(seatsUrl);
+    expect(await other.page.locator('#legend').innerText()).toBe(
+      'Scopes: mine Tickets they reported · watched Tickets they watch · everything Every ticket. watched† the grant adds a condition; ' +
+        'italic: narrowed by restrict; blank: not granted. Hover a cell for where it comes from, click it for details.',
+    );
+    // Shaded as the cells of that scope are.
+    expect(await other.page.locator('#legend .cond-mark').getAttribute('class')).toBe('swatch cond-mark lvl-wide');
+    expect(await cell(other.page, 'guest', 'tickets.view').textContent()).toBe('watched†');
+    expect(await cell(other.page, 'guest', 'tickets.view').getAttribute('class')).toBe('lvl-wide cond');
+    // Without any conditional cell, the legend does not explain a mark no cell has.
+    expect(await other.page.evaluate((d) => (window as unknown as { permsetRender(d: unknown): boolean }).permsetRender(d), buildAccessMatrix(modelOf(join(MATRIX_FIXTURES, 'seats')), { sets: ['agent'] }))).toBe(true);
+    expect(await other.page.locator('#legend').innerText()).toBe(
+      'Scopes: mine Tickets they reported · watched Tickets they watch · everything Every ticket. ' +
+        'italic: narrowed by restrict; blank: not granted. Hover a cell for where it comes from, click it for details.',
+    );
+    expect(problems).toEqual([]);
+    expect(other.problems).toEqual([]);
+    await other.page.close();
+  });
+
+  it('keeps long seat badges inside their set column, with the whole text on hover', async () => {
+    const { page, problems } = await open(seatsUrl);
+    expect(await visibleSets(page)).toEqual(['guest', 'member', 'agent']);
+    const heads = page.locator('thead th[data-set]');
+    const boxes = await heads.evaluateAll((ths) =>
+      ths.map((th) => {
+        const badge = th.querySelector('.badge.seat') as HTMLElement;
+        const b = badge.getBoundingClientRect();
+        const h = th.getBoundingClientRect();
+        return { set: th.getAttribute('data-set'), th: [h.left, h.right] as [number, number], badge: [b.left, b.right] as [number, number], clipped: badge.scrollWidth > badge.clientWidth, text: badge.textContent, title: badge.title };
+      }),
+    );
+    for (const [i, b] of boxes.entries()) {
+      // Inside its own header cell (borders and padding included), so it never covers the next.
+      expect(b.badge[0], b.set!).toBeGreaterThanOrEqual(b.th[0]);
+      expect(b.badge[1], b.set!).toBeLessThanOrEqual(b.th[1]);
+      if (i + 1 < boxes.length) expect(b.badge[1], b.set!).toBeLessThanOrEqual(boxes[i + 1]!.th[0]);
+      // Wrapped, not cut: every word is on screen.
+      expect(b.clipped, b.set!).toBe(false);
+    }
+    // The columns stay narrow: a long label wraps rather than widening its column.
+    for (const b of boxes) expect(b.th[1] - b.th[0], b.set!).toBeLessThan(200);
+    expect(boxes.map((b) => [b.set, b.text, b.title])).toEqual([
+      ['guest', 'Outside collaborator · free', 'Seat: Outside collaborator (free)'],
+      ['member', 'Outside collaborator · free', 'Seat: Outside collaborator (free)'],
+      ['agent', 'Full-time staff member with billing access · paid', 'Seat: Full-time staff member with billing access (paid)'],
+    ]);
+    await page.locator('thead').screenshot({ path: join(tmp, 'seats-header.png') });
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -147,10 +147,29 @@ export const MATRIX_PAGE_SCRIPT = String.raw`
       legend.appendChild(doc.createTextNode(' ' + str(s.label)));
     });
     legend.appendChild(doc.createTextNode('. '));
-    legend.appendChild(el('span', 'swatch cond-mark', 'member†'));
-    legend.appendChild(doc.createTextNode(' the grant adds a condition; '));
+    // The sample of the mark is a scope these policies really grant with a condition: a fixed
+    // word could be a scope the catalog lacks, or a set's name. No such cell, no explanation.
+    var sample = conditionSample();
+    if (sample) {
+      legend.appendChild(el('span', 'swatch cond-mark ' + levelClass([{ scope: sample }]), sample + '†'));
+      legend.appendChild(doc.createTextNode(' the grant adds a condition; '));
+    }
     legend.appendChild(el('em', '', 'italic'));
     legend.appendChild(doc.createTextNode(': narrowed by restrict; blank: not granted. Hover a cell for where it comes from, click it for details.'));
+  }
+
+  function conditionSample() {
+    var found = null;
+    data.areas.some(function (a) {
+      return a && arr(a.rows).some(function (row) {
+        return row && arr(row.cells).some(function (cell) {
+          var s = cell && cell.conditional && arr(cell.scopes).filter(function (x) { return x && x.when !== undefined; })[0];
+          if (s) found = str(s.scope);
+          return !!s;
+        });
+      });
+    });
+    return found;
   }
 
   function level(scopes) {
@@ -199,7 +218,12 @@ export const MATRIX_PAGE_SCRIPT = String.raw`
       th.appendChild(el('code', 'set-id', s.id));
       var badges = el('span', 'badges');
       var seat = [s.seat !== undefined ? str(s.seatLabel !== undefined ? s.seatLabel : s.seat) : '', s.paid === undefined ? '' : s.paid ? 'paid' : 'free'].filter(Boolean).join(' · ');
-      if (seat) badges.appendChild(el('span', 'badge seat' + (s.paid === false ? ' free' : ''), seat));
+      if (seat) {
+        // A long seat label wraps inside the column (the stylesheet); the title has it on one line.
+        var badge = el('span', 'badge seat' + (s.paid === false ? ' free' : ''), seat);
+        badge.title = 'Seat: ' + str(s.seatLabel !== undefined ? s.seatLabel : s.seat) + (s.paid === undefined ? '' : s.paid ? ' (paid)' : ' (free)');
+        badges.appendChild(badge);
+      }
       if (!s.system) badges.appendChild(el('span', 'badge custom', 'custom'));
       th.appendChild(badges);
       th.title = str(s.name) + ' (' + str(s.id) + ')' + (s.system ? ', system set' : ', custom set') +

@@ -88,6 +88,7 @@ table.matrix { border-collapse: separate; border-spacing: 0; }
 .set-id { display: block; color: var(--muted); font-weight: 400; }
 .badges { display: flex; gap: 3px; justify-content: center; flex-wrap: wrap; margin-top: 3px; }
 .badge { font-size: 11px; font-weight: 500; border: 1px solid var(--line); border-radius: 10px; padding: 0 6px; white-space: nowrap; }
+.badges .badge { white-space: normal; overflow-wrap: anywhere; max-width: 100%; line-height: 1.25; }
 .badge.free { border-color: #1a7f37; color: #1a7f37; }
 .badge.custom { border-style: dashed; }
 .badge.sensitive { border-color: #cf222e; color: #cf222e; margin-left: 6px; }
