@@ -1,5 +1,5 @@
 import type { SourceRef } from '../diagnostics/index.js';
-import type { ModelLocation, ModelStep } from './policy-model.js';
+import type { ModelLocation, ModelStep } from './policy-model-types.js';
 import type { CompileResult } from '../program/index.js';
 import type { GrantSource } from '../resolve/index.js';
 
