@@ -11,5 +11,12 @@ describe('check fixtures', () => {
       const result = compileFixture(dir);
       await expect(formatExpected(toExpected(result.diagnostics))).toMatchFileSnapshot(join(dir, 'expected.diagnostics.json'));
     });
+
+    // One mistake, one diagnostic: two diagnostics on one span (the same code twice, or two codes
+    // telling the same thing) count one typo as two errors.
+    it(`${name}: at most one diagnostic per span`, () => {
+      const spans = compileFixture(dir).diagnostics.map((d) => `${d.uri}:${JSON.stringify(d.range)}`);
+      expect(spans.filter((s, i) => spans.indexOf(s) !== i)).toEqual([]);
+    });
   }
 });

@@ -63,6 +63,12 @@ const TYPE_PROBLEMS: { name: string; text: string; expected: ExpectedProblem[] }
   { name: 'has of a bare root', text: 'has(subject)', expected: [type([4, 11], 'subject')] },
   { name: 'has below a scalar', text: 'has(resource.owner.x)', expected: [type([19, 20], 'x')] },
   { name: 'problems do not cascade', text: 'resource.nope == 1 and not context.nope', expected: [unknown([9, 13], 'nope'), unknown([35, 39], 'nope')] },
+  // One misspelt attribute is one problem, whatever operator it sits under (it used to be reported twice under < <= > >=).
+  { name: 'unknown attribute under >', text: 'resource.budjet > 5', expected: [unknown([9, 15], 'budjet')] },
+  { name: 'unknown attribute under <=, on the right', text: '5 <= context.hourr', expected: [unknown([13, 18], 'hourr')] },
+  { name: 'unknown attributes on both sides of <', text: 'resource.a < subject.b', expected: [unknown([9, 10], 'a'), unknown([21, 22], 'b')] },
+  { name: 'unknown attribute under >= inside not', text: 'not (resource.amout >= 1)', expected: [unknown([14, 19], 'amout')] },
+  { name: 'unknown root under <', text: 'user.level < 3', expected: [unknown([0, 4], 'user')] },
   { name: 'independent problems are all reported', text: 'user.x == 1 and resource.ownr', expected: [unknown([0, 4], 'user'), unknown([25, 29], 'ownr')] },
 ];
 

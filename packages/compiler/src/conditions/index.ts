@@ -16,3 +16,4 @@ export * from './condition-tokens.js';
 export * from './print-condition.js';
 export * from './limits.js';
 export { BoundedCache } from './bounded-cache.js';
+export * from './canonical-condition.js';

@@ -29,10 +29,13 @@ type ExprType = 'string' | 'number' | 'boolean' | 'string[]' | 'number[]' | 'boo
 export function typeCheck(ast: Expr, env: AttributeEnv): TypeProblem[] {
   const problems: TypeProblem[] = [];
   const report = (p: TypeProblem): void => void problems.push(p);
-  const expectType = (expr: Expr, want: ExprType, what: string, type = typeOf(expr)): void => {
+  // The type is passed in, never recomputed: `typeOf` reports what it finds, so calling it twice
+  // on one operand (e.g. when the first call gave `undefined` for an unknown attribute) would
+  // report that problem twice.
+  const expectType = (expr: Expr, type: ExprType | undefined, want: ExprType, what: string): void => {
     if (type && type !== want) report(typeError(expr.span, `${what}, but ${describe(expr)} is ${article(type)}`));
   };
-  expectType(ast, 'boolean', 'A condition must be true or false');
+  expectType(ast, typeOf(ast), 'boolean', 'A condition must be true or false');
   return problems;
 
   function typeOf(expr: Expr): ExprType | undefined {
@@ -47,20 +50,20 @@ export function typeCheck(ast: Expr, env: AttributeEnv): TypeProblem[] {
         pathType(expr.path, env, report);
         return 'boolean';
       case 'not':
-        expectType(expr.operand, 'boolean', "'not' needs true or false");
+        expectType(expr.operand, typeOf(expr.operand), 'boolean', "'not' needs true or false");
         return 'boolean';
       case 'and':
       case 'or':
-        expectType(expr.left, 'boolean', `'${expr.kind}' needs true or false on both sides`);
-        expectType(expr.right, 'boolean', `'${expr.kind}' needs true or false on both sides`);
+        expectType(expr.left, typeOf(expr.left), 'boolean', `'${expr.kind}' needs true or false on both sides`);
+        expectType(expr.right, typeOf(expr.right), 'boolean', `'${expr.kind}' needs true or false on both sides`);
         return 'boolean';
       case 'compare': {
         const left = typeOf(expr.left);
         const right = typeOf(expr.right);
         if (expr.op === '==' || expr.op === '!=') checkEquality(expr.op, expr.left, left, expr.right, right, expr.opSpan);
         else {
-          expectType(expr.left, 'number', `'${expr.op}' compares numbers`, left);
-          expectType(expr.right, 'number', `'${expr.op}' compares numbers`, right);
+          expectType(expr.left, left, 'number', `'${expr.op}' compares numbers`);
+          expectType(expr.right, right, 'number', `'${expr.op}' compares numbers`);
         }
         return 'boolean';
       }

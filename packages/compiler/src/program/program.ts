@@ -1,5 +1,5 @@
 import type { Diagnostic, Problem } from '../diagnostics/index.js';
-import { SourceFile, compareDiagnostics, toDiagnostic } from '../diagnostics/index.js';
+import { SourceFile, compareDiagnostics, onePerSpan, toDiagnostic } from '../diagnostics/index.js';
 import type { LoadOptions, LoadedFile, SourceInput } from '../load/index.js';
 import { loadFile } from '../load/index.js';
 import type { EntityDef } from '../entities/index.js';
@@ -114,7 +114,7 @@ export class Program {
     const catalog = new CatalogIndex(project.catalog, problems);
     const resolution = resolveSets(project, catalog, problems);
     checkProject({ project, catalog, resolution, problems, fileText: (uri) => files.get(uri)?.text });
-    const diagnostics = problems.map((p) => toDiagnostic(p, (uri) => files.get(uri))).sort(compareDiagnostics);
+    const diagnostics = onePerSpan(problems).map((p) => toDiagnostic(p, (uri) => files.get(uri))).sort(compareDiagnostics);
     this.cached = {
       diagnostics,
       hasErrors: diagnostics.some((d) => d.severity === 1),

@@ -1,4 +1,5 @@
 import type { SourceRef } from '../diagnostics/index.js';
+import { canonicalCondition } from '../conditions/index.js';
 import type { ConditionSource, GrantEntry } from '../entities/index.js';
 
 /** One scope of an effective grant, with the grant's extra condition if any. */
@@ -30,12 +31,16 @@ export interface EffectiveGrant {
 /** A layer's decision on one permission: a grant, or the removal of an inherited one (`none`). */
 export type LayerDecision = { kind: 'grant'; grant: EffectiveGrant } | { kind: 'remove'; source: GrantSource };
 
-/** Whether two scope lists grant the same thing (order does not matter; conditions compare by text). */
+/** A scope term's identity: its scope and its condition's meaning ({@link canonicalCondition}). */
+function termKey(s: EffectiveScope): string {
+  return `${s.scope}\u0000${s.when ? canonicalCondition(s.when.text) : ''}`;
+}
+
+/** Whether two scope lists grant the same thing (order does not matter; conditions compare by meaning). */
 export function sameScopes(a: readonly EffectiveScope[], b: readonly EffectiveScope[]): boolean {
   if (a.length !== b.length) return false;
-  const key = (s: EffectiveScope) => `${s.scope}\u0000${s.when ? s.when.text.trim() : ''}`;
-  const bs = new Set(b.map(key));
-  return a.every((s) => bs.has(key(s)));
+  const bs = new Set(b.map(termKey));
+  return a.every((s) => bs.has(termKey(s)));
 }
 
 /** Whether two decisions have the same effect. */
@@ -50,12 +55,12 @@ export function describeScopes(scopes: readonly EffectiveScope[] | undefined): s
   return scopes.map((s) => (s.when ? `${s.scope} (when ${s.when.text.trim()})` : s.scope)).join(', ');
 }
 
-/** Removes exact duplicates (same scope and condition) that narrowing can produce. */
+/** Removes duplicates (same scope and same condition, by meaning) that narrowing can produce. */
 export function dedupeScopes(scopes: readonly EffectiveScope[]): EffectiveScope[] {
   const seen = new Set<string>();
   const out: EffectiveScope[] = [];
   for (const s of scopes) {
-    const k = `${s.scope}\u0000${s.when ? s.when.text.trim() : ''}`;
+    const k = termKey(s);
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(s);

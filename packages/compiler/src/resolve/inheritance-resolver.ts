@@ -146,8 +146,12 @@ function resolveOne(
   const fragments: FragmentDef[] = [];
   const byFragment = new Map<string, { index: number; decision: LayerDecision }>();
   const conflicts = new Map<string, { earlier: number; later: number; permissions: string[]; examples: [LayerDecision, LayerDecision] }>();
+  const named = new Set<string>();
   def.include.forEach((inc) => {
     const fragment = project.fragments.get(inc.value);
+    // A fragment listed twice is the schema's duplicate item; its unknown id is reported once.
+    if (!fragment && named.has(inc.value)) return;
+    named.add(inc.value);
     if (!fragment) {
       const suggestions = didYouMean(inc.value, project.fragments.keys());
       const home = [...project.fragments.values()][0]?.origin.uri;
