@@ -181,7 +181,7 @@ describe('permset diff between git revisions', () => {
     expect(stderr).toBe(
       `permset diff: BASE (${diff.base.label}) has 3 errors; comparing what compiles.\n` +
         "  policies/sets/intern.yaml:6:3 requires-missing 'docs.edit' (own) requires 'docs.view' to be granted in a scope covering own, but set 'intern' does not grant it.\n" +
-        '  policies/sets/manager.yaml:9:3 yaml-syntax Flow sequence in block collection must be sufficiently indented and end with a ]\n' +
+        '  policies/sets/manager.yaml:9:3 yaml-syntax Flow sequence in block collection must be sufficiently indented and end with a ]. Nothing else in this file is checked until its YAML is valid.\n' +
         "  policies/sets/staff.yaml:8:3 unknown-permission Unknown permission 'docs.veiw'. Did you mean 'docs.view' or 'docs.edit'?\n",
     );
     // Sets in or below a broken file are marked; the comparison of the rest stands.

@@ -8,6 +8,7 @@ import { CatalogIndex, indexProject, resolveSets, type ProjectIndex, type Resolu
 import { checkProject } from '../check/index.js';
 import { validateDocument } from '../validate/index.js';
 import { CompileStage } from './compile-stage.js';
+import { quietBrokenDocuments, sayWhatIsSkipped, type BrokenDocument } from './broken-documents.js';
 
 /** Options of a compilation. */
 export interface CompileOptions {
@@ -56,6 +57,8 @@ interface FileUnit {
   loaded: LoadedFile;
   entities: EntityDef[];
   problems: Problem[];
+  /** Its documents whose YAML does not parse (see `quietBrokenDocuments`). */
+  broken: BrokenDocument[];
 }
 
 /**
@@ -104,17 +107,19 @@ export class Program {
     const problems: Problem[] = [];
     const entities: EntityDef[] = [];
     const files = new Map<string, SourceFile>();
+    const broken: BrokenDocument[] = [];
     for (const uri of uris) {
       const unit = this.units.get(uri)!;
       files.set(uri, unit.loaded.source);
       problems.push(...unit.problems);
       entities.push(...unit.entities);
+      broken.push(...unit.broken);
     }
     const project = indexProject(entities, problems, this.options.projectUri ?? '.');
     const catalog = new CatalogIndex(project.catalog, problems);
     const resolution = resolveSets(project, catalog, problems);
     checkProject({ project, catalog, resolution, problems, fileText: (uri) => files.get(uri)?.text });
-    const diagnostics = onePerSpan(problems).map((p) => toDiagnostic(p, (uri) => files.get(uri))).sort(compareDiagnostics);
+    const diagnostics = onePerSpan(quietBrokenDocuments(problems, broken)).map((p) => toDiagnostic(p, (uri) => files.get(uri))).sort(compareDiagnostics);
     this.cached = {
       diagnostics,
       hasErrors: diagnostics.some((d) => d.severity === 1),
@@ -130,14 +135,22 @@ function unitOf(input: SourceInput, options: LoadOptions | undefined, retainTree
   const loaded = loadFile(input, options);
   const problems = [...loaded.problems];
   const entities: EntityDef[] = [];
+  const broken: BrokenDocument[] = [];
   for (const doc of loaded.documents) {
     const validated = validateDocument(input.uri, doc);
     problems.push(...validated.problems);
+    if (doc.hasSyntaxErrors) {
+      const isCatalog = validated.kind === 'Catalog';
+      broken.push({ uri: input.uri, span: doc.span, isCatalog });
+      sayWhatIsSkipped(problems, input.uri, doc, isCatalog, loaded.documents.length);
+      // A half-read catalog would make every reference to what it lost "unknown".
+      if (isCatalog) continue;
+    }
     if (!validated.kind) continue;
     const entity = buildEntity(input.uri, doc, validated.kind);
     if (entity) entities.push(entity);
   }
-  return { loaded: retainTrees ? loaded : { ...loaded, documents: [] }, entities, problems };
+  return { loaded: retainTrees ? loaded : { ...loaded, documents: [] }, entities, problems, broken };
 }
 
 /** Compiles a set of sources in one go (the CLI's entry point). */
