@@ -2,3 +2,4 @@ export * from './matrix/index.js';
 export * from './evaluator/index.js';
 export * from './preview/index.js';
 export * from './cedar/index.js';
+export * from './builder/index.js';

@@ -2,6 +2,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildPolicyModel } from '../../policy-model/index.js';
 import { exportCedar, type CedarExportProblem } from '../../emit/cedar/index.js';
+import { generateBuilder } from '../../emit/builder/index.js';
 import { generateEvaluator } from '../../emit/evaluator/index.js';
 import { matrixTooLarge, renderMatrixReports } from '../../emit/matrix/index.js';
 import type { CompileResult } from '../../program/index.js';
@@ -18,6 +19,7 @@ Checks the policies in DIR (default: policies) and, only when there are no error
 zero-dependency evaluator and the access-matrix reports:
 
   evaluator.js  evaluator.d.ts  policy.json  matrix.md  matrix.html  matrix.csv  matrix.json
+  builder.js  builder.html  (the custom-set builder, docs/builder.md)
 
 or, with --target cedar, the policies for Cedar (docs/cedar.md) under OUT/cedar/:
 
@@ -64,7 +66,7 @@ export function buildCommand(args: string[], io: CliIO): number {
   // working directory or checkout path, so two builds of the same policies are byte-identical.
   const parent = dirname(resolve(io.cwd, dir));
   const model = buildPolicyModel(result, { fileName: (uri) => relative(parent, resolve(io.cwd, uri)).split(sep).join('/') });
-  const files: Record<string, string> = target === 'cedar' ? {} : { ...generateEvaluator(model, { version: VERSION }), ...renderMatrixReports(model) };
+  const files: Record<string, string> = target === 'cedar' ? {} : { ...generateEvaluator(model, { version: VERSION }), ...renderMatrixReports(model), ...generateBuilder(model, { version: VERSION }) };
   if (target !== 'evaluator') {
     const cedar = exportCedar(model, { version: VERSION });
     if (cedar.problems.length > 0) {

@@ -1,0 +1,3 @@
+// The permission-set builder: the data it works on and the files `permset build` writes.
+export * from './builder-data.js';
+export * from './generate-builder.js';
