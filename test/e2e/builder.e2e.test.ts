@@ -1,0 +1,221 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateBuilder } from '../../packages/compiler/src/emit/builder/index.js';
+import { REPO } from '../helpers/cli.js';
+import { shippedModel } from '../emit/matrix/matrix-helpers.js';
+import { ensureAptTool } from './helpers/ensure-tools.js';
+
+// <permset-builder> in a real headless Chromium (Debian's, driven by playwright-core): builder.html
+// of the shipped policies opened from disk under its strict CSP, driven with the keyboard only,
+// audited with axe-core, and screenshotted for docs/builder.md (UPDATE_SCREENSHOTS=1 writes the
+// images into docs/images; otherwise they go to a temporary folder).
+
+const SHOT_DIR = process.env['UPDATE_SCREENSHOTS'] ? join(REPO, 'docs', 'images') : mkdtempSync(join(tmpdir(), 'permset-shots-'));
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let tmp: string;
+let context: BrowserContext;
+let url: string;
+
+beforeAll(async () => {
+  const executablePath = ensureAptTool('chromium', ['chromium']);
+  tmp = mkdtempSync(join(tmpdir(), 'permset-builder-e2e-'));
+  const files = generateBuilder(shippedModel(), { version: 'test' });
+  writeFileSync(join(tmp, 'builder.html'), files['builder.html']);
+  writeFileSync(join(tmp, 'builder.js'), files['builder.js']);
+  url = pathToFileURL(join(tmp, 'builder.html')).href;
+  const home = join(tmp, 'home');
+  mkdirSync(home);
+  context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
+    executablePath,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache'), XDG_DATA_HOME: join(home, '.local/share') },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+/** A fresh tab on builder.html, recording page errors, console errors (CSP reports) and requests. */
+async function open(): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console: ${m.text()}`);
+  });
+  page.on('request', (r) => {
+    if (r.url() !== url) problems.push(`request: ${r.url()}`);
+  });
+  await page.goto(url);
+  await page.locator('permset-builder li.permission').first().waitFor();
+  return { page, problems };
+}
+
+const row = (page: Page, id: string) => page.locator(`permset-builder li.permission[data-permission="${id}"]`);
+const toggle = (page: Page, id: string) => row(page, id).locator('input[type=checkbox]');
+
+/** The element focused inside the builder's shadow root (or the document's), described. */
+function focused(page: Page): Promise<{ tag: string; label: string; permission: string | null; outline: string }> {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el) return { tag: '', label: '', permission: null, outline: '' };
+    const root = el.getRootNode() as Document | ShadowRoot;
+    const labelled = el.id ? root.querySelector(`label[for="${el.id}"]`)?.textContent : undefined;
+    const style = getComputedStyle(el);
+    return {
+      tag: el.tagName.toLowerCase(),
+      label: (labelled ?? el.getAttribute('aria-label') ?? el.textContent ?? '').trim(),
+      permission: el.getAttribute('data-permission'),
+      outline: `${style.outlineStyle} ${style.outlineWidth}`,
+    };
+  });
+}
+
+/** Presses Tab until the focused control matches, failing after `max` presses. */
+async function tabTo(page: Page, match: (f: Awaited<ReturnType<typeof focused>>) => boolean, max = 400, key = 'Tab'): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(key);
+    if (match(await focused(page))) return;
+  }
+  throw new Error('control not reached with Tab');
+}
+
+describe('<permset-builder> in Chromium', () => {
+  it('renders the built policies from disk under the strict CSP, with no request and no error', async () => {
+    const { page, problems } = await open();
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toMatch(/^default-src 'none'; script-src 'sha256-[^']+' 'sha256-[^']+'; style-src 'sha256-[^']+' 'sha256-[^']+'; /);
+    expect(csp).not.toMatch(/unsafe/);
+    expect(await page.locator('permset-builder li.permission').count()).toBe(75);
+    expect(await page.locator('permset-builder details.area > summary h3').first().textContent()).toBe('Contacts & Clients');
+    expect(await row(page, 'contacts.sensitive_fields.view').locator('[part~=sensitive]').textContent()).toBe('Sensitive');
+    expect(await row(page, 'contacts.view').locator('.description').textContent()).toMatch(/^Specify who can view contact information\./);
+    // The element's sheet applies (a constructed sheet: no style-src exception needed).
+    expect(await page.locator('permset-builder details.area > summary').first().evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(246, 248, 250)');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('is operable with the keyboard only, with labelled controls and a visible focus', async () => {
+    const { page, problems } = await open();
+    await tabTo(page, (f) => f.label === 'Id');
+    await page.keyboard.type('regional-lead');
+    await page.keyboard.press('Tab');
+    expect((await focused(page)).label).toBe('Name');
+    await page.keyboard.type('Regional lead');
+    await page.keyboard.press('Tab');
+    const base = await focused(page);
+    expect(base).toMatchObject({ tag: 'select', label: 'Base permission set' });
+    expect(base.outline).toMatch(/^solid 2px$/);
+    // Staff is below Admin in the list: arrow keys choose on a focused select.
+    await page.keyboard.press('End');
+    const staffIndex = await page.locator('permset-builder select[data-field=extends] option').evaluateAll((os) => os.findIndex((o) => (o as HTMLOptionElement).value === 'staff'));
+    const options = await page.locator('permset-builder select[data-field=extends] option').count();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < staffIndex; i++) await page.keyboard.press('ArrowDown');
+    expect(options).toBeGreaterThan(staffIndex);
+    expect(await page.locator('permset-builder select[data-field=extends]').inputValue()).toBe('staff');
+    // Into the areas: the Contacts area's summary, then the first permission's switch.
+    await tabTo(page, (f) => f.permission === 'contacts.manage' && f.tag === 'input');
+    const sw = await focused(page);
+    expect(sw.label).toBe('Add, Edit, and Delete Contacts');
+    expect(sw.outline).toMatch(/^solid 2px$/);
+    await page.keyboard.press('Space');
+    expect(await toggle(page, 'contacts.manage').isChecked()).toBe(true);
+    // requires: View Contacts was turned on, and the row says why.
+    expect(await toggle(page, 'contacts.view').isChecked()).toBe(true);
+    expect(await row(page, 'contacts.view').locator('.note').textContent()).toContain('Turned on because “Add, Edit, and Delete Contacts” needs it');
+    // The scope choice is next; ArrowDown picks All, which widens View Contacts too.
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toMatchObject({ tag: 'select', label: 'Scope of Add, Edit, and Delete Contacts' });
+    await page.keyboard.press('ArrowDown');
+    expect(await row(page, 'contacts.manage').locator('select').inputValue()).toBe('all');
+    expect(await row(page, 'contacts.view').locator('select').inputValue()).toBe('all');
+    expect(await page.evaluate(() => (document.querySelector('permset-builder') as HTMLElement & { definition: unknown }).definition)).toEqual({
+      id: 'regional-lead',
+      name: 'Regional lead',
+      extends: 'staff',
+      grants: { 'contacts.view': 'all', 'contacts.manage': 'all' },
+    });
+    // Turning off the requirement turns off what depends on it.
+    await tabTo(page, (f) => f.permission === 'contacts.view' && f.tag === 'input', 10, 'Shift+Tab');
+    await page.keyboard.press('Space');
+    expect(await toggle(page, 'contacts.manage').isChecked()).toBe(false);
+    expect(await row(page, 'contacts.manage').locator('.note').textContent()).toContain('Turned off because it needs “View Contacts”');
+    // An area collapses and opens from its summary with Enter.
+    const summary = page.locator('permset-builder details.area[data-area=contacts] > summary');
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('permset-builder details.area[data-area=contacts]').getAttribute('open')).toBeNull();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('permset-builder details.area[data-area=contacts]').getAttribute('open')).toBe('');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('reaches every control with Tab', async () => {
+    const { page } = await open();
+    const total = await page.locator('permset-builder').evaluate((el) => [...el.shadowRoot!.querySelectorAll('input, select, textarea, button, summary')].filter((c) => !(c as HTMLInputElement).disabled && (c as HTMLElement).offsetParent !== null).length);
+    const seen = new Set<string>();
+    for (let i = 0; i < total + 5; i++) {
+      await page.keyboard.press('Tab');
+      const id = await page.evaluate(() => {
+        const inner = document.querySelector('permset-builder')!.shadowRoot!.activeElement as HTMLElement | null;
+        return inner ? `${inner.tagName}#${inner.id}|${inner.getAttribute('data-action') ?? ''}|${inner.parentElement?.getAttribute('data-area') ?? ''}` : '';
+      });
+      if (id) seen.add(id);
+    }
+    expect(seen.size).toBe(total);
+    await page.close();
+  });
+
+  it('offers only what a Client seat allows, and marks a non-customizable base', async () => {
+    const { page } = await open();
+    const contractor = page.locator('permset-builder select[data-field=extends] option[value=contractor]');
+    expect(await contractor.isDisabled()).toBe(true);
+    expect(await contractor.textContent()).toBe('Contractor (cannot be customized)');
+    await page.locator('permset-builder select[data-field=extends]').selectOption('client-staff');
+    expect(await page.locator('permset-builder [part=seat]').textContent()).toBe('Client seat · Free seat');
+    expect(await toggle(page, 'contacts.view').isDisabled()).toBe(true);
+    expect(await row(page, 'contacts.view').locator('select').isDisabled()).toBe(true);
+    expect(await row(page, 'contacts.view').locator('.note').textContent()).toContain('Not available on a Client seat');
+    expect(await toggle(page, 'docs.access').isDisabled()).toBe(false);
+    expect(await row(page, 'docs.access').locator('select option').allTextContents()).toEqual(['Own', 'Where the user is a member', 'All']);
+    await page.close();
+  });
+
+  it('passes an axe-core audit with no serious or critical violation', async () => {
+    const { page } = await open();
+    await toggle(page, 'contacts.manage').check();
+    // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+    await page.evaluate(AXE);
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      const r = await axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    await page.close();
+  });
+
+  it('takes the screenshots of docs/builder.md', async () => {
+    const { page } = await open();
+    await page.locator('permset-builder select[data-field=extends]').selectOption('staff');
+    await page.locator('permset-builder input[data-field=id]').fill('regional-lead');
+    await page.locator('permset-builder input[data-field=name]').fill('Regional lead');
+    await toggle(page, 'contacts.manage').check();
+    await page.screenshot({ path: join(SHOT_DIR, 'builder.png') });
+    await page.close();
+  });
+});
