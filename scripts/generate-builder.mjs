@@ -43,6 +43,10 @@ const page = await bundle('packages/compiler/src/runtime/builder/example-page.ts
 body += '\n/** The script of builder.html that shows what the element emits (the example of embedding). */\n';
 body += `export const BUILDER_PAGE_SCRIPT = ${JSON.stringify(page)};\n`;
 
+const bridge = await bundle('packages/compiler/src/runtime/builder/vscode-bridge.ts', 'PermsetBuilderBridge');
+body += '\n/** The script of the builder in a VS Code webview (posts saves, loads definitions). */\n';
+body += `export const BUILDER_VSCODE_BRIDGE = ${JSON.stringify(bridge)};\n`;
+
 // The element's style sheet as text, so builder.html can list its hash in style-src.
 const styleModule = await build({ entryPoints: [join(root, 'packages/compiler/src/runtime/builder/builder-style.ts')], bundle: true, write: false, format: 'esm', logLevel: 'silent', absWorkingDir: root });
 const { BUILDER_STYLE } = await import(`data:text/javascript,${encodeURIComponent(styleModule.outputFiles[0].text)}`);

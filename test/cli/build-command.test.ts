@@ -6,7 +6,7 @@ import { REPO, runCli } from '../helpers/cli.js';
 import { writeFilesAtomically } from '../../packages/compiler/src/node/index.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
-const ARTIFACTS = ['evaluator.d.ts', 'evaluator.js', 'matrix.csv', 'matrix.html', 'matrix.json', 'matrix.md', 'policy.json'];
+const ARTIFACTS = ['builder.html', 'builder.js', 'evaluator.d.ts', 'evaluator.js', 'matrix.csv', 'matrix.html', 'matrix.json', 'matrix.md', 'policy.json'];
 
 describe('permset build', () => {
   it('writes the evaluator and the four matrix reports for the shipped policies', async () => {

@@ -165,3 +165,48 @@ export interface DidCompileParams {
   /** The workspace folders that were re-checked. */
   folderUris: string[];
 }
+
+/**
+ * `permset/builder`: the custom-set builder's page for a webview (builder.js of the workspace's
+ * current policies, themed for VS Code), the bases it offers and, with `set`, that custom set's
+ * definition to edit.
+ */
+export const BUILDER_REQUEST = 'permset/builder';
+/** `permset/definitionText`: a definition the builder saved, as a canonical `PermissionSet` file. */
+export const DEFINITION_TEXT_REQUEST = 'permset/definitionText';
+
+/** Parameters of {@link BUILDER_REQUEST}. */
+export interface BuilderParams extends ProjectParams {
+  /** A custom set to edit (its file must hold it as a document of its own). */
+  set?: string;
+}
+
+/** A set the builder can start from. */
+export interface BuilderBase {
+  id: string;
+  name: string;
+  /** False for a set whose seat cannot be customized (a Contractor). */
+  customizable: boolean;
+}
+
+/** The answer to {@link BUILDER_REQUEST}. */
+export interface BuilderResult extends ViewResult {
+  /** The webview page (its scripts allowed by hash, see matrixWebviewHtml for the webview's policy). */
+  html: string;
+  bases: BuilderBase[];
+  /** With `set`: its definition as data, the file that holds it and the document's range there (0-based). */
+  existing?: { definition: Record<string, unknown>; uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+}
+
+/** Parameters of {@link DEFINITION_TEXT_REQUEST}. */
+export interface DefinitionTextParams extends ProjectParams {
+  definition: Record<string, unknown>;
+}
+
+/** The answer to {@link DEFINITION_TEXT_REQUEST}. */
+export interface DefinitionTextResult {
+  /** The file's text in the canonical format of `permset fmt`. */
+  text: string;
+  /** Where a new custom set of that id goes: `<policy folder>/sets/custom/<id>.yaml`. */
+  uri: string;
+}

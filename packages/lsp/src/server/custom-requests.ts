@@ -1,13 +1,18 @@
 import { buildAccessMatrix, didYouMean, didYouMeanSuffix, previewSet, renderMatrix } from '@permset/compiler';
 import { ErrorCodes, ResponseError, type Connection } from 'vscode-languageserver';
 import type { WorkspaceSet } from '../language-service/workspace-set.js';
+import { builderRequest, definitionTextRequest } from './builder-request.js';
 import {
+  BUILDER_REQUEST,
+  DEFINITION_TEXT_REQUEST,
   DID_COMPILE_NOTIFICATION,
   DIFF_REQUEST,
   EXPLAIN_REQUEST,
   MATRIX_REQUEST,
   PREVIEW_REQUEST,
   STATUS_REQUEST,
+  type BuilderParams,
+  type DefinitionTextParams,
   type DidCompileParams,
   type DiffParams,
   type ExplainParams,
@@ -33,7 +38,7 @@ export interface CustomRequestContext {
 }
 
 /**
- * Registers the requests of `custom-protocol.ts` (status, matrix, preview, explain, diff) and the
+ * Registers the requests of `custom-protocol.ts` (status, matrix, preview, explain, diff, builder) and the
  * `permset/didCompile` notification on a connection. They answer from the same live program as
  * every LSP feature (unsaved text included), compute everything on the server, and return data
  * or ready HTML: the VS Code extension only shows it. A failure is logged and answered with an
@@ -83,6 +88,16 @@ export function registerCustomRequests(connection: Connection, ctx: CustomReques
       if (!params || typeof params !== 'object') throw new ResponseError(ErrorCodes.InvalidParams, 'permset/diff needs a git revision to compare with, such as HEAD or main.');
       return diffRequest(compiledWorkspace(projectFor(ctx.workspaces(), params.uri)), params);
     }),
+  );
+
+  connection.onRequest(
+    BUILDER_REQUEST,
+    guarded(BUILDER_REQUEST, ctx.log, (params: BuilderParams | undefined) => builderRequest(projectModel(projectFor(ctx.workspaces(), params?.uri)), params)),
+  );
+
+  connection.onRequest(
+    DEFINITION_TEXT_REQUEST,
+    guarded(DEFINITION_TEXT_REQUEST, ctx.log, (params: DefinitionTextParams | undefined) => definitionTextRequest(projectModel(projectFor(ctx.workspaces(), params?.uri)), params)),
   );
 
   connection.onRequest(

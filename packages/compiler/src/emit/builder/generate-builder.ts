@@ -1,7 +1,7 @@
 import { cspHash, scriptJson } from '../matrix/html-embed.js';
 import type { PolicyModel } from '../policy-model.js';
 import { builderData, type BuilderData } from './builder-data.js';
-import { BUILDER_PAGE_SCRIPT, BUILDER_RUNTIME, BUILDER_STYLE } from './generated/builder-runtime.js';
+import { BUILDER_PAGE_SCRIPT, BUILDER_RUNTIME, BUILDER_STYLE, BUILDER_VSCODE_BRIDGE } from './generated/builder-runtime.js';
 
 /** The files `permset build` writes for the builder. */
 export interface BuilderFiles {
@@ -40,22 +40,58 @@ h1 { font-size: 1.6em; margin: 8px 0; }
 pre { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; padding: 10px; overflow: auto; }
 `;
 
+/** Where a builder page is shown. */
+export type BuilderHost = 'page' | 'vscode';
+
+// In VS Code the element takes the theme's colours (VS Code sets these variables on the page).
+const VSCODE_STYLE = `body { margin: 0; background: var(--vscode-editor-background); }
+permset-builder {
+  --permset-fg: var(--vscode-foreground); --permset-bg: var(--vscode-editor-background);
+  --permset-surface: var(--vscode-sideBarSectionHeader-background, var(--vscode-editorWidget-background));
+  --permset-muted: var(--vscode-descriptionForeground); --permset-border: var(--vscode-panel-border, var(--vscode-widget-border));
+  --permset-accent: var(--vscode-button-background); --permset-accent-fg: var(--vscode-button-foreground);
+  --permset-error: var(--vscode-errorForeground); --permset-warning: var(--vscode-editorWarning-foreground);
+  --permset-changed: var(--vscode-textLink-foreground); --permset-sensitive: var(--vscode-charts-purple, var(--vscode-textLink-foreground));
+  --permset-focus: var(--vscode-focusBorder); --permset-font: var(--vscode-font-family); --permset-font-size: var(--vscode-font-size);
+  --permset-mono: var(--vscode-editor-font-family);
+}
+`;
+
 /**
  * builder.html: the element on the built policies in a page that works from disk (file://):
  * Chromium loads no module from a sibling file there, so the page carries builder.js inline.
  * Its Content-Security-Policy allows only this page's own scripts and styles, by hash (no
- * 'unsafe-inline', no 'unsafe-eval'), and no network.
+ * 'unsafe-inline', no 'unsafe-eval'), and no network. With `host: 'vscode'` it is the page of
+ * the editor's builder view: themed with VS Code's colours, with the bridge script that posts
+ * saves to the extension instead of the example's script.
  */
-export function builderPage(moduleText: string): string {
+export function builderPage(moduleText: string, host: BuilderHost = 'page'): string {
+  const style = host === 'vscode' ? VSCODE_STYLE : PAGE_STYLE;
+  const script = host === 'vscode' ? BUILDER_VSCODE_BRIDGE : BUILDER_PAGE_SCRIPT;
   const csp = [
     "default-src 'none'",
-    `script-src '${cspHash(moduleText)}' '${cspHash(BUILDER_PAGE_SCRIPT)}'`,
+    `script-src '${cspHash(moduleText)}' '${cspHash(script)}'`,
     // The page's style, and the element's own sheet where a browser lacks constructed sheets.
-    `style-src '${cspHash(PAGE_STYLE)}' '${cspHash(BUILDER_STYLE)}'`,
+    `style-src '${cspHash(style)}' '${cspHash(BUILDER_STYLE)}'`,
     "img-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
+  const intro =
+    host === 'vscode'
+      ? ''
+      : `<h1>Permission set builder</h1>
+<p class="intro">Build a custom permission set from a base. A product embeds the same element with <code>import './builder.js'</code> and <code>&lt;permset-builder&gt;</code> (docs/builder.md).</p>
+`;
+  const output =
+    host === 'vscode'
+      ? ''
+      : `<section aria-labelledby="definition-title">
+<h2 id="definition-title">Saved definition</h2>
+<p id="definition-status" role="status"></p>
+<pre id="definition-output"></pre>
+</section>
+`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -64,21 +100,14 @@ export function builderPage(moduleText: string): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="generator" content="permset">
 <title>Permission set builder</title>
-<style>${PAGE_STYLE}</style>
+<style>${style}</style>
 </head>
 <body>
 <main>
-<h1>Permission set builder</h1>
-<p class="intro">Build a custom permission set from a base. A product embeds the same element with <code>import './builder.js'</code> and <code>&lt;permset-builder&gt;</code> (docs/builder.md).</p>
-<permset-builder></permset-builder>
-<section aria-labelledby="definition-title">
-<h2 id="definition-title">Saved definition</h2>
-<p id="definition-status" role="status"></p>
-<pre id="definition-output"></pre>
-</section>
-</main>
+${intro}<permset-builder></permset-builder>
+${output}</main>
 <script type="module">${moduleText}</script>
-<script type="module">${BUILDER_PAGE_SCRIPT}</script>
+<script type="module">${script}</script>
 </body>
 </html>
 `;

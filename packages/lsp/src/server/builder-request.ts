@@ -1,0 +1,41 @@
+import { builderData, builderModule, builderPage, definitionInText, definitionYaml } from '@permset/compiler';
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import type { BuilderParams, BuilderResult, DefinitionTextParams, DefinitionTextResult } from './custom-protocol.js';
+import type { ProjectModel } from './project-model.js';
+
+// An id that is safe as a file name and is a valid set id (kebab-case, as the language wants).
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** {@link BuilderParams} → the builder's webview page for the project, and a custom set to edit. */
+export function builderRequest(project: ProjectModel, params: BuilderParams | undefined): BuilderResult {
+  const data = builderData(project.model);
+  const result: BuilderResult = {
+    folderUri: project.ws.folderUri,
+    errors: project.errors,
+    html: builderPage(builderModule(data), 'vscode'),
+    bases: data.sets.filter((s) => s.system).map((s) => ({ id: s.id, name: s.name, customizable: s.customizable })),
+  };
+  const id = params?.set;
+  if (id === undefined) return result;
+  const set = typeof id === 'string' ? project.result.model.resolution.sets.get(id) : undefined;
+  if (!set) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown permission set ${JSON.stringify(id)}.`);
+  if (set.def.system) throw new ResponseError(ErrorCodes.InvalidParams, `${id} is a system set: the builder edits custom sets only.`);
+  const uri = set.def.origin.uri;
+  const source = project.ws.sourceFile(uri);
+  const found = source ? definitionInText(source.text, id) : undefined;
+  if (!source || !found) throw new ResponseError(ErrorCodes.InvalidParams, `The document of ${id} in ${uri} could not be read as data.`);
+  const start = source.positionAt(found.span[0]);
+  const end = source.positionAt(found.span[1]);
+  result.existing = { definition: found.definition, uri, range: { start, end } };
+  return result;
+}
+
+/** {@link DefinitionTextParams} → the canonical file of a saved definition and where a new one goes. */
+export function definitionTextRequest(project: ProjectModel, params: DefinitionTextParams | undefined): DefinitionTextResult {
+  const definition = params?.definition;
+  if (!definition || typeof definition !== 'object' || Array.isArray(definition)) throw new ResponseError(ErrorCodes.InvalidParams, 'permset/definitionText needs a definition (an object).');
+  const id = definition['id'];
+  if (typeof id !== 'string' || !ID.test(id)) throw new ResponseError(ErrorCodes.InvalidParams, `A custom set's id must be kebab-case (like regional-lead), not ${JSON.stringify(id ?? null)}.`);
+  const policyFolder = project.ws.rootUri.replace(/\/+$/, '');
+  return { text: definitionYaml(definition), uri: `${policyFolder}/sets/custom/${id}.yaml` };
+}
