@@ -1,13 +1,13 @@
 import { builderData, builderModule, builderPage, definitionInText, definitionYaml } from '@permset/compiler';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { BuilderParams, BuilderResult, DefinitionTextParams, DefinitionTextResult } from './custom-protocol.js';
-import type { ProjectModel } from './project-model.js';
+import type { CompiledWorkspace } from './compiled-workspace.js';
 
 // An id that is safe as a file name and is a valid set id (kebab-case, as the language wants).
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** {@link BuilderParams} → the builder's webview page for the project, and a custom set to edit. */
-export function builderRequest(project: ProjectModel, params: BuilderParams | undefined): BuilderResult {
+export function builderRequest(project: CompiledWorkspace, params: BuilderParams | undefined): BuilderResult {
   const data = builderData(project.model);
   const result: BuilderResult = {
     folderUri: project.ws.folderUri,
@@ -17,7 +17,7 @@ export function builderRequest(project: ProjectModel, params: BuilderParams | un
   };
   const id = params?.set;
   if (id === undefined) return result;
-  const set = typeof id === 'string' ? project.result.model.resolution.sets.get(id) : undefined;
+  const set = typeof id === 'string' ? project.result.resolved.resolution.sets.get(id) : undefined;
   if (!set) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown permission set ${JSON.stringify(id)}.`);
   if (set.def.system) throw new ResponseError(ErrorCodes.InvalidParams, `${id} is a system set: the builder edits custom sets only.`);
   const uri = set.def.origin.uri;
@@ -31,7 +31,7 @@ export function builderRequest(project: ProjectModel, params: BuilderParams | un
 }
 
 /** {@link DefinitionTextParams} → the canonical file of a saved definition and where a new one goes. */
-export function definitionTextRequest(project: ProjectModel, params: DefinitionTextParams | undefined): DefinitionTextResult {
+export function definitionTextRequest(project: CompiledWorkspace, params: DefinitionTextParams | undefined): DefinitionTextResult {
   const definition = params?.definition;
   if (!definition || typeof definition !== 'object' || Array.isArray(definition)) throw new ResponseError(ErrorCodes.InvalidParams, 'permset/definitionText needs a definition (an object).');
   const id = definition['id'];

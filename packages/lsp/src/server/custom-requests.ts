@@ -92,12 +92,12 @@ export function registerCustomRequests(connection: Connection, ctx: CustomReques
 
   connection.onRequest(
     BUILDER_REQUEST,
-    guarded(BUILDER_REQUEST, ctx.log, (params: BuilderParams | undefined) => builderRequest(projectModel(projectFor(ctx.workspaces(), params?.uri)), params)),
+    guarded(BUILDER_REQUEST, ctx.log, (params: BuilderParams | undefined) => builderRequest(compiledWorkspace(projectFor(ctx.workspaces(), params?.uri)), params)),
   );
 
   connection.onRequest(
     DEFINITION_TEXT_REQUEST,
-    guarded(DEFINITION_TEXT_REQUEST, ctx.log, (params: DefinitionTextParams | undefined) => definitionTextRequest(projectModel(projectFor(ctx.workspaces(), params?.uri)), params)),
+    guarded(DEFINITION_TEXT_REQUEST, ctx.log, (params: DefinitionTextParams | undefined) => definitionTextRequest(compiledWorkspace(projectFor(ctx.workspaces(), params?.uri)), params)),
   );
 
   connection.onRequest(

@@ -1,4 +1,4 @@
-import type { PolicyModel } from '../policy-model.js';
+import type { PolicyModel } from '../../policy-model/index.js';
 
 /** A permission as the builder shows it: the catalog's words, scopes and dependencies. */
 export interface BuilderPermission {

@@ -1,5 +1,5 @@
 import { cspHash, scriptJson } from '../matrix/html-embed.js';
-import type { PolicyModel } from '../policy-model.js';
+import type { PolicyModel } from '../../policy-model/index.js';
 import { builderData, type BuilderData } from './builder-data.js';
 import { BUILDER_PAGE_SCRIPT, BUILDER_RUNTIME, BUILDER_STYLE, BUILDER_VSCODE_BRIDGE } from './generated/builder-runtime.js';
 
