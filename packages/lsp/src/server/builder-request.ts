@@ -1,5 +1,6 @@
 import { builderData, builderModule, builderPage, definitionInText, definitionYaml } from '@permset/compiler';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import { normalizeUri } from '../language-service/uri.js';
 import type { BuilderParams, BuilderResult, DefinitionTextParams, DefinitionTextResult } from './custom-protocol.js';
 import type { CompiledWorkspace } from './compiled-workspace.js';
 
@@ -15,7 +16,13 @@ export function builderRequest(project: CompiledWorkspace, params: BuilderParams
     html: builderPage(builderModule(data), 'vscode'),
     bases: data.sets.filter((s) => s.system).map((s) => ({ id: s.id, name: s.name, customizable: s.customizable })),
   };
-  const id = params?.set;
+  let id = params?.set;
+  if (id === undefined && params?.edit === true) {
+    const file = typeof params.uri === 'string' ? normalizeUri(params.uri) : '';
+    const custom = [...project.result.resolved.resolution.sets.values()].filter((s) => s.def.origin.uri === file);
+    if (!custom.length) throw new ResponseError(ErrorCodes.InvalidParams, 'This file defines no permission set: open a custom set\'s file (policies/sets/custom/…) to edit it in the builder.');
+    id = custom[0]!.id;
+  }
   if (id === undefined) return result;
   const set = typeof id === 'string' ? project.result.resolved.resolution.sets.get(id) : undefined;
   if (!set) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown permission set ${JSON.stringify(id)}.`);

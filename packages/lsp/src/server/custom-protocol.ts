@@ -179,6 +179,8 @@ export const DEFINITION_TEXT_REQUEST = 'permset/definitionText';
 export interface BuilderParams extends ProjectParams {
   /** A custom set to edit (its file must hold it as a document of its own). */
   set?: string;
+  /** Without `set`: edit the custom set defined in the file `uri`. */
+  edit?: boolean;
 }
 
 /** A set the builder can start from. */

@@ -13,4 +13,6 @@ export const COMMANDS = {
   compareWithRef: 'permset.compareWithRef',
   showOutput: 'permset.showOutput',
   restartServer: 'permset.restartServer',
+  newCustomSet: 'permset.newCustomSet',
+  openInBuilder: 'permset.openInBuilder',
 } as const;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ClientSession } from '../client/client-session.js';
 import { COMMANDS } from '../client/command-ids.js';
 import type { Views } from '../views/views.js';
+import { newCustomSetCommand, openInBuilderCommand } from './builder-commands.js';
 import { compareWithHeadCommand, compareWithRefCommand } from './compare-with-ref.js';
 import { explainPermissionCommand } from './explain-permission.js';
 import { previewSetCommand } from './preview-set.js';
@@ -20,6 +21,8 @@ export function registerCommands(context: vscode.ExtensionContext, session: Clie
     [COMMANDS.compareWithRef]: compareWithRefCommand(session, views),
     [COMMANDS.showOutput]: () => session.output.show(true),
     [COMMANDS.restartServer]: () => session.restart(),
+    [COMMANDS.newCustomSet]: newCustomSetCommand(session, views),
+    [COMMANDS.openInBuilder]: openInBuilderCommand(views),
   };
   for (const [id, run] of Object.entries(commands)) {
     context.subscriptions.push(

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ClientSession } from '../client/client-session.js';
+import { BuilderView } from './builder-view.js';
 import { DiffView } from './diff-view.js';
 import { ExplainView } from './explain-view.js';
 import { MatrixView } from './matrix-view.js';
@@ -11,6 +12,7 @@ export class Views implements vscode.Disposable {
   readonly preview: PreviewView;
   readonly explain: ExplainView;
   readonly diff: DiffView;
+  readonly builder: BuilderView;
 
   constructor(session: ClientSession, extensionUri: vscode.Uri) {
     const icon = vscode.Uri.joinPath(extensionUri, 'images', 'icon.png');
@@ -18,6 +20,7 @@ export class Views implements vscode.Disposable {
     this.preview = new PreviewView(session, icon);
     this.explain = new ExplainView(session, icon);
     this.diff = new DiffView(session, icon);
+    this.builder = new BuilderView(session, icon);
   }
 
   dispose(): void {
@@ -25,5 +28,6 @@ export class Views implements vscode.Disposable {
     this.preview.dispose();
     this.explain.dispose();
     this.diff.dispose();
+    this.builder.dispose();
   }
 }
