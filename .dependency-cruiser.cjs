@@ -35,7 +35,8 @@ const LAYERS = [
 // Code that ships inside generated artifacts (the evaluator's runtime): standalone by contract.
 // It imports nothing of the compiler except the files listed here, deliberately shared.
 const RUNTIME = 'runtime';
-const RUNTIME_SHARES = [];
+// resolve/permission-pattern.ts: the builder matches a seat's `allows` with the language's own matcher.
+const RUNTIME_SHARES = ['resolve/permission-pattern.ts'];
 
 // Folders that must not do I/O (house style 7: the compiler core does no I/O).
 const NO_IO = ['diagnostics', 'load', 'validate', 'conditions', 'fs', 'entities', 'resolve', 'check', 'program', 'policy-model', 'emit', 'diff', 'policy-tests', 'testing', 'format', 'report', RUNTIME];

@@ -1,4 +1,4 @@
-import type { BuilderData, BuilderPermission } from '../../emit/builder/builder-data.js';
+import type { BuilderData, BuilderPermission } from '../builder-data.js';
 import { BuilderState } from './builder-state.js';
 import { DEFAULT_STRINGS, formatString, mergeStrings, type BuilderStrings } from './builder-strings.js';
 import { BUILDER_STYLE } from './builder-style.js';

@@ -1,4 +1,4 @@
-import type { BuilderData, BuilderPermission, BuilderSet } from '../../emit/builder/builder-data.js';
+import type { BuilderData, BuilderPermission, BuilderSet } from '../builder-data.js';
 import { isPattern, patternMatcher } from '../../resolve/permission-pattern.js';
 import type { CustomSetDefinition, DefinitionGrant } from './custom-set-definition.js';
 

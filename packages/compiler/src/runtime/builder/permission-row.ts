@@ -1,4 +1,4 @@
-import type { BuilderPermission } from '../../emit/builder/builder-data.js';
+import type { BuilderPermission } from '../builder-data.js';
 import type { BuilderState } from './builder-state.js';
 import { formatString, type BuilderStrings } from './builder-strings.js';
 import type { CustomSetDiagnostic } from './custom-sets-seam.js';

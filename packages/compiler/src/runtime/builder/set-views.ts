@@ -1,4 +1,4 @@
-import type { BuilderData, BuilderSet } from '../../emit/builder/builder-data.js';
+import type { BuilderData, BuilderSet } from '../builder-data.js';
 import { formatString, type BuilderStrings } from './builder-strings.js';
 import type { SetPreviewLike } from './custom-sets-seam.js';
 import { h } from './dom.js';
