@@ -6,7 +6,7 @@
 #
 # Kept out of the npm workspaces on purpose: it is 300 MB with native builds, and only the e2e
 # test needs it. Reuses an existing install when `code-server --version` already prints the
-# pinned version. See /work/shared/editor-testing.md (the probe this recipe comes from).
+# pinned version. docs/editors.md (VS Code, "How it is tested") describes the test that uses it.
 #
 # Why each step (this machine reaches only the npm registry and Debian's mirrors):
 # - 4.100.3 is the last release whose engines.node is 20; newer ones refuse Node 20.

@@ -3,7 +3,7 @@ import { parseCondition, type Expr } from '../../packages/compiler/src/condition
 
 /*
  * A reference interpreter of the policy language, written from the spec
- * (/work/shared/spec/policy-language.md, docs/language.md, docs/evaluator.md) to be obviously
+ * (docs/language.md and docs/evaluator.md, which hold the language's contract) to be obviously
  * right, not fast. It reads the policy YAML itself (parsed by `yaml` into plain objects), not
  * the compiler's model: inheritance, fragments, wildcards, `none`, `restrict` and scope coverage
  * are recomputed here from scratch. Only the condition PARSER is shared (for the AST); typing
