@@ -11,6 +11,11 @@ const ELSEWHERE: Record<string, string> = {
   'file-too-large': 'hostile-input.test.ts',
   // An export problem, not a check: `permset build --target cedar` reports it.
   'cedar-unexportable': 'test/emit/cedar/cedar-problems.test.ts',
+  // Definitions of custom sets made at run time, not YAML files.
+  'custom-set-value': 'test/custom-sets/custom-sets-hostile.test.ts',
+  'custom-set-limit': 'test/custom-sets/custom-sets-hostile.test.ts',
+  'custom-set-forbidden': 'test/custom-sets/with-custom-sets.test.ts',
+  'exceeds-grantor': 'test/custom-sets/with-custom-sets.test.ts',
 };
 
 describe('every diagnostic code', () => {

@@ -24,21 +24,24 @@ interface Violation {
  * `kind: Guard`: static access guarantees, checked exhaustively over every set a guard applies
  * to. Each violating set gets `guard-violated` at the grant that causes it: its own entry, the
  * `include` that brings it, or (inherited) its `extends`, with the inherited grant as related
- * information and a fix that removes or narrows the grant in that set.
+ * information and a fix that removes or narrows the grant in that set. With `only`, just those
+ * sets are checked.
  */
-export function checkGuards(ctx: CheckContext): void {
+export function checkGuards(ctx: CheckContext, only?: ReadonlySet<ResolvedSet>): void {
   for (const guard of ctx.project.guards.values()) {
-    checkGuardReferences(ctx, guard);
-    for (const set of applicableSets(ctx, guard)) {
+    // With `only` (custom sets defined at run time), the guards themselves were checked when the
+    // policies were built.
+    if (!only) checkGuardReferences(ctx, guard);
+    for (const set of applicableSets(ctx, guard, only ? [...only] : undefined)) {
       if (!set.complete) continue;
       for (const v of violationsOf(ctx, guard, set)) report(ctx, guard, set, v);
     }
   }
 }
 
-/** The sets a guard constrains: a seat's sets; listed sets and all sets extending them; all but the excepted. */
-export function applicableSets(ctx: CheckContext, guard: GuardDef): ResolvedSet[] {
-  const sets = [...ctx.resolution.sets.values()];
+/** The sets (of `among`, all by default) a guard constrains: a seat's sets; listed sets and all sets extending them; all but the excepted. */
+export function applicableSets(ctx: CheckContext, guard: GuardDef, among: readonly ResolvedSet[] = [...ctx.resolution.sets.values()]): ResolvedSet[] {
+  const sets = among;
   const a = guard.appliesTo;
   if (!a) return [];
   if (a.seat) return sets.filter((s) => s.seat === a.seat!.value);

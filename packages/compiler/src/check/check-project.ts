@@ -1,4 +1,5 @@
 import { makeProblem } from '../diagnostics/index.js';
+import type { ResolvedSet } from '../resolve/index.js';
 import type { CheckContext } from './check-context.js';
 import { checkCatalog } from './check-catalog.js';
 import { checkGrantEntries } from './check-grant-entries.js';
@@ -17,13 +18,8 @@ export function checkProject(ctx: CheckContext): void {
   checkCatalog(ctx);
   const included = new Set<string>();
   for (const set of ctx.resolution.sets.values()) {
-    checkGrantEntries(ctx, set.def, 'set');
-    checkSetStructure(ctx, set);
+    checkSet(ctx, set);
     for (const inc of set.def.include) included.add(inc.value);
-    if (!ctx.catalog.def || !set.complete) continue;
-    checkRequires(ctx, set);
-    checkSeatAllows(ctx, set);
-    checkRedundantGrants(ctx, set);
   }
   checkGuards(ctx);
   checkTestSuites(ctx);
@@ -35,4 +31,18 @@ export function checkProject(ctx: CheckContext): void {
       );
     }
   }
+}
+
+/**
+ * The rules about one set on its own (its grant entries, its place in the hierarchy, and over its
+ * effective grants `requires`, the seat and redundancy). Guards span sets: {@link checkGuards}.
+ * Custom sets defined at run time are checked with this very function.
+ */
+export function checkSet(ctx: CheckContext, set: ResolvedSet): void {
+  checkGrantEntries(ctx, set.def, 'set');
+  checkSetStructure(ctx, set);
+  if (!ctx.catalog.def || !set.complete) return;
+  checkRequires(ctx, set);
+  checkSeatAllows(ctx, set);
+  checkRedundantGrants(ctx, set);
 }

@@ -52,6 +52,11 @@ export const DiagnosticCodes = {
   'guard-violated': { stage: 'check', severity: 'error', title: 'A permission set breaks a guard' },
   'redundant-grant': { stage: 'check', severity: 'warning', title: 'A grant changes nothing' },
   'unused-fragment': { stage: 'check', severity: 'warning', title: 'No permission set includes this fragment' },
+  // --- custom sets defined at run time (withCustomSets, `permset check --custom-sets`) ---------
+  'custom-set-value': { stage: 'custom-sets', severity: 'error', title: 'A custom set definition is not JSON (a function, a getter, a cycle, a hole...)' },
+  'custom-set-limit': { stage: 'custom-sets', severity: 'error', title: 'A custom set definition exceeds a size bound' },
+  'custom-set-forbidden': { stage: 'custom-sets', severity: 'error', title: 'A custom set definition uses `when`, `system`, `seat` or another kind' },
+  'exceeds-grantor': { stage: 'custom-sets', severity: 'error', title: "A custom set grants more than the grantor's own set can do" },
   // --- emit: export targets (reported by `permset build`, not by `check`) --------------------
   'cedar-unexportable': { stage: 'emit', severity: 'error', title: 'A condition cannot be exported to Cedar exactly' },
 } as const satisfies Record<string, { stage: string; severity: 'error' | 'warning' | 'info'; title: string }>;

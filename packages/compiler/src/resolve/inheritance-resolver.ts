@@ -47,10 +47,13 @@ export interface Resolution {
  * disagree on a permission the set does not decide itself.
  *
  * Chains are walked iteratively, so a 10,000-deep inheritance chain cannot overflow the stack.
+ * With `prior`, the sets it holds are reused as they are and only the others are resolved.
  */
-export function resolveSets(project: ProjectIndex, catalog: CatalogIndex, problems: Problem[]): Resolution {
-  const sets = new Map<string, ResolvedSet>();
-  const fragmentLayers = new Map<string, Map<string, LayerDecision>>();
+export function resolveSets(project: ProjectIndex, catalog: CatalogIndex, problems: Problem[], prior?: Resolution): Resolution {
+  // With `prior` (the built policies, for custom sets defined at run time), its sets are taken
+  // as resolved: only the sets `project` adds are resolved here.
+  const sets = new Map<string, ResolvedSet>(prior?.sets);
+  const fragmentLayers = new Map<string, Map<string, LayerDecision>>(prior?.fragmentLayers);
   const cycleMembers = new Set<string>();
   const layerOf = (f: FragmentDef) => {
     let layer = fragmentLayers.get(f.id.value);

@@ -4,6 +4,9 @@ import { buildPolicyModel } from '../../policy-model/index.js';
 import { exportCedar, type CedarExportProblem } from '../../emit/cedar/index.js';
 import { generateBuilder } from '../../emit/builder/index.js';
 import { generateEvaluator } from '../../emit/evaluator/index.js';
+import { generateCustomSets } from '../../emit/custom-sets/index.js';
+import type { PolicyModel } from '../../emit/index.js';
+import { customSetsRuntime } from '../custom-sets-runtime.js';
 import { matrixTooLarge, renderMatrixReports } from '../../emit/matrix/index.js';
 import type { CompileResult } from '../../program/index.js';
 import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
@@ -20,6 +23,7 @@ zero-dependency evaluator and the access-matrix reports:
 
   evaluator.js  evaluator.d.ts  policy.json  matrix.md  matrix.html  matrix.csv  matrix.json
   builder.js  builder.html  (the custom-set builder, docs/builder.md)
+  custom-sets.js  custom-sets.d.ts  custom-set.schema.json   (custom sets at run time)
 
 or, with --target cedar, the policies for Cedar (docs/cedar.md) under OUT/cedar/:
 
@@ -65,8 +69,10 @@ export function buildCommand(args: string[], io: CliIO): number {
   // Files are named relative to the policy folder's parent ("policies/sets/x.yaml") whatever the
   // working directory or checkout path, so two builds of the same policies are byte-identical.
   const parent = dirname(resolve(io.cwd, dir));
-  const model = buildPolicyModel(result, { fileName: (uri) => relative(parent, resolve(io.cwd, uri)).split(sep).join('/') });
+  const fileName = (uri: string) => relative(parent, resolve(io.cwd, uri)).split(sep).join('/');
+  const model = buildPolicyModel(result, { fileName });
   const files: Record<string, string> = target === 'cedar' ? {} : { ...generateEvaluator(model, { version: VERSION }), ...renderMatrixReports(model), ...generateBuilder(model, { version: VERSION }) };
+  if (target !== 'cedar') Object.assign(files, customSetsFiles(result, model, fileName, files['evaluator.js']!));
   if (target !== 'evaluator') {
     const cedar = exportCedar(model, { version: VERSION });
     if (cedar.problems.length > 0) {
@@ -86,6 +92,17 @@ export function buildCommand(args: string[], io: CliIO): number {
     `Built ${model.sets.length} permission sets × ${model.permissions.length} permissions into ${displayPath(io.cwd, values.out)}/: ${Object.keys(files).sort().join(', ')}\n`,
   );
   return ExitCode.Ok;
+}
+
+/** custom-sets.js and its companions, for the policies as built (header as evaluator.js's). */
+function customSetsFiles(result: CompileResult, model: PolicyModel, fileName: (uri: string) => string, evaluatorJs: string): Record<string, string> {
+  const { project } = result.model;
+  const uris = new Set<string>();
+  if (project.catalog) uris.add(project.catalog.origin.uri);
+  for (const e of [...project.sets.values(), ...project.fragments.values(), ...project.guards.values()]) uris.add(e.origin.uri);
+  const sources = [...uris].map((uri) => ({ uri: fileName(uri), text: result.files.get(uri)?.text ?? '' }));
+  const modelHash = /from the policy model (\S+)\./.exec(evaluatorJs)?.[1] ?? '';
+  return { ...generateCustomSets({ model, compiled: result.model, sources, runtime: customSetsRuntime(), header: { version: VERSION, modelHash } }) };
 }
 
 /**

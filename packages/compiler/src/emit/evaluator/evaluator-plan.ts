@@ -66,6 +66,12 @@ export interface EvaluatorPlan {
   instances: readonly ConditionInstance[];
   /** Per set (by index), per granted permission: the grant's shape and the model's grant. */
   grants: { set: number; permission: number; shape: GrantShape; grant: ModelGrant }[];
+  /**
+   * Plans a grant shape the model's sets do not hold (the kernels custom sets are composed from
+   * at run time), with the same conditions and instances; it may add to `conditions` and
+   * `instances`.
+   */
+  shape(resourceType: string | undefined, scopes: readonly { scope: string; when?: string }[]): GrantShape;
 }
 
 const ATTR_TYPES: ReadonlySet<string> = new Set<AttrType>(['string', 'number', 'boolean', 'string[]', 'number[]']);
@@ -171,19 +177,21 @@ export function planEvaluator(model: PolicyModel): EvaluatorPlan {
   const resourceTypes = model.resources.map((r) => r.name);
   for (const p of model.permissions) if (p.resourceType !== undefined && !resourceTypes.includes(p.resourceType)) resourceTypes.push(p.resourceType);
 
+  const shape = (resourceType: string | undefined, scopes: readonly { scope: string; when?: string }[]): GrantShape => {
+    const alternatives = scopes.map((gs): PlannedAlternative => {
+      const alt: PlannedAlternative = { ...scopeConditions(gs.scope, resourceType), scopeName: gs.scope };
+      if (gs.when !== undefined) alt.when = instanceOf(gs.when, resourceType);
+      return alt;
+    });
+    return { resourceType, alternatives };
+  };
   const grants: EvaluatorPlan['grants'] = [];
   model.sets.forEach((set, s) => {
     if (setIndex.get(set.id) !== s) return; // a duplicate id (never after a clean compile): the first wins
     for (const grant of set.grants) {
       const p = permissionIndex.get(grant.permission);
       if (p === undefined) continue;
-      const resourceType = model.permissions[p]!.resourceType;
-      const alternatives = grant.scopes.map((gs): PlannedAlternative => {
-        const alt: PlannedAlternative = { ...scopeConditions(gs.scope, resourceType), scopeName: gs.scope };
-        if (gs.when !== undefined) alt.when = instanceOf(gs.when, resourceType);
-        return alt;
-      });
-      grants.push({ set: s, permission: p, shape: { resourceType, alternatives }, grant });
+      grants.push({ set: s, permission: p, shape: shape(model.permissions[p]!.resourceType, grant.scopes), grant });
     }
   });
 
@@ -198,5 +206,6 @@ export function planEvaluator(model: PolicyModel): EvaluatorPlan {
     conditions,
     instances,
     grants,
+    shape,
   };
 }

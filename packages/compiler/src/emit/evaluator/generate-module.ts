@@ -28,6 +28,56 @@ export function headerComment(header: ModuleHeader): string {
  * order, so the output is deterministic.
  */
 export function generateModule(plan: EvaluatorPlan, header: ModuleHeader): string {
+  const writer = grantFunctionWriter(plan);
+  const fnOfShape = writer.fnOfShape;
+  const triples: number[] = [];
+  for (const g of plan.grants) triples.push(g.set, g.permission, fnOfShape(g.shape));
+
+  const typeIndex = new Map(plan.resourceTypes.map((t, i) => [t, i]));
+  const list = (items: readonly string[]) => `Object.freeze([${items.map(jsString).join(', ')}])`;
+  return [
+    headerComment(header),
+    '// A standalone ES module without dependencies (Node and browsers); API and semantics: docs/evaluator.md.',
+    '',
+    RUNTIME_VALUES,
+    '// ---- generated from the policy model ----',
+    '',
+    `export const PERMSET_VERSION = ${jsString(header.version)};`,
+    `export const MODEL_HASH = ${jsString(header.modelHash)};`,
+    `const SET_IDS = ${list(plan.sets.map((s) => s.id))};`,
+    `const PERMISSION_IDS = ${list(plan.permissions.map((p) => p.id))};`,
+    `const RESOURCE_TYPES = ${list(plan.resourceTypes)};`,
+    `const PERMISSION_TYPE = ${jsData(plan.permissions.map((p) => (p.resourceType === undefined ? -1 : typeIndex.get(p.resourceType)!)))};`,
+    '',
+    ...writer.code(),
+    `const F = [ALLOW, DENY${writer.grantFns.map((_, i) => `, g${i + 2}`).join('')}];`,
+    `const GRANTS = ${jsData(triples)};`,
+    `const EXPLAIN_DATA = ${jsString(JSON.stringify(explainData(plan)))};`,
+    '',
+    RUNTIME_API,
+    RUNTIME_EXPLAIN,
+    RUNTIME_INTERPRET,
+    RUNTIME_TEXT,
+  ].join('\n');
+}
+
+/** Writes grant shapes as functions, each distinct body once (see {@link grantFunctionWriter}). */
+export interface GrantFunctionWriter {
+  /** The index of the shape's function: 0 is `ALLOW`, 1 `DENY`, N >= 2 `gN`. */
+  fnOfShape(shape: GrantShape): number;
+  readonly grantFns: readonly string[];
+  /** The condition functions `kN`, then the grant functions `gN`, as module text. */
+  code(): string[];
+}
+
+/**
+ * Conditions become functions `k<N>(s, r, c)` (one per distinct compiled body) returning whether
+ * the condition is true, errors counting as false; grant shapes become `g<N>(s, r, c)`: the
+ * resource type check and the disjunction of the granted scopes. Functions are numbered in the
+ * order shapes are given, so the output is deterministic. Used by the evaluator and by
+ * custom-sets.js (whose kernels are shapes of one scope).
+ */
+export function grantFunctionWriter(plan: EvaluatorPlan): GrantFunctionWriter {
   const conditionFns: string[] = [];
   const conditionIds = new Map<string, number>();
   // Instance index -> the name of its function, or undefined when it can never hold.
@@ -49,52 +99,25 @@ export function generateModule(plan: EvaluatorPlan, header: ModuleHeader): strin
     instanceFn.set(instance, name);
     return name;
   };
-
   const grantFns: string[] = [];
   const grantIds = new Map<string, number>([
     ['ALLOW', 0],
     ['DENY', 1],
   ]);
-  const fnOfShape = (shape: GrantShape): number => {
-    const body = grantBody(shape, fnOfInstance);
-    let id = grantIds.get(body);
-    if (id === undefined) {
-      id = grantIds.size;
-      grantFns.push(`function g${id}(s, r, c) {\n${body}}`);
-      grantIds.set(body, id);
-    }
-    return id;
+  return {
+    grantFns,
+    fnOfShape(shape: GrantShape): number {
+      const body = grantBody(shape, fnOfInstance);
+      let id = grantIds.get(body);
+      if (id === undefined) {
+        id = grantIds.size;
+        grantFns.push(`function g${id}(s, r, c) {\n${body}}`);
+        grantIds.set(body, id);
+      }
+      return id;
+    },
+    code: () => [...conditionFns.map((f) => f + '\n'), ...grantFns.map((f) => f + '\n')],
   };
-  const triples: number[] = [];
-  for (const g of plan.grants) triples.push(g.set, g.permission, fnOfShape(g.shape));
-
-  const typeIndex = new Map(plan.resourceTypes.map((t, i) => [t, i]));
-  const list = (items: readonly string[]) => `Object.freeze([${items.map(jsString).join(', ')}])`;
-  return [
-    headerComment(header),
-    '// A standalone ES module without dependencies (Node and browsers); API and semantics: docs/evaluator.md.',
-    '',
-    RUNTIME_VALUES,
-    '// ---- generated from the policy model ----',
-    '',
-    `export const PERMSET_VERSION = ${jsString(header.version)};`,
-    `export const MODEL_HASH = ${jsString(header.modelHash)};`,
-    `const SET_IDS = ${list(plan.sets.map((s) => s.id))};`,
-    `const PERMISSION_IDS = ${list(plan.permissions.map((p) => p.id))};`,
-    `const RESOURCE_TYPES = ${list(plan.resourceTypes)};`,
-    `const PERMISSION_TYPE = ${jsData(plan.permissions.map((p) => (p.resourceType === undefined ? -1 : typeIndex.get(p.resourceType)!)))};`,
-    '',
-    ...conditionFns.map((f) => f + '\n'),
-    ...grantFns.map((f) => f + '\n'),
-    `const F = [ALLOW, DENY${grantFns.map((_, i) => `, g${i + 2}`).join('')}];`,
-    `const GRANTS = ${jsData(triples)};`,
-    `const EXPLAIN_DATA = ${jsString(JSON.stringify(explainData(plan)))};`,
-    '',
-    RUNTIME_API,
-    RUNTIME_EXPLAIN,
-    RUNTIME_INTERPRET,
-    RUNTIME_TEXT,
-  ].join('\n');
 }
 
 /**

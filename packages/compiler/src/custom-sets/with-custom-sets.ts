@@ -1,0 +1,203 @@
+import { SourceFile } from '../diagnostics/index.js';
+import type { SourceInput } from '../load/index.js';
+import { buildPolicyModel, previewSet, type SetPreview } from '../emit/index.js';
+import { CompileStage, type CompileResult } from '../program/index.js';
+import type { EffectiveGrant } from '../resolve/index.js';
+import { checkCustomSets, type CustomSetsCheck } from './check-custom-sets.js';
+import type { CustomSetDiagnostic } from './custom-set-diagnostic.js';
+import { kernelKey } from './kernel-key.js';
+import { policyContext, type PolicyContext } from './policy-context.js';
+
+/** A grant function of the generated evaluator: `(subject, resource, context) => boolean`. */
+export type GrantFn = (s: unknown, r: unknown, c: unknown) => boolean;
+
+/** The part of the generated evaluator custom sets use (system sets are decided by it, unchanged). */
+export interface EvaluatorPart {
+  can(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): boolean;
+  explain(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): unknown;
+  permissionsOf(set: unknown): readonly string[];
+  setsWith(permission: unknown): readonly string[];
+  readonly PERMISSION_IDS: readonly string[];
+  readonly SET_IDS: readonly string[];
+}
+
+/** What custom-sets.js passes in: the evaluator, its run-time helpers, the kernels and the policies. */
+export interface CustomSetsEmbedding {
+  evaluator: EvaluatorPart;
+  /** The evaluator runtime's record test (an own-property object that is not an array). */
+  rec(x: unknown): boolean;
+  DENY: GrantFn;
+  /**
+   * One precompiled function per (resource type, scope, grant condition) a set can hold: the same
+   * code the evaluator's grant functions are made of (see kernel-key.ts).
+   */
+  kernels: ReadonlyMap<string, GrantFn>;
+  /** The built policies' sources (catalog, sets, fragments, guards): data, never run. */
+  sources: readonly SourceInput[];
+}
+
+/** The options of withCustomSets. */
+export interface WithCustomSetsOptions {
+  /** The id of the set of the admin who saves the definitions: nothing may exceed it. */
+  grantor?: string;
+}
+
+/** An immutable set of run-time custom sets next to the built system sets. */
+export interface Tenant {
+  readonly ok: boolean;
+  readonly diagnostics: readonly CustomSetDiagnostic[];
+  can(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): boolean;
+  explain(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): unknown;
+  preview(set: unknown): SetPreview | null;
+  permissionsOf(set: unknown): readonly string[];
+  setsWith(permission: unknown): readonly string[];
+}
+
+const EMPTY: readonly string[] = Object.freeze([]);
+
+/**
+ * The run-time API custom-sets.js exports: `withCustomSets(definitions, { grantor })` checks the
+ * definitions with the compiler's own rules ({@link checkCustomSets}) and returns a frozen
+ * {@link Tenant}. The built policies are read on the first call and shared, read-only, by all.
+ */
+export function createWithCustomSets(embedding: CustomSetsEmbedding): (definitions: unknown, options?: WithCustomSetsOptions) => Tenant {
+  let context: PolicyContext | undefined;
+  const { evaluator, rec, DENY, kernels } = embedding;
+  const permissionIds = evaluator.PERMISSION_IDS;
+  const NP = permissionIds.length;
+  const permissionIndex = new Map<string, number>();
+  permissionIds.forEach((id, i) => permissionIndex.has(id) || permissionIndex.set(id, i));
+  const systemIds = new Set(evaluator.SET_IDS);
+  const OWN = Object.prototype.hasOwnProperty;
+
+  return function withCustomSets(definitions: unknown, options?: WithCustomSetsOptions): Tenant {
+    context ??= policyContext(embedding.sources);
+    let grantor: unknown;
+    try {
+      grantor = options !== null && typeof options === 'object' ? Reflect.getOwnPropertyDescriptor(options, 'grantor')?.value : undefined;
+    } catch {
+      grantor = Symbol('unreadable');
+    }
+    const checked = checkCustomSets(context, definitions, grantor === undefined ? {} : { grantor });
+    const ctx = context;
+    const rows = new Map<string, GrantFn[]>();
+    const granted = new Map<string, readonly string[]>();
+    for (const set of checked.decidable) {
+      const row = new Array<GrantFn>(NP).fill(DENY);
+      const list: string[] = [];
+      for (let p = 0; p < NP; p++) {
+        const grant = set.effective.get(permissionIds[p]!);
+        if (!grant) continue;
+        row[p] = compose(grant, ctx.catalog.resourceTypeOf(grant.permission), kernels, DENY);
+        list.push(permissionIds[p]!);
+      }
+      rows.set(set.id, row);
+      granted.set(set.id, Object.freeze(list));
+    }
+    const setsWithCache = new Map<number, readonly string[]>();
+    let previews: Map<string, SetPreview> | undefined;
+    const diagnostics = deepFreeze(checked.diagnostics);
+
+    const tenant: Tenant = {
+      ok: !diagnostics.some((d) => d.severity === 'error'),
+      diagnostics,
+      can(subject, permission, resource, context) {
+        try {
+          if (!rec(subject) || !OWN.call(subject, 'set')) return false;
+          const row = rows.get((subject as { set: string }).set);
+          // A set that is not this tenant's (a system set, or unknown) is the evaluator's to decide.
+          if (row === undefined) return evaluator.can(subject, permission, resource, context);
+          const p = permissionIndex.get(permission as string);
+          if (p === undefined) return false;
+          if (context !== undefined && !rec(context)) context = undefined;
+          return row[p]!(subject, resource, context);
+        } catch {
+          return false;
+        }
+      },
+      explain(subject, permission, resource, context) {
+        try {
+          if (!rec(subject) || !OWN.call(subject, 'set') || !rows.has((subject as { set: string }).set)) return evaluator.explain(subject, permission, resource, context);
+          return explainCustom(tenant, subject as { set: string }, permission, resource, context);
+        } catch {
+          return { decision: false, reason: 'error', message: 'The request could not be explained.' };
+        }
+      },
+      preview(set) {
+        if (typeof set !== 'string' || (!rows.has(set) && !systemIds.has(set))) return null;
+        previews ??= previewsOf(ctx, checked);
+        return previews.get(set) ?? null;
+      },
+      permissionsOf(set) {
+        if (typeof set !== 'string') return EMPTY;
+        return granted.get(set) ?? evaluator.permissionsOf(set);
+      },
+      setsWith(permission) {
+        const p = typeof permission === 'string' ? permissionIndex.get(permission) : undefined;
+        if (p === undefined) return EMPTY;
+        let list = setsWithCache.get(p);
+        if (!list) {
+          const own = [...granted].filter(([, l]) => l.includes(permission as string)).map(([id]) => id);
+          list = Object.freeze([...evaluator.setsWith(permission), ...own]);
+          setsWithCache.set(p, list);
+        }
+        return list;
+      },
+    };
+    return Object.freeze(tenant);
+  };
+}
+
+/**
+ * A custom set's grant of one permission from the precompiled kernels: one scope is its kernel;
+ * several are the disjunction. A kernel that is missing (never, for policies built by the same
+ * permset) denies.
+ */
+function compose(grant: EffectiveGrant, resourceType: string | undefined, kernels: ReadonlyMap<string, GrantFn>, DENY: GrantFn): GrantFn {
+  const fns = grant.scopes.map((s) => kernels.get(kernelKey(resourceType, s.scope, s.when?.text.trim())) ?? DENY).filter((f) => f !== DENY);
+  if (fns.length === 0) return DENY;
+  if (fns.length === 1) return fns[0]!;
+  if (fns.length === 2) {
+    const [a, b] = fns as [GrantFn, GrantFn];
+    return (s, r, c) => a(s, r, c) || b(s, r, c);
+  }
+  return (s, r, c) => {
+    for (let i = 0; i < fns.length; i++) if (fns[i]!(s, r, c)) return true;
+    return false;
+  };
+}
+
+function previewsOf(context: PolicyContext, checked: CustomSetsCheck): Map<string, SetPreview> {
+  const files = new Map(context.files);
+  for (const set of checked.decidable) files.set(set.def.origin.uri, new SourceFile(set.def.origin.uri, ''));
+  const result: CompileResult = { diagnostics: [], hasErrors: false, model: { project: checked.project, catalog: checked.catalog, resolution: checked.resolution }, files, stage: CompileStage.Checked };
+  const model = buildPolicyModel(result);
+  const decidable = new Set(checked.decidable.map((s) => s.id));
+  const out = new Map<string, SetPreview>();
+  for (const set of model.sets) if (decidable.has(set.id) || !set.at.file.startsWith('custom-sets:')) out.set(set.id, deepFreeze(previewSet(model, set)));
+  return out;
+}
+
+function explainCustom(tenant: Tenant, subject: { set: string }, permission: unknown, resource: unknown, context: unknown): unknown {
+  const decision = tenant.can(subject, permission, resource, context);
+  const granted = typeof permission === 'string' && tenant.permissionsOf(subject.set).includes(permission);
+  return deepFreeze({
+    decision,
+    reason: decision ? 'allowed' : granted ? 'no-scope-applies' : 'not-granted',
+    set: subject.set,
+    permission: typeof permission === 'string' ? permission : null,
+    message: decision
+      ? `Custom set '${subject.set}' grants '${String(permission)}' here.`
+      : granted
+        ? `Custom set '${subject.set}' grants '${String(permission)}', but none of its scopes applies to this request.`
+        : `Custom set '${subject.set}' does not grant '${String(permission)}'.`,
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
