@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildPolicyModel } from '../../packages/compiler/src/emit/policy-model.js';
+import { buildPolicyModel } from '../../packages/compiler/src/policy-model/index.js';
 import { generateEvaluator } from '../../packages/compiler/src/emit/evaluator/index.js';
 import { generateCustomSets, type CustomSetsFiles } from '../../packages/compiler/src/emit/custom-sets/index.js';
 import type { CompileResult } from '../../packages/compiler/src/program/index.js';
@@ -37,12 +37,12 @@ export async function customSetsOf(result: CompileResult): Promise<{ ev: Evaluat
   if (errors.length) throw new Error(`the policies have errors:\n${errors.map((d) => `${d.uri}:${d.range.start.line + 1} ${d.code} ${d.message}`).join('\n')}`);
   const model = buildPolicyModel(result);
   const evaluator = generateEvaluator(model);
-  const { project } = result.model;
+  const { project } = result.resolved;
   const uris = new Set<string>();
   if (project.catalog) uris.add(project.catalog.origin.uri);
   for (const e of [...project.sets.values(), ...project.fragments.values(), ...project.guards.values()]) uris.add(e.origin.uri);
   const sources = [...uris].map((uri) => ({ uri, text: result.files.get(uri)!.text }));
-  const files = generateCustomSets({ model, compiled: result.model, sources, runtime: runtimeBundle(), header: { version: '0.0.0-test', modelHash: 'sha256:test' } });
+  const files = generateCustomSets({ model, compiled: result.resolved, sources, runtime: runtimeBundle(), header: { version: '0.0.0-test', modelHash: 'sha256:test' } });
   const dir = mkdtempSync(join(tmpdir(), 'permset-custom-sets-'));
   try {
     writeFileSync(join(dir, 'evaluator.js'), evaluator['evaluator.js']);

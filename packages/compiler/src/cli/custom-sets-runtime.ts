@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 let cached: string | undefined;
 
@@ -8,5 +8,9 @@ let cached: string | undefined;
  * input because it does no I/O.
  */
 export function customSetsRuntime(): string {
-  return (cached ??= readFileSync(new URL('../custom-sets-runtime.js', import.meta.url), 'utf8'));
+  if (cached !== undefined) return cached;
+  // dist/cli/ in the package; src/cli/ when run from source (tests), with the build's dist next to it.
+  const built = new URL('../custom-sets-runtime.js', import.meta.url);
+  const file = existsSync(built) ? built : new URL('../../dist/custom-sets-runtime.js', import.meta.url);
+  return (cached = readFileSync(file, 'utf8'));
 }

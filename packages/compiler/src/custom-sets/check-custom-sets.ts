@@ -1,7 +1,7 @@
 import type { Problem, ProblemFix } from '../diagnostics/index.js';
 import { DiagnosticSeverity, makeProblem } from '../diagnostics/index.js';
-import type { EntityDef, PermissionSetDef } from '../model/index.js';
-import { buildEntity } from '../model/index.js';
+import type { EntityDef, PermissionSetDef } from '../entities/index.js';
+import { buildEntity } from '../entities/index.js';
 import { CatalogIndex, describeScopes, extendProject, resolveSets, type EffectiveScope, type ProjectIndex, type ResolvedSet, type Resolution } from '../resolve/index.js';
 import { checkGuards, checkSet, localOrigin, type CheckContext } from '../check/index.js';
 import { validateDocument } from '../validate/index.js';

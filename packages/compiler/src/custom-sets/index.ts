@@ -3,6 +3,5 @@
 export * from './check-custom-sets.js';
 export * from './custom-set-diagnostic.js';
 export * from './definition-tree.js';
-export * from './kernel-key.js';
 export * from './policy-context.js';
 export * from './with-custom-sets.js';

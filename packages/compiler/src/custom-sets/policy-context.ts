@@ -1,8 +1,8 @@
 import type { Problem, SourceFile } from '../diagnostics/index.js';
 import type { SourceInput } from '../load/index.js';
 import { loadFile } from '../load/index.js';
-import type { EntityDef } from '../model/index.js';
-import { buildEntity } from '../model/index.js';
+import type { EntityDef } from '../entities/index.js';
+import { buildEntity } from '../entities/index.js';
 import { CatalogIndex, indexProject, resolveSets, type ProjectIndex, type Resolution } from '../resolve/index.js';
 import { validateDocument } from '../validate/index.js';
 

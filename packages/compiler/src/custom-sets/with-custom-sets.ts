@@ -1,11 +1,12 @@
 import { SourceFile } from '../diagnostics/index.js';
 import type { SourceInput } from '../load/index.js';
-import { buildPolicyModel, previewSet, type SetPreview } from '../emit/index.js';
+import { previewSet, type SetPreview } from '../emit/preview/index.js';
+import { buildPolicyModel } from '../policy-model/index.js';
 import { CompileStage, type CompileResult } from '../program/index.js';
 import type { EffectiveGrant } from '../resolve/index.js';
 import { checkCustomSets, type CustomSetsCheck } from './check-custom-sets.js';
 import type { CustomSetDiagnostic } from './custom-set-diagnostic.js';
-import { kernelKey } from './kernel-key.js';
+import { kernelKey } from '../emit/custom-sets/kernel-key.js';
 import { policyContext, type PolicyContext } from './policy-context.js';
 
 /** A grant function of the generated evaluator: `(subject, resource, context) => boolean`. */
@@ -170,7 +171,7 @@ function compose(grant: EffectiveGrant, resourceType: string | undefined, kernel
 function previewsOf(context: PolicyContext, checked: CustomSetsCheck): Map<string, SetPreview> {
   const files = new Map(context.files);
   for (const set of checked.decidable) files.set(set.def.origin.uri, new SourceFile(set.def.origin.uri, ''));
-  const result: CompileResult = { diagnostics: [], hasErrors: false, model: { project: checked.project, catalog: checked.catalog, resolution: checked.resolution }, files, stage: CompileStage.Checked };
+  const result: CompileResult = { diagnostics: [], hasErrors: false, resolved: { project: checked.project, catalog: checked.catalog, resolution: checked.resolution }, files, stage: CompileStage.Checked };
   const model = buildPolicyModel(result);
   const decidable = new Set(checked.decidable.map((s) => s.id));
   const out = new Map<string, SetPreview>();

@@ -5,7 +5,7 @@ import { exportCedar, type CedarExportProblem } from '../../emit/cedar/index.js'
 import { generateBuilder } from '../../emit/builder/index.js';
 import { generateEvaluator } from '../../emit/evaluator/index.js';
 import { generateCustomSets } from '../../emit/custom-sets/index.js';
-import type { PolicyModel } from '../../emit/index.js';
+import type { PolicyModel } from '../../policy-model/index.js';
 import { customSetsRuntime } from '../custom-sets-runtime.js';
 import { matrixTooLarge, renderMatrixReports } from '../../emit/matrix/index.js';
 import type { CompileResult } from '../../program/index.js';
@@ -96,13 +96,14 @@ export function buildCommand(args: string[], io: CliIO): number {
 
 /** custom-sets.js and its companions, for the policies as built (header as evaluator.js's). */
 function customSetsFiles(result: CompileResult, model: PolicyModel, fileName: (uri: string) => string, evaluatorJs: string): Record<string, string> {
-  const { project } = result.model;
+  const { project } = result.resolved;
   const uris = new Set<string>();
   if (project.catalog) uris.add(project.catalog.origin.uri);
   for (const e of [...project.sets.values(), ...project.fragments.values(), ...project.guards.values()]) uris.add(e.origin.uri);
-  const sources = [...uris].map((uri) => ({ uri: fileName(uri), text: result.files.get(uri)?.text ?? '' }));
+  // Line breaks as LF: the same policies checked out with CRLF give the same bytes.
+  const sources = [...uris].map((uri) => ({ uri: fileName(uri), text: (result.files.get(uri)?.text ?? '').replace(/\r\n?/g, '\n') }));
   const modelHash = /from the policy model (\S+)\./.exec(evaluatorJs)?.[1] ?? '';
-  return { ...generateCustomSets({ model, compiled: result.model, sources, runtime: customSetsRuntime(), header: { version: VERSION, modelHash } }) };
+  return { ...generateCustomSets({ model, compiled: result.resolved, sources, runtime: customSetsRuntime(), header: { version: VERSION, modelHash } }) };
 }
 
 /**

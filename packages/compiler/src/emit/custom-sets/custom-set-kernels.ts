@@ -1,5 +1,5 @@
-import { kernelKey } from '../../custom-sets/kernel-key.js';
-import type { CompiledModel } from '../../program/index.js';
+import { kernelKey } from './kernel-key.js';
+import type { ResolvedProject } from '../../program/index.js';
 import type { EvaluatorPlan, GrantFunctionWriter } from '../evaluator/index.js';
 import { jsString } from '../evaluator/js-literal.js';
 
@@ -10,7 +10,7 @@ import { jsString } from '../evaluator/js-literal.js';
  * narrower scope). Each is a grant shape of one scope, written by the evaluator's own writer, so
  * a run-time set decides with the very code a compiled set does. Returns the `KERNELS` table.
  */
-export function kernelTable(compiled: CompiledModel, plan: EvaluatorPlan, writer: GrantFunctionWriter): string {
+export function kernelTable(compiled: ResolvedProject, plan: EvaluatorPlan, writer: GrantFunctionWriter): string {
   const { catalog, resolution } = compiled;
   const whens = new Map<string, Set<string>>();
   const note = (permission: string, when: string | undefined) => {

@@ -1,5 +1,5 @@
 import { SCHEMAS } from '../../validate/generated/schemas.js';
-import type { PolicyModel } from '../policy-model.js';
+import type { PolicyModel } from '../../policy-model/index.js';
 
 const COMMON = SCHEMAS['common.schema.json'].$defs;
 const SET = SCHEMAS['permission-set.schema.json'].properties;

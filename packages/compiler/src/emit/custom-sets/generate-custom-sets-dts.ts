@@ -1,5 +1,5 @@
 import { headerComment, jsString, type ModuleHeader } from '../evaluator/index.js';
-import type { PolicyModel } from '../policy-model.js';
+import type { PolicyModel } from '../../policy-model/index.js';
 
 function union(items: readonly string[]): string {
   return items.length === 0 ? 'never' : items.map(jsString).join(' | ');

@@ -1,8 +1,8 @@
 import type { SourceInput } from '../../load/index.js';
-import type { CompiledModel } from '../../program/index.js';
+import type { ResolvedProject } from '../../program/index.js';
 import { grantFunctionWriter, headerComment, jsString, planEvaluator, type ModuleHeader } from '../evaluator/index.js';
 import { RUNTIME_VALUES } from '../evaluator/runtime-values.js';
-import type { PolicyModel } from '../policy-model.js';
+import type { PolicyModel } from '../../policy-model/index.js';
 import { customSetSchema } from './custom-set-schema.js';
 import { generateCustomSetsDts } from './generate-custom-sets-dts.js';
 import { kernelTable } from './custom-set-kernels.js';
@@ -19,7 +19,7 @@ export interface CustomSetsFiles {
 /** What {@link generateCustomSets} embeds. */
 export interface CustomSetsInput {
   model: PolicyModel;
-  compiled: CompiledModel;
+  compiled: ResolvedProject;
   /** The policy sources the run time re-reads (catalog, sets, fragments, guards), named as in the model. */
   sources: readonly SourceInput[];
   /**
