@@ -13,3 +13,4 @@ export * from './format/index.js';
 export * from './testing/index.js';
 export * from './report/index.js';
 export * from './diff/index.js';
+export * from './version.js';

@@ -1,3 +1,4 @@
+import { VERSION } from '@permset/compiler';
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { startServer } from './server/index.js';
 
@@ -13,7 +14,7 @@ docs/editors.md for Neovim, Emacs, Vim, Helix and VS Code setups.`;
  */
 export function runMain(args: string[]): void {
   if (args.includes('--version') || args.includes('-v')) {
-    process.stdout.write('permset-language-server 0.1.0\n');
+    process.stdout.write(`permset-language-server ${VERSION}\n`);
     return;
   }
   if (args.includes('--help') || args.includes('-h') || !args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket=') || a.startsWith('--pipe='))) {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { VERSION } from '../../../packages/compiler/src/version.js';
 import { REPO } from '../../helpers/cli.js';
 import { evaluatorOfDir, type EvaluatorModule } from './evaluator-harness.js';
 
@@ -153,7 +154,7 @@ describe('has(), permissionsOf(), setsWith() and helpers', () => {
   });
 
   it('names its version and model hash', () => {
-    expect(ev.PERMSET_VERSION).toBe('0.1.0');
+    expect(ev.PERMSET_VERSION).toBe(VERSION);
     expect(ev.MODEL_HASH).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
 });

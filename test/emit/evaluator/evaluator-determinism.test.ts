@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../../packages/compiler/src/cli/load-project.js';
-import { VERSION } from '../../../packages/compiler/src/cli/version.js';
+import { VERSION } from '../../../packages/compiler/src/version.js';
 import type { CliIO } from '../../../packages/compiler/src/cli/cli-io.js';
 import { buildPolicyModel, type PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
 import { EVALUATOR_GENERATOR_VERSION, generateEvaluator, sha256Hex } from '../../../packages/compiler/src/emit/evaluator/index.js';

@@ -10,7 +10,7 @@ import { matrixCommand, MATRIX_USAGE } from './commands/matrix-command.js';
 import { ExitCode, UsageError, type CliIO } from './cli-io.js';
 
 import { systemErrorMessage } from './system-error.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../version.js';
 
 export { VERSION };
 

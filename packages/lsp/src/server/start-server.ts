@@ -1,4 +1,4 @@
-import type { FileSystem } from '@permset/compiler';
+import { VERSION, type FileSystem } from '@permset/compiler';
 import { NodeFileSystem } from '@permset/compiler/node';
 import { DidChangeWatchedFilesNotification, ErrorCodes, ResponseError, TextDocuments, type ClientCapabilities, type Connection, type InitializeResult, type TextEdit, type WorkspaceFolder } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -29,8 +29,6 @@ export interface PermsetServer {
   flush(): void;
   dispose(): void;
 }
-
-const VERSION = '0.1.0';
 
 /**
  * Runs the permset language server on a connection: stdio or IPC from `main.ts`, or any

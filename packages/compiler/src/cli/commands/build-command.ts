@@ -13,7 +13,7 @@ import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
 import { displayPath, loadProject } from '../load-project.js';
 import { formatLocation } from '../output/human-format.js';
 import { makeStyle, safeText, useColor } from '../output/terminal.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../../version.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
 export const BUILD_USAGE = `Usage: permset build [DIR] [options]

@@ -6,7 +6,7 @@ import { loadProject } from '../load-project.js';
 import { formatDiagnostic, formatSummary } from '../output/human-format.js';
 import { formatJson } from '../output/json-format.js';
 import { makeStyle, useColor } from '../output/terminal.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../../version.js';
 import { formatTestReport, runTests, type TestRunReport } from './test-command.js';
 import { ciJobSummary } from './ci-summary.js';
 import { prepareCiDiff, runCiDiff, type CiDiff } from './ci-diff.js';

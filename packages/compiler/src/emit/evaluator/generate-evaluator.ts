@@ -3,12 +3,10 @@ import { planEvaluator } from './evaluator-plan.js';
 import { generateDts } from './generate-dts.js';
 import { generateModule } from './generate-module.js';
 import { sha256Hex } from '../sha256.js';
+import { VERSION } from '../../version.js';
 
-/**
- * The permset version written into generated headers by default. Kept equal to the CLI's
- * `VERSION` (a test asserts it); the emit stage does not import the CLI.
- */
-export const EVALUATOR_GENERATOR_VERSION = '0.1.0';
+/** The permset version written into generated headers by default: the toolkit's one {@link VERSION}. */
+export const EVALUATOR_GENERATOR_VERSION: string = VERSION;
 
 /** The files `permset build` writes. */
 export interface EvaluatorFiles {
