@@ -14,3 +14,4 @@ export * from './testing/index.js';
 export * from './report/index.js';
 export * from './diff/index.js';
 export * from './version.js';
+export * from './project/index.js';

@@ -7,6 +7,7 @@ import { previewCommand, PREVIEW_USAGE } from './commands/preview-command.js';
 import { testCommand, TEST_USAGE } from './commands/test-command.js';
 import { fmtCommand, FMT_USAGE } from './commands/fmt-command.js';
 import { matrixCommand, MATRIX_USAGE } from './commands/matrix-command.js';
+import { initCommand, INIT_USAGE } from './commands/init-command.js';
 import { ExitCode, UsageError, type CliIO } from './cli-io.js';
 
 import { systemErrorMessage } from './system-error.js';
@@ -17,6 +18,7 @@ export { VERSION };
 const USAGE = `Usage: permset <command> [options]
 
 Commands:
+  init [DIR]      Start a project: policies, a CI workflow and editor settings (--example).
   check [DIR]     Validate and check the policies in DIR (default: policies).
   build [DIR]     Check, then write the evaluator and the access-matrix reports (--out DIR).
   matrix [DIR]    Print the access matrix (--format md|html|csv|json, --sets a,b).
@@ -32,6 +34,7 @@ Run 'permset <command> --help' for a command's options.`;
 type Command = (args: string[], io: CliIO) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  init: { run: initCommand, usage: INIT_USAGE },
   check: { run: checkCommand, usage: CHECK_USAGE },
   build: { run: buildCommand, usage: BUILD_USAGE },
   matrix: { run: matrixCommand, usage: MATRIX_USAGE },

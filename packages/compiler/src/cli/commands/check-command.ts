@@ -3,7 +3,7 @@ import { formatDiagnostic, formatSummary } from '../output/human-format.js';
 import { formatJson } from '../output/json-format.js';
 import { makeStyle, useColor } from '../output/terminal.js';
 import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
-import { loadProject } from '../load-project.js';
+import { displayPath, loadProject } from '../load-project.js';
 
 export const CHECK_USAGE = `Usage: permset check [DIR] [options]
 
@@ -50,6 +50,8 @@ export function checkCommand(args: string[], io: CliIO): number {
     const style = makeStyle(!values['no-color'] && useColor(io.isTTY, io.env));
     for (const d of result.diagnostics) io.stdout(formatDiagnostic(d, result.files.get(d.uri), style) + '\n\n');
     io.stdout(formatSummary(errors, warnings, result.files.size, style) + (warnings > maxWarnings ? ` More than --max-warnings ${maxWarnings}.` : '') + '\n');
+    // Most often a first run in a project that has no policies yet.
+    if (result.files.size === 0) io.stdout(`No policy files in '${displayPath(io.cwd, dir)}'. To start a project, run: npx permset init (permset init --help for what it writes).\n`);
   }
   return errors > 0 || warnings > maxWarnings ? ExitCode.Failure : ExitCode.Ok;
 }

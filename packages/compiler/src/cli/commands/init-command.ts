@@ -1,0 +1,75 @@
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { INIT_EXAMPLES, initProject, type InitExample } from '../../project/index.js';
+import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
+import { systemErrorMessage } from '../system-error.js';
+
+/** `permset init --help`. */
+export const INIT_USAGE = `Usage: permset init [DIR] [options]
+
+Starts permset in the project folder DIR (default: the current folder; created if missing):
+  policies/                      a catalog with one area, two system sets (one extending the
+                                 other), a custom set, a fragment, a guard, a TestSuite and
+                                 the access-matrix snapshot
+  .github/workflows/permset.yml  CI: check, test, SARIF, the access diff on pull requests
+  .github/permset-allowlist.yaml intended access changes (empty)
+  .vscode/                       the editor extension, and YAML schemas for editors without it
+
+Options:
+  --example starter|productive   starter (default), or the shipped Productive model's policies
+  -h, --help                     Show this help.
+
+Files already in DIR are kept: init never overwrites one. It writes nothing and exits 2 when a
+file it would write exists, when DIR/policies already has files, or when DIR is inside a
+policy folder. Exit status: 0 written, 2 nothing written.`;
+
+// The templates ship with the package, next to dist/ and src/ (this file is at
+// <package>/{dist,src}/cli/commands/).
+const TEMPLATES = fileURLToPath(new URL('../../../templates/', import.meta.url));
+
+/** `permset init`: scaffolds a project (see {@link initProject}). */
+export function initCommand(args: string[], io: CliIO, templates: string = TEMPLATES): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      example: { type: 'string', default: 'starter' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout(INIT_USAGE + '\n');
+    return ExitCode.Ok;
+  }
+  if (positionals.length > 1) throw new UsageError(`init takes one folder, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (!(INIT_EXAMPLES as readonly string[]).includes(values.example)) throw new UsageError(`--example must be ${INIT_EXAMPLES.join(' or ')}, not '${values.example}'`);
+  const dir = resolve(io.cwd, positionals[0] ?? '.');
+  const writeFiles = io.writeFiles;
+  if (!writeFiles) throw new Error('permset init needs a writable file system');
+
+  let result;
+  try {
+    result = initProject({ fs: io.fs, writeFiles }, { dir, templates, example: values.example as InitExample });
+  } catch (e) {
+    const system = systemErrorMessage(e);
+    if (!system) throw e;
+    io.stderr(`permset init: ${system}. Nothing was written.\n`);
+    return ExitCode.Usage;
+  }
+  if (result.status === 'refused') {
+    io.stderr(`permset init: ${result.message}\nNothing was written.\n`);
+    return ExitCode.Usage;
+  }
+  const shown = relative(io.cwd, dir).replace(/\\/g, '/');
+  io.stdout(`Wrote a permset project${shown === '' ? '' : ` in ${shown}`} (${values.example}):\n${result.files.map((f) => `  ${f}\n`).join('')}\n`);
+  io.stdout(
+    'Next:\n' +
+      (shown === '' ? '' : `  cd ${shown.includes(' ') ? JSON.stringify(shown) : shown}\n`) +
+      '  npx permset check --max-warnings 0   # the policies, like a compiler\n' +
+      '  npx permset test                     # the TestSuites and the access-matrix snapshot\n' +
+      '  git add policies .github .vscode && git commit -m "Add permission policies"\n' +
+      'Guide: https://github.com/permset/permset/blob/main/docs/adopting.md\n',
+  );
+  return ExitCode.Ok;
+}
