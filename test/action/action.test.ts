@@ -83,7 +83,9 @@ const readLog = (log: string) => {
   }
 };
 
-describe('action.yml', () => {
+// Each case starts permset several times as a child process; on a loaded 2-core machine that is
+// tens of seconds.
+describe('action.yml', { timeout: 240_000 }, () => {
   it('names no permission of the shipped example', () => {
     const text = readFileSync(join(REPO, 'action.yml'), 'utf8') + ['install-permset.sh', 'run-ci.sh', 'comment-diff.sh'].map((f) => readFileSync(join(REPO, 'action', f), 'utf8')).join('');
     const catalog = readFileSync(join(REPO, 'policies/catalog.yaml'), 'utf8');

@@ -6,7 +6,7 @@ import type { CliIO } from '../../packages/compiler/src/cli/cli-io.js';
 import { main } from '../../packages/compiler/src/cli/main.js';
 import { NodeFileSystem, writeFilesAtomically } from '../../packages/compiler/src/node/index.js';
 import { compile } from '../../packages/compiler/src/program/index.js';
-import { buildPolicyModel } from '../../packages/compiler/src/emit/policy-model.js';
+import { buildPolicyModel } from '../../packages/compiler/src/policy-model/index.js';
 import { REPO } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -28,7 +28,7 @@ const STARTER_FILES = [
   'policies/tests/projects.yaml',
 ];
 
-async function permset(args: string[], cwd: string, writeFiles: CliIO['writeFiles'] = writeFilesAtomically) {
+async function permset(args: string[], cwd: string, writeFiles: NonNullable<CliIO['writeFiles']> = writeFilesAtomically) {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
@@ -39,7 +39,7 @@ async function permset(args: string[], cwd: string, writeFiles: CliIO['writeFile
     isTTY: false,
     fs: new NodeFileSystem(),
     writeFile: (path, content) => writeFileSync(join(cwd, path), content),
-    ...(writeFiles ? { writeFiles } : {}),
+    writeFiles,
   };
   const code = await main(args, io);
   return { code, stdout, stderr };
@@ -159,7 +159,7 @@ describe('permset init', () => {
 
     it('when the folder cannot be written (a read-only folder)', async () => {
       const dir = tempDir('permset-init-');
-      const readOnly: CliIO['writeFiles'] = (target) => {
+      const readOnly: NonNullable<CliIO['writeFiles']> = (target) => {
         throw Object.assign(new Error(`EACCES: permission denied, mkdir '${target}/policies'`), { code: 'EACCES', syscall: 'mkdir', path: `${target}/policies` });
       };
       const r = await permset(['init'], dir, readOnly);

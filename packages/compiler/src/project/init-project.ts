@@ -1,5 +1,5 @@
 import { dirname, join, relative, resolve } from 'node:path';
-import { buildPolicyModel } from '../emit/policy-model.js';
+import { buildPolicyModel } from '../policy-model/index.js';
 import type { FileSystem } from '../fs/index.js';
 import { compile } from '../program/index.js';
 import { formatSnapshot, matrixSnapshot } from '../testing/index.js';
