@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Program } from '../../packages/compiler/src/program/index.js';
+import type { CompileCache } from '../../packages/compiler/src/program/compile-cache.js';
 import { REPO } from '../helpers/cli.js';
 
 const catalog = readFileSync(join(REPO, 'test/fixtures/check/01-clean-project/policies/catalog.yaml'), 'utf8');
@@ -95,5 +96,34 @@ describe('Program (incremental compilation)', () => {
     expect(program.compile().diagnostics).toEqual([]);
     program.setFile({ uri: 'catalog.yaml', text: catalog });
     expect(program.compile().diagnostics.map((d) => d.code)).toEqual(['unknown-permission']);
+  });
+
+  it('owns its caches: two programs in one process share no state, and an edit of one leaves the other as it was', () => {
+    const cacheOf = (p: Program) => (p as unknown as { cache: CompileCache }).cache;
+    const files = { 'catalog.yaml': catalog, 'base.yaml': base, 'child.yaml': child };
+    const [a, b] = [new Program(), new Program()];
+    for (const p of [a, b]) for (const [uri, text] of Object.entries(files)) p.setFile({ uri, text });
+    const [resultA, resultB] = [a.compile(), b.compile()];
+    expect(resultA.diagnostics).toEqual([]);
+    expect(resultB.diagnostics).toEqual([]);
+
+    const [cacheA, cacheB] = [cacheOf(a), cacheOf(b)];
+    expect(cacheA).not.toBe(cacheB);
+    expect(cacheA.check.conditions).not.toBe(cacheB.check.conditions);
+    // The catalog's two scope conditions, parsed once by each program, for itself.
+    expect([cacheA.check.conditions.size, cacheB.check.conditions.size]).toEqual([2, 2]);
+    expect(resultA.resolved.resolution.sets.get('base')).not.toBe(resultB.resolved.resolution.sets.get('base'));
+    const setB = resultB.resolved.resolution.sets.get('base')!;
+    expect(cacheB.resolve.sets.get(setB.def)?.result).toBe(setB);
+    expect(cacheA.resolve.sets.has(setB.def)).toBe(false);
+
+    // An edit of A (with a new condition): A re-resolves and caches it; B is untouched.
+    a.setFile({ uri: 'base.yaml', text: base.replace('budgets.view: all', 'budgets.view: { scope: all, when: subject.id != "x" }') });
+    expect(a.compile().diagnostics).toEqual([]);
+    expect(cacheA.check.conditions.size).toBe(3);
+    expect(cacheB.check.conditions.size).toBe(2);
+    expect(b.compile()).toBe(resultB);
+    b.setFile({ uri: 'child.yaml', text: child });
+    expect(b.compile().resolved.resolution.sets.get('base')).toBe(setB);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedCache, checkCondition, checkConditionText, conditionParseCache } from '../../../packages/compiler/src/conditions/index.js';
+import { BoundedCache, checkCondition, checkConditionText, newConditionParseCache } from '../../../packages/compiler/src/conditions/index.js';
 import { DiagnosticSeverity, type Problem } from '../../../packages/compiler/src/diagnostics/index.js';
 import { attrs, budgetEnv, valueScalars } from './helpers.js';
 
@@ -118,12 +118,21 @@ describe('checkCondition: problems and fixes', () => {
 
 describe('parse cache', () => {
   it('parses each distinct text once and shares the AST', () => {
+    const cache = newConditionParseCache();
     const text = 'resource.owner == subject.id and true';
-    const first = checkConditionText(text, budgetEnv()).ast;
-    const second = checkConditionText(text, budgetEnv({ resourceTypeName: 'other' })).ast;
+    const first = checkConditionText(text, budgetEnv(), cache).ast;
+    const second = checkConditionText(text, budgetEnv({ resourceTypeName: 'other' }), cache).ast;
     expect(second).toBe(first);
-    expect(conditionParseCache.capacity).toBe(5000);
-    expect(conditionParseCache.size).toBeGreaterThan(0);
+    expect(cache.capacity).toBe(5000);
+    expect(cache.size).toBe(1);
+  });
+
+  it('is the caller\'s: without one every call parses afresh, and two caches share nothing', () => {
+    const text = 'resource.owner == subject.id';
+    expect(checkConditionText(text, budgetEnv()).ast).not.toBe(checkConditionText(text, budgetEnv()).ast);
+    const [a, b] = [newConditionParseCache(), newConditionParseCache()];
+    expect(checkConditionText(text, budgetEnv(), a).ast).not.toBe(checkConditionText(text, budgetEnv(), b).ast);
+    expect([a.size, b.size]).toEqual([1, 1]);
   });
 
   it('is bounded and evicts the least recently used entry', () => {
@@ -140,8 +149,8 @@ describe('parse cache', () => {
   });
 
   it('does not cache over-long texts', () => {
-    const before = conditionParseCache.size;
-    checkConditionText('x'.repeat(20_000), budgetEnv());
-    expect(conditionParseCache.size).toBe(before);
+    const cache = newConditionParseCache();
+    checkConditionText('x'.repeat(20_000), budgetEnv(), cache);
+    expect(cache.size).toBe(0);
   });
 });

@@ -62,7 +62,7 @@ export function checkCatalog(ctx: CheckContext): void {
   for (const scope of def.scopes.values()) {
     if (!scope.when) continue;
     const text = ctx.fileText(scope.when.uri) ?? '';
-    const checked = checkCondition(scope.when.uri, text, scope.when.scalar, scopeEnv);
+    const checked = checkCondition(scope.when.uri, text, scope.when.scalar, scopeEnv, ctx.cache.conditions);
     ctx.problems.push(...checked.problems);
     if (checked.ast && checked.problems.length === 0) checkScopePairing(ctx, scope, checked.ast);
   }

@@ -1,21 +1,18 @@
 import { checkCondition } from '../conditions/index.js';
 import type { Problem } from '../diagnostics/index.js';
 import { didYouMean, didYouMeanSuffix, makeProblem } from '../diagnostics/index.js';
-import type { CatalogDef, ConditionSource, GrantEntry, GrantOwnerDef } from '../entities/index.js';
+import type { ConditionSource, GrantEntry, GrantOwnerDef } from '../entities/index.js';
 import type { CheckContext } from './check-context.js';
 import { envForPermission } from './condition-env.js';
-
-// What checkGrantEntries reported for a set or fragment, and against which catalog. The result is
-// a function of the two alone (and of the owner's file, whose every edit makes a new owner), so
-// the language server, which recompiles on each keystroke, re-checks only the files that changed.
-const reported = new WeakMap<GrantOwnerDef, { catalog: CatalogDef | undefined; problems: Problem[] }>();
 
 /**
  * Checks each grant entry of a set or fragment on its own: the permission (or pattern) exists,
  * its scopes are declared and allowed, and its conditions parse and type-check against the
- * permission's resource type.
+ * permission's resource type. What an owner reported is reused (`ctx.cache.grantEntries`) while
+ * neither it nor the catalog changed.
  */
 export function checkGrantEntries(ctx: CheckContext, owner: GrantOwnerDef, ownerWord: string): void {
+  const reported = ctx.cache.grantEntries;
   const previous = reported.get(owner);
   if (previous && previous.catalog === ctx.catalog.def) {
     for (const p of previous.problems) ctx.problems.push(p);
@@ -110,7 +107,7 @@ function checkWhen(ctx: CheckContext, when: ConditionSource, permission: string)
 
 function conditionProblems(ctx: CheckContext, when: ConditionSource, permission: string): Problem[] {
   const text = ctx.fileText(when.uri) ?? '';
-  return checkCondition(when.uri, text, when.scalar, envForPermission(ctx.catalog, permission)).problems;
+  return checkCondition(when.uri, text, when.scalar, envForPermission(ctx.catalog, permission), ctx.cache.conditions).problems;
 }
 
 function reportUnknownScope(ctx: CheckContext, uri: string, scope: string, span: readonly [number, number], preferred: string[]): void {

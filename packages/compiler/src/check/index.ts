@@ -1,4 +1,5 @@
 export * from './check-context.js';
+export * from './check-cache.js';
 export * from './check-project.js';
 export * from './condition-env.js';
 export * from './grant-origin.js';

@@ -2,7 +2,7 @@ import type { Problem, ProblemFix, Span } from '../diagnostics/index.js';
 import { makeProblem } from '../diagnostics/index.js';
 import type { YScalar } from '../load/index.js';
 import type { Expr } from './ast.js';
-import { checkConditionText } from './check-condition-text.js';
+import { checkConditionText, type ConditionParseCache } from './check-condition-text.js';
 import { ScalarSourceMap } from './scalar-source-map.js';
 import type { AttributeEnv } from './type-check.js';
 
@@ -31,10 +31,10 @@ export interface CheckedCondition {
  *   applying the fix changes exactly that name. A single fix is marked preferred.
  * - A plain scalar the YAML loader read as another type (`when: true`) is checked as written.
  */
-export function checkCondition(uri: string, fileText: string, scalar: YScalar, env: AttributeEnv): CheckedCondition {
+export function checkCondition(uri: string, fileText: string, scalar: YScalar, env: AttributeEnv, cache?: ConditionParseCache): CheckedCondition {
   const map = ScalarSourceMap.of(fileText, scalar);
   const text = map.text;
-  const { ast, problems } = checkConditionText(text, env);
+  const { ast, problems } = checkConditionText(text, env, cache);
   const trimmedEnd = text.trimEnd().length;
   return {
     ast,

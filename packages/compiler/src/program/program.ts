@@ -7,6 +7,7 @@ import { buildEntity } from '../entities/index.js';
 import { CatalogIndex, indexProject, resolveSets, type ProjectIndex, type Resolution } from '../resolve/index.js';
 import { checkProject } from '../check/index.js';
 import { validateDocument } from '../validate/index.js';
+import { CompileCache } from './compile-cache.js';
 import { CompileStage } from './compile-stage.js';
 import { quietBrokenDocuments, sayWhatIsSkipped, type BrokenDocument } from './broken-documents.js';
 
@@ -70,6 +71,8 @@ interface FileUnit {
 export class Program {
   private readonly units = new Map<string, FileUnit>();
   private cached: CompileResult | undefined;
+  /** What `resolve` and `check` reuse from the previous compilation: this program's alone. */
+  private readonly cache = new CompileCache();
 
   constructor(private readonly options: CompileOptions = {}) {}
 
@@ -117,8 +120,8 @@ export class Program {
     }
     const project = indexProject(entities, problems, this.options.projectUri ?? '.');
     const catalog = new CatalogIndex(project.catalog, problems);
-    const resolution = resolveSets(project, catalog, problems);
-    checkProject({ project, catalog, resolution, problems, fileText: (uri) => files.get(uri)?.text });
+    const resolution = resolveSets(project, catalog, problems, { cache: this.cache.resolve });
+    checkProject({ project, catalog, resolution, problems, fileText: (uri) => files.get(uri)?.text, cache: this.cache.check });
     const diagnostics = onePerSpan(quietBrokenDocuments(problems, broken)).map((p) => toDiagnostic(p, (uri) => files.get(uri))).sort(compareDiagnostics);
     this.cached = {
       diagnostics,

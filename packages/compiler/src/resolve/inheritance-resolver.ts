@@ -40,6 +40,14 @@ export interface Resolution {
   fragmentLayers: Map<string, Map<string, LayerDecision>>;
 }
 
+/** Options of {@link resolveSets}. */
+export interface ResolveOptions {
+  /** Sets already resolved (the built policies, when custom sets are added at run time). */
+  prior?: Resolution;
+  /** The program's cache of earlier resolutions. */
+  cache?: ResolveCache;
+}
+
 /**
  * Stage `resolve` for permission sets: a set's effective grants are its base's, then each
  * fragment's in order, then its own grants, then its `restrict`. Reports unknown bases and
@@ -47,9 +55,12 @@ export interface Resolution {
  * disagree on a permission the set does not decide itself.
  *
  * Chains are walked iteratively, so a 10,000-deep inheritance chain cannot overflow the stack.
- * With `prior`, the sets it holds are reused as they are and only the others are resolved.
+ * With `prior`, the sets it holds are reused as they are and only the others are resolved;
+ * `cache` carries unchanged sets over from the program's previous compilation (without one,
+ * every set is resolved afresh).
  */
-export function resolveSets(project: ProjectIndex, catalog: CatalogIndex, problems: Problem[], prior?: Resolution): Resolution {
+export function resolveSets(project: ProjectIndex, catalog: CatalogIndex, problems: Problem[], options: ResolveOptions = {}): Resolution {
+  const { prior, cache = new ResolveCache() } = options;
   // With `prior` (the built policies, for custom sets defined at run time), its sets are taken
   // as resolved: only the sets `project` adds are resolved here.
   const sets = new Map<string, ResolvedSet>(prior?.sets);
@@ -86,7 +97,7 @@ export function resolveSets(project: ProjectIndex, catalog: CatalogIndex, proble
       const inCycle = cycleMembers.has(def.id.value);
       const base = !inCycle && def.extends ? sets.get(def.extends.value) : undefined;
       const fragments = def.include.map((inc) => project.fragments.get(inc.value));
-      const previous = resolvedBefore.get(def);
+      const previous = cache.sets.get(def);
       if (previous && previous.base === base && previous.inCycle === inCycle && previous.catalog === catalog.def && sameItems(previous.fragments, fragments)) {
         for (const f of previous.result.fragments) layerOf(f);
         sets.set(def.id.value, previous.result);
@@ -96,24 +107,37 @@ export function resolveSets(project: ProjectIndex, catalog: CatalogIndex, proble
       const result = resolveOne(def, base, inCycle, project, catalog, layerOf, problems);
       // Only a set resolved without problems is kept: the problems' suggestions and fixes read
       // the whole project (other ids, where files go), which the inputs above do not cover.
-      if (problems.length === before) resolvedBefore.set(def, { base, inCycle, catalog: catalog.def, fragments, result });
+      if (problems.length === before) cache.sets.set(def, { base, inCycle, catalog: catalog.def, fragments, result });
       sets.set(def.id.value, result);
     }
   }
   return { sets, fragmentLayers };
 }
 
+/** A set's last resolution with what it was computed from. */
+export interface ResolvedBefore {
+  base: ResolvedSet | undefined;
+  inCycle: boolean;
+  catalog: CatalogDef | undefined;
+  fragments: (FragmentDef | undefined)[];
+  result: ResolvedSet;
+}
+
 /**
- * Each set's last resolution with what it was computed from: the set as written (every edit of
- * its file makes a new object), its resolved base, its fragments and the catalog. A set is a
- * function of these alone, so when they are the same objects the result is reused, and with it
- * its identity: the language server, recompiling on each keystroke, re-resolves only the sets
- * an edit can reach (and the sets below them), not the whole workspace.
+ * What `resolveSets` remembers from one compilation to the next of the same program: each set's
+ * last resolution with what it was computed from (the set as written, where every edit of its
+ * file makes a new object; its resolved base; its fragments; the catalog). A set is a function
+ * of these alone, so when they are the same objects the result is reused, and with it its
+ * identity: the language server, recompiling on each keystroke, re-resolves only the sets an
+ * edit can reach (and the sets below them), not the whole workspace.
+ *
+ * Owned by a `Program` (its `CompileCache`), never by the module: two programs in one process
+ * share nothing.
  */
-const resolvedBefore = new WeakMap<
-  PermissionSetDef,
-  { base: ResolvedSet | undefined; inCycle: boolean; catalog: CatalogDef | undefined; fragments: (FragmentDef | undefined)[]; result: ResolvedSet }
->();
+export class ResolveCache {
+  /** Keyed weakly by the set as written: a replaced file's sets are dropped with it. */
+  readonly sets = new WeakMap<PermissionSetDef, ResolvedBefore>();
+}
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
