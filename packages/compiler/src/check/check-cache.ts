@@ -14,6 +14,7 @@ export class CheckCache {
    * files that changed. Keyed weakly: a replaced file's owners are dropped with it.
    */
   readonly grantEntries = new WeakMap<GrantOwnerDef, { catalog: CatalogDef | undefined; problems: Problem[] }>();
-  /** Parsed conditions by text (see {@link ConditionParseCache}). */
-  readonly conditions: ConditionParseCache = newConditionParseCache();
+
+  /** @param conditions Parsed conditions by text (shared with `resolve` in a program). */
+  constructor(readonly conditions: ConditionParseCache = newConditionParseCache()) {}
 }

@@ -1,4 +1,5 @@
 import { CheckCache } from '../check/index.js';
+import { newConditionParseCache } from '../conditions/index.js';
 import { ResolveCache } from '../resolve/index.js';
 
 /**
@@ -8,6 +9,8 @@ import { ResolveCache } from '../resolve/index.js';
  * cannot share or leak state; a program's caches die with it.
  */
 export class CompileCache {
-  readonly resolve = new ResolveCache();
-  readonly check = new CheckCache();
+  /** Parsed conditions by text: `resolve` compares conditions by meaning, `check` type-checks them. */
+  readonly conditions = newConditionParseCache();
+  readonly resolve = new ResolveCache(this.conditions);
+  readonly check = new CheckCache(this.conditions);
 }

@@ -1,5 +1,5 @@
 import type { SourceRef } from '../diagnostics/index.js';
-import { canonicalCondition } from '../conditions/index.js';
+import { canonicalCondition, type ConditionParseCache } from '../conditions/index.js';
 import type { ConditionSource, GrantEntry } from '../entities/index.js';
 
 /** One scope of an effective grant, with the grant's extra condition if any. */
@@ -32,21 +32,24 @@ export interface EffectiveGrant {
 export type LayerDecision = { kind: 'grant'; grant: EffectiveGrant } | { kind: 'remove'; source: GrantSource };
 
 /** A scope term's identity: its scope and its condition's meaning ({@link canonicalCondition}). */
-function termKey(s: EffectiveScope): string {
-  return `${s.scope}\u0000${s.when ? canonicalCondition(s.when.text) : ''}`;
+function termKey(s: EffectiveScope, cache: ConditionParseCache | undefined): string {
+  return `${s.scope}\u0000${s.when ? canonicalCondition(s.when.text, cache) : ''}`;
 }
 
-/** Whether two scope lists grant the same thing (order does not matter; conditions compare by meaning). */
-export function sameScopes(a: readonly EffectiveScope[], b: readonly EffectiveScope[]): boolean {
+/**
+ * Whether two scope lists grant the same thing (order does not matter; conditions compare by
+ * meaning, parsed through `cache` when given).
+ */
+export function sameScopes(a: readonly EffectiveScope[], b: readonly EffectiveScope[], cache?: ConditionParseCache): boolean {
   if (a.length !== b.length) return false;
-  const bs = new Set(b.map(termKey));
-  return a.every((s) => bs.has(termKey(s)));
+  const bs = new Set(b.map((s) => termKey(s, cache)));
+  return a.every((s) => bs.has(termKey(s, cache)));
 }
 
 /** Whether two decisions have the same effect. */
-export function sameDecision(a: LayerDecision, b: LayerDecision): boolean {
+export function sameDecision(a: LayerDecision, b: LayerDecision, cache?: ConditionParseCache): boolean {
   if (a.kind === 'remove' || b.kind === 'remove') return a.kind === b.kind;
-  return sameScopes(a.grant.scopes, b.grant.scopes);
+  return sameScopes(a.grant.scopes, b.grant.scopes, cache);
 }
 
 /** "member", "own, member (when …)", "none": a decision in words, for messages. */
@@ -56,11 +59,11 @@ export function describeScopes(scopes: readonly EffectiveScope[] | undefined): s
 }
 
 /** Removes duplicates (same scope and same condition, by meaning) that narrowing can produce. */
-export function dedupeScopes(scopes: readonly EffectiveScope[]): EffectiveScope[] {
+export function dedupeScopes(scopes: readonly EffectiveScope[], cache?: ConditionParseCache): EffectiveScope[] {
   const seen = new Set<string>();
   const out: EffectiveScope[] = [];
   for (const s of scopes) {
-    const k = termKey(s);
+    const k = termKey(s, cache);
     if (seen.has(k)) continue;
     seen.add(k);
     out.push(s);

@@ -1,5 +1,6 @@
 import type { Problem, ProblemFix, SourceRef } from '../diagnostics/index.js';
 import { didYouMean, didYouMeanSuffix, makeProblem } from '../diagnostics/index.js';
+import { newConditionParseCache, type ConditionParseCache } from '../conditions/index.js';
 import type { CatalogDef, FragmentDef, PermissionSetDef } from '../entities/index.js';
 import type { CatalogIndex } from './catalog-index.js';
 import type { EffectiveGrant, LayerDecision } from './effective-grant.js';
@@ -104,7 +105,7 @@ export function resolveSets(project: ProjectIndex, catalog: CatalogIndex, proble
         continue;
       }
       const before = problems.length;
-      const result = resolveOne(def, base, inCycle, project, catalog, layerOf, problems);
+      const result = resolveOne(def, base, inCycle, project, catalog, layerOf, problems, cache.conditions);
       // Only a set resolved without problems is kept: the problems' suggestions and fixes read
       // the whole project (other ids, where files go), which the inputs above do not cover.
       if (problems.length === before) cache.sets.set(def, { base, inCycle, catalog: catalog.def, fragments, result });
@@ -137,6 +138,9 @@ export interface ResolvedBefore {
 export class ResolveCache {
   /** Keyed weakly by the set as written: a replaced file's sets are dropped with it. */
   readonly sets = new WeakMap<PermissionSetDef, ResolvedBefore>();
+
+  /** @param conditions Parsed conditions, to compare grant conditions by meaning (shared with `check`). */
+  constructor(readonly conditions: ConditionParseCache = newConditionParseCache()) {}
 }
 
 function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
@@ -151,6 +155,7 @@ function resolveOne(
   catalog: CatalogIndex,
   layerOf: (f: FragmentDef) => Map<string, LayerDecision>,
   problems: Problem[],
+  conditions: ConditionParseCache,
 ): ResolvedSet {
   const id = def.id.value;
   const uri = def.origin.uri;
@@ -196,7 +201,7 @@ function resolveOne(
     fragments.push(fragment);
     for (const [permission, decision] of layerOf(fragment)) {
       const prev = byFragment.get(permission);
-      if (prev && !sameDecision(prev.decision, decision)) {
+      if (prev && !sameDecision(prev.decision, decision, conditions)) {
         const key = `${prev.index}:${index}`;
         const c = conflicts.get(key) ?? { earlier: prev.index, later: index, permissions: [], examples: [prev.decision, decision] };
         c.permissions.push(permission);
@@ -244,7 +249,7 @@ function resolveOne(
     for (const [permission, grant] of effective) {
       if (!catalog.allows(permission, to)) continue;
       if (!grant.scopes.some((s) => s.scope !== to && catalog.covers(s.scope, to))) continue;
-      const scopes = dedupeScopes(grant.scopes.map((s) => (s.scope !== to && catalog.covers(s.scope, to) ? { scope: to, when: s.when } : s)));
+      const scopes = dedupeScopes(grant.scopes.map((s) => (s.scope !== to && catalog.covers(s.scope, to) ? { scope: to, when: s.when } : s)), conditions);
       effective.set(permission, { permission, scopes, source: grant.source, restrictedBy: { setId: id, at, original: grant } });
     }
   }
