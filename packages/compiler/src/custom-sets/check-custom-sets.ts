@@ -3,7 +3,7 @@ import { DiagnosticSeverity, makeProblem } from '../diagnostics/index.js';
 import type { EntityDef, PermissionSetDef } from '../entities/index.js';
 import { buildEntity } from '../entities/index.js';
 import { CatalogIndex, describeScopes, extendProject, resolveSets, type EffectiveScope, type ProjectIndex, type ResolvedSet, type Resolution } from '../resolve/index.js';
-import { checkGuards, checkSet, localOrigin, type CheckContext } from '../check/index.js';
+import { CheckCache, checkGuards, checkSet, localOrigin, type CheckContext } from '../check/index.js';
 import { validateDocument } from '../validate/index.js';
 import type { CustomSetDiagnostic, JsonPatchOperation } from './custom-set-diagnostic.js';
 import { DEFAULT_DEFINITION_LIMITS, pointerOf, readDefinition, type DefinitionLimits, type DefinitionTree } from './definition-tree.js';
@@ -73,8 +73,9 @@ export function checkCustomSets(context: PolicyContext, definitions: unknown, op
   // own index, so tenants' patterns never accumulate in memory.
   const wildcards = entities.some((e) => e.kind === 'PermissionSet' && e.grants.some((g) => g.isPattern));
   const catalog = wildcards ? new CatalogIndex(context.catalog.def) : context.catalog;
-  const resolution = resolveSets(project, catalog, problems, context.resolution);
-  const ctx: CheckContext = { project, catalog, resolution, fileText: () => undefined, problems };
+  const resolution = resolveSets(project, catalog, problems, { prior: context.resolution });
+  // A fresh cache per call: nothing of one tenant's definitions outlives the call.
+  const ctx: CheckContext = { project, catalog, resolution, fileText: () => undefined, problems, cache: new CheckCache() };
   const custom = new Set<ResolvedSet>();
   for (const def of defs) {
     const set = def && resolution.sets.get(def.id.value);
