@@ -71,6 +71,12 @@ describe('hostile input', () => {
     expect(toExpected(result.diagnostics)).toEqual([{ code: 'missing-catalog', severity: 'error', file: 'policies', range: [0, 0, 0, 0] }]);
   });
 
+  it('loads .yaml and .yml in any letter case, and nothing else (docs/language.md, Files and documents)', () => {
+    const files = { 'p/a.yaml': minimalSet, 'p/B.YAML': minimalSet, 'p/c.Yml': minimalSet, 'p/d.yml': minimalSet, 'p/e.json': '{}', 'p/f.yaml.bak': minimalSet, 'p/g.txt': 'x' };
+    const collected = collectSources(new MemoryFileSystem(files), 'p');
+    expect(collected.sources.map((s) => s.uri)).toEqual(['p/B.YAML', 'p/a.yaml', 'p/c.Yml', 'p/d.yml']);
+  });
+
   it('walks a symlink loop once and ends', () => {
     const dir = tempDir('permset-loop-');
     mkdirSync(join(dir, 'sets'));

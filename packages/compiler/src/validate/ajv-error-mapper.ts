@@ -126,6 +126,11 @@ function mapOne(e: ErrorObject, ctx: MapContext, prefix: readonly string[]): Pro
       const message = limit <= 1 ? `The ${what} must not be empty.` : `The ${what} needs at least ${limit} ${unit === 'entry' ? 'entries' : unit + 's'}.`;
       return makeProblem('schema-value', message, { uri, span: visibleSpan(node, entry) });
     }
+    case 'maxLength': {
+      const limit = (e.params as { limit: number }).limit;
+      const length = typeof e.data === 'string' ? e.data.length : 0;
+      return makeProblem('schema-value', `${pluralWhat(describe(ctx, schema))} at most ${limit} characters; this one has ${length}.`, { uri, span: visibleSpan(node, entry) });
+    }
     case 'maxProperties': {
       const limit = (e.params as { limit: number }).limit;
       const keys = Object.keys((schema['properties'] as object | undefined) ?? {});
@@ -236,6 +241,14 @@ function describe(ctx: MapContext, schema: JsonSchema): string | undefined {
   const own = schema['description'];
   const text = typeof own === 'string' ? own : ctx.registry.resolve(schema).schema['description'];
   return typeof text === 'string' ? text.replace(/\.\s*$/, '') : undefined;
+}
+
+/** "A permission set id: kebab-case…" → "Permission set ids are"; without such a noun, "Values here are". */
+function pluralWhat(description: string | undefined): string {
+  const m = /^An? ([a-z][a-z -]*?)(?: in |[:.,(]|$)/.exec(description ?? '');
+  if (!m) return 'Values here are';
+  const noun = m[1]!.trim();
+  return `${noun[0]!.toUpperCase()}${noun.slice(1)}s are`;
 }
 
 function firstSentence(text: string | undefined): string | undefined {
