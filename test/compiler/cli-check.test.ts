@@ -39,6 +39,18 @@ describe('permset check', () => {
     expect(report.diagnostics[0].fixes[0].edits[0].newText).toBe('contacts.view');
   });
 
+  it('names files relative to the working directory also for a folder outside it (../…)', async () => {
+    for (const dir of ['../16-unknown-permission/policies', join(FIXTURES, '16-unknown-permission', 'policies')]) {
+      const r = await runCli(['check', dir, '--format', 'json'], { cwd: join(FIXTURES, '01-clean-project') });
+      expect(JSON.parse(r.stdout).diagnostics.map((d: { file: string }) => d.file)).toEqual([
+        '../16-unknown-permission/policies/sets/s.yaml',
+        '../16-unknown-permission/policies/sets/s.yaml',
+      ]);
+      const human = await runCli(['check', dir], { cwd: join(FIXTURES, '01-clean-project') });
+      expect(human.stdout).toMatch(/^\.\.\/16-unknown-permission\/policies\/sets\/s\.yaml:6:3 error unknown-permission /);
+    }
+  });
+
   it('exits 0 on a clean project and names files relative to the working directory', async () => {
     const r = await runCli(['check', 'test/fixtures/check/01-clean-project/policies', '--format', 'json'], { cwd: REPO });
     expect(r.code).toBe(0);

@@ -182,7 +182,7 @@ describe('permset diff between git revisions', () => {
       `permset diff: BASE (${diff.base.label}) has 3 errors; comparing what compiles.\n` +
         "  policies/sets/intern.yaml:6:3 requires-missing 'docs.edit' (own) requires 'docs.view' to be granted in a scope covering own, but set 'intern' does not grant it.\n" +
         '  policies/sets/manager.yaml:9:3 yaml-syntax Flow sequence in block collection must be sufficiently indented and end with a ]. Nothing else in this file is checked until its YAML is valid.\n' +
-        "  policies/sets/staff.yaml:8:3 unknown-permission Unknown permission 'docs.veiw'. Did you mean 'docs.view' or 'docs.edit'?\n",
+        "  policies/sets/staff.yaml:8:3 unknown-permission Unknown permission 'docs.veiw'. Did you mean 'docs.view'?\n",
     );
     // Sets in or below a broken file are marked; the comparison of the rest stands.
     expect(diff.sets.map((s) => [s.id, s.uncertain === true])).toEqual([
@@ -308,7 +308,7 @@ describe('permset diff gates', () => {
     const r = runDiff(['r1', 'r2', '--fail-on', 'gain:Cost_Rates.*'], repo);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe("permset diff: --fail-on gain:Cost_Rates.*: 'Cost_Rates.*' matches no permission of BASE or HEAD, so this gate could never trip. Did you mean 'cost_rates.*' or 'cost_rates.view'?\n");
+    expect(r.stderr).toBe("permset diff: --fail-on gain:Cost_Rates.*: 'Cost_Rates.*' matches no permission of BASE or HEAD, so this gate could never trip. Did you mean 'cost_rates.*'?\n");
     // A permission that exists on one side only (removed or added) is a valid target.
     expect(runDiff(['r1', 'r2', '--fail-on', 'loss:*.delete'], repo).code).not.toBe(2);
   });

@@ -1,4 +1,4 @@
-import { makeProblem } from '../diagnostics/index.js';
+import { makeProblem, withArticle } from '../diagnostics/index.js';
 import type { ResolvedSet } from '../resolve/index.js';
 import { patternMatcher } from '../resolve/index.js';
 import type { CheckContext } from './check-context.js';
@@ -24,7 +24,7 @@ export function checkSeatAllows(ctx: CheckContext, set: ResolvedSet): void {
     if (!origin || origin.kind === 'inherited') continue;
     if (origin.kind === 'own') {
       ctx.problems.push(
-        makeProblem('seat-disallows', `Seat '${seatName}' does not allow '${permission}': a ${seat.label} set may grant only ${seat.allows.map((a) => `'${a.value}'`).join(', ')}.`, origin.at, {
+        makeProblem('seat-disallows', `Seat '${seatName}' does not allow '${permission}': ${withArticle(`${seat.label} set`)} may grant only ${seat.allows.map((a) => `'${a.value}'`).join(', ')}.`, origin.at, {
           related: [{ at: { uri: ctx.catalog.def!.origin.uri, span: seat.nameSpan }, message: `seat '${seatName}' lists what it allows here` }],
         }),
       );

@@ -10,7 +10,7 @@ import type { CliIO } from './cli-io.js';
  * relative to the working directory, as the spec's JSON output requires.
  */
 export function loadProject(io: CliIO, dir: string): CompileResult {
-  const root = displayPath(io.cwd, dir);
+  const root = policyRoot(io.cwd, dir);
   const fsRoot = isAbsolute(root) ? root : resolve(io.cwd, root);
   const collected = collectSources(prefixed(io, fsRoot, root), root);
   const result = compile(collected.sources, { projectUri: root });
@@ -32,6 +32,17 @@ export function displayPath(cwd: string, dir: string): string {
   const rel = relative(cwd, abs);
   const shown = rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? abs : rel;
   return shown.replace(/\\/g, '/');
+}
+
+/**
+ * The policy folder as diagnostics name its files: relative to cwd, also outside it
+ * (`../other/policies`), as the spec's `file` is; absolute only when no relative path exists
+ * (another drive on Windows).
+ */
+function policyRoot(cwd: string, dir: string): string {
+  const abs = resolve(cwd, dir);
+  const rel = relative(cwd, abs);
+  return (rel === '' ? '.' : isAbsolute(rel) ? abs : rel).replace(/\\/g, '/');
 }
 
 // The loader names files after the root as given; this maps those names onto real paths.

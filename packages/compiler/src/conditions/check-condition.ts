@@ -47,10 +47,30 @@ export function checkCondition(uri: string, fileText: string, scalar: YScalar, e
       const fileSpan = map.spanOf(span);
       const fixes: ProblemFix[] = [];
       if (suggestions && map.isVerbatim(span)) {
-        for (const newText of suggestions) fixes.push({ title: `Replace with '${newText}'`, edits: [{ uri, span: fileSpan, newText }] });
+        for (const suggestion of suggestions) {
+          const newText = inScalar(suggestion, scalar, fileSpan);
+          if (newText !== undefined) fixes.push({ title: `Replace with ${quoteTitle(newText)}`, edits: [{ uri, span: fileSpan, newText }] });
+        }
         if (fixes.length === 1) fixes[0]!.isPreferred = true;
       }
       return makeProblem(code, message, { uri, span: fileSpan }, { fixes });
     }),
   };
+}
+
+/**
+ * A suggestion as it can be written into the scalar: a string literal (`"public"`) takes the
+ * quote the YAML scalar does not use (`'public'` inside a double-quoted scalar); a plain scalar
+ * cannot start with a quote (YAML would read a quoted string), so no literal fix is offered there.
+ */
+function inScalar(suggestion: string, scalar: YScalar, fileSpan: Span): string | undefined {
+  if (!suggestion.startsWith('"')) return suggestion;
+  if (scalar.style === 'double') return `'${suggestion.slice(1, -1)}'`;
+  if (scalar.style === 'plain' && fileSpan[0] === scalar.span[0]) return undefined;
+  return suggestion;
+}
+
+/** "'owner'" for a name, the literal itself for a string literal: the fix's title. */
+function quoteTitle(newText: string): string {
+  return /^["']/.test(newText) ? newText : `'${newText}'`;
 }

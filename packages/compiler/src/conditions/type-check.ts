@@ -60,7 +60,11 @@ export function typeCheck(ast: Expr, env: AttributeEnv): TypeProblem[] {
       case 'compare': {
         const left = typeOf(expr.left);
         const right = typeOf(expr.right);
-        if (expr.op === '==' || expr.op === '!=') checkEquality(expr.op, expr.left, left, expr.right, right, expr.opSpan);
+        if (expr.op === '==' || expr.op === '!=') {
+          offerText(expr.left, right);
+          offerText(expr.right, left);
+          checkEquality(expr.op, expr.left, left, expr.right, right, expr.opSpan);
+        }
         else {
           expectType(expr.left, left, 'number', `'${expr.op}' compares numbers`);
           expectType(expr.right, right, 'number', `'${expr.op}' compares numbers`);
@@ -78,6 +82,19 @@ export function typeCheck(ast: Expr, env: AttributeEnv): TypeProblem[] {
         return 'boolean';
       }
     }
+  }
+
+  // `resource.visibility == public`: a bare unknown name compared with a string was most likely
+  // meant as text, so its problem offers the string literal first.
+  function offerText(side: Expr, other: ExprType | undefined): void {
+    if (other !== 'string' || side.kind !== 'path' || side.segments.length > 0) return;
+    const i = problems.findIndex((p) => p.code === 'expr-unknown-attribute' && p.span[0] === side.span[0] && p.span[1] === side.span[1]);
+    const problem = problems[i];
+    // `owner == 'x'` names an attribute without its root: `resource.owner` is the better guess.
+    if (!problem || problem.suggestions?.some((s) => s.includes('.'))) return;
+    const literal = `"${side.root}"`;
+    const message = `${problem.message.replace(/ Did you mean .*$/, '')} To compare with the text ${side.root}, quote it: ${literal}.`;
+    problems[i] = { ...problem, message, suggestions: [literal, ...(problem.suggestions ?? [])] };
   }
 
   function checkEquality(op: string, left: Expr, lt: ExprType | undefined, right: Expr, rt: ExprType | undefined, opSpan: Span): void {

@@ -27,12 +27,16 @@ export function editDistance(a: string, b: string, max = Infinity): number {
 }
 
 /**
- * The candidates closest to `word`, best first: those within a distance that grows with the
- * word's length (a third of it, rounded, at least 1, at most 4: `mangr` finds `manager`). Ties
- * keep the candidates' order.
+ * The candidates closest to `word`, best first (ties keep the candidates' order), and only close
+ * ones: within a distance that grows with the length of the word's longest dotted segment (a
+ * third of it, rounded, at least 1, at most 4: `mangr` finds `manager`), since dotted ids share
+ * their prefixes and a typo sits in one segment; and only those as close as the closest, so
+ * `repos.wirte` offers `repos.write` but not `repos.create` or `repos.delete`, and `repos.crete`
+ * offers `repos.create` and `repos.crate` but not `repos.write`.
  */
 export function didYouMean(word: string, candidates: Iterable<string>, limit = 3): string[] {
-  const max = Math.max(1, Math.min(4, Math.round(word.length / 3)));
+  const longest = Math.max(...word.split('.').map((s) => s.length));
+  const max = Math.max(1, Math.min(4, Math.round(longest / 3)));
   const lower = word.toLowerCase();
   const scored: { c: string; d: number; i: number }[] = [];
   let i = 0;
@@ -43,7 +47,11 @@ export function didYouMean(word: string, candidates: Iterable<string>, limit = 3
     if (d <= max) scored.push({ c, d, i: i++ });
   }
   scored.sort((x, y) => x.d - y.d || x.i - y.i);
-  return scored.slice(0, limit).map((s) => s.c);
+  const best = scored[0]?.d ?? 0;
+  return scored
+    .filter((s) => s.d === best)
+    .slice(0, limit)
+    .map((s) => s.c);
 }
 
 /** " Did you mean 'a'?" / " Did you mean 'a' or 'b'?" / "" for a message suffix. */
