@@ -31,7 +31,8 @@ export interface CustomSetsCheck {
   decidable: ResolvedSet[];
 }
 
-const URI_PREFIX = 'custom-sets:/';
+/** The uri of definition N is `custom-sets:/N`. */
+export const URI_PREFIX = 'custom-sets:/';
 
 /**
  * Checks custom sets defined at run time with the compiler's own stages: each definition is read

@@ -46,3 +46,8 @@ export function policyContext(sources: readonly SourceInput[]): PolicyContext {
   const resolution = resolveSets(project, catalog, problems);
   return { project, catalog, resolution, files, problems };
 }
+
+/** The context of a compilation already done (the CLI checks definitions against a policy folder). */
+export function policyContextOf(resolved: { project: ProjectIndex; catalog: CatalogIndex; resolution: Resolution }, files: ReadonlyMap<string, SourceFile>): PolicyContext {
+  return { project: resolved.project, catalog: resolved.catalog, resolution: resolved.resolution, files, problems: [] };
+}

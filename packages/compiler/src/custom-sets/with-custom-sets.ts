@@ -168,14 +168,19 @@ function compose(grant: EffectiveGrant, resourceType: string | undefined, kernel
   };
 }
 
-function previewsOf(context: PolicyContext, checked: CustomSetsCheck): Map<string, SetPreview> {
+/**
+ * The previews of the built sets and of a call's decidable sets (`permset preview` data): a
+ * run-time set's locations name `fileName` of its uri (`custom-sets:/0` by default, the JSON file
+ * in the CLI), at line 1.
+ */
+export function previewsOf(context: PolicyContext, checked: CustomSetsCheck, fileName?: (uri: string) => string): Map<string, SetPreview> {
   const files = new Map(context.files);
   for (const set of checked.decidable) files.set(set.def.origin.uri, new SourceFile(set.def.origin.uri, ''));
   const result: CompileResult = { diagnostics: [], hasErrors: false, resolved: { project: checked.project, catalog: checked.catalog, resolution: checked.resolution }, files, stage: CompileStage.Checked };
-  const model = buildPolicyModel(result);
+  const model = buildPolicyModel(result, fileName ? { fileName } : {});
   const decidable = new Set(checked.decidable.map((s) => s.id));
   const out = new Map<string, SetPreview>();
-  for (const set of model.sets) if (decidable.has(set.id) || !set.at.file.startsWith('custom-sets:')) out.set(set.id, deepFreeze(previewSet(model, set)));
+  for (const set of model.sets) if (decidable.has(set.id) || !checked.project.sets.get(set.id)?.origin.uri.startsWith('custom-sets:')) out.set(set.id, deepFreeze(previewSet(model, set)));
   return out;
 }
 

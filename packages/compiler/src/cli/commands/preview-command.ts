@@ -4,7 +4,10 @@ import { buildPolicyModel, type ModelLocation } from '../../policy-model/index.j
 import { previewSet, type SetPreview } from '../../emit/preview/index.js';
 import { makeStyle, safeText, useColor, type Style } from '../output/terminal.js';
 import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
-import { loadProject } from '../load-project.js';
+import { displayPath, loadProject } from '../load-project.js';
+import { checkCustomSetsFile } from '../../project/index.js';
+import type { CompileResult } from '../../program/index.js';
+import { readText } from './check-command.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
 // The preview's data types, for code that reads `permset preview --format json`.
@@ -19,6 +22,7 @@ comes from (the set itself, a base set, a fragment; with file:line).
 
 Options:
   --dir DIR             The policy directory (default: policies).
+  --custom-sets FILE    SET may be a definition of this JSON file (what withCustomSets takes).
   --format human|json   Output format (default: human).
   --no-color            Never colour the output.
   -h, --help            Show this help.
@@ -33,6 +37,7 @@ export function previewCommand(args: string[], io: CliIO): number {
     allowPositionals: true,
     options: {
       dir: { type: 'string', default: 'policies' },
+      'custom-sets': { type: 'string' },
       format: { type: 'string', default: 'human' },
       'no-color': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -51,12 +56,29 @@ export function previewCommand(args: string[], io: CliIO): number {
     io.stderr('permset preview: fix the errors above first.\n');
     return ExitCode.Failure;
   }
-  const model = buildPolicyModel(result);
   const id = positionals[0]!;
+  if (values['custom-sets'] !== undefined) return previewCustomSet(io, result, values['custom-sets'], id, values.format, style);
+  const model = buildPolicyModel(result);
   const set = model.sets.find((s) => s.id === id);
   if (!set) throw new UsageError(`Unknown permission set '${id}'.${didYouMeanSuffix(didYouMean(id, model.sets.map((s) => s.id)))}`);
   const preview = previewSet(model, set);
   io.stdout(values.format === 'json' ? JSON.stringify(preview, null, 2) + '\n' : formatPreview(preview, style));
+  return ExitCode.Ok;
+}
+
+/** `preview SET --custom-sets FILE`: SET from the file (or a built set); a definition with errors shows them, exit 1. */
+function previewCustomSet(io: CliIO, result: CompileResult, file: string, id: string, format: string, style: Style): number {
+  const shown = displayPath(io.cwd, file);
+  const checked = checkCustomSetsFile(result, readText(io, file, shown), shown);
+  const preview = checked.preview(id);
+  if (!preview) {
+    const own = checked.diagnostics.filter((d) => d.set === id || d.path === '');
+    if (own.length === 0) throw new UsageError(`Unknown permission set '${id}': neither a built set nor a definition of ${shown}.`);
+    for (const d of own) io.stderr(`${shown}#${d.path} ${d.severity} ${d.code} ${safeText(d.message)}\n`);
+    io.stderr(`permset preview: '${safeText(id)}' has errors; fix them first (permset check --custom-sets ${shown}).\n`);
+    return ExitCode.Failure;
+  }
+  io.stdout(format === 'json' ? JSON.stringify(preview, null, 2) + '\n' : formatPreview(preview, style));
   return ExitCode.Ok;
 }
 
