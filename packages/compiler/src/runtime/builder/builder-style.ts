@@ -63,6 +63,9 @@ button[aria-disabled=true] { opacity: 0.75; cursor: not-allowed; }
 .diagnostic .code { font-family: var(--permset-mono, ui-monospace, monospace); font-size: 0.85em; }
 .areas { display: flex; flex-direction: column; gap: 8px; }
 details.area { border: 1px solid var(--_border); border-radius: var(--_radius); background: var(--_bg); }
+/* Areas out of view are not laid out or painted until scrolled to: a catalog of hundreds of
+   permissions renders in the time of the first screenful. */
+details.area { content-visibility: auto; contain-intrinsic-size: auto 320px; }
 details.area > summary { cursor: pointer; padding: 8px 12px; background: var(--_surface); border-radius: var(--_radius); display: flex; gap: 12px; align-items: baseline; }
 details.area > summary .count { color: var(--_muted); font-size: 0.9em; margin-left: auto; }
 ul.permissions { list-style: none; margin: 0; padding: 0; }

@@ -26,6 +26,7 @@ export class PermissionRow {
   private readonly list: HTMLUListElement;
   private readonly sensitiveBadge: HTMLSpanElement | undefined;
   private signature = '';
+  private strings: BuilderStrings | undefined;
 
   constructor(
     readonly permission: BuilderPermission,
@@ -54,13 +55,18 @@ export class PermissionRow {
     const { state, strings } = ctx;
     const p = this.permission;
     const choice = state.choice(p.id);
-    const options = state.scopeOptions(p.id);
     const allowed = state.allowedBySeat(p.id);
     const note = state.notes.get(p.id);
-    const signature = JSON.stringify([choice, options, allowed, note, state.changed(p.id), state.baseConditional(p.id), ctx.diagnostics.map((d) => [d.severity, d.code, d.message]), ctx.seatLabel, strings === lastStrings.get(this) ? 0 : 1]);
-    if (signature === this.signature) return false;
+    const changed = state.changed(p.id);
+    const conditional = state.baseConditional(p.id);
+    // What the row shows depends on these only (the scope options follow from `allowed` and the
+    // choice), so an unchanged row costs one string comparison per toggle.
+    let signature = `${choice.on ? 1 : 0}|${choice.scopes.join(' ')}|${allowed ? 1 : 0}|${note ? `${note.kind}:${note.by}` : ''}|${changed ? 1 : 0}|${conditional ? 1 : 0}|${ctx.seatLabel}`;
+    for (const d of ctx.diagnostics) signature += `|${d.severity}:${d.code}:${d.message}`;
+    if (signature === this.signature && strings === this.strings) return false;
     this.signature = signature;
-    lastStrings.set(this, strings);
+    this.strings = strings;
+    const options = state.scopeOptions(p.id);
 
     this.toggle.checked = choice.on;
     this.toggle.disabled = !allowed && !choice.on;
@@ -81,7 +87,7 @@ export class PermissionRow {
       this.sensitiveBadge.textContent = strings.sensitive;
       this.sensitiveBadge.title = strings.sensitiveHint;
     }
-    this.li.classList.toggle('changed', state.changed(p.id));
+    this.li.classList.toggle('changed', changed);
     this.li.classList.toggle('unavailable', !allowed);
     attr(this.li, 'data-on', choice.on ? 'true' : 'false');
 
@@ -93,7 +99,7 @@ export class PermissionRow {
       lines.push(formatString(strings[key], { by }));
     }
     if (p.requires.length && choice.on) lines.push(formatString(strings.requiresNote, { labels: p.requires.map((r) => state.permissions.get(r)?.label ?? r).join(', ') }));
-    if (state.baseConditional(p.id) && !state.changed(p.id)) lines.push(strings.conditional);
+    if (conditional && !changed) lines.push(strings.conditional);
     this.note.textContent = lines.join(' · ');
     this.note.hidden = lines.length === 0;
     this.list.replaceChildren(...ctx.diagnostics.map((d) => diagnosticItem(d, strings)));
@@ -101,8 +107,6 @@ export class PermissionRow {
     return true;
   }
 }
-
-const lastStrings = new WeakMap<PermissionRow, BuilderStrings>();
 
 /** A diagnostic as a list item: severity word, message and code. */
 export function diagnosticItem(d: CustomSetDiagnostic, strings: BuilderStrings): HTMLLIElement {
