@@ -5,15 +5,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateBuilder } from '../../packages/compiler/src/emit/builder/index.js';
-import { REPO } from '../helpers/cli.js';
-import { shippedModel } from '../emit/matrix/matrix-helpers.js';
+import { REPO, runCli } from '../helpers/cli.js';
 import { ensureAptTool } from './helpers/ensure-tools.js';
 
 // <permset-builder> in a real headless Chromium (Debian's, driven by playwright-core): builder.html
-// of the shipped policies opened from disk under its strict CSP, driven with the keyboard only,
-// audited with axe-core, and screenshotted for docs/builder.md (UPDATE_SCREENSHOTS=1 writes the
-// images into docs/images; otherwise they go to a temporary folder).
+// as `permset build policies` writes it, opened from disk under its strict CSP, driven with the
+// keyboard only, audited with axe-core, checked against the rules of the custom-sets.js of the
+// same build, and screenshotted for docs/builder.md (UPDATE_SCREENSHOTS=1 writes the images into
+// docs/images; otherwise they go to a temporary folder).
 
 const SHOT_DIR = process.env['UPDATE_SCREENSHOTS'] ? join(REPO, 'docs', 'images') : mkdtempSync(join(tmpdir(), 'permset-shots-'));
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -21,14 +20,18 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 let tmp: string;
 let context: BrowserContext;
 let url: string;
+let out: string;
 
 beforeAll(async () => {
   const executablePath = ensureAptTool('chromium', ['chromium']);
   tmp = mkdtempSync(join(tmpdir(), 'permset-builder-e2e-'));
-  const files = generateBuilder(shippedModel(), { version: 'test' });
-  writeFileSync(join(tmp, 'builder.html'), files['builder.html']);
-  writeFileSync(join(tmp, 'builder.js'), files['builder.js']);
-  url = pathToFileURL(join(tmp, 'builder.html')).href;
+  const files = new Map<string, string | Uint8Array>();
+  const built = await runCli(['build', 'policies', '--out', 'out'], { cwd: REPO, files });
+  expect(built.code).toBe(0);
+  out = join(tmp, 'out');
+  mkdirSync(out);
+  for (const [name, text] of files) writeFileSync(join(tmp, name), text);
+  url = pathToFileURL(join(out, 'builder.html')).href;
   const home = join(tmp, 'home');
   mkdirSync(home);
   context = await chromium.launchPersistentContext(join(tmp, 'profile'), {
@@ -61,6 +64,9 @@ async function open(): Promise<{ page: Page; problems: string[] }> {
   return { page, problems };
 }
 
+const builder = (page: Page) => page.locator('permset-builder');
+const diagnosticsOf = (page: Page) => page.evaluate(() => (document.querySelector('permset-builder') as HTMLElement & { diagnostics: { code: string; path: string; message: string }[] }).diagnostics.map((d) => `${d.code} ${d.path}`));
+const load = (page: Page, definition: unknown) => page.evaluate((d) => (document.querySelector('permset-builder') as HTMLElement & { load(d: unknown): void }).load(d), definition);
 const row = (page: Page, id: string) => page.locator(`permset-builder li.permission[data-permission="${id}"]`);
 const toggle = (page: Page, id: string) => row(page, id).locator('input[type=checkbox]');
 
@@ -98,6 +104,7 @@ describe('<permset-builder> in Chromium', () => {
     expect(csp).toMatch(/^default-src 'none'; script-src 'sha256-[^']+' 'sha256-[^']+'; style-src 'sha256-[^']+' 'sha256-[^']+'; /);
     expect(csp).not.toMatch(/unsafe/);
     expect(await page.locator('permset-builder li.permission').count()).toBe(75);
+    expect(await page.evaluate(() => typeof (document.querySelector('permset-builder') as HTMLElement & { withCustomSets?: unknown }).withCustomSets)).toBe('function');
     expect(await page.locator('permset-builder details.area > summary h3').first().textContent()).toBe('Contacts & Clients');
     expect(await row(page, 'contacts.sensitive_fields.view').locator('[part~=sensitive]').textContent()).toBe('Sensitive');
     expect(await row(page, 'contacts.view').locator('.description').textContent()).toMatch(/^Specify who can view contact information\./);
@@ -118,14 +125,10 @@ describe('<permset-builder> in Chromium', () => {
     const base = await focused(page);
     expect(base).toMatchObject({ tag: 'select', label: 'Base permission set' });
     expect(base.outline).toMatch(/^solid 2px$/);
-    // Staff is below Admin in the list: arrow keys choose on a focused select.
-    await page.keyboard.press('End');
-    const staffIndex = await page.locator('permset-builder select[data-field=extends] option').evaluateAll((os) => os.findIndex((o) => (o as HTMLOptionElement).value === 'staff'));
-    const options = await page.locator('permset-builder select[data-field=extends] option').count();
-    await page.keyboard.press('Home');
-    for (let i = 0; i < staffIndex; i++) await page.keyboard.press('ArrowDown');
-    expect(options).toBeGreaterThan(staffIndex);
-    expect(await page.locator('permset-builder select[data-field=extends]').inputValue()).toBe('staff');
+    // Arrow keys choose on a focused select (the placeholder is disabled): down to Staff.
+    const baseSelect = page.locator('permset-builder select[data-field=extends]');
+    for (let i = 0; i < 30 && (await baseSelect.inputValue()) !== 'staff'; i++) await page.keyboard.press('ArrowDown');
+    expect(await baseSelect.inputValue()).toBe('staff');
     // Into the areas: the Contacts area's summary, then the first permission's switch.
     await tabTo(page, (f) => f.permission === 'contacts.manage' && f.tag === 'input');
     const sw = await focused(page);
@@ -166,17 +169,26 @@ describe('<permset-builder> in Chromium', () => {
 
   it('reaches every control with Tab', async () => {
     const { page } = await open();
-    const total = await page.locator('permset-builder').evaluate((el) => [...el.shadowRoot!.querySelectorAll('input, select, textarea, button, summary')].filter((c) => !(c as HTMLInputElement).disabled && (c as HTMLElement).offsetParent !== null).length);
+    // A problem's link is told apart by its diagnostic (two can share a path).
+    const keyOf = (el: Element) => `${el.tagName}#${el.id}|${el.getAttribute('data-action') ?? ''}|${el.getAttribute('data-path') !== null ? el.parentElement?.textContent : ''}|${el.parentElement?.getAttribute('data-area') ?? ''}`;
+    const all = await page.locator('permset-builder').evaluate(
+      (host, keyFn) => {
+        const key = new Function('el', `return (${keyFn})(el)`) as (el: Element) => string;
+        return [...host.shadowRoot!.querySelectorAll('input, select, textarea, button, summary')].filter((c) => !(c as HTMLInputElement).disabled && (c as HTMLElement).offsetParent !== null).map(key);
+      },
+      keyOf.toString(),
+    );
+    expect(new Set(all).size).toBe(all.length);
     const seen = new Set<string>();
-    for (let i = 0; i < total + 5; i++) {
+    for (let i = 0; i < all.length + 5; i++) {
       await page.keyboard.press('Tab');
-      const id = await page.evaluate(() => {
-        const inner = document.querySelector('permset-builder')!.shadowRoot!.activeElement as HTMLElement | null;
-        return inner ? `${inner.tagName}#${inner.id}|${inner.getAttribute('data-action') ?? ''}|${inner.parentElement?.getAttribute('data-area') ?? ''}` : '';
-      });
-      if (id) seen.add(id);
+      const key = await page.evaluate((keyFn) => {
+        const inner = document.querySelector('permset-builder')!.shadowRoot!.activeElement;
+        return inner ? (new Function('el', `return (${keyFn})(el)`) as (el: Element) => string)(inner) : '';
+      }, keyOf.toString());
+      if (key) seen.add(key);
     }
-    expect(seen.size).toBe(total);
+    expect(all.filter((k) => !seen.has(k))).toEqual([]);
     await page.close();
   });
 
@@ -209,12 +221,95 @@ describe('<permset-builder> in Chromium', () => {
     await page.close();
   });
 
-  it('takes the screenshots of docs/builder.md', async () => {
+  it('shows the diagnostics of withCustomSets at the permission: a seat limit, and nothing can be saved', async () => {
+    const { page, problems } = await open();
+    await load(page, { id: 'client-plus', name: 'Client plus', extends: 'client-staff', grants: { 'contacts.view': 'all' } });
+    expect(await diagnosticsOf(page)).toEqual(['seat-disallows /0/grants/contacts.view']);
+    const item = row(page, 'contacts.view').locator('.diagnostic.error');
+    expect(await item.textContent()).toBe(
+      "Error: Seat 'client' does not allow 'contacts.view': a Client set may grant only 'projects.view', 'tasks.view', 'tasks.edit', 'tasks.time_estimates.view', 'docs.*', 'budgets.view', 'time_entries.view', 'expenses.view'. (seat-disallows)",
+    );
+    expect(await toggle(page, 'contacts.view').getAttribute('aria-invalid')).toBe('true');
+    expect(await builder(page).locator('[part=problems]').textContent()).toContain('1 errors, 0 warnings');
+    // Save is refused while there are errors: no save event.
+    await page.evaluate(() => document.querySelector('permset-builder')!.addEventListener('save', () => ((window as unknown as { saved: number }).saved = 1)));
+    const save = builder(page).locator('button[data-action=save]');
+    // aria-disabled, not disabled: it stays focusable and says why when pressed.
+    await save.focus();
+    await page.keyboard.press('Enter');
+    expect(await builder(page).locator('[part=status]').textContent()).toBe('Fix the errors before saving.');
+    expect(await page.evaluate(() => (window as unknown as { saved?: number }).saved)).toBeUndefined();
+    // The admin turns the permission off (with the keyboard): the error goes, the set can be saved.
+    await toggle(page, 'contacts.view').focus();
+    await page.keyboard.press('Space');
+    expect(await diagnosticsOf(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('reports a missing requirement and a non-customizable base where they are', async () => {
     const { page } = await open();
-    await page.locator('permset-builder select[data-field=extends]').selectOption('staff');
-    await page.locator('permset-builder input[data-field=id]').fill('regional-lead');
-    await page.locator('permset-builder input[data-field=name]').fill('Regional lead');
+    await load(page, { id: 'lead', name: 'Lead', extends: 'staff', grants: { 'contacts.manage': 'all' } });
+    expect(await diagnosticsOf(page)).toEqual(['requires-missing /0/grants/contacts.manage']);
+    expect(await row(page, 'contacts.manage').locator('.diagnostic').textContent()).toMatch(/^Error: .*contacts\.view.* \(requires-missing\)$/);
+    await load(page, { id: 'contractor-plus', name: 'Contractor plus', extends: 'contractor' });
+    expect(await diagnosticsOf(page)).toContain('not-customizable /0/extends');
+    expect(await builder(page).locator('#pb1-field-extends-diagnostics').textContent()).toMatch(/not-customizable/);
+    expect(await builder(page).locator('select[data-field=extends]').getAttribute('aria-invalid')).toBe('true');
+    await page.close();
+  });
+
+  it('builds a set from a base and emits a definition withCustomSets accepts; try it out and compare with base', async () => {
+    const { page, problems } = await open();
+    await page.evaluate(() => document.querySelector('permset-builder')!.addEventListener('save', (e) => ((window as unknown as { saved: unknown }).saved = (e as CustomEvent).detail)));
+    await builder(page).locator('select[data-field=extends]').selectOption('staff');
+    await builder(page).locator('input[data-field=id]').fill('regional-lead');
+    await builder(page).locator('input[data-field=name]').fill('Regional lead');
     await toggle(page, 'contacts.manage').check();
+    await toggle(page, 'tasks.task_lists.manage').uncheck();
+    expect(await diagnosticsOf(page)).toEqual([]);
+    await builder(page).locator('button[data-action=save]').click();
+    const saved = (await page.evaluate(() => (window as unknown as { saved: unknown }).saved)) as { definition: Record<string, unknown>; diagnostics: unknown[] };
+    expect(saved).toEqual({
+      definition: { id: 'regional-lead', name: 'Regional lead', extends: 'staff', grants: { 'contacts.view': 'member', 'contacts.manage': 'member', 'tasks.task_lists.manage': 'none' } },
+      diagnostics: [],
+    });
+    expect(await page.locator('#definition-output').textContent()).toBe(JSON.stringify(saved.definition, null, 2));
+    // The same definition in Node, with the custom-sets.js of the same build.
+    const { withCustomSets } = (await import(pathToFileURL(join(out, 'custom-sets.js')).href)) as { withCustomSets: (d: unknown[]) => { ok: boolean; diagnostics: unknown[]; can: (...a: unknown[]) => boolean } };
+    const tenant = withCustomSets([saved.definition]);
+    expect(tenant.diagnostics).toEqual([]);
+    expect(tenant.ok).toBe(true);
+    expect(tenant.can({ set: 'regional-lead', id: 'u1' }, 'contacts.manage', { type: 'contact', owner: 'u2', members: ['u1'] })).toBe(true);
+    expect(tenant.can({ set: 'regional-lead', id: 'u1' }, 'tasks.task_lists.manage', { type: 'task', owner: 'u1', members: ['u1'] })).toBe(false);
+    // Try it out: the preview in plain words.
+    await builder(page).locator('button[data-action=preview]').click();
+    const dialog = builder(page).locator('dialog[open]');
+    expect(await dialog.locator('h3').first().textContent()).toBe('What a user with “Regional lead” can do');
+    expect(await dialog.locator('[part=preview]').textContent()).toContain('Add, Edit, and Delete Contacts: Where the user is a member');
+    await page.screenshot({ path: join(SHOT_DIR, 'builder-try-it-out.png') });
+    await page.keyboard.press('Escape');
+    // Compare with base, cell by cell.
+    await builder(page).locator('button[data-action=compare]').click();
+    const rows = await builder(page).locator('dialog[open] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    expect(rows).toEqual([
+      ['View Contacts', 'No access', 'Where the user is a member'],
+      ['Add, Edit, and Delete Contacts', 'No access', 'Where the user is a member'],
+      ['Add and delete task lists', 'Where the user is a member', 'No access'],
+    ]);
+    await page.screenshot({ path: join(SHOT_DIR, 'builder-compare.png') });
+    await page.keyboard.press('Escape');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('takes the screenshot of the builder for docs/builder.md and the README', async () => {
+    const { page } = await open();
+    await builder(page).locator('select[data-field=extends]').selectOption('client-staff');
+    await builder(page).locator('input[data-field=id]').fill('client-reviewer');
+    await builder(page).locator('input[data-field=name]').fill('Client reviewer');
+    await toggle(page, 'tasks.edit').uncheck();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(SHOT_DIR, 'builder.png') });
     await page.close();
   });

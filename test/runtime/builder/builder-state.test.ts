@@ -23,7 +23,7 @@ describe('BuilderState', () => {
     expect(bases.map((b) => b.id)).toContain('contractor');
     expect(bases.every((b) => b.system)).toBe(true);
     expect(bases.find((b) => b.id === 'contractor')?.customizable).toBe(false);
-    expect(new BuilderState(data).baseId).toBe(data.sets.find((s) => s.customizable)!.id);
+    expect(new BuilderState(data).baseId).toBe(''); // the admin chooses
   });
 
   it('starts from the base and emits no grant while nothing differs', () => {

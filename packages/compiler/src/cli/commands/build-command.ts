@@ -71,8 +71,12 @@ export function buildCommand(args: string[], io: CliIO): number {
   const parent = dirname(resolve(io.cwd, dir));
   const fileName = (uri: string) => relative(parent, resolve(io.cwd, uri)).split(sep).join('/');
   const model = buildPolicyModel(result, { fileName });
-  const files: Record<string, string> = target === 'cedar' ? {} : { ...generateEvaluator(model, { version: VERSION }), ...renderMatrixReports(model), ...generateBuilder(model, { version: VERSION }) };
-  if (target !== 'cedar') Object.assign(files, customSetsFiles(result, model, fileName, files['evaluator.js']!));
+  const files: Record<string, string> = target === 'cedar' ? {} : { ...generateEvaluator(model, { version: VERSION }), ...renderMatrixReports(model) };
+  if (target !== 'cedar') {
+    Object.assign(files, customSetsFiles(result, model, fileName, files['evaluator.js']!));
+    // The builder takes its rules from the custom-sets.js of the same build.
+    Object.assign(files, generateBuilder(model, { version: VERSION, rules: { evaluatorJs: files['evaluator.js']!, customSetsJs: files['custom-sets.js']! } }));
+  }
   if (target !== 'evaluator') {
     const cedar = exportCedar(model, { version: VERSION });
     if (cedar.problems.length > 0) {

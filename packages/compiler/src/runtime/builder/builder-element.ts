@@ -239,6 +239,8 @@ export class PermsetBuilderElement extends HTMLElement {
 
   #baseSelect(state: BuilderState): HTMLSelectElement {
     const select = h('select', {});
+    // No base is chosen for the admin: which system set fits is their decision.
+    select.append(h('option', { value: '', disabled: true }, this.#strings.basePlaceholder));
     const bases = state.bases();
     for (const b of bases) {
       const text = b.customizable ? b.name : formatString(this.#strings.baseNotCustomizable, { name: b.name });

@@ -65,8 +65,6 @@ export class BuilderState {
       const matchers = seat.allows.map(patternMatcher);
       this.seatAllows.set(seat.name, (id) => matchers.some((m) => m(id)));
     }
-    const first = data.sets.find((s) => s.customizable);
-    if (first) this.baseId = first.id;
   }
 
   /** The sets offered as bases: the customizable ones first, in the order of the policies. */

@@ -13,6 +13,7 @@ export const DEFAULT_STRINGS = {
   nameLabel: 'Name',
   descriptionLabel: 'Description',
   baseLabel: 'Base permission set',
+  basePlaceholder: 'Choose a base…',
   baseHint: 'System permission sets are a starting point: the custom set starts with everything the base grants.',
   baseNotCustomizable: '{name} (cannot be customized)',
   seatBadge: '{seat} seat',
