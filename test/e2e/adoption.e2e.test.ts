@@ -1,0 +1,162 @@
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { VERSION } from '../../packages/compiler/src/version.js';
+
+// Adoption from outside the repository, as a team would do it: both packages packed into
+// tarballs, installed into a new CommonJS project (`npm init -y`) in its own git repository,
+// `npx permset init`, the compiler README's CLI lines, the evaluator loaded with require and with
+// import and type-checked, a pull request whose gate trips, and the language server from
+// node_modules/.bin. Needs `npm run build` first (npm test does it); installs from npm's cache.
+
+const REPO = join(import.meta.dirname, '..', '..');
+const root = mkdtempSync(join(tmpdir(), 'permset-adoption-'));
+const app = join(root, 'app');
+const tarballs = join(root, 'tarballs');
+const GIT_ENV = { GIT_AUTHOR_NAME: 'A Team', GIT_AUTHOR_EMAIL: 'team@example.invalid', GIT_COMMITTER_NAME: 'A Team', GIT_COMMITTER_EMAIL: 'team@example.invalid', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
+
+function sh(command: string, cwd = app): SpawnSyncReturns<string> {
+  return spawnSync('bash', ['-c', command], { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+}
+
+function ok(command: string, cwd = app): string {
+  const r = sh(command, cwd);
+  expect({ command, status: r.status, stderr: r.status === 0 ? '' : r.stderr + r.stdout }).toEqual({ command, status: 0, stderr: '' });
+  return r.stdout;
+}
+
+/** The command lines of the first ```sh block after `heading` in a Markdown file. */
+function shellBlock(file: string, heading: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const block = text.slice(text.indexOf(heading)).match(/```sh\n([\s\S]*?)```/)![1]!;
+  return block.replace(/\\\n\s*/g, '').split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
+}
+
+beforeAll(() => {
+  mkdirSync(app);
+  mkdirSync(tarballs);
+  ok(`npm pack -w @permset/compiler -w @permset/lsp --ignore-scripts --pack-destination ${JSON.stringify(tarballs)}`, REPO);
+  ok('npm init -y && git init -q -b main');
+}, 300_000);
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('adopting permset in a new project, from the packed tarballs', () => {
+  it('packs both packages as publishable tarballs', () => {
+    expect(readdirSync(tarballs).sort()).toEqual([`permset-compiler-${VERSION}.tgz`, `permset-lsp-${VERSION}.tgz`]);
+    const listing = ok(`tar -tzf permset-compiler-${VERSION}.tgz`, tarballs).split('\n');
+    for (const f of ['package/README.md', 'package/LICENSE', 'package/bin/permset.js', 'package/schemas/permission-set.schema.json', 'package/templates/starter/policies/catalog.yaml', 'package/templates/common/.github/workflows/permset.yml', 'package/src/index.ts']) {
+      expect(listing, f).toContain(f);
+    }
+    // Source maps point at sources that are in the tarball.
+    const map = JSON.parse(ok(`tar -xzOf permset-compiler-${VERSION}.tgz package/dist/cli/main.js.map`, tarballs)) as { sources: string[] };
+    expect(map.sources).toEqual(['../../src/cli/main.ts']);
+    const lsp = JSON.parse(ok(`tar -xzOf permset-lsp-${VERSION}.tgz package/package.json`, tarballs)) as { dependencies: Record<string, string>; engines: Record<string, string> };
+    expect(lsp.dependencies['@permset/compiler']).toBe(`^${VERSION}`);
+    expect(lsp.engines).toEqual({ node: '>=20.11' });
+  });
+
+  it('`npm publish --dry-run` of each package warns of nothing but the missing login', () => {
+    for (const pkg of ['packages/compiler', 'packages/lsp']) {
+      const r = sh('npm publish --dry-run --ignore-scripts', join(REPO, pkg));
+      expect(r.status, r.stderr).toBe(0);
+      const warnings = r.stderr.split('\n').filter((l) => l.startsWith('npm warn') && !l.includes('requires you to be logged in'));
+      expect(warnings, pkg).toEqual([]);
+    }
+  });
+
+  it('installs the tarballs, and `npx permset init` + the README lines pass as written', () => {
+    ok(`npm install --save-dev --prefer-offline ${JSON.stringify(join(tarballs, `permset-compiler-${VERSION}.tgz`))} ${JSON.stringify(join(tarballs, `permset-lsp-${VERSION}.tgz`))}`);
+    expect(JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')).type).toBe('commonjs');
+    expect(ok('npx permset --version')).toBe(`permset ${VERSION}\n`);
+
+    const lines = shellBlock(join(REPO, 'packages/compiler/README.md'), '## The CLI in five lines');
+    expect(lines.map((l) => l.split('#')[0]!.trim())).toEqual([
+      'npx permset init',
+      'npx permset check --max-warnings 0',
+      'npx permset test',
+      'npx permset build --out dist/permissions',
+      'npx permset diff main',
+    ]);
+    expect(ok(lines[0]!)).toContain('Wrote a permset project (starter):');
+    ok('npx permset fmt --check');
+    ok('git add -A && git commit -q -m "Add permission policies"');
+    expect(ok(lines[1]!)).toBe('✔ No problems in 7 files.\n');
+    expect(ok(lines[2]!)).toMatch(/\n10 passed, 0 failed\n$/);
+    expect(ok(lines[3]!)).toContain('Built 3 permission sets');
+    expect(ok(lines[4]!)).toContain('No access changes');
+  });
+
+  it('loads the evaluator with require and with import, and decides a request', () => {
+    writeFileSync(join(app, 'decide.cjs'), "const { can } = require('./dist/permissions/evaluator.cjs');\nconsole.log(can({ id: 'u1', set: 'editor' }, 'projects.edit', { type: 'project', owner: 'u2', members: ['u1'] }), can({ id: 'u1', set: 'viewer' }, 'projects.edit', { type: 'project', owner: 'u2', members: ['u1'] }));\n");
+    writeFileSync(join(app, 'decide.mjs'), "import { can } from './dist/permissions/evaluator.mjs';\nconsole.log(can({ id: 'u1', set: 'editor' }, 'projects.edit', { type: 'project', owner: 'u2', members: ['u1'] }), can({ id: 'u1', set: 'editor' }, 'projects.edit', { type: 'project', owner: 'u2', members: ['u3'] }));\n");
+    expect(ok('node decide.cjs')).toBe('true false\n');
+    expect(ok('node decide.mjs')).toBe('true false\n');
+    // The README's own snippet, as written, in an ES module.
+    const snippet = readFileSync(join(REPO, 'packages/compiler/README.md'), 'utf8').match(/```js\n([\s\S]*?)```/)![1]!;
+    writeFileSync(join(app, 'readme.mjs'), snippet.replace(/^(can\(.*\));\s*\/\/ (\w+)$/m, 'console.log($1); // $2'));
+    expect(ok('node readme.mjs')).toBe('true\n');
+  });
+
+  it('type-checks a TypeScript file against the declarations, and rejects a typo', () => {
+    writeFileSync(
+      join(app, 'guard.ts'),
+      "import { can, type Subject } from './dist/permissions/evaluator.cjs';\n\nconst user: Subject = { id: 'u1', set: 'editor' };\nexport const allowed: boolean = can(user, 'projects.edit', { type: 'project', owner: 'u2', members: ['u1'] });\n// @ts-expect-error: no such permission\ncan(user, 'projects.edt', { type: 'project', owner: 'u2', members: ['u1'] });\n",
+    );
+    const tsc = `node ${JSON.stringify(join(REPO, 'node_modules/typescript/bin/tsc'))}`;
+    ok(`${tsc} --noEmit --strict --module nodenext --moduleResolution nodenext guard.ts`);
+    writeFileSync(join(app, 'typo.ts'), "import { can } from './dist/permissions/evaluator.cjs';\ncan({ id: 'u1', set: 'editr' }, 'projects.edit', { type: 'project', owner: 'u2', members: [] });\n");
+    const r = sh(`${tsc} --noEmit --strict --module nodenext --moduleResolution nodenext typo.ts`);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toContain("typo.ts(2,24): error TS2322: Type '\"editr\"' is not assignable");
+  });
+
+  it('a branch that gives a base set more access: diff shows it on every set that inherits it, ci --fail-on gain exits 1', () => {
+    ok('git switch -q -c editors-manage-members');
+    appendFileSync(join(app, 'policies/sets/system/editor.yaml'), '  projects.members.manage: member\n');
+    ok('npx permset test --update-snapshot');
+    ok('git commit -q -am "Editors manage project members"');
+    const diff = ok('npx permset diff main');
+    expect(diff).toContain('projects.members.manage');
+    expect(diff).toMatch(/editor[\s\S]*project-lead/);
+    const ci = sh('npx permset ci --base main --fail-on gain');
+    expect(ci.status, ci.stdout + ci.stderr).toBe(1);
+    expect(ci.stdout).toContain('gain');
+  });
+
+  it('node_modules/.bin/permset-language-server --stdio reports a typo', async () => {
+    const server = spawn(join(app, 'node_modules/.bin/permset-language-server'), ['--stdio'], { cwd: app, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    server.stderr.on('data', (d) => (stderr += d));
+    const client = createMessageConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+    const file = join(app, 'policies/sets/custom/project-lead.yaml');
+    const uri = pathToFileURL(file).href;
+    const diagnostics = new Promise<{ code: string; message: string }[]>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for the typo; stderr: ${stderr}`)), 60_000);
+      client.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: { code: string; message: string }[] }) => {
+        if (p.uri === uri && p.diagnostics.length > 0) {
+          clearTimeout(timer);
+          resolve(p.diagnostics);
+        }
+      });
+    });
+    client.onRequest('client/registerCapability', () => null);
+    client.onRequest('workspace/configuration', () => [null]);
+    client.listen();
+    try {
+      await client.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(app).href, workspaceFolders: [{ uri: pathToFileURL(app).href, name: 'app' }], capabilities: {} });
+      client.sendNotification('initialized', {});
+      const text = readFileSync(file, 'utf8') + 'grants:\n  projects.veiw: all\n';
+      client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+      const found = await diagnostics;
+      expect(found.map((d) => [d.code, d.message])).toContainEqual(['unknown-permission', "Unknown permission 'projects.veiw'. Did you mean 'projects.view'?"]);
+    } finally {
+      client.dispose();
+      server.kill();
+    }
+  });
+});
