@@ -86,3 +86,28 @@ describe('articles', () => {
     ]);
   });
 });
+
+describe('a guard that reaches a set through its base says so', () => {
+  const guard = 'kind: Guard\nid: g\napplies_to: { sets: [maintainer] }\nnever: [settings.manage]\n';
+  const files = {
+    'guard.yaml': guard,
+    'maintainer.yaml': set('grants:\n  budgets.view: all\n', 'maintainer'),
+    'lead.yaml': 'kind: PermissionSet\nid: lead\nname: L\nextends: maintainer\n',
+    'deputy.yaml': 'kind: PermissionSet\nid: deputy\nname: D\nextends: lead\ngrants:\n  settings.manage: all\n',
+    'own.yaml': set('grants:\n  settings.manage: all\n', 'maintainer').replace('maintainer', 'other'),
+  };
+  it('"because it extends \'maintainer\'", with the sets in between; a listed set is not told', () => {
+    expect(messages(files)).toEqual([
+      "deputy.yaml:6:3 guard-violated Set 'deputy' breaks guard 'g', which applies to it because it extends 'maintainer' (through 'lead'): it grants 'settings.manage' (all), but the set must never grant 'settings.manage'.",
+    ]);
+    expect(messages({ ...files, 'lead.yaml': files['lead.yaml'] + 'grants:\n  settings.manage: all\n', 'deputy.yaml': 'kind: PermissionSet\nid: deputy\nname: D\nextends: lead\n' })).toEqual([
+      "deputy.yaml:4:10 guard-violated Set 'deputy' breaks guard 'g', which applies to it because it extends 'maintainer' (through 'lead'): it grants 'settings.manage' (all), but the set must never grant 'settings.manage'.",
+      "lead.yaml:6:3 guard-violated Set 'lead' breaks guard 'g', which applies to it because it extends 'maintainer': it grants 'settings.manage' (all), but the set must never grant 'settings.manage'.",
+    ]);
+    expect(messages({ ...files, 'maintainer.yaml': set('grants:\n  settings.manage: all\n', 'maintainer'), 'deputy.yaml': 'kind: PermissionSet\nid: deputy\nname: D\nextends: lead\n' })).toEqual([
+      "deputy.yaml:4:10 guard-violated Set 'deputy' breaks guard 'g', which applies to it because it extends 'maintainer' (through 'lead'): it grants 'settings.manage' (all), but the set must never grant 'settings.manage'.",
+      "lead.yaml:4:10 guard-violated Set 'lead' breaks guard 'g', which applies to it because it extends 'maintainer': it grants 'settings.manage' (all), but the set must never grant 'settings.manage'.",
+      "maintainer.yaml:6:3 guard-violated Set 'maintainer' breaks guard 'g': it grants 'settings.manage' (all), but the set must never grant 'settings.manage'.",
+    ]);
+  });
+});

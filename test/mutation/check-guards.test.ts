@@ -49,7 +49,7 @@ describe('guards', () => {
               "title": "Remove 'budgets.manage' from 'child'",
             },
           ],
-          "message": "Set 'child' breaks guard 'g' (Nobody below the board may ever manage budgets because budget changes need a second pair of eyes and an audit trail that the tool does no…): it grants 'budgets.manage' (all), but the set must never grant 'budgets.manage'.",
+          "message": "Set 'child' breaks guard 'g' (Nobody below the board may ever manage budgets because budget changes need a second pair of eyes and an audit trail that the tool does no…), which applies to it because it extends 'base': it grants 'budgets.manage' (all), but the set must never grant 'budgets.manage'.",
           "related": [
             "policies/guard.yaml 4:8-4:22: guard 'g' states the rule here",
             "policies/base.yaml 6:2-6:21: 'budgets.manage' is inherited from here",

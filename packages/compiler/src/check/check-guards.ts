@@ -56,6 +56,23 @@ export function applicableSets(ctx: CheckContext, guard: GuardDef, among: readon
   return sets.filter((s) => !except.has(s.id));
 }
 
+/**
+ * `applies_to: { sets: [maintainer] }` also covers the sets extending `maintainer`; a set that is
+ * not listed itself is told why the guard reaches it: ", which applies to it because it extends
+ * 'maintainer'" (with the sets in between, if any).
+ */
+function throughBase(guard: GuardDef, set: ResolvedSet): string {
+  const listed = guard.appliesTo?.sets;
+  if (!listed || listed.some((s) => s.value === set.id)) return '';
+  const roots = new Set(listed.map((s) => s.value));
+  const between: string[] = [];
+  for (let x = set.base; x; x = x.base) {
+    if (roots.has(x.id)) return `, which applies to it because it extends '${x.id}'${between.length ? ` (through ${between.map((b) => `'${b}'`).join(', ')})` : ''}`;
+    between.push(x.id);
+  }
+  return '';
+}
+
 function violationsOf(ctx: CheckContext, guard: GuardDef, set: ResolvedSet): Violation[] {
   const { catalog } = ctx;
   const uri = guard.origin.uri;
@@ -101,7 +118,7 @@ function report(ctx: CheckContext, guard: GuardDef, set: ResolvedSet, v: Violati
   const grant = set.effective.get(v.permission)!;
   const why = guard.description ? ` (${firstSentence(guard.description)})` : '';
   const also = v.other ? `, and it also holds '${v.other}'` : '';
-  const message = `Set '${set.id}' breaks guard '${guard.id.value}'${why}: it grants '${v.permission}' (${describeScopes(grant.scopes)})${also}, but the set ${v.rule}.`;
+  const message = `Set '${set.id}' breaks guard '${guard.id.value}'${why}${throughBase(guard, set)}: it grants '${v.permission}' (${describeScopes(grant.scopes)})${also}, but the set ${v.rule}.`;
   const related: { at: SourceRef; message: string }[] = [{ at: v.ruleAt, message: `guard '${guard.id.value}' states the rule here` }];
   if (origin.kind === 'include') related.push({ at: origin.source, message: `fragment '${origin.fragment}' grants '${v.permission}' here` });
   if (origin.kind === 'inherited') related.push({ at: origin.source, message: `'${v.permission}' is inherited from here` });

@@ -1,26 +1,38 @@
+import { DiagnosticCodes } from './codes.js';
 import type { Problem } from './diagnostic.js';
 
 /**
- * Keeps one problem per underlined span, so one mistake counts as one error. When several
- * stages flag the same text (the schema finds `Budgets.View` is no valid key, the checker finds
- * no such permission), the kept one is:
- * 1. the most severe;
- * 2. then one that offers to replace the underlined text (a did-you-mean: applying it fixes
- *    every problem at that span at once);
- * 3. then the earliest reported, i.e. the earliest stage (load, validate, resolve, check), which
- *    names the more basic mistake.
+ * One mistake, one diagnostic. Among the problems on exactly the same span:
+ * - if one comes from `load` or `validate` (the text itself is malformed: `Budgets.View` is no
+ *   valid key), what later stages say about that text is the same mistake seen again, and one
+ *   problem is kept: the most severe; then one that offers to replace the underlined text (a
+ *   did-you-mean, which cures every problem there at once); then the earliest reported, i.e.
+ *   the earliest stage, which names the more basic mistake;
+ * - otherwise (well-formed text that breaks several rules, e.g. a grant that both breaks a
+ *   guard and lacks what it requires) each code is kept once: those are different facts.
  * Problems at different spans, however close, are all kept. Order is otherwise preserved.
  */
 export function onePerSpan(problems: readonly Problem[]): Problem[] {
-  const best = new Map<string, Problem>();
+  const groups = new Map<string, Problem[]>();
   for (const p of problems) {
     const key = `${p.uri}\0${p.span[0]}\0${p.span[1]}`;
-    const kept = best.get(key);
-    if (!kept || better(p, kept)) best.set(key, p);
+    const group = groups.get(key);
+    if (group) group.push(p);
+    else groups.set(key, [p]);
   }
-  if (best.size === problems.length) return [...problems];
-  const keep = new Set(best.values());
+  if (groups.size === problems.length) return [...problems];
+  const keep = new Set<Problem>();
+  for (const group of groups.values()) {
+    if (group.length === 1) keep.add(group[0]!);
+    else if (group.some(isEarly)) keep.add(group.reduce((kept, p) => (better(p, kept) ? p : kept)));
+    else for (const p of group) if (!group.some((q) => q.code === p.code && group.indexOf(q) < group.indexOf(p))) keep.add(p);
+  }
   return problems.filter((p) => keep.has(p));
+}
+
+function isEarly(p: Problem): boolean {
+  const stage = DiagnosticCodes[p.code].stage;
+  return stage === 'load' || stage === 'validate';
 }
 
 function better(p: Problem, kept: Problem): boolean {
