@@ -17,6 +17,7 @@ export interface TenantApi {
   can(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): boolean;
   explain(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): unknown;
   preview(set: unknown): unknown;
+  toCedar(set: unknown): Readonly<Record<string, string>> | null;
   permissionsOf(set: unknown): readonly string[];
   setsWith(permission: unknown): readonly string[];
 }

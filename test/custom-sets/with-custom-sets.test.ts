@@ -3,6 +3,12 @@ import { compileFixture } from '../helpers/fixtures.js';
 import { REPO } from '../helpers/cli.js';
 import type { EvaluatorModule } from '../emit/evaluator/evaluator-harness.js';
 import { customSetsOf, type CustomSetsModule } from './custom-sets-harness.js';
+import { join } from 'node:path';
+import { compile } from '../../packages/compiler/src/program/index.js';
+import { collectSources } from '../../packages/compiler/src/fs/index.js';
+import { NodeFileSystem } from '../../packages/compiler/src/node/index.js';
+import { buildPolicyModel } from '../../packages/compiler/src/policy-model/index.js';
+import { exportCedar } from '../../packages/compiler/src/emit/cedar/index.js';
 
 // The shipped policies as the context: every rule of `permset check` a definition can break,
 // with the exact code, message and JSON Pointer; then decisions next to the compiled sets.
@@ -156,5 +162,24 @@ describe('withCustomSets: decisions', () => {
     expect(t.setsWith('deals.view')).toEqual([...ev.setsWith('deals.view'), 'regional-lead']);
     expect(t.preview('regional-lead')).toMatchObject({ set: { id: 'regional-lead', extends: 'staff', seat: 'employee' } });
     expect(t.preview('nope')).toBeNull();
+  });
+});
+
+describe('withCustomSets: Cedar', () => {
+  it('toCedar gives exactly the permits `permset build --target cedar` writes for the same set as YAML', () => {
+    const t = cs.withCustomSets([lead]);
+    const policies = t.toCedar('regional-lead')!;
+    expect(Object.keys(policies).length).toBeGreaterThan(0);
+    const sources = collectSources(new NodeFileSystem(), join(REPO, 'policies')).sources;
+    const yaml = `kind: PermissionSet\nid: regional-lead\nname: Regional lead\nextends: staff\ngrants:\n  absence.bookings.view: subsidiary\n  deals.view: member\n`;
+    const result = compile([...sources, { uri: join(REPO, 'policies/sets/custom/regional-lead.yaml'), text: yaml }]);
+    expect(result.hasErrors).toBe(false);
+    const all = JSON.parse(exportCedar(buildPolicyModel(result)).files['policies.json']) as Record<string, string>;
+    const expected = Object.fromEntries(Object.entries(all).filter(([id]) => id.startsWith('regional-lead/')));
+    // Comments name where a grant is written: the YAML file there, the definition here.
+    const strip = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.split('\n').filter((l) => !l.trim().startsWith('//')).join('\n')]));
+    expect(strip({ ...policies })).toEqual(strip(expected));
+    expect(t.toCedar('staff')).toBeNull();
+    expect(t.toCedar('__proto__')).toBeNull();
   });
 });

@@ -1,7 +1,9 @@
 import { SourceFile } from '../diagnostics/index.js';
 import type { SourceInput } from '../load/index.js';
 import { previewSet, type SetPreview } from '../emit/preview/index.js';
-import { buildPolicyModel } from '../policy-model/index.js';
+import { buildPolicyModel, type PolicyModel } from '../policy-model/index.js';
+import { planCedar } from '../emit/cedar/cedar-plan.js';
+import { renderPermits } from '../emit/cedar/render-policies.js';
 import { CompileStage, type CompileResult } from '../program/index.js';
 import type { EffectiveGrant } from '../resolve/index.js';
 import { checkCustomSets, type CustomSetsCheck } from './check-custom-sets.js';
@@ -50,6 +52,8 @@ export interface Tenant {
   can(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): boolean;
   explain(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): unknown;
   preview(set: unknown): SetPreview | null;
+  /** The Cedar policies of a run-time set of the call (policy id → text); null for any other set. */
+  toCedar(set: unknown): Readonly<Record<string, string>> | null;
   permissionsOf(set: unknown): readonly string[];
   setsWith(permission: unknown): readonly string[];
 }
@@ -97,6 +101,8 @@ export function createWithCustomSets(embedding: CustomSetsEmbedding): (definitio
     }
     const setsWithCache = new Map<number, readonly string[]>();
     let previews: Map<string, SetPreview> | undefined;
+    let model: PolicyModel | undefined;
+    const cedar = new Map<string, Readonly<Record<string, string>>>();
     const diagnostics = deepFreeze(checked.diagnostics);
 
     const tenant: Tenant = {
@@ -128,6 +134,12 @@ export function createWithCustomSets(embedding: CustomSetsEmbedding): (definitio
         if (typeof set !== 'string' || (!rows.has(set) && !systemIds.has(set))) return null;
         previews ??= previewsOf(ctx, checked);
         return previews.get(set) ?? null;
+      },
+      toCedar(set) {
+        if (typeof set !== 'string' || !rows.has(set)) return null;
+        let policies = cedar.get(set);
+        if (!policies) cedar.set(set, (policies = cedarPoliciesOf((model ??= modelOf(ctx, checked)), set)));
+        return policies;
       },
       permissionsOf(set) {
         if (typeof set !== 'string') return EMPTY;
@@ -174,14 +186,31 @@ function compose(grant: EffectiveGrant, resourceType: string | undefined, kernel
  * in the CLI), at line 1.
  */
 export function previewsOf(context: PolicyContext, checked: CustomSetsCheck, fileName?: (uri: string) => string): Map<string, SetPreview> {
-  const files = new Map(context.files);
-  for (const set of checked.decidable) files.set(set.def.origin.uri, new SourceFile(set.def.origin.uri, ''));
-  const result: CompileResult = { diagnostics: [], hasErrors: false, resolved: { project: checked.project, catalog: checked.catalog, resolution: checked.resolution }, files, stage: CompileStage.Checked };
-  const model = buildPolicyModel(result, fileName ? { fileName } : {});
+  const model = modelOf(context, checked, fileName);
   const decidable = new Set(checked.decidable.map((s) => s.id));
   const out = new Map<string, SetPreview>();
   for (const set of model.sets) if (decidable.has(set.id) || !checked.project.sets.get(set.id)?.origin.uri.startsWith('custom-sets:')) out.set(set.id, deepFreeze(previewSet(model, set)));
   return out;
+}
+
+/** The policy model of the built sets with a call's sets (what previews and the Cedar export read). */
+export function modelOf(context: PolicyContext, checked: CustomSetsCheck, fileName?: (uri: string) => string): PolicyModel {
+  const files = new Map(context.files);
+  for (const set of checked.decidable) files.set(set.def.origin.uri, new SourceFile(set.def.origin.uri, ''));
+  const result: CompileResult = { diagnostics: [], hasErrors: false, resolved: { project: checked.project, catalog: checked.catalog, resolution: checked.resolution }, files, stage: CompileStage.Checked };
+  return buildPolicyModel(result, fileName ? { fileName } : {});
+}
+
+/**
+ * The Cedar policies of one run-time set (policy id → text, as policies.json of `permset build
+ * --target cedar`), written by the Cedar emitter from the same model: for a product deciding in
+ * Amazon Verified Permissions with one policy store per tenant. Null for a set that is not a
+ * decidable run-time set of the call.
+ */
+export function cedarPoliciesOf(model: PolicyModel, set: string): Readonly<Record<string, string>> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const permit of renderPermits(planCedar(model))) if (permit.permit.set.id === set) out[permit.id] = permit.text;
+  return Object.freeze(out);
 }
 
 function explainCustom(tenant: Tenant, subject: { set: string }, permission: unknown, resource: unknown, context: unknown): unknown {

@@ -63,6 +63,8 @@ export function generateCustomSetsDts(model: PolicyModel, header: ModuleHeader):
     '  explain(subject: Subject | { readonly id: string; readonly set: string }, permission: string, resource?: unknown, context?: Context): Explanation | { readonly decision: boolean; readonly reason: string; readonly set: string; readonly permission: string | null; readonly message: string };',
     '  /** What a user with the set can do (`permset preview --format json`), or null for an unknown or undecidable set. */',
     '  preview(set: SetId | (string & {})): unknown;',
+    '  /** The Cedar policies of a run-time set of the call (policy id → text, as policies.json of --target cedar); null for any other set. */',
+    '  toCedar(set: string): Readonly<Record<string, string>> | null;',
     '  permissionsOf(set: SetId | (string & {})): readonly PermissionId[];',
     '  setsWith(permission: PermissionId): readonly string[];',
     '}',
