@@ -45,7 +45,7 @@ beforeAll(() => {
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-describe('adopting permset in a new project, from the packed tarballs', () => {
+describe('adopting permset in a new project, from the packed tarballs', { timeout: 600_000 }, () => {
   it('packs both packages as publishable tarballs', () => {
     expect(readdirSync(tarballs).sort()).toEqual([`permset-compiler-${VERSION}.tgz`, `permset-lsp-${VERSION}.tgz`]);
     const listing = ok(`tar -tzf permset-compiler-${VERSION}.tgz`, tarballs).split('\n');

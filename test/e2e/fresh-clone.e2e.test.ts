@@ -34,7 +34,8 @@ function shellBlock(heading: string): string[] {
   return block.replace(/\\\n\s*/g, '').split('\n').filter((l) => l.trim() !== '');
 }
 
-describe('a fresh clone', () => {
+// npm ci and a full build per clone: minutes on a loaded 2-core machine.
+describe('a fresh clone', { timeout: 900_000 }, () => {
   it("runs the README's first command and every command of 'Using the CLI' as written (npm 11)", () => {
     const dir = clone('npm11');
     const [first] = shellBlock('## Quick start');
