@@ -47,7 +47,8 @@ for (const [file, text] of wanted) {
   try {
     current = readFileSync(join(root, file), 'utf8');
   } catch {}
-  if (current === text) continue;
+  // A manifest is stale when its values differ, not its formatting (others edit these files too).
+  if (file.endsWith('.json') ? sameJson(current, text) : current === text) continue;
   stale.push(file);
   if (!check) writeFileSync(join(root, file), text);
 }
@@ -56,6 +57,14 @@ if (check && stale.length > 0) {
   process.exit(1);
 }
 if (!check && stale.length > 0) console.log(`version ${version}: wrote ${stale.join(', ')}`);
+
+function sameJson(a, b) {
+  try {
+    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+  } catch {
+    return false;
+  }
+}
 
 function readJson(file) {
   return JSON.parse(readFileSync(join(root, file), 'utf8'));
