@@ -2,10 +2,12 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { NodeFileSystem, writeFilesAtomically } from '../node/index.js';
+import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 import { main } from './main.js';
 import { setUpProcess } from './process-setup.js';
 
 setUpProcess();
+exitQuietlyOnClosedPipe(process.stdout, process.stderr);
 
 const code = await main(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
