@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { renderMatrix } from '../../packages/compiler/src/emit/matrix/index.js';
 import { MATRIX_PAGE_SCRIPT } from '../../packages/compiler/src/emit/matrix/matrix-page-script.js';
@@ -17,6 +18,36 @@ import { shippedModel } from '../emit/matrix/matrix-helpers.js';
 import { FOLDER, PROJECT, serviceFor } from '../lsp/helpers.js';
 
 const CSP_SOURCE = 'https://*.vscode-cdn.net';
+
+interface MarkdownToken {
+  map: [number, number] | null;
+  type: string;
+  attrSet(name: string, value: string): void;
+  attrJoin(name: string, value: string): void;
+}
+interface MarkdownIt {
+  core: { ruler: { push(name: string, rule: (state: { tokens: MarkdownToken[] }) => void): void } };
+  render(markdown: string): string;
+}
+
+/**
+ * Markdown rendered as `markdown.api.render` does in VS Code 1.100 (code-server's
+ * markdown-language-features): markdown-it 14 plus its source-map rule, which gives every block
+ * `data-line`, `class="code-line"` and `dir="auto"`. (markdown-it comes with @vscode/vsce.)
+ */
+function renderLikeVsCode(markdown: string): string {
+  const markdownIt = createRequire(import.meta.url)('markdown-it') as (options: object) => MarkdownIt;
+  const md = markdownIt({ html: true, linkify: true });
+  md.core.ruler.push('source_map_data_attribute', (state) => {
+    for (const token of state.tokens) {
+      if (!token.map || token.type === 'inline') continue;
+      token.attrSet('data-line', String(token.map[0]));
+      token.attrJoin('class', 'code-line');
+      token.attrJoin('dir', 'auto');
+    }
+  });
+  return md.render(markdown);
+}
 
 function project(files: Record<string, string> = PROJECT) {
   const ws = serviceFor(files).workspaces.all()[0]!;
@@ -204,6 +235,17 @@ describe('diff view', () => {
 
   it('turns GitHub alerts into styled quotes', () => {
     expect(githubAlerts('<blockquote>\n<p>[!WARNING]\nHEAD has 2 errors</p>\n</blockquote>')).toBe('<blockquote class="alert alert-warning">\n<p><strong>Warning:</strong> HEAD has 2 errors</p>\n</blockquote>');
+  });
+
+  it('turns the alert of a report into a styled quote as VS Code renders it (attributes on every block)', () => {
+    const markdown = '### permset diff: HEAD (abc1234) → working tree\n\n> [!WARNING]\n> HEAD (working tree) has 1 error; run permset check for details.\n\n| set |\n|---|\n| `a` |\n';
+    const html = githubAlerts(renderLikeVsCode(markdown));
+    expect(html).not.toContain('[!WARNING]');
+    expect(html).toContain(
+      '<blockquote data-line="2" class="code-line alert alert-warning" dir="auto">\n<p data-line="2" class="code-line" dir="auto"><strong>Warning:</strong> HEAD (working tree) has 1 error; run permset check for details.</p>\n</blockquote>',
+    );
+    // Only a quote that starts with a marker is touched.
+    expect(githubAlerts('<blockquote data-line="1"><p data-line="1">[!NOPE] x</p></blockquote><p>[!WARNING] y</p>')).toBe('<blockquote data-line="1"><p data-line="1">[!NOPE] x</p></blockquote><p>[!WARNING] y</p>');
   });
 
   it('shows the rendered report, or the Markdown as text without a renderer', () => {

@@ -38,8 +38,18 @@ export function linkifyLocations(html: string): string {
 /**
  * GitHub's alert syntax in the report (`> [!WARNING]`), which VS Code's Markdown engine renders
  * as a plain quote starting with the marker: the quote gets a class and the marker becomes a
- * heading word.
+ * heading word. VS Code's engine puts attributes on every block (`data-line`, `class="code-line"`,
+ * `dir="auto"`, for its preview's scroll sync), so the tags are matched with any attributes.
  */
 export function githubAlerts(html: string): string {
-  return html.replace(/<blockquote>(\s*<p>)\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/g, (_all, p: string, kind: string) => `<blockquote class="alert alert-${kind.toLowerCase()}">${p}<strong>${kind[0]}${kind.slice(1).toLowerCase()}:</strong> `);
+  return html.replace(/<blockquote((?:\s[^>]*)?)>(\s*<p(?:\s[^>]*)?>)\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/g, (_all, attrs: string, p: string, kind: string) => {
+    return `<blockquote${withClass(attrs, `alert alert-${kind.toLowerCase()}`)}>${p}<strong>${kind[0]}${kind.slice(1).toLowerCase()}:</strong> `;
+  });
+}
+
+/** A tag's attributes with `cls` added to its class (the engine's own classes kept). */
+function withClass(attrs: string, cls: string): string {
+  const existing = /\sclass="([^"]*)"/.exec(attrs);
+  if (!existing) return `${attrs} class="${cls}"`;
+  return attrs.replace(existing[0], ` class="${existing[1]} ${cls}"`);
 }
