@@ -5,15 +5,17 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureAptTool } from './helpers/ensure-tools.js';
 import { ensureCodeServer, isolatedEnv, startCodeServer, type CodeServer } from './vscode/code-server.js';
+import { gitSpy, type GitSpy } from './vscode/git-spy.js';
 import { EXTENSION_DIR, packageExtension } from './vscode/package-extension.js';
 import { writeWorkspace } from './vscode/workspace.js';
-import { PERMSET_STATUS, answerInputBox, chooseInQuickPick, openFile, problems, runCommand, waitForEditorText, waitForReady, webviewFrame } from './vscode/workbench.js';
+import { PERMSET_STATUS, RESTRICTED_MODE_STATUS, answerInputBox, chooseInQuickPick, openFile, paletteCommands, problems, runCommand, trustFolderInEditor, waitForEditorText, waitForReady, webviewFrame } from './vscode/workbench.js';
 
 // The VS Code extension in a real VS Code: code-server 4.100.3 (VS Code 1.100.3 in the browser,
 // installed from npm by scripts/install-code-server.sh), driven in Debian's Chromium with
 // playwright-core. The test packages the extension with vsce, installs the .vsix into a fresh
 // profile, opens a git repository of the shipped policies with an uncommitted typo and a new
-// grant, and checks what a user sees: our diagnostics in the Problems view, a hover, completion,
+// grant in Restricted Mode (Workspace Trust on, the folder not trusted: what runs git is off and
+// no git runs), trusts it, and checks what a user sees: our diagnostics in the Problems view, a hover, completion,
 // the access matrix webview (and a click on a cell), a quick fix, the preview, the diff with HEAD
 // and an explanation. Everything runs on 127.0.0.1 with HOME in a temporary folder; code-server
 // and its children are stopped by process group. Screenshots go to a temporary folder, or to the
@@ -29,6 +31,9 @@ let server: CodeServer | undefined;
 let browser: BrowserContext | undefined;
 let page: Page;
 let vsceOutput: string;
+let git: GitSpy;
+/** A key for *Compare with Git HEAD*: a keybinding runs a command the palette hides. */
+const COMPARE_KEY = 'Control+Alt+Shift+G';
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
@@ -40,7 +45,16 @@ beforeAll(async () => {
   const packaged = packageExtension(join(tmp, 'permset-vscode.vsix'));
   vsceOutput = packaged.output;
   const workspace = writeWorkspace(tmp, env);
-  server = await startCodeServer({ bin, dir: join(tmp, 'code-server'), vsix: packaged.vsix, workspace });
+  git = gitSpy(tmp);
+  server = await startCodeServer({
+    bin,
+    dir: join(tmp, 'code-server'),
+    vsix: packaged.vsix,
+    workspace,
+    workspaceTrust: true,
+    env: git.env,
+    keybindings: [{ key: 'ctrl+alt+shift+g', command: 'permset.compareWithHead' }],
+  });
   browser = await chromium.launchPersistentContext(join(tmp, 'chromium-profile'), {
     executablePath: chromiumPath,
     headless: true,
@@ -74,6 +88,32 @@ describe('the VS Code extension in code-server', () => {
     expect(vsceOutput).toMatch(/DONE\s+Packaged: .*permset-vscode\.vsix \(\d+ files/);
     expect(vsceOutput).toContain('dist/');
     expect(vsceOutput).not.toMatch(/node_modules|src\/|\.map\b|\.ts\b/);
+  });
+
+  it('works in Restricted Mode, where Compare with Git is not offered, refuses to run, and no git runs', async () => {
+    await page.locator(RESTRICTED_MODE_STATUS).waitFor({ timeout: 60_000 });
+    expect(await waitForReady(page)).toBe('Permset: 1 error, 0 warnings in 1 file');
+    await openFile(page, 'team-lead.yaml', 'absence.aprove');
+    expect(await problems(page, 'unknown-permission')).toContainEqual(expect.stringContaining("Unknown permission 'absence.aprove'. Did you mean 'absence.approve'?"));
+    const commands = await paletteCommands(page, 'Permset: ', 'Permset: Show Access Matrix');
+    expect(commands).toContain('Permset: Try It Out: Preview as Set…');
+    expect(commands.filter((c) => c.includes('Compare'))).toEqual([]);
+    // Run anyway (a keybinding ignores the palette's when-clause): the command says why not.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press(COMPARE_KEY);
+    const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Compare with Git runs git' });
+    await toast.waitFor({ timeout: 30_000 });
+    expect(await toast.locator('.notification-list-item-message').innerText()).toBe(
+      'Permset: Compare with Git runs git, which a repository can configure to run programs, so it is off in Restricted Mode. Trust this folder to compare.',
+    );
+    expect(await webviewFrame(page, '.diff-report', 2_000).catch(() => undefined)).toBeUndefined();
+    expect(git.calls()).toEqual([]);
+    // Its button opens the Workspace Trust editor; once trusted, compare is on without a reload.
+    await toast.locator('.monaco-button', { hasText: 'Manage Workspace Trust' }).click();
+    await trustFolderInEditor(page);
+    const trusted = await paletteCommands(page, 'Permset: Compare', 'Permset: Compare with Git HEAD');
+    expect(trusted.filter((c) => c.startsWith('Permset: '))).toEqual(['Permset: Compare with Git HEAD', 'Permset: Compare with Git Ref…']);
+    expect(git.calls()).toEqual([]);
   });
 
   it('activates on the policy workspace and reports the first check in the status bar', async () => {
@@ -176,8 +216,19 @@ describe('the VS Code extension in code-server', () => {
     expect(report).toMatch(/^permset diff: HEAD \([0-9a-f]{7}\) → working tree\n+1 set changed · 1 cell: 1 gained\n/);
     expect(report).toMatch(/gained\s+reports\.view\s+—\s+all\s+policies\/sets\/custom\/team-lead\.yaml:11/);
     await page.screenshot({ path: shot('diff.png'), animations: 'disabled' });
+    // Only now, trusted and asked to, did anything run git: the server, reading HEAD's tree.
+    expect(git.calls()).toContainEqual(expect.stringMatching(/^git .*ls-tree /));
     await frame.locator('a.loc', { hasText: 'team-lead.yaml:11' }).click();
     await page.waitForFunction(() => /Ln 11, Col 1/.test(document.getElementById('status.editor.selection')?.textContent ?? ''), null, { timeout: 30_000 });
+    // An error in the working tree: the report's warning is a callout, not "[!WARNING]" as text.
+    await page.keyboard.press('End');
+    await page.keyboard.type('x');
+    const callout = frame.locator('.diff-report blockquote.alert-warning');
+    await callout.waitFor({ timeout: 30_000 });
+    expect(await callout.innerText()).toBe('Warning: HEAD (working tree) has 1 error; run permset check for details.');
+    expect(await frame.locator('.diff-report').innerText()).not.toContain('[!WARNING]');
+    await page.keyboard.press('Control+Z');
+    await callout.waitFor({ state: 'detached', timeout: 30_000 });
   });
 
   it('explains a decision of the generated evaluator', async () => {

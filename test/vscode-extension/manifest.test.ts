@@ -64,6 +64,28 @@ describe('package.json', () => {
   });
 });
 
+describe('workspace trust', () => {
+  it('works in Restricted Mode, limited: what runs git is off until the folder is trusted', () => {
+    expect(manifest.capabilities.untrustedWorkspaces.supported).toBe('limited');
+    expect(manifest.capabilities.untrustedWorkspaces.description).toMatch(/Compare with Git stays off until you trust the folder, because it runs git/);
+    // No setting of ours runs anything, so none needs a trusted value.
+    expect(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations).toBeUndefined();
+    const palette = Object.fromEntries(manifest.contributes.menus.commandPalette.map((m: { command: string; when: string }) => [m.command, m.when]));
+    expect(palette[COMMANDS.compareWithHead]).toBe('isWorkspaceTrusted');
+    expect(palette[COMMANDS.compareWithRef]).toBe('isWorkspaceTrusted');
+  });
+
+  it('asks the server for a diff (which runs git) in one place, after checking trust; the compare commands check first', () => {
+    const files = readdirSync(join(DIR, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    expect(files.filter((f) => source(f).includes('DIFF_REQUEST'))).toEqual(['views/diff-view.ts']);
+    const view = source('views/diff-view.ts');
+    expect(view.match(/this\.session\.request<DiffResult>\(DIFF_REQUEST/g)).toHaveLength(1);
+    expect(view).toMatch(/if \(!gitAllowed\(vscode\.workspace\.isTrusted\)\) throw new Error\(UNTRUSTED_GIT_MESSAGE[^\n]*\n\s*return this\.session\.request<DiffResult>\(DIFF_REQUEST/);
+    const commands = source('commands/compare-with-ref.ts');
+    expect(commands.match(/return async \(arg\?: unknown\): Promise<void> => \{\n\s*if \(!\(await requireTrustForGit\(\)\)\) return;/g)).toHaveLength(2);
+  });
+});
+
 describe('packaging', () => {
   it('has a 128×128 PNG icon', () => {
     expect(pngSize(join(DIR, 'images', 'icon.png'))).toEqual([128, 128]);

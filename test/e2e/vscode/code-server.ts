@@ -66,6 +66,15 @@ export interface CodeServerOptions {
   dir: string;
   vsix: string;
   workspace: string;
+  /**
+   * Workspace Trust on (VS Code's default), so the folder, which a fresh profile has never
+   * trusted, opens in Restricted Mode without asking; off (the default here) trusts everything.
+   */
+  workspaceTrust?: boolean;
+  /** More environment for code-server (and so for its extension host and language server). */
+  env?: Record<string, string>;
+  /** The user's keybindings.json. */
+  keybindings?: { key: string; command: string }[];
 }
 
 /**
@@ -83,7 +92,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   writeFileSync(
     join(data, 'User', 'settings.json'),
     JSON.stringify({
-      'security.workspace.trust.enabled': false,
+      'security.workspace.trust.enabled': options.workspaceTrust === true,
+      'security.workspace.trust.startupPrompt': 'never',
       'telemetry.telemetryLevel': 'off',
       'update.mode': 'none',
       'extensions.autoCheckUpdates': false,
@@ -98,10 +108,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       'window.commandCenter': false,
     }),
   );
+  if (options.keybindings) writeFileSync(join(data, 'User', 'keybindings.json'), JSON.stringify(options.keybindings));
   const port = await freePort();
   const config = join(dir, 'config.yaml');
   writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const env = isolatedEnv(join(dir, 'home'));
+  Object.assign(env, options.env);
   const common = ['--config', config, '--user-data-dir', data, '--extensions-dir', extensions];
   const install = spawnSync(bin, [...common, '--install-extension', options.vsix, '--force'], { encoding: 'utf8', env, timeout: 120_000 });
   if (install.status !== 0 || !/successfully installed/.test(install.stdout)) throw new Error(`installing ${options.vsix} failed:\n${install.stdout}\n${install.stderr}`);
@@ -109,7 +121,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const out = openSync(logFile, 'a');
   let child: ChildProcess;
   try {
-    child = spawn(bin, [...common, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', options.workspace], {
+    const trust = options.workspaceTrust ? [] : ['--disable-workspace-trust'];
+    child = spawn(bin, [...common, '--disable-telemetry', '--disable-update-check', ...trust, '--disable-getting-started-override', '--ignore-last-opened', options.workspace], {
       env,
       detached: true,
       stdio: ['ignore', out, out],

@@ -95,3 +95,33 @@ export async function problems(page: Page, text: string): Promise<string[]> {
   await page.locator('.markers-panel .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 30_000 });
   return page.locator('.markers-panel .monaco-list-row').allInnerTexts();
 }
+
+/**
+ * The titles of the palette's commands that match `query` (typed after `>`), once the list shows
+ * `expected` (a command that must be there, so the list is complete); closes the palette.
+ */
+export async function paletteCommands(page: Page, query: string, expected: string): Promise<string[]> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${query}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: expected }).first().waitFor();
+  const titles = await page.locator('.quick-input-widget .monaco-list-row .label-name').allInnerTexts();
+  await page.keyboard.press('Escape');
+  await input.waitFor({ state: 'hidden' });
+  return titles;
+}
+
+/** The status bar item VS Code shows while the window is in Restricted Mode. */
+export const RESTRICTED_MODE_STATUS = '[id="status.workspaceTrust"]';
+
+/** Trusts the open folder from the Workspace Trust editor (which must be open) and closes it. */
+export async function trustFolderInEditor(page: Page): Promise<void> {
+  // The primary button ("Trust", Ctrl+Enter), not "Trust Parent".
+  const trust = page.locator('.workspace-trust-editor .workspace-trust-buttons .monaco-button', { hasText: /^\s*Trust\s*$/ });
+  await trust.waitFor({ timeout: 30_000 });
+  await trust.click();
+  await page.locator(RESTRICTED_MODE_STATUS).waitFor({ state: 'detached', timeout: 30_000 });
+  await runCommand(page, 'View: Close Editor');
+  await page.locator('.workspace-trust-editor').waitFor({ state: 'detached', timeout: 10_000 });
+}

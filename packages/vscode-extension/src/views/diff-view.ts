@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { DIFF_REQUEST, type DiffResult } from '../../../lsp/src/server/custom-protocol.js';
+import { gitAllowed, UNTRUSTED_GIT_MESSAGE } from '../client/git-trust.js';
 import { DIFF_COMPARE_ACTION, diffContent, diffHeader } from './diff-html.js';
 import type { ActionMessage, ReportPage } from './report-panel.js';
 import { present, ReportViews } from './report-views.js';
@@ -14,14 +15,23 @@ export class DiffView extends ReportViews<string> {
 
   /** Compares the project of `folderUri` with `ref`. */
   async show(folderUri: string, ref: string): Promise<void> {
-    const result = await this.session.request<DiffResult>(DIFF_REQUEST, { uri: folderUri, ref });
+    const result = await this.diff(folderUri, ref);
     const panel = this.panelFor(result.folderUri, ref, title(result));
     present(panel, diffHeader(ref), { title: title(result), content: diffContent(result, await renderMarkdown(result.markdown)) });
   }
 
   protected async load(folderUri: string, ref: string): Promise<ReportPage> {
-    const result = await this.session.request<DiffResult>(DIFF_REQUEST, { uri: folderUri, ref });
+    const result = await this.diff(folderUri, ref);
     return { title: title(result), content: diffContent(result, await renderMarkdown(result.markdown)) };
+  }
+
+  /**
+   * The one place the extension asks for a diff, which runs git: never in Restricted Mode (the
+   * commands check first; this also covers the panel's own Compare button and its refreshes).
+   */
+  private async diff(folderUri: string, ref: string): Promise<DiffResult> {
+    if (!gitAllowed(vscode.workspace.isTrusted)) throw new Error(UNTRUSTED_GIT_MESSAGE.replace(/^Permset: /, ''));
+    return this.session.request<DiffResult>(DIFF_REQUEST, { uri: folderUri, ref });
   }
 
   protected next(message: ActionMessage): string | undefined {
