@@ -249,7 +249,10 @@ function resolveOne(
     for (const [permission, grant] of effective) {
       if (!catalog.allows(permission, to)) continue;
       if (!grant.scopes.some((s) => s.scope !== to && catalog.covers(s.scope, to))) continue;
-      const scopes = dedupeScopes(grant.scopes.map((s) => (s.scope !== to && catalog.covers(s.scope, to) ? { scope: to, when: s.when } : s)), conditions);
+      const narrowed = dedupeScopes(grant.scopes.map((s) => (s.scope !== to && catalog.covers(s.scope, to) ? { scope: to, when: s.when } : s)), conditions);
+      // `member` and `member (when c)` once `all (when c)` is narrowed: the unconditional term
+      // already grants everything the conditional one does, so only it is kept.
+      const scopes = narrowed.filter((t) => !t.when || !narrowed.some((u) => !u.when && (u.scope === t.scope || catalog.covers(u.scope, t.scope))));
       effective.set(permission, { permission, scopes, source: grant.source, restrictedBy: { setId: id, at, original: grant } });
     }
   }
