@@ -4,7 +4,7 @@ import { previewSet, type SetPreview } from '../emit/preview/index.js';
 import { buildPolicyModel, type PolicyModel } from '../policy-model/index.js';
 import { planCedar } from '../emit/cedar/cedar-plan.js';
 import { renderPermits } from '../emit/cedar/render-policies.js';
-import { CompileStage, type CompileResult } from '../program/index.js';
+import type { CompileResult } from '../program/index.js';
 import type { EffectiveGrant } from '../resolve/index.js';
 import { checkCustomSets, type CustomSetsCheck } from './check-custom-sets.js';
 import type { CustomSetDiagnostic } from './custom-set-diagnostic.js';
@@ -197,7 +197,7 @@ export function previewsOf(context: PolicyContext, checked: CustomSetsCheck, fil
 export function modelOf(context: PolicyContext, checked: CustomSetsCheck, fileName?: (uri: string) => string): PolicyModel {
   const files = new Map(context.files);
   for (const set of checked.decidable) files.set(set.def.origin.uri, new SourceFile(set.def.origin.uri, ''));
-  const result: CompileResult = { diagnostics: [], hasErrors: false, resolved: { project: checked.project, catalog: checked.catalog, resolution: checked.resolution }, files, stage: CompileStage.Checked };
+  const result: CompileResult = { diagnostics: [], hasErrors: false, resolved: { project: checked.project, catalog: checked.catalog, resolution: checked.resolution }, files };
   return buildPolicyModel(result, fileName ? { fileName } : {});
 }
 

@@ -9,12 +9,6 @@ export interface ReportOptions {
   severity?: DiagnosticSeverity;
 }
 
-/**
- * The callback a stage reports through (Langium's `ValidationAcceptor`, yaml's `onError`).
- * Stages call it and carry on; they never throw for bad input.
- */
-export type Report = (code: DiagnosticCode, message: string, at: SourceRef, options?: ReportOptions) => void;
-
 /** The default severity of a code, from the code table. */
 export function defaultSeverity(code: DiagnosticCode): DiagnosticSeverity {
   const s = DiagnosticCodes[code].severity as string;
@@ -33,11 +27,4 @@ export function makeProblem(code: DiagnosticCode, message: string, at: SourceRef
   if (options.related && options.related.length > 0) problem.related = options.related;
   if (options.fixes && options.fixes.length > 0) problem.fixes = options.fixes;
   return problem;
-}
-
-/** A {@link Report} that appends to `into`. */
-export function collectInto(into: Problem[]): Report {
-  return (code, message, at, options) => {
-    into.push(makeProblem(code, message, at, options));
-  };
 }

@@ -1,2 +1,1 @@
-export * from './compile-stage.js';
 export * from './program.js';

@@ -8,7 +8,6 @@ import { CatalogIndex, indexProject, resolveSets, type ProjectIndex, type Resolu
 import { checkProject } from '../check/index.js';
 import { validateDocument } from '../validate/index.js';
 import { CompileCache } from './compile-cache.js';
-import { CompileStage } from './compile-stage.js';
 import { quietBrokenDocuments, sayWhatIsSkipped, type BrokenDocument } from './broken-documents.js';
 
 /** Options of a compilation. */
@@ -49,8 +48,6 @@ export interface CompileResult {
   resolved: ResolvedProject;
   /** Every file compiled, by uri. */
   files: ReadonlyMap<string, SourceFile>;
-  /** The last stage completed. */
-  stage: CompileStage;
 }
 
 /** One file after `load` and `validate`: cached until the file changes. */
@@ -128,7 +125,6 @@ export class Program {
       hasErrors: diagnostics.some((d) => d.severity === 1),
       resolved: { project, catalog, resolution },
       files,
-      stage: CompileStage.Checked,
     };
     return this.cached;
   }
