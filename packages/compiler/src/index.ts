@@ -10,7 +10,7 @@ export * from './policy-model/index.js';
 export * from './fs/index.js';
 export * from './emit/index.js';
 export * from './format/index.js';
-export * from './testing/index.js';
+export * from './policy-tests/index.js';
 export * from './report/index.js';
 export * from './diff/index.js';
 export * from './version.js';

@@ -2,7 +2,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { buildPolicyModel } from '../policy-model/index.js';
 import type { FileSystem } from '../fs/index.js';
 import { compile } from '../program/index.js';
-import { formatSnapshot, matrixSnapshot } from '../testing/index.js';
+import { formatSnapshot, matrixSnapshot } from '../policy-tests/index.js';
 
 /** The projects `permset init` can write: a small clean starting point, or the shipped Productive model. */
 export const INIT_EXAMPLES = ['starter', 'productive'] as const;

@@ -11,7 +11,7 @@ import {
   type SnapshotChange,
   type TestCoverage,
   type TestResult,
-} from '../../testing/index.js';
+} from '../../policy-tests/index.js';
 import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
 import { loadEvaluator } from '../import-evaluator.js';
 import { displayPath, loadProject } from '../load-project.js';
