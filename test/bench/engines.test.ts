@@ -8,7 +8,7 @@ import { buildPolicyModel, type PolicyModel } from '../../packages/compiler/src/
 import { compile } from '../../packages/compiler/src/program/index.js';
 import { REPO } from '../helpers/cli.js';
 import { compileFixture } from '../helpers/fixtures.js';
-import { importEvaluator, type EvaluatorModule } from '../emit/evaluator/evaluator-harness.js';
+import { importEvaluator, type EvaluatorApi } from '../emit/evaluator/evaluator-harness.js';
 import { CONTEXT, NUMBERS, RESOURCES, STRINGS, SUBJECT, randomProject, type RandomProject } from '../emit/evaluator/random-project.js';
 // The adapters are the benchmark's own plain .mjs modules (bench/engines/), tested as they run.
 import { createEngines } from '../../bench/engines/index.mjs';
@@ -29,7 +29,7 @@ const cedarAvailable = existsSync(CEDAR_SOURCE);
 const loadCedar = async () => (cedarAvailable ? await import(/* @vite-ignore */ CEDAR_SOURCE) : undefined);
 
 /** The engines' decisions that differ from can()'s, as readable lines (empty when all agree). */
-function disagreements(engine: Engine, ev: EvaluatorModule, queries: readonly Query[]): string[] {
+function disagreements(engine: Engine, ev: EvaluatorApi, queries: readonly Query[]): string[] {
   const out: string[] = [];
   for (const q of queries) {
     if (engine.accepts && !engine.accepts(q)) continue;
@@ -42,7 +42,7 @@ function disagreements(engine: Engine, ev: EvaluatorModule, queries: readonly Qu
 
 describe('engine adapters on the shipped policies', () => {
   let model: PolicyModel;
-  let ev: EvaluatorModule;
+  let ev: EvaluatorApi;
   let engines: Engine[];
   let missing: { name: string; reason: string }[];
   let sample: Query[];

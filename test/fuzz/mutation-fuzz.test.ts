@@ -59,7 +59,7 @@ describe('mutation fuzzing of the shipped policies', () => {
           const model = buildPolicyModel(result);
           return { ...generateEvaluator(model), ...renderMatrixReports(model) };
         });
-        expect(Object.keys(files).sort(), where()).toEqual(['evaluator.d.ts', 'evaluator.js', 'matrix.csv', 'matrix.html', 'matrix.json', 'matrix.md', 'policy.json']);
+        expect(Object.keys(files).sort(), where()).toEqual(['evaluator.cjs', 'evaluator.d.cts', 'evaluator.d.mts', 'evaluator.d.ts', 'evaluator.js', 'evaluator.mjs', 'matrix.csv', 'matrix.html', 'matrix.json', 'matrix.md', 'policy.json']);
         expect(files['evaluator.js'], where()).toContain('export function can(');
         expect(() => JSON.parse(files['matrix.json']!), where()).not.toThrow();
         stats.built++;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/cli.js';
-import { evaluatorOfDir, type EvaluatorModule } from '../emit/evaluator/evaluator-harness.js';
+import { evaluatorOfDir, type EvaluatorApi } from '../emit/evaluator/evaluator-harness.js';
 
 // What test/emit/evaluator/evaluator-hostile.test.ts and evaluator-properties.test.ts leave out:
 // requests that are ALLOWED as written, made hostile in exactly one place (the wrong shape, the
@@ -10,7 +10,7 @@ import { evaluatorOfDir, type EvaluatorModule } from '../emit/evaluator/evaluato
 // Policies: test/fixtures/explain/_shared (client: member when resource.client_access and
 // subject.can_budget and context.plan != 'standard'; small: not has(resource.amount) or
 // resource.amount < 1000).
-let ev: EvaluatorModule;
+let ev: EvaluatorApi;
 beforeAll(async () => {
   ev = (await evaluatorOfDir(join(REPO, 'test', 'fixtures', 'explain', '_shared'))).ev;
 });

@@ -39,7 +39,7 @@ export interface HostileCase {
 export const SLOW_CASES = ['02-wide-map'];
 
 /** The artifacts of `permset build` (the evaluator target). */
-export const ARTIFACTS = ['builder.html', 'builder.js', 'custom-set.schema.json', 'custom-sets.d.ts', 'custom-sets.js', 'evaluator.d.ts', 'evaluator.js', 'matrix.csv', 'matrix.html', 'matrix.json', 'matrix.md', 'policy.json'];
+export const ARTIFACTS = ['builder.html', 'builder.js', 'custom-set.schema.json', 'custom-sets.d.ts', 'custom-sets.js', 'evaluator.cjs', 'evaluator.d.cts', 'evaluator.d.mts', 'evaluator.d.ts', 'evaluator.js', 'evaluator.mjs', 'matrix.csv', 'matrix.html', 'matrix.json', 'matrix.md', 'policy.json'];
 
 /** The case folders, sorted. */
 export function hostileCaseNames(): string[] {

@@ -2,7 +2,7 @@ import { buildPolicyModel, type PolicyModel } from '../../packages/compiler/src/
 import { generateEvaluator, type EvaluatorFiles } from '../../packages/compiler/src/emit/evaluator/index.js';
 import { renderMatrixReports } from '../../packages/compiler/src/emit/matrix/index.js';
 import { compile, type CompileResult } from '../../packages/compiler/src/program/index.js';
-import { importEvaluator, type EvaluatorModule } from '../emit/evaluator/evaluator-harness.js';
+import { importEvaluator, type EvaluatorApi } from '../emit/evaluator/evaluator-harness.js';
 import type { PolicyFile } from './render-project.js';
 
 /** Compiles in-memory policy files, as the CLI names them (`policies/...`). */
@@ -18,7 +18,7 @@ export function buildArtifacts(result: CompileResult, fileName?: (uri: string) =
 }
 
 /** Builds an error-free project and imports its evaluator, as an application would. */
-export async function loadEvaluator(result: CompileResult): Promise<{ model: PolicyModel; files: EvaluatorFiles; ev: EvaluatorModule }> {
+export async function loadEvaluator(result: CompileResult): Promise<{ model: PolicyModel; files: EvaluatorFiles; ev: EvaluatorApi }> {
   if (result.hasErrors) throw new Error(`the project has errors: ${result.diagnostics.filter((d) => d.severity === 1).map((d) => `${d.uri}:${d.range.start.line + 1} ${d.code}`).join(', ')}`);
   const model = buildPolicyModel(result);
   const files = generateEvaluator(model);

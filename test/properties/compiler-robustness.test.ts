@@ -94,7 +94,7 @@ describe('the compiler on random projects', () => {
         if (result.hasErrors) return;
         built++;
         const { files: artifacts } = buildArtifacts(result);
-        expect(Object.keys(artifacts).sort()).toEqual(['evaluator.d.ts', 'evaluator.js', 'matrix.csv', 'matrix.html', 'matrix.json', 'matrix.md', 'policy.json']);
+        expect(Object.keys(artifacts).sort()).toEqual(['evaluator.cjs', 'evaluator.d.cts', 'evaluator.d.mts', 'evaluator.d.ts', 'evaluator.js', 'evaluator.mjs', 'matrix.csv', 'matrix.html', 'matrix.json', 'matrix.md', 'policy.json']);
         const { model, ev } = await loadEvaluator(result);
         expect([...ev.SET_IDS].sort()).toEqual(spec.sets.map((s) => s.id).sort());
         expect([...ev.PERMISSION_IDS].sort()).toEqual(spec.perms.map((p) => p.id).sort());

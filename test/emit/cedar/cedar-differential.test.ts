@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileFiles, evaluatorOf, type EvaluatorModule } from '../evaluator/evaluator-harness.js';
+import { compileFiles, evaluatorOf, type EvaluatorApi } from '../evaluator/evaluator-harness.js';
 import { materialize, type RequestSpec } from '../evaluator/random-request.js';
 import { loadExport, permitsOf, validateStrict, type LoadedExport } from './cedar-harness.js';
 import { condition, pools, randomProject, RESOURCES, type RandomProject } from './random-cedar-project.js';
@@ -53,7 +53,7 @@ interface Tally {
 }
 
 /** Cedar must decide like can() on every request (and on its stripped twin with `unrepresentable`). */
-function compare(ev: EvaluatorModule, exported: LoadedExport, files: readonly { uri: string; text: string }[], spec: RequestSpec, tally: Tally, unrepresentable = false): void {
+function compare(ev: EvaluatorApi, exported: LoadedExport, files: readonly { uri: string; text: string }[], spec: RequestSpec, tally: Tally, unrepresentable = false): void {
   const subject = materialize(spec.subject);
   const resource = materialize(spec.resource);
   const context = materialize(spec.context);
@@ -75,7 +75,7 @@ function compare(ev: EvaluatorModule, exported: LoadedExport, files: readonly { 
   if (got.allowed) tally.allowed++;
 }
 
-async function backEnds(project: RandomProject): Promise<{ ev: EvaluatorModule; exported: LoadedExport } | undefined> {
+async function backEnds(project: RandomProject): Promise<{ ev: EvaluatorApi; exported: LoadedExport } | undefined> {
   const result = compileFiles(project.files);
   if (result.hasErrors) return undefined;
   const { model, ev } = await evaluatorOf(result);

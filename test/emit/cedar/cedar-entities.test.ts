@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileFiles, evaluatorOf, type EvaluatorModule } from '../evaluator/evaluator-harness.js';
+import { compileFiles, evaluatorOf, type EvaluatorApi } from '../evaluator/evaluator-harness.js';
 import { loadExport, type LoadedExport } from './cedar-harness.js';
 
 /*
@@ -28,7 +28,7 @@ areas:
 `;
 const SET = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants:\n  docs.view: known\n';
 
-let ev: EvaluatorModule;
+let ev: EvaluatorApi;
 let exported: LoadedExport;
 
 beforeAll(async () => {

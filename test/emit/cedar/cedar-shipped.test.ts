@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
 import { REPO } from '../../helpers/cli.js';
-import { evaluatorOfDir, type EvaluatorModule } from '../evaluator/evaluator-harness.js';
+import { evaluatorOfDir, type EvaluatorApi } from '../evaluator/evaluator-harness.js';
 import { loadExport, validateStrict, type LoadedExport } from './cedar-harness.js';
 
 /*
@@ -13,7 +13,7 @@ import { loadExport, validateStrict, type LoadedExport } from './cedar-harness.j
  */
 
 let model: PolicyModel;
-let ev: EvaluatorModule;
+let ev: EvaluatorApi;
 let exported: LoadedExport;
 
 beforeAll(async () => {

@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { VERSION } from '../../../packages/compiler/src/version.js';
 import { REPO } from '../../helpers/cli.js';
-import { evaluatorOfDir, type EvaluatorModule } from './evaluator-harness.js';
+import { evaluatorOfDir, type EvaluatorApi } from './evaluator-harness.js';
 
 // The generated API on test/fixtures/explain/_shared (staff ⊂ manager ⊂ team-lead with the
 // `approvals` fragment, admin and admin-restricted, client with a grant condition).
-let ev: EvaluatorModule;
+let ev: EvaluatorApi;
 beforeAll(async () => {
   ev = (await evaluatorOfDir(join(REPO, 'test', 'fixtures', 'explain', '_shared'))).ev;
 });

@@ -96,6 +96,24 @@ describe('evaluator.d.ts', () => {
     expect([...new Set(declared)].sort()).toEqual(Object.keys(ev).sort());
   });
 
+  it('declares the exports and the Explanation of the one EvaluatorApi type the tools use', () => {
+    const api = join(REPO, 'packages/compiler/src/runtime/index.js').replace(/\\/g, '/');
+    const usage = [
+      "import type * as evaluator from './evaluator.js';",
+      `import type { EvaluatorApi, Explanation } from '${api}';`,
+      'type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;',
+      'export const names: Same<keyof typeof evaluator, keyof EvaluatorApi> = true;',
+      '// The generated Explanation narrows ids to the policy\'s literals; otherwise it is the same.',
+      'export const explanation: Same<evaluator.Explanation extends Explanation ? true : false, true> = true;',
+      "export const reasons: Same<evaluator.ExplainReason, Explanation['reason']> = true;",
+      '// The tools call with any values: the generated, literal-typed functions accept what the tools pass.',
+      'declare const tool: EvaluatorApi;',
+      "export const can: typeof evaluator.can = tool.can;",
+      '',
+    ].join('\n');
+    expect(typeErrors(usage)).toEqual([]);
+  });
+
   it('types attributes named like Object.prototype members so plain literals still fit', async () => {
     const catalog = [
       'kind: Catalog',

@@ -6,39 +6,21 @@ import { buildPolicyModel, type PolicyModel } from '../../../packages/compiler/s
 import { generateEvaluator, type EvaluatorFiles } from '../../../packages/compiler/src/emit/evaluator/index.js';
 import { compile, type CompileResult } from '../../../packages/compiler/src/program/index.js';
 import { compileFixture } from '../../helpers/fixtures.js';
-import type { Explanation } from '../../../packages/compiler/src/emit/evaluator/explanation.js';
+import type { EvaluatorApi, Explanation } from '../../../packages/compiler/src/runtime/index.js';
 
 /** The generated module's exports, as tests call them (with any values, hostile ones included). */
-export interface EvaluatorModule {
-  can(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): boolean;
-  prepare(permission: unknown): (subject: unknown, resource?: unknown, context?: unknown) => boolean;
-  canId(set: unknown, permission: unknown, subject: unknown, resource?: unknown, context?: unknown): boolean;
-  has(set: unknown, permission: unknown): boolean;
-  permissionsOf(set: unknown): readonly string[];
-  setsWith(permission: unknown): readonly string[];
-  resourceTypeOf(permission: unknown): string | null;
-  isSetId(x: unknown): boolean;
-  isPermissionId(x: unknown): boolean;
-  explain(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): Explanation;
-  SET: Readonly<Record<string, number>>;
-  PERMISSION: Readonly<Record<string, number>>;
-  SET_IDS: readonly string[];
-  PERMISSION_IDS: readonly string[];
-  RESOURCE_TYPES: readonly string[];
-  PERMSET_VERSION: string;
-  MODEL_HASH: string;
-}
+export type { EvaluatorApi };
 
 /** The Explanation object (its declared shape is in the generated .d.ts). */
 export type { Explanation };
 
 /** Writes the evaluator to a fresh temp folder and imports it, as an application would (only `evaluator.js` is needed). */
-export async function importEvaluator(files: Pick<EvaluatorFiles, 'evaluator.js'>): Promise<EvaluatorModule> {
+export async function importEvaluator(files: Pick<EvaluatorFiles, 'evaluator.js'>): Promise<EvaluatorApi> {
   const dir = mkdtempSync(join(tmpdir(), 'permset-evaluator-'));
   try {
     const file = join(dir, 'evaluator.js');
     writeFileSync(file, files['evaluator.js']);
-    return (await import(/* @vite-ignore */ pathToFileURL(file).href)) as EvaluatorModule;
+    return (await import(/* @vite-ignore */ pathToFileURL(file).href)) as EvaluatorApi;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -50,7 +32,7 @@ export function compileFiles(files: readonly { uri: string; text: string }[]): C
 }
 
 /** Compiles, fails loudly on errors, and returns the model with its imported evaluator. */
-export async function evaluatorOf(result: CompileResult): Promise<{ model: PolicyModel; files: EvaluatorFiles; ev: EvaluatorModule }> {
+export async function evaluatorOf(result: CompileResult): Promise<{ model: PolicyModel; files: EvaluatorFiles; ev: EvaluatorApi }> {
   const errors = result.diagnostics.filter((d) => d.severity === 1);
   if (errors.length) throw new Error(`the policies have errors:\n${errors.map((d) => `${d.uri}:${d.range.start.line + 1} ${d.code} ${d.message}`).join('\n')}`);
   const model = buildPolicyModel(result);

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../../helpers/cli.js';
-import { evaluatorOfDir, type EvaluatorModule } from './evaluator-harness.js';
+import { evaluatorOfDir, type EvaluatorApi } from './evaluator-harness.js';
 
 // Hostile requests against test/fixtures/explain/_shared: the evaluator never throws, never
 // reads inherited properties, and a failing read fails only the condition it is in.
-let ev: EvaluatorModule;
+let ev: EvaluatorApi;
 beforeAll(async () => {
   ev = (await evaluatorOfDir(join(REPO, 'test', 'fixtures', 'explain', '_shared'))).ev;
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO } from '../../helpers/cli.js';
 import { fixtureCases } from '../../helpers/fixtures.js';
-import { evaluatorOfDir, type EvaluatorModule } from './evaluator-harness.js';
+import { evaluatorOfDir, type EvaluatorApi } from './evaluator-harness.js';
 
 /*
  * One case per folder of test/fixtures/explain: `request.json` ({ project?, subject, permission,
@@ -21,9 +21,9 @@ interface Request {
 }
 
 const FIXTURES = join(REPO, 'test', 'fixtures', 'explain');
-const evaluators = new Map<string, Promise<EvaluatorModule>>();
+const evaluators = new Map<string, Promise<EvaluatorApi>>();
 
-function evaluatorFor(dir: string, request: Request): Promise<EvaluatorModule> {
+function evaluatorFor(dir: string, request: Request): Promise<EvaluatorApi> {
   const root = existsSync(join(dir, 'policies')) ? dir : request.project === 'productive' ? REPO : join(FIXTURES, '_shared');
   if (!evaluators.has(root)) evaluators.set(root, evaluatorOfDir(root).then((e) => e.ev));
   return evaluators.get(root)!;

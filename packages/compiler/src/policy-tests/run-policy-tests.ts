@@ -1,20 +1,9 @@
 import type { PolicyModel } from '../policy-model/index.js';
+import type { EvaluatorApi, Explanation } from '../runtime/index.js';
 import type { RunnableCase } from './runnable-case.js';
 
-/** What the test runner needs of an explanation (the generated evaluator's `Explanation`). */
-export interface ExplanationLike {
-  decision: boolean;
-  reason: string;
-  message: string;
-  grant?: { scopes: { scope: string; when?: string }[]; chain: string; source: { file: string; line: number; column: number } };
-  suggestions: string[];
-}
-
 /** A decision engine: the generated evaluator, or any engine with the same contract. */
-export interface DecisionEngine {
-  can(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): boolean;
-  explain(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): ExplanationLike;
-}
+export type DecisionEngine = Pick<EvaluatorApi, 'can' | 'explain'>;
 
 /** The outcome of one case. */
 export interface TestResult {
@@ -22,7 +11,7 @@ export interface TestResult {
   status: 'passed' | 'failed' | 'skipped';
   actual?: 'allow' | 'deny';
   /** For a failure: the evaluator's explanation of what it decided. */
-  explanation?: ExplanationLike;
+  explanation?: Explanation;
   /** For a failure: what to change, in words, pointing at a file and line. */
   hint?: string;
 }
@@ -42,7 +31,7 @@ export function runPolicyTests(cases: readonly RunnableCase[], engine: DecisionE
   });
 }
 
-function hintFor(c: RunnableCase, ex: ExplanationLike, model: PolicyModel): string {
+function hintFor(c: RunnableCase, ex: Explanation, model: PolicyModel): string {
   const setId = String(c.subject['set']);
   const set = model.sets.find((s) => s.id === setId);
   const where = set ? ` (${set.at.file}:${set.at.line})` : '';

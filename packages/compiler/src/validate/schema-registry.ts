@@ -25,9 +25,9 @@ const BASE = 'https://permset.dev/schemas/v1/';
 /**
  * The schemas and their validators, shared by the validate stage and the language server's hover
  * and completion (which read `description`s and `properties` through {@link SchemaRegistry.resolve}).
- * The validators are ajv's standalone code, generated with the schemas by scripts/gen-schemas.mjs:
- * nothing is compiled at run time (no `new Function`, so the compiler runs under a strict CSP and
- * starts without the cost of compiling schemas).
+ * The validators are ajv's standalone code, generated with the schemas by `npm run generate`
+ * (scripts/schema-outputs.mjs): nothing is compiled at run time (no `new Function`, so the
+ * compiler runs under a strict CSP and starts without the cost of compiling schemas).
  */
 export class SchemaRegistry {
   private readonly validators = VALIDATORS as unknown as Readonly<Record<string, ValidateFunction>>;

@@ -1,14 +1,11 @@
 import { Script } from 'node:vm';
-import { generateEvaluator, type PolicyModel } from '@permset/compiler';
+import { generateEvaluator, type EvaluatorApi, type PolicyModel } from '@permset/compiler';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { ExplainParams, ExplainResult, Explanation } from './custom-protocol.js';
 import type { CompiledWorkspace } from './compiled-workspace.js';
 
 /** The parts of a generated evaluator module that `explain` uses. */
-export interface EvaluatorModule {
-  explain(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): Explanation;
-  resourceTypeOf(permission: unknown): string | null;
-}
+export type EvaluatorModule = Pick<EvaluatorApi, 'explain' | 'resourceTypeOf'>;
 
 // One evaluator per model (per compilation), dropped with it.
 const evaluators = new WeakMap<PolicyModel, Promise<EvaluatorModule>>();

@@ -21,14 +21,17 @@ export const BUILD_USAGE = `Usage: permset build [DIR] [options]
 Checks the policies in DIR (default: policies) and, only when there are no errors, writes the
 zero-dependency evaluator and the access-matrix reports:
 
-  evaluator.js  evaluator.d.ts  policy.json  matrix.md  matrix.html  matrix.csv  matrix.json
+  evaluator.mjs  evaluator.d.mts  evaluator.cjs  evaluator.d.cts  evaluator.js  evaluator.d.ts
+  policy.json  matrix.md  matrix.html  matrix.csv  matrix.json
   builder.js  builder.html  (the custom-set builder, docs/builder.md)
   custom-sets.js  custom-sets.d.ts  custom-set.schema.json   (custom sets at run time)
 
-or, with --target cedar, the policies for Cedar (docs/cedar.md) under OUT/cedar/:
+(evaluator.mjs for import, evaluator.cjs for require, evaluator.js the ES module under its
+earlier name: docs/evaluator.md), or, with --target cedar, the policies for Cedar (docs/cedar.md)
+under OUT/cedar/:
 
   schema.cedarschema  schema.cedarschema.json  policies.cedar  policies.json
-  entities.js  entities.d.ts  README.md
+  entities.mjs  entities.d.mts  entities.cjs  entities.d.cts  entities.js  entities.d.ts  README.md
 
 Options:
   --out DIR       Where to write (default: dist). Files are written all together or not at all.

@@ -16,7 +16,6 @@ import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
 import { loadEvaluator } from '../import-evaluator.js';
 import { displayPath, loadProject } from '../load-project.js';
 import { makeStyle, safeText, useColor, type Style } from '../output/terminal.js';
-import type { Explanation } from '../../emit/evaluator/explanation.js';
 import { formatExplanation } from './explain-command.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
@@ -149,7 +148,7 @@ export function formatTestReport(report: TestRunReport, style: Style, options: {
   for (const f of failures) {
     out.push('', style.red(style.bold(`FAIL ${t(f.case.title)}`)));
     out.push(`  ${style.cyan(t(`${f.case.file}:${f.case.line}:${f.case.column}`))} expected ${style.bold(f.case.expect)}, got ${style.bold(f.actual!)} for '${t(String(f.case.subject['set']))}' on '${t(f.case.permission)}'`);
-    if (f.explanation) out.push(indent(formatExplanation(f.explanation as Explanation, style).trimEnd(), '  '));
+    if (f.explanation) out.push(indent(formatExplanation(f.explanation, style).trimEnd(), '  '));
     if (f.hint) out.push(`  ${style.bold('Suggestion:')} ${t(f.hint)}`);
   }
   const s = report.snapshot;

@@ -1,5 +1,5 @@
 // Generated from the grammar in ../parser.ts by chevrotain's generateCstDts. Do not edit:
-// run `npx vitest run test/compiler/conditions/generated-cst.test.ts -u` after changing the grammar.
+// run `npm run generate` after changing the grammar.
 
 import type { CstNode, ICstVisitor, IToken } from "chevrotain";
 

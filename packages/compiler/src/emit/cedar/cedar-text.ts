@@ -15,26 +15,10 @@ export function isCedarIdentifier(name: string): boolean {
 }
 
 /**
- * Whether `s` holds only whole Unicode characters (no lone UTF-16 surrogate). Cedar strings are
- * Unicode scalar values, so a string with a lone surrogate has no Cedar equivalent.
- */
-export function isWellFormed(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0xd800 || c > 0xdfff) continue;
-    if (c >= 0xdc00) return false;
-    const d = s.charCodeAt(i + 1);
-    if (!(d >= 0xdc00 && d <= 0xdfff)) return false;
-    i++;
-  }
-  return true;
-}
-
-/**
  * A Cedar string literal (policies and schemas share the syntax). Printable ASCII is kept,
  * `"` and `\` are escaped, and every other character is written `\u{…}`, so the files are ASCII
  * and no invisible or bidirectional character can hide in them. A lone surrogate (never in a
- * model that compiled; see {@link isWellFormed}) is written as U+FFFD.
+ * model that compiled; see `wellFormed` in runtime/cedar/entities.ts) is written as U+FFFD.
  */
 export function cedarString(s: string): string {
   let out = '"';

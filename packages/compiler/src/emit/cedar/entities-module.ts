@@ -2,30 +2,35 @@ import type { AttrType } from '../../conditions/index.js';
 import { jsData, jsString } from '../evaluator/js-literal.js';
 import { CEDAR_NAMESPACE, type CedarPlan, type CedarShape } from './cedar-plan.js';
 import { FIXED_TYPES } from './cedar-text.js';
-import { ENTITIES_RUNTIME } from './entities-runtime.js';
+import { ENTITIES_RUNTIME } from '../../runtime/generated/entities-text.js';
+import { commonJsExports, exportedConst, runtimeText, strictPrologue, type ModuleFormat } from '../module-format.js';
 
 const KIND: Readonly<Record<AttrType, number>> = { string: 0, number: 1, boolean: 2, 'string[]': 3, 'number[]': 4 };
 
 const qualified = (name: string) => `${CEDAR_NAMESPACE}::${name}`;
 
 /**
- * `entities.js`: a standalone ES module without dependencies that turns permset requests into
- * Cedar requests (`toCedarRequest`, `toCedarEntities`; see entities-runtime.ts), with the
+ * `entities.mjs` (and `.js`; with `format` `cjs`, `entities.cjs`, the same code as a CommonJS
+ * module: module-format.ts): a standalone module without dependencies that turns permset requests into
+ * Cedar requests (`toCedarRequest`, `toCedarEntities`; see runtime/cedar/entities.ts), with the
  * model's tables: set ids, each permission's resource type, each entity type's attributes and
  * whether it carries the marker attributes. Policy text enters only through `jsString`/`jsData`.
  */
-export function renderEntitiesModule(plan: CedarPlan, header: string, meta: { version: string; modelHash: string }): string {
+export function renderEntitiesModule(plan: CedarPlan, header: string, meta: { version: string; modelHash: string }, format: ModuleFormat = 'esm'): string {
   const table = (shape: CedarShape) => jsData(shape.attributes.map((a) => [a.name, KIND[a.type]]));
   const typeIndex = new Map(plan.resourceTypes.map((r, i) => [r.name, i]));
   const permissions = plan.actions.map(({ permission }) => [permission.id, permission.resourceType === undefined ? -1 : (typeIndex.get(permission.resourceType) ?? -1)]);
   const resources = plan.resourceTypes.map((r) => `[${jsString(r.name)}, ${jsString(qualified(r.cedarName))}, ${table(r.shape)}, ${r.shape.markers}]`);
   return [
     header,
-    '// permset requests as Cedar requests; a standalone ES module without dependencies. See docs/cedar.md.',
+    format === 'esm'
+      ? '// permset requests as Cedar requests; a standalone ES module without dependencies. See docs/cedar.md.'
+      : '// permset requests as Cedar requests; a standalone CommonJS module without dependencies, the same code as entities.mjs. See docs/cedar.md.',
+    ...strictPrologue(format),
     '',
-    `export const PERMSET_VERSION = ${jsString(meta.version)};`,
-    `export const MODEL_HASH = ${jsString(meta.modelHash)};`,
-    `export const CEDAR_NAMESPACE = ${jsString(CEDAR_NAMESPACE)};`,
+    exportedConst(format, 'PERMSET_VERSION', jsString(meta.version)),
+    exportedConst(format, 'MODEL_HASH', jsString(meta.modelHash)),
+    exportedConst(format, 'CEDAR_NAMESPACE', jsString(CEDAR_NAMESPACE)),
     `const USER_TYPE = ${jsString(qualified(FIXED_TYPES.user))};`,
     `const ROLE_TYPE = ${jsString(qualified(FIXED_TYPES.role))};`,
     `const ACTION_TYPE = ${jsString(qualified(FIXED_TYPES.action))};`,
@@ -40,9 +45,10 @@ export function renderEntitiesModule(plan: CedarPlan, header: string, meta: { ve
     `const CONTEXT = ${table(plan.context)};`,
     `const CONTEXT_MARKERS = ${plan.context.markers};`,
     '/** The Cedar entity types: the principal, roles, actions, the resource of permissions without one, and each resource type. */',
-    `export const CEDAR_TYPES = Object.freeze({ user: USER_TYPE, role: ROLE_TYPE, action: ACTION_TYPE, noResource: NO_RESOURCE_TYPE, resources: Object.freeze(Object.fromEntries(RESOURCES.map((r) => [r[0], r[1]]))) });`,
+    exportedConst(format, 'CEDAR_TYPES', `Object.freeze({ user: USER_TYPE, role: ROLE_TYPE, action: ACTION_TYPE, noResource: NO_RESOURCE_TYPE, resources: Object.freeze(Object.fromEntries(RESOURCES.map((r) => [r[0], r[1]]))) })`),
     '',
-    ENTITIES_RUNTIME,
+    runtimeText(format, ENTITIES_RUNTIME),
+    ...commonJsExports(format, ['PERMSET_VERSION', 'MODEL_HASH', 'CEDAR_NAMESPACE', 'CEDAR_TYPES', ...ENTITIES_RUNTIME.exports]),
   ].join('\n');
 }
 

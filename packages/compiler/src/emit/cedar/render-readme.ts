@@ -18,12 +18,14 @@ ${plan.actions.length} permissions, ${plan.permits.length} \`permit\` policies. 
 | \`schema.cedarschema.json\` | the same schema in Cedar's JSON format (Amazon Verified Permissions' \`PutSchema\`) |
 | \`policies.cedar\` | the policies: one commented \`permit\` per permission set and granted scope (per resource type and grant condition) |
 | \`policies.json\` | the same policies by id (\`set/scope/resource type\`), for Cedar's APIs and \`create-policy\` |
-| \`entities.js\`, \`entities.d.ts\` | \`toCedarRequest(subject, permission, resource, context)\`: a permset request as a Cedar request |
+| \`entities.mjs\`, \`entities.d.mts\` | \`toCedarRequest(subject, permission, resource, context)\`: a permset request as a Cedar request (ES module) |
+| \`entities.cjs\`, \`entities.d.cts\` | the same as a CommonJS module: \`const { toCedarRequest } = require('./entities.cjs')\` |
+| \`entities.js\`, \`entities.d.ts\` | the ES module under its earlier name |
 
 \`\`\`js
 import { readFileSync } from 'node:fs';
 import { preparsePolicySet, preparseSchema, statefulIsAuthorized } from '@cedar-policy/cedar-wasm/nodejs';
-import { toCedarRequest } from './entities.js';
+import { toCedarRequest } from './entities.mjs';
 
 // Parse the policies and the schema once: isAuthorized with the texts parses them on every call.
 const staticPolicies = JSON.parse(readFileSync('policies.json', 'utf8'));

@@ -1,6 +1,7 @@
 import { attributesOf, type AttrType, type AttributeEnv, type CompareOp, type Expr, type PathExpr } from '../../conditions/index.js';
 import type { Formula, FormulaBuilder } from './cedar-formula.js';
-import { attributeAccess, cedarString, hasAttribute, isWellFormed } from './cedar-text.js';
+import { wellFormed } from '../../runtime/index.js';
+import { attributeAccess, cedarString, hasAttribute } from './cedar-text.js';
 
 /**
  * The optional attributes that carry, per entity (and in the context), the names of attributes
@@ -206,7 +207,7 @@ const MIRROR: Readonly<Record<CompareOp, CompareOp>> = { '==': '==', '!=': '!=',
 /** A literal as Cedar source, or `undefined` when no value the helper passes can equal it. */
 function literalText(value: string | number | boolean): string | undefined {
   if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'string') return isWellFormed(value) ? cedarString(value) : undefined;
+  if (typeof value === 'string') return wellFormed(value) ? cedarString(value) : undefined;
   return isExactInteger(value) ? String(value === 0 ? 0 : value) : undefined;
 }
 

@@ -1,7 +1,7 @@
 import type { SourceInput } from '../../load/index.js';
 import type { ResolvedProject } from '../../program/index.js';
 import { grantFunctionWriter, headerComment, jsString, planEvaluator, type ModuleHeader } from '../evaluator/index.js';
-import { RUNTIME_VALUES } from '../evaluator/runtime-values.js';
+import { RUNTIME_VALUES } from '../../runtime/generated/evaluator-text.js';
 import type { PolicyModel } from '../../policy-model/index.js';
 import { customSetSchema } from './custom-set-schema.js';
 import { generateCustomSetsDts } from './generate-custom-sets-dts.js';
@@ -48,7 +48,7 @@ export function generateCustomSets(input: CustomSetsInput): CustomSetsFiles {
     '// Custom permission sets defined at run time: withCustomSets(definitions, { grantor }). See docs/custom-sets.md.',
     "import * as evaluator from './evaluator.js';",
     '',
-    RUNTIME_VALUES,
+    RUNTIME_VALUES.module,
     '// ---- kernels: one scope of a permission\'s resource type, with a condition of the built policies ----',
     '',
     ...writer.code(),

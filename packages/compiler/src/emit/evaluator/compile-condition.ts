@@ -19,7 +19,7 @@ export interface CompiledCondition {
 /**
  * Compiles a WELL-TYPED condition (no `typeCheck` problems in `env`) to a JavaScript expression
  * over the runtime helpers (`rs`, `rn`, `rb`, `hasA`, `inS`, `inN`, the marker `E`; see
- * runtime-values.ts). Values are JavaScript values; an evaluation error is `E`, which propagates
+ * runtime/evaluator/values.ts). Values are JavaScript values; an evaluation error is `E`, which propagates
  * like Cedar's errors: through comparisons, `not` and the left operand of `and`/`or`, while
  * short-circuiting stops at a decisive left operand (`false and ...`, `true or ...`).
  *

@@ -8,11 +8,25 @@ import { VERSION } from '../../version.js';
 /** The permset version written into generated headers by default: the toolkit's one {@link VERSION}. */
 export const EVALUATOR_GENERATOR_VERSION: string = VERSION;
 
-/** The files `permset build` writes. */
+/**
+ * The files `permset build` writes. The evaluator comes as an ES module and as a CommonJS module
+ * (the same code), each with its declarations, so it loads with `import` and with `require` in a
+ * project of either `"type"`, and TypeScript resolves its types under `module` NodeNext, Bundler
+ * and CommonJS (docs/evaluator.md, "Loading the evaluator"). `evaluator.js` is the ES module
+ * under the name earlier versions wrote, for projects that already import it.
+ */
 export interface EvaluatorFiles {
   /** The standalone ES module: `can`, `prepare`, `canId`, `has`, `explain`... */
-  'evaluator.js': string;
+  'evaluator.mjs': string;
   /** Its declarations, with literal unions of the policy's ids. */
+  'evaluator.d.mts': string;
+  /** The same evaluator as a CommonJS module (`require`, or `import` from an ES module). */
+  'evaluator.cjs': string;
+  /** Its declarations (the same text as `evaluator.d.mts`). */
+  'evaluator.d.cts': string;
+  /** The ES module again (the same text as `evaluator.mjs`), for projects of `"type": "module"` and bundlers that import it. */
+  'evaluator.js': string;
+  /** Its declarations. */
   'evaluator.d.ts': string;
   /** The policy model as JSON (what the header's hash is of). */
   'policy.json': string;
@@ -37,9 +51,15 @@ export function generateEvaluator(model: PolicyModel, options: GenerateEvaluator
   const policyJson = stringifyModel(model);
   const header = { version: options.version ?? EVALUATOR_GENERATOR_VERSION, modelHash: `sha256:${sha256Hex(policyJson)}` };
   const plan = planEvaluator(model);
+  const { esm, cjs } = generateModule(plan, header);
+  const dts = generateDts(plan, header);
   return {
-    'evaluator.js': generateModule(plan, header),
-    'evaluator.d.ts': generateDts(plan, header),
+    'evaluator.mjs': esm,
+    'evaluator.d.mts': dts,
+    'evaluator.cjs': cjs,
+    'evaluator.d.cts': dts,
+    'evaluator.js': esm,
+    'evaluator.d.ts': dts,
     'policy.json': policyJson,
   };
 }

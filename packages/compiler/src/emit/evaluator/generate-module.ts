@@ -1,11 +1,9 @@
 import type { EvaluatorPlan, GrantShape } from './evaluator-plan.js';
 import { explainData } from './explain-data.js';
 import { jsData, jsString } from './js-literal.js';
-import { RUNTIME_API } from './runtime-api.js';
-import { RUNTIME_EXPLAIN } from './runtime-explain.js';
-import { RUNTIME_INTERPRET } from './runtime-interpret.js';
-import { RUNTIME_TEXT } from './runtime-text.js';
-import { RUNTIME_VALUES } from './runtime-values.js';
+import type { EmittedText } from '../../runtime/index.js';
+import { RUNTIME_API, RUNTIME_EXPLAIN, RUNTIME_EXPLAIN_STATE, RUNTIME_INTERPRET, RUNTIME_TEXT, RUNTIME_VALUES } from '../../runtime/generated/evaluator-text.js';
+import { commonJsExports, exportedConst, runtimeText, strictPrologue, type ModuleFormat } from '../module-format.js';
 
 /** The header facts of a generated file. */
 export interface ModuleHeader {
@@ -19,7 +17,10 @@ export function headerComment(header: ModuleHeader): string {
 }
 
 /**
- * The evaluator as an ES module: the fixed runtime, then the generated tables and functions.
+ * The evaluator as an ES module and, the same code, as a CommonJS module (module-format.ts):
+ * the runtime's value helpers (runtime/evaluator/values.ts), the generated tables and functions
+ * (runtime/evaluator/tables.ts declares what the runtime expects of them), then the rest of the
+ * runtime (runtime/evaluator/: api, explain, interpret, text).
  *
  * Conditions become functions `k<N>(s, r, c)` (one per distinct compiled body) returning whether
  * the condition is true, errors counting as false; grant shapes become `g<N>(s, r, c)`: the
@@ -27,7 +28,7 @@ export function headerComment(header: ModuleHeader): string {
  * and `DENY`, shared by every grant that needs no check. Functions are numbered in the model's
  * order, so the output is deterministic.
  */
-export function generateModule(plan: EvaluatorPlan, header: ModuleHeader): string {
+export function generateModule(plan: EvaluatorPlan, header: ModuleHeader): Record<ModuleFormat, string> {
   const writer = grantFunctionWriter(plan);
   const fnOfShape = writer.fnOfShape;
   const triples: number[] = [];
@@ -35,15 +36,7 @@ export function generateModule(plan: EvaluatorPlan, header: ModuleHeader): strin
 
   const typeIndex = new Map(plan.resourceTypes.map((t, i) => [t, i]));
   const list = (items: readonly string[]) => `Object.freeze([${items.map(jsString).join(', ')}])`;
-  return [
-    headerComment(header),
-    '// A standalone ES module without dependencies (Node and browsers); API and semantics: docs/evaluator.md.',
-    '',
-    RUNTIME_VALUES,
-    '// ---- generated from the policy model ----',
-    '',
-    `export const PERMSET_VERSION = ${jsString(header.version)};`,
-    `export const MODEL_HASH = ${jsString(header.modelHash)};`,
+  const tables = [
     `const SET_IDS = ${list(plan.sets.map((s) => s.id))};`,
     `const PERMISSION_IDS = ${list(plan.permissions.map((p) => p.id))};`,
     `const RESOURCE_TYPES = ${list(plan.resourceTypes)};`,
@@ -53,12 +46,29 @@ export function generateModule(plan: EvaluatorPlan, header: ModuleHeader): strin
     `const F = [ALLOW, DENY${writer.grantFns.map((_, i) => `, g${i + 2}`).join('')}];`,
     `const GRANTS = ${jsData(triples)};`,
     `const EXPLAIN_DATA = ${jsString(JSON.stringify(explainData(plan)))};`,
-    '',
-    RUNTIME_API,
-    RUNTIME_EXPLAIN,
-    RUNTIME_INTERPRET,
-    RUNTIME_TEXT,
   ].join('\n');
+  const tail = [RUNTIME_API, RUNTIME_EXPLAIN_STATE, RUNTIME_EXPLAIN, RUNTIME_INTERPRET, RUNTIME_TEXT];
+  const assemble = (format: ModuleFormat): string => {
+    const runtime = (text: EmittedText) => runtimeText(format, text);
+    return [
+      headerComment(header),
+      format === 'esm'
+        ? '// A standalone ES module without dependencies (Node and browsers); API and semantics: docs/evaluator.md.'
+        : '// A standalone CommonJS module without dependencies, the same code as evaluator.mjs; API and semantics: docs/evaluator.md.',
+      ...strictPrologue(format),
+      '',
+      runtime(RUNTIME_VALUES),
+      '// ---- generated from the policy model ----',
+      '',
+      exportedConst(format, 'PERMSET_VERSION', jsString(header.version)),
+      exportedConst(format, 'MODEL_HASH', jsString(header.modelHash)),
+      tables,
+      '',
+      ...tail.map(runtime),
+      ...commonJsExports(format, ['PERMSET_VERSION', 'MODEL_HASH', ...tail.flatMap((t) => t.exports)]),
+    ].join('\n');
+  };
+  return { esm: assemble('esm'), cjs: assemble('cjs') };
 }
 
 /** Writes grant shapes as functions, each distinct body once (see {@link grantFunctionWriter}). */

@@ -12,3 +12,4 @@ export { jsData, jsString } from './js-literal.js';
 export { compileCondition, type CompiledCondition } from './compile-condition.js';
 export { sha256Hex } from '../sha256.js';
 export type { Explanation } from './explanation.js';
+export type { EvaluatorApi } from '../../runtime/index.js';

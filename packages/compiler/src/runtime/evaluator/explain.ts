@@ -1,66 +1,49 @@
 /**
- * `explain()`, emitted verbatim into every evaluator after runtime-api.ts (its interpreter and
- * text helpers follow: runtime-interpret.ts, runtime-text.ts). It is an interpreter
- * over the condition ASTs in `EXPLAIN_DATA` (a JSON string, parsed on first use so importing the
- * evaluator stays cheap): slow, allocating, and thorough, where `can()` is compiled, fast and
- * silent. Its reads follow the same rules as runtime-values.ts (own properties, declared types,
- * `MAX_LIST`), one read per attribute use and in the same order as the compiled code, so its
- * `decision` always equals `can()` (the property test asserts it).
+ * `explain()`, emitted verbatim into every evaluator after explain-state.ts (its interpreter and
+ * text helpers follow: interpret.ts, text.ts). It is an interpreter over the condition ASTs in
+ * `EXPLAIN_DATA`: slow, allocating, and thorough, where `can()` is compiled, fast and silent.
+ * Its reads follow the same rules as values.ts (own properties, declared types, `MAX_LIST`),
+ * one read per attribute use and in the same order as the compiled code, so its `decision`
+ * always equals `can()` (the property test asserts it).
  *
  * It never calls into the request beyond those reads: values are shown only once validated as
  * strings, numbers, booleans or lists of them, so a hostile object cannot run code through
  * `toString` while being explained.
  *
- * EXPLAIN_DATA layout (arrays to stay small; see explain-data.ts):
- *   files: string[]; subject, context: [name, type][]; types: [name, [name, type][]][]
- *   conds: [text, ast | null][]; inst: [cond, typeIndex | -1, problem | null][]
- *   scopes: [name, label][]; perms: [id, label, typeIndex | -1, [scope, label][]][]
- *   sets: [id, name][]
- *   grants: [set, permission, alts index, sources index, vias index, restricts index | -1][]
- *   alts: alternative[][] where alternative =
- *     [scopeName, scopeIndex | -1, covered [scopeIndex, instance][], alwaysScope | -1, whenInstance | -1]
- *   sources: [kind, id, key, file, line, column][]; vias: [kind, from, to, file, line, column][][]
- *   restricts: [set, scope, file, line, column, [scope, whenText | null][]][]
- *   removals: [set, permission, sources index, vias index][]: a \`none\` that removes the permission
- *   ASTs: ["lit", v] ["list", [v...]] ["path", root, name] ["has", root, name] ["not", x]
- *         ["and", l, r] ["or", l, r] ["cmp", op, l, r] ["in", element, list]
+ * @module
  */
-export const RUNTIME_EXPLAIN = String.raw`let X;
-function explainData() {
-  if (X !== undefined) return X;
-  const d = JSON.parse(EXPLAIN_DATA);
-  const attrs = (list) => new Map(list);
-  // Grants as [set, permission, alternatives, source, via, restricted | null], interned parts resolved.
-  const grants = new Map();
-  for (const g of d.grants) grants.set(g[0] * NP + g[1], [g[0], g[1], d.alts[g[2]], d.sources[g[3]], d.vias[g[4]], g[5] < 0 ? null : d.restricts[g[5]]]);
-  const removals = new Map();
-  for (const r of d.removals) removals.set(r[0] * NP + r[1], [r[0], d.sources[r[2]], d.vias[r[3]]]);
-  X = {
-    files: d.files,
-    subject: new Map([["id", "string"], ["set", "string"], ...d.subject]),
-    context: attrs(d.context),
-    types: d.types.map((t) => new Map([["type", "string"], ...t[1]])),
-    typeNames: d.types.map((t) => t[0]),
-    conds: d.conds,
-    inst: d.inst,
-    scopes: d.scopes,
-    perms: d.perms,
-    sets: d.sets,
-    grants,
-    removals,
-  };
-  return X;
-}
+import { PERMISSION_INDEX, SET_INDEX, setsWith, NP } from './api.js';
+import type { AlternativeData } from './explain-layout.js';
+import { explainData, type ExplainState, type GrantData, type Query } from './explain-state.js';
+import type { ExplainedLocation, ExplainReason, Explanation } from './explanation.js';
+import { evaluateInstance } from './interpret.js';
+import { PERMISSION_IDS, SET_IDS } from './tables.js';
+import { closest, describeValue, quote } from './text.js';
+import { OWN, rec, type Rec } from './values.js';
 
-const NEGATED = { "==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<" };
+/** An explanation being built: `explain()` copies it into an {@link Explanation} in a fixed key order. */
+interface Draft {
+  decision: boolean;
+  reason: ExplainReason;
+  set: string | null;
+  permission: string | null;
+  resourceType: string | null;
+  message: string;
+  grant?: Explanation['grant'];
+  removed?: Explanation['removed'] | undefined;
+  scopes: Explanation['scopes'];
+  evaluations: Explanation['evaluations'];
+  suggestions: string[];
+}
+type Outcome = Explanation['scopes'][number];
 
 /**
  * Explains a decision: the same inputs as can(), and an Explanation whose decision equals
  * can()'s. Never throws.
  */
-export function explain(subject, permission, resource, context) {
+export function explain(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): Explanation {
   const x = explainData();
-  const ex = {
+  const ex: Draft = {
     decision: false,
     reason: "invalid-input",
     set: null,
@@ -80,7 +63,7 @@ export function explain(subject, permission, resource, context) {
     ex.removed = undefined;
   }
   // A fixed key order, so explanations print and compare the same way every time.
-  const out = { decision: ex.decision, reason: ex.reason, set: ex.set, permission: ex.permission, resourceType: ex.resourceType, message: ex.message };
+  const out = { decision: ex.decision, reason: ex.reason, set: ex.set, permission: ex.permission, resourceType: ex.resourceType, message: ex.message } as Explanation;
   if (ex.grant !== undefined) out.grant = ex.grant;
   if (ex.removed !== undefined) out.removed = ex.removed;
   out.scopes = ex.scopes;
@@ -89,14 +72,14 @@ export function explain(subject, permission, resource, context) {
   return out;
 }
 
-function deny(ex, reason, message) {
+function deny(ex: Draft, reason: ExplainReason, message: string): Draft {
   ex.decision = false;
   ex.reason = reason;
   ex.message = "Denied: " + message;
   return ex;
 }
 
-function explainInto(ex, x, subject, permission, resource, context) {
+function explainInto(ex: Draft, x: ExplainState, subject: unknown, permission: unknown, resource: unknown, context: unknown): Draft {
   if (typeof permission !== "string") return deny(ex, "invalid-input", "the permission must be a string, not " + describeValue(permission) + ".");
   if (!rec(subject)) return deny(ex, "invalid-input", "the subject must be an object { id, set, ... }, not " + describeValue(subject) + ".");
   if (!OWN.call(subject, "set")) return deny(ex, "invalid-input", "subject.set is missing: the subject must name its permission set.");
@@ -109,9 +92,9 @@ function explainInto(ex, x, subject, permission, resource, context) {
     if (close.length) ex.suggestions.push("did you mean " + close.map(quote).join(" or ") + "?");
     return deny(ex, "unknown-permission", "unknown permission " + quote(permission) + ".");
   }
-  const perm = x.perms[p];
+  const perm = x.perms[p]!;
   const typeIndex = perm[2];
-  ex.resourceType = typeIndex < 0 ? null : x.typeNames[typeIndex];
+  ex.resourceType = typeIndex < 0 ? null : x.typeNames[typeIndex]!;
   const s = SET_INDEX.get(setId);
   if (s === undefined) {
     const close = closest(setId, SET_IDS);
@@ -121,7 +104,7 @@ function explainInto(ex, x, subject, permission, resource, context) {
   if (context !== undefined && !rec(context)) context = undefined;
   const grant = x.grants.get(s * NP + p);
   if (typeIndex >= 0) {
-    const wanted = x.typeNames[typeIndex];
+    const wanted = x.typeNames[typeIndex]!;
     let problem;
     if (!rec(resource)) problem = "the resource is " + describeValue(resource);
     else if (!OWN.call(resource, "type")) problem = "resource.type is missing";
@@ -158,20 +141,20 @@ function explainInto(ex, x, subject, permission, resource, context) {
     return deny(ex, "not-granted", quote(setId) + " does not grant " + quote(permission) + " in any scope.");
   }
   ex.grant = grantInfo(x, grant);
-  const q = { s: subject, r: typeIndex >= 0 ? resource : undefined, c: context, x, types: { subject: x.subject, context: x.context, resource: typeIndex >= 0 ? x.types[typeIndex] : new Map() } };
-  const applying = [];
+  const q: Query = { s: subject, r: typeIndex >= 0 ? resource : undefined, c: context as Rec | undefined, x, types: { subject: x.subject, context: x.context, resource: typeIndex >= 0 ? x.types[typeIndex]! : new Map() } };
+  const applying: string[] = [];
   for (let term = 0; term < grant[2].length; term++) {
-    const alt = grant[2][term];
+    const alt = grant[2][term]!;
     const name = alt[0];
-    const outcome = { scope: name, label: scopeLabel(x, perm, alt) };
-    if (alt[4] >= 0) outcome.when = x.conds[x.inst[alt[4]][0]][0];
+    const outcome = { scope: name, label: scopeLabel(x, perm, alt) } as Outcome;
+    if (alt[4] >= 0) outcome.when = x.conds[x.inst[alt[4]]![0]]![0];
     // Why each condition failed; conditions that can never apply to this resource type are
     // kept apart: they are noise next to the ones that could hold.
-    const failed = [];
-    const inapplicable = [];
+    const failed: string[] = [];
+    const inapplicable: string[] = [];
     let scopeHolds = false;
     if (alt[3] >= 0) {
-      const from = x.scopes[alt[3]][0];
+      const from = x.scopes[alt[3]]![0];
       ex.evaluations.push({ scope: name, term, kind: "scope", from, condition: null, result: true, detail: "scope " + from + " has no condition, so it always holds" });
       scopeHolds = true;
     } else if (alt[1] < 0) {
@@ -179,7 +162,7 @@ function explainInto(ex, x, subject, permission, resource, context) {
       failed.push("scope " + name + " is not declared in the catalog");
     } else {
       for (const [scopeIndex, instance] of alt[2]) {
-        const from = x.scopes[scopeIndex][0];
+        const from = x.scopes[scopeIndex]![0];
         const r = evaluateInstance(q, instance);
         ex.evaluations.push({ scope: name, term, kind: "scope", from, condition: r.text, result: r.result, detail: r.detail });
         if (r.result === true) scopeHolds = true;
@@ -187,7 +170,7 @@ function explainInto(ex, x, subject, permission, resource, context) {
       }
     }
     let whenHolds = true;
-    let whenWhy;
+    let whenWhy: string | undefined;
     if (alt[4] >= 0) {
       const r = evaluateInstance(q, alt[4]);
       ex.evaluations.push({ scope: name, term, kind: "grant", from: name, condition: r.text, result: r.result, detail: r.detail });
@@ -222,20 +205,20 @@ function explainInto(ex, x, subject, permission, resource, context) {
   return deny(ex, "conditions-false", quote(setId) + " grants " + quote(permission) + " in scope " + scopes + " (granted at " + where + "), but no granted scope applies to this request.");
 }
 
-function scopeLabel(x, perm, alt) {
+function scopeLabel(x: ExplainState, perm: ExplainState['perms'][number], alt: AlternativeData): string {
   for (const [scope, label] of perm[3]) if (scope === alt[0]) return label;
-  return alt[1] >= 0 ? x.scopes[alt[1]][1] : alt[0];
+  return alt[1] >= 0 ? x.scopes[alt[1]]![1] : alt[0];
 }
 
-function location(x, fileIndex, line, column) {
-  return { file: x.files[fileIndex], line, column };
+function location(x: ExplainState, fileIndex: number, line: number, column: number): ExplainedLocation {
+  return { file: x.files[fileIndex]!, line, column };
 }
 
-function grantInfo(x, g) {
+function grantInfo(x: ExplainState, g: GrantData): NonNullable<Explanation['grant']> {
   const src = g[3];
-  const info = {
-    permission: PERMISSION_IDS[g[1]],
-    scopes: g[2].map((a) => (a[4] >= 0 ? { scope: a[0], when: x.conds[x.inst[a[4]][0]][0] } : { scope: a[0] })),
+  const info: NonNullable<Explanation['grant']> = {
+    permission: PERMISSION_IDS[g[1]]!,
+    scopes: g[2].map((a) => (a[4] >= 0 ? { scope: a[0], when: x.conds[x.inst[a[4]]![0]]![0] } : { scope: a[0] })),
     source: { kind: src[0], id: src[1], key: src[2], ...location(x, src[3], src[4], src[5]) },
     chain: [SET_IDS[g[0]], ...g[4].map((v) => "\u2190 " + v[0] + " " + v[2])].join(" "),
     via: g[4].map((v) => ({ kind: v[0], from: v[1], to: v[2], ...location(x, v[3], v[4], v[5]) })),
@@ -244,4 +227,6 @@ function grantInfo(x, g) {
   if (r) info.restricted = { set: r[0], scope: r[1], ...location(x, r[2], r[3], r[4]), from: r[5].map((f) => (f[1] === null ? { scope: f[0] } : { scope: f[0], when: f[1] })) };
   return info;
 }
-`;
+
+/** @notEmitted What the tests import besides `explain`. */
+export { grantInfo };

@@ -1,13 +1,18 @@
 /**
- * Text helpers of `explain()`, emitted verbatim after runtime-interpret.ts: quoting and showing
- * values (never calling into request objects: no toString, no getters), printing condition ASTs
- * back as condition text, and the "did you mean" search over ids.
+ * Text helpers of `explain()`, emitted verbatim after interpret.ts: quoting and showing values
+ * (never calling into request objects: no toString, no getters), printing condition ASTs back
+ * as condition text, and the "did you mean" search over ids.
+ *
+ * @module
  */
-export const RUNTIME_TEXT = String.raw`function quote(s) {
+import type { AstData } from './explain-layout.js';
+import { IS_ARRAY } from './values.js';
+
+function quote(s: unknown): string {
   return "'" + String(s).replace(/[\\']/g, (c) => "\\" + c).replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")) + "'";
 }
 
-function showValue(v) {
+function showValue(v: unknown): string {
   if (typeof v === "string") return quote(v.length > 80 ? v.slice(0, 77) + "..." : v);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (IS_ARRAY(v)) {
@@ -18,7 +23,7 @@ function showValue(v) {
 }
 
 // What a value is, without calling into it (no toString, no getters).
-function describeValue(v) {
+function describeValue(v: unknown): string {
   if (v === undefined) return "undefined";
   if (v === null) return "null";
   switch (typeof v) {
@@ -37,9 +42,9 @@ function describeValue(v) {
   }
 }
 
-const PRECEDENCE = { or: 1, and: 2, not: 3, cmp: 4, in: 4, lit: 5, list: 5, path: 5, has: 5 };
+const PRECEDENCE: Readonly<Record<AstData[0], number>> = { or: 1, and: 2, not: 3, cmp: 4, in: 4, lit: 5, list: 5, path: 5, has: 5 };
 
-function printNode(n) {
+function printNode(n: AstData): string {
   switch (n[0]) {
     case "lit":
       return typeof n[1] === "string" ? quote(n[1]) : String(n[1]);
@@ -60,16 +65,16 @@ function printNode(n) {
   }
 }
 
-function wrap(n, min) {
+function wrap(n: AstData, min: number): string {
   const text = printNode(n);
   return PRECEDENCE[n[0]] >= min ? text : "(" + text + ")";
 }
 
 // Up to three ids within a small edit distance, closest first (for "did you mean").
-function closest(word, ids) {
+function closest(word: string, ids: readonly string[]): string[] {
   if (word.length > 200) return [];
   const max = Math.max(2, Math.floor(word.length / 3));
-  const scored = [];
+  const scored: [number, string][] = [];
   for (const id of ids) {
     if (Math.abs(id.length - word.length) > max) continue;
     const d = distance(word, id, max);
@@ -79,18 +84,20 @@ function closest(word, ids) {
   return scored.slice(0, 3).map((s) => s[1]);
 }
 
-function distance(a, b, max) {
+function distance(a: string, b: string, max: number): number {
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (row[j] < best) best = row[j];
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (row[j]! < best) best = row[j]!;
     }
     if (best > max) return max + 1;
     prev = row;
   }
-  return prev[b.length];
+  return prev[b.length]!;
 }
-`;
+
+/** @notEmitted What explain.ts and interpret.ts use, and what the tests import. */
+export { quote, showValue, describeValue, printNode, closest, distance };

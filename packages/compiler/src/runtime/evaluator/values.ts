@@ -12,40 +12,48 @@
  * A read that fails returns the marker `E` (an evaluation error); one that throws (a getter, a
  * proxy trap) is caught by the condition function around it. Nothing here allocates.
  *
- * This is JavaScript source in a string (the evaluator has no dependencies, not even on this
- * package); the explain runtime's `readAttr` mirrors these rules and the property test checks
- * that both agree with an independent reference interpreter.
+ * Compiled conditions call these functions by name (see emit/evaluator/compile-condition.ts);
+ * the explain runtime's `readAttr` (interpret.ts) mirrors these rules and the property test
+ * checks that both agree with an independent reference interpreter.
+ *
+ * @module
  */
-export const RUNTIME_VALUES = String.raw`const OWN = Object.prototype.hasOwnProperty;
+
+/** An object of a request (subject, resource, context) as the evaluator reads it: nothing trusted. */
+export type Rec = { readonly [key: string]: unknown };
+/** The evaluation-error marker's type. */
+export type EvaluationError = { readonly evaluationError: true };
+
+const OWN = Object.prototype.hasOwnProperty;
 const IS_ARRAY = Array.isArray;
 /** The evaluation-error marker of conditions. */
-const E = Object.freeze({ evaluationError: true });
+const E: EvaluationError = Object.freeze({ evaluationError: true });
 const MAX_LIST = 1000000;
 
-function rec(x) {
+function rec(x: unknown): x is Rec {
   return typeof x === "object" && x !== null && !IS_ARRAY(x);
 }
-function rs(o, k) {
+function rs(o: Rec | undefined, k: string): string | EvaluationError {
   if (o === undefined || !OWN.call(o, k)) return E;
   const v = o[k];
   return typeof v === "string" ? v : E;
 }
-function rn(o, k) {
+function rn(o: Rec | undefined, k: string): number | EvaluationError {
   if (o === undefined || !OWN.call(o, k)) return E;
   const v = o[k];
   return typeof v === "number" && v - v === 0 ? v : E;
 }
-function rb(o, k) {
+function rb(o: Rec | undefined, k: string): boolean | EvaluationError {
   if (o === undefined || !OWN.call(o, k)) return E;
   const v = o[k];
   return typeof v === "boolean" ? v : E;
 }
-function hasA(o, k) {
+function hasA(o: Rec | undefined, k: string): boolean {
   if (o === undefined || !OWN.call(o, k)) return false;
   const v = o[k];
   return v !== undefined && v !== null;
 }
-function inS(x, o, k) {
+function inS(x: string | EvaluationError, o: Rec | undefined, k: string): boolean | EvaluationError {
   if (x === E || o === undefined || !OWN.call(o, k)) return E;
   const v = o[k];
   if (!IS_ARRAY(v)) return E;
@@ -54,13 +62,13 @@ function inS(x, o, k) {
   let found = false;
   for (let i = 0; i < n; i++) {
     if (!OWN.call(v, i)) return E;
-    const e = v[i];
+    const e: unknown = v[i];
     if (typeof e !== "string") return E;
     if (e === x) found = true;
   }
   return found;
 }
-function inN(x, o, k) {
+function inN(x: number | EvaluationError, o: Rec | undefined, k: string): boolean | EvaluationError {
   if (x === E || o === undefined || !OWN.call(o, k)) return E;
   const v = o[k];
   if (!IS_ARRAY(v)) return E;
@@ -69,19 +77,21 @@ function inN(x, o, k) {
   let found = false;
   for (let i = 0; i < n; i++) {
     if (!OWN.call(v, i)) return E;
-    const e = v[i];
+    const e: unknown = v[i];
     if (typeof e !== "number" || e - e !== 0) return E;
     if (e === x) found = true;
   }
   return found;
 }
-function isType(r, t) {
-  return typeof r === "object" && r !== null && !IS_ARRAY(r) && OWN.call(r, "type") && r.type === t;
+function isType(r: unknown, t: string): boolean {
+  return typeof r === "object" && r !== null && !IS_ARRAY(r) && OWN.call(r, "type") && (r as Rec).type === t;
 }
-function ALLOW() {
+function ALLOW(): boolean {
   return true;
 }
-function DENY() {
+function DENY(): boolean {
   return false;
 }
-`;
+
+/** @notEmitted The helpers as the other runtime modules and the tests import them. */
+export { OWN, IS_ARRAY, E, MAX_LIST, rec, rs, rn, rb, hasA, inS, inN, isType, ALLOW, DENY };
