@@ -8,7 +8,7 @@ import { generateCustomSets, type CustomSetsFiles } from '../../packages/compile
 import type { CompileResult } from '../../packages/compiler/src/program/index.js';
 import type { CustomSetDiagnostic } from '../../packages/compiler/src/custom-sets/index.js';
 import { REPO } from '../helpers/cli.js';
-import type { EvaluatorModule } from '../emit/evaluator/evaluator-harness.js';
+import type { EvaluatorApi } from '../emit/evaluator/evaluator-harness.js';
 
 /** The tenant object, as tests call it (with any values, hostile ones included). */
 export interface TenantApi {
@@ -33,7 +33,7 @@ export function runtimeBundle(): string {
 }
 
 /** evaluator.js and custom-sets.js of a clean compilation, written side by side and imported. */
-export async function customSetsOf(result: CompileResult): Promise<{ ev: EvaluatorModule; cs: CustomSetsModule; files: CustomSetsFiles }> {
+export async function customSetsOf(result: CompileResult): Promise<{ ev: EvaluatorApi; cs: CustomSetsModule; files: CustomSetsFiles }> {
   const errors = result.diagnostics.filter((d) => d.severity === 1);
   if (errors.length) throw new Error(`the policies have errors:\n${errors.map((d) => `${d.uri}:${d.range.start.line + 1} ${d.code} ${d.message}`).join('\n')}`);
   const model = buildPolicyModel(result);
@@ -48,7 +48,7 @@ export async function customSetsOf(result: CompileResult): Promise<{ ev: Evaluat
   try {
     writeFileSync(join(dir, 'evaluator.js'), evaluator['evaluator.js']);
     writeFileSync(join(dir, 'custom-sets.js'), files['custom-sets.js']);
-    const ev = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'evaluator.js')).href)) as EvaluatorModule;
+    const ev = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'evaluator.js')).href)) as EvaluatorApi;
     const cs = (await import(/* @vite-ignore */ pathToFileURL(join(dir, 'custom-sets.js')).href)) as CustomSetsModule;
     return { ev, cs, files };
   } finally {

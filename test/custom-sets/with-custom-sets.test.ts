@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileFixture } from '../helpers/fixtures.js';
 import { REPO } from '../helpers/cli.js';
-import type { EvaluatorModule } from '../emit/evaluator/evaluator-harness.js';
+import type { EvaluatorApi } from '../emit/evaluator/evaluator-harness.js';
 import { customSetsOf, type CustomSetsModule } from './custom-sets-harness.js';
 import { join } from 'node:path';
 import { compile } from '../../packages/compiler/src/program/index.js';
@@ -13,7 +13,7 @@ import { exportCedar } from '../../packages/compiler/src/emit/cedar/index.js';
 // The shipped policies as the context: every rule of `permset check` a definition can break,
 // with the exact code, message and JSON Pointer; then decisions next to the compiled sets.
 let cs: CustomSetsModule;
-let ev: EvaluatorModule;
+let ev: EvaluatorApi;
 beforeAll(async () => {
   ({ cs, ev } = await customSetsOf(compileFixture(REPO, 'policies')));
 }, 120_000);
