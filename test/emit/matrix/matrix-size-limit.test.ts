@@ -49,7 +49,7 @@ describe('access matrices beyond the readable size', () => {
     const written = new Map<string, string | Uint8Array>();
     const r = await runCli(['build', 'policies', '--out', 'out'], { cwd: dir, files: written });
     expect(r.code).toBe(0);
-    expect([...written.keys()].sort()).toEqual(['out/builder.html', 'out/builder.js', 'out/evaluator.cjs', 'out/evaluator.d.cts', 'out/evaluator.d.mts', 'out/evaluator.d.ts', 'out/evaluator.js', 'out/evaluator.mjs', 'out/matrix.csv', 'out/policy.json']);
+    expect([...written.keys()].sort()).toEqual(['out/builder.html', 'out/builder.js', 'out/custom-set.schema.json', 'out/custom-sets.d.ts', 'out/custom-sets.js', 'out/evaluator.cjs', 'out/evaluator.d.cts', 'out/evaluator.d.mts', 'out/evaluator.d.ts', 'out/evaluator.js', 'out/evaluator.mjs', 'out/matrix.csv', 'out/policy.json']);
     expect(r.stderr).toBe(
       "permset build: the access matrix has 260,000 cells (520 sets × 500 permissions), more than the 250,000 the Markdown, HTML and JSON reports are made for; wrote the wide matrix.csv only. See docs/matrix.md#large-projects.\n",
     );
