@@ -14,6 +14,7 @@ let session: ClientSession | undefined;
  */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Permset', { log: true });
+  // eslint-disable-next-line prefer-const -- the middleware above the assignment reads it lazily
   let views: Views | undefined;
   const middleware = createMiddleware({ openPreview: (uri, setId) => void views?.preview.show(uri, setId).catch((e) => void vscode.window.showErrorMessage(`Permset: ${(e as Error).message}`)) });
   session = new ClientSession(context, output, middleware);

@@ -62,6 +62,7 @@ import {
   RParen,
   ScalarLiteral,
 } from './tokens.js';
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- named by the {@link}s of the TSDoc below
 import type { MAX_CONDITION_LENGTH, MAX_NESTING } from './limits.js';
 
 /** The chevrotain parser of conditions. Use the shared {@link conditionParser} instance. */

@@ -47,6 +47,7 @@ export function decodeStringLiteral(image: string, start: number, closed: boolea
 
 // Characters printed as escapes: controls, the line separators YAML and JS treat as breaks, and
 // lone surrogates (which would not survive a UTF-8 round trip of the policy file).
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
 const MUST_ESCAPE = /[\u0000-\u001f\u007f\u2028\u2029\\']|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** A string value written as a single-quoted condition literal that decodes back to `value`. */

@@ -115,6 +115,7 @@ export function readDefinition(value: unknown, limits: DefinitionLimits = DEFAUL
     (node.span as [number, number])[1] = pos++;
     return node;
   };
+  // eslint-disable-next-line no-useless-assignment -- null is what a throwing read leaves
   let root: YNode | null = null;
   try {
     root = read(value, [], 0);

@@ -1,4 +1,4 @@
-import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type CST, type Document, type Node as YamlNode, Scalar } from 'yaml';
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type CST, type Document, type Node as YamlNode, type Scalar } from 'yaml';
 import type { Problem, Span } from '../diagnostics/index.js';
 import { makeProblem } from '../diagnostics/index.js';
 import { firstTooDeep } from './first-too-deep.js';

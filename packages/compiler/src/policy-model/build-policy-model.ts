@@ -2,7 +2,7 @@ import type { SourceFile, SourceRef } from '../diagnostics/index.js';
 import type { CompileResult } from '../program/index.js';
 import { provenance, type ResolvedSet } from '../resolve/index.js';
 import { removalLookup } from './removal-lookup.js';
-import type { ModelGrant, ModelLocation, ModelPermission, ModelRemoval, ModelScope, ModelScopeDef, ModelSet, ModelStep, PolicyModel } from './policy-model-types.js';
+import type { ModelGrant, ModelLocation, ModelPermission, ModelRemoval, ModelScopeDef, ModelSet, PolicyModel } from './policy-model-types.js';
 
 /** Options of {@link buildPolicyModel}. */
 export interface PolicyModelOptions {

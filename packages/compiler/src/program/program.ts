@@ -1,5 +1,5 @@
 import type { Diagnostic, Problem } from '../diagnostics/index.js';
-import { SourceFile, compareDiagnostics, onePerSpan, toDiagnostic } from '../diagnostics/index.js';
+import { type SourceFile, compareDiagnostics, onePerSpan, toDiagnostic } from '../diagnostics/index.js';
 import type { LoadOptions, LoadedFile, SourceInput } from '../load/index.js';
 import { loadFile } from '../load/index.js';
 import type { EntityDef } from '../entities/index.js';

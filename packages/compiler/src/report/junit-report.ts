@@ -69,6 +69,7 @@ export function diagnosticsSuite(diagnostics: readonly Diagnostic[], files: numb
 
 // XML 1.0 allows tab, LF, CR and U+0020 and up (minus surrogates and U+FFFE/FFFF); anything
 // else (a policy string with a NUL or an escape character) is replaced.
+// eslint-disable-next-line no-control-regex -- the characters XML 1.0 allows, control ones included
 const INVALID_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 function text(s: string): string {

@@ -16,7 +16,7 @@ import {
   describeSet,
 } from './describe.js';
 import { offsetAt, ownerOf, rangeOf, type DocumentContext } from './document-context.js';
-import { code, md } from './markdown.js';
+import { code } from './markdown.js';
 import { locate, nodeAt, shapeOf } from './yaml-location.js';
 
 /**

@@ -45,6 +45,7 @@ export function semanticTokens(ctx: DocumentContext): { data: number[] } {
     // Tokens never overlap in LSP; a token starting inside the previous one is dropped.
     if (s.line === line && s.char < lastEnd) continue;
     data.push(s.line - line, s.line === line ? s.char - char : s.char, s.length, s.type, 0);
+    // eslint-disable-next-line no-useless-assignment -- reset for the new line, read by the next token's check
     if (s.line !== line) lastEnd = -1;
     line = s.line;
     char = s.char;
