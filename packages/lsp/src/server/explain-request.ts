@@ -1,7 +1,7 @@
 import { Script } from 'node:vm';
 import { generateEvaluator, type EvaluatorApi, type PolicyModel } from '@permset/compiler';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import type { ExplainParams, ExplainResult, Explanation } from './custom-protocol.js';
+import type { ExplainParams, ExplainResult } from './custom-protocol.js';
 import type { CompiledWorkspace } from './compiled-workspace.js';
 
 /** The parts of a generated evaluator module that `explain` uses. */
