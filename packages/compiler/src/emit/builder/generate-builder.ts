@@ -123,7 +123,7 @@ export function builderPage(moduleText: string, host: BuilderHost = 'page'): str
 </head>
 <body>
 <main>
-${intro}<permset-builder></permset-builder>
+${intro}<permset-builder${host === 'vscode' ? ' validation="external"' : ''}></permset-builder>
 ${output}</main>
 <script type="module">${moduleText}</script>
 <script type="module">${script}</script>

@@ -154,8 +154,17 @@ export class PermsetBuilderElement extends HTMLElement {
     this.#diagnostics = Array.isArray(this.#result.diagnostics) ? this.#result.diagnostics : [];
   }
 
-  /** Whether the set may be saved: the rules are there and report no error. */
+  /**
+   * Whether the set is checked elsewhere when saved (`validation="external"`): in VS Code the
+   * saved file is checked by the language server, as every policy file is.
+   */
+  #externalValidation(): boolean {
+    return !this.#withCustomSets && this.getAttribute('validation') === 'external';
+  }
+
+  /** Whether the set may be saved: the rules are there and report no error (or it is checked elsewhere). */
   #canSave(): boolean {
+    if (this.#externalValidation()) return true;
     return !!this.#result && this.#result.ok && !this.#diagnostics.some((d) => d.severity === 'error');
   }
 
@@ -335,7 +344,7 @@ export class PermsetBuilderElement extends HTMLElement {
     problems.classList.toggle('has-errors', errors > 0);
     const heading = h('h3', { id: `${this.#prefix}-problems` }, s.problems);
     if (!this.#withCustomSets) {
-      problems.replaceChildren(heading, h('p', {}, s.validationUnavailable));
+      problems.replaceChildren(heading, h('p', {}, this.#externalValidation() ? s.validationExternal : s.validationUnavailable));
       return;
     }
     if (!all.length) {

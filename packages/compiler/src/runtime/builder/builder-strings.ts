@@ -45,6 +45,7 @@ export const DEFAULT_STRINGS = {
   errorLabel: 'Error',
   warningLabel: 'Warning',
   infoLabel: 'Note',
+  validationExternal: 'The saved file is checked like every policy file (see the Problems panel).',
   validationUnavailable: 'Validation is not available, so the set cannot be saved.',
   save: 'Save changes',
   saveBlocked: 'Fix the errors before saving.',
