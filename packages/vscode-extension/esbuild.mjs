@@ -18,6 +18,7 @@ const watch = process.argv.includes('--watch');
 const SOURCES = {
   '@permset/compiler': join(here, '../compiler/src/index.ts'),
   '@permset/compiler/node': join(here, '../compiler/src/node/index.ts'),
+  '@permset/compiler/project': join(here, '../compiler/src/project/index.ts'),
   '@permset/lsp': join(here, '../lsp/src/index.ts'),
 };
 

@@ -87,7 +87,7 @@ describe('permset build', () => {
   it('rejects an unknown --target with exit 2', async () => {
     const r = await runCli(['build', 'policies', '--target', 'opa'], { cwd: REPO });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("--target must be evaluator, cedar or all, got 'opa'");
+    expect(r.stderr).toContain("--target must be evaluator, cedar or all, not 'opa'");
   });
 
   it('prints usage errors with exit 2', async () => {

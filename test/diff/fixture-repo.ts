@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCommand } from '../../packages/compiler/src/cli/command-table.js';
 import { diffCommand } from '../../packages/compiler/src/cli/commands/diff-command.js';
 import type { CliIO } from '../../packages/compiler/src/cli/cli-io.js';
 import { NodeFileSystem } from '../../packages/compiler/src/node/index.js';
@@ -75,6 +76,7 @@ export function runDiff(args: string[], cwd: string, options: { isTTY?: boolean;
     isTTY: options.isTTY ?? false,
     fs: new NodeFileSystem(),
   };
-  const code = diffCommand(args, io);
+  // `permset diff` runs synchronously; usage errors are thrown (main prints them).
+  const code = runCommand(diffCommand, args, io) as number;
   return { code, stdout, stderr };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../packages/compiler/src/cli/command-table.js';
 import { fmtCommand } from '../../packages/compiler/src/cli/commands/fmt-command.js';
 import type { CliIO } from '../../packages/compiler/src/cli/cli-io.js';
 import { MemoryFileSystem } from '../../packages/compiler/src/fs/index.js';
@@ -22,8 +23,9 @@ async function fmt(args: string[], files: Record<string, string | Uint8Array>, s
     isTTY: false,
     fs: new MemoryFileSystem(Object.fromEntries(Object.entries(files).map(([k, v]) => [`/proj/${k}`, v]))),
     writeFile: (path, content) => written.set(path, String(content)),
+    readStdin: async () => stdin,
   };
-  const code = await fmtCommand(args, io, async () => stdin);
+  const code = await runCommand(fmtCommand, args, io);
   return { code, stdout, stderr, written };
 }
 
@@ -36,11 +38,25 @@ describe('permset fmt', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('with --check lists what would change, writes nothing and exits 1', async () => {
+  it('with --check prints what would change as a unified diff, writes nothing and exits 1', async () => {
     const r = await fmt(['--check'], { 'policies/a.yaml': FORMATTED, 'policies/sub/b.yaml': UNFORMATTED });
     expect(r.code).toBe(1);
     expect(r.written.size).toBe(0);
-    expect(r.stdout).toBe("policies/sub/b.yaml\n1 of 2 files need formatting (run 'permset fmt').\n");
+    expect(r.stdout).toBe(
+      [
+        '--- a/policies/sub/b.yaml',
+        '+++ b/policies/sub/b.yaml',
+        '@@ -1,4 +1,4 @@',
+        "-id: 'b'",
+        ' kind: Fragment',
+        '+id: b',
+        ' grants:',
+        '-    a.view: all',
+        '+  a.view: all',
+        "1 of 2 files need formatting (run 'permset fmt').",
+        '',
+      ].join('\n'),
+    );
   });
 
   it('with --check exits 0 when every file is formatted', async () => {
@@ -83,7 +99,7 @@ describe('permset fmt', () => {
   it('finds the shipped policies formatted, as the README tells users to gate CI on', async () => {
     let stdout = '';
     const io: CliIO = { stdout: (s) => (stdout += s), stderr: (s) => (stdout += s), cwd: REPO, env: {}, isTTY: false, fs: new NodeFileSystem() };
-    const code = await fmtCommand(['--check', 'policies'], io, async () => '');
+    const code = await runCommand(fmtCommand, ['--check', 'policies'], io);
     expect(stdout).toMatch(/^All \d+ files are formatted\.\n$/);
     expect(code).toBe(0);
   });

@@ -177,8 +177,8 @@ describe('permset init', () => {
       const dir = tempDir('permset-init-');
       const r = await permset(['init', '--example', 'nope'], dir);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^permset init: --example must be starter or productive, not 'nope'\n\nUsage: permset init/);
-      expect((await permset(['init', 'a', 'b'], dir)).stderr).toMatch(/^permset init: init takes one folder, got 2: a b\n/);
+      expect(r.stderr).toBe("permset init: --example must be starter or productive, not 'nope'\nRun 'permset init --help' for the options.\n");
+      expect((await permset(['init', 'a', 'b'], dir)).stderr).toMatch(/^permset init: init takes one directory, got 2: a b\n/);
       expect(filesUnder(dir)).toEqual([]);
     });
   });

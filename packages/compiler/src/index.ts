@@ -11,7 +11,6 @@ export * from './fs/index.js';
 export * from './emit/index.js';
 export * from './format/index.js';
 export * from './policy-tests/index.js';
-export * from './report/index.js';
 export * from './diff/index.js';
 export * from './version.js';
 export * from './project/index.js';

@@ -3,19 +3,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../../../packages/compiler/src/cli/cli-io.js';
 import { UsageError } from '../../../packages/compiler/src/cli/cli-io.js';
+import { runCommand, type Command } from '../../../packages/compiler/src/cli/command-table.js';
 import { explainCommand, EXPLAIN_USAGE } from '../../../packages/compiler/src/cli/commands/explain-command.js';
 import { previewCommand, PREVIEW_USAGE, type SetPreview } from '../../../packages/compiler/src/cli/commands/preview-command.js';
 import { NodeFileSystem } from '../../../packages/compiler/src/node/index.js';
 import { REPO } from '../../helpers/cli.js';
 
-// The commands are called directly (main.ts registers them; see the lead's wiring), with an
-// in-memory CliIO like test/helpers/cli.ts builds.
-type Command = (args: string[], io: CliIO) => number | Promise<number>;
+// The commands are run from the command table directly (usage errors are thrown, not printed),
+// with an in-memory CliIO like test/helpers/cli.ts builds.
 async function run(command: Command, args: string[], options: { cwd?: string; isTTY?: boolean; env?: Record<string, string> } = {}) {
   let stdout = '';
   let stderr = '';
   const io: CliIO = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: options.cwd ?? REPO, env: options.env ?? {}, isTTY: options.isTTY ?? false, fs: new NodeFileSystem() };
-  const code = await command(args, io);
+  const code = await runCommand(command, args, io);
   return { code, stdout, stderr };
 }
 

@@ -2,9 +2,8 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadProject } from '../../../packages/compiler/src/cli/load-project.js';
+import { compileFolder } from '../../../packages/compiler/src/project/index.js';
 import { VERSION } from '../../../packages/compiler/src/version.js';
-import type { CliIO } from '../../../packages/compiler/src/cli/cli-io.js';
 import { buildPolicyModel, type PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
 import { EVALUATOR_GENERATOR_VERSION, generateEvaluator, sha256Hex } from '../../../packages/compiler/src/emit/evaluator/index.js';
 import { NodeFileSystem } from '../../../packages/compiler/src/node/index.js';
@@ -23,8 +22,7 @@ function checkout(depth: number): string {
 }
 
 function modelAt(cwd: string): PolicyModel {
-  const io: CliIO = { stdout: () => {}, stderr: () => {}, cwd, env: {}, isTTY: false, fs: new NodeFileSystem() };
-  const result = loadProject(io, 'policies');
+  const { result } = compileFolder({ cwd, fs: new NodeFileSystem() }, 'policies');
   expect(result.hasErrors).toBe(false);
   return buildPolicyModel(result);
 }

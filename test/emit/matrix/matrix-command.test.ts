@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../../packages/compiler/src/cli/command-table.js';
 import { matrixCommand, MATRIX_USAGE } from '../../../packages/compiler/src/cli/commands/matrix-command.js';
 import { UsageError, type CliIO } from '../../../packages/compiler/src/cli/cli-io.js';
 import { renderMatrix } from '../../../packages/compiler/src/emit/matrix/index.js';
@@ -7,14 +8,14 @@ import { NodeFileSystem } from '../../../packages/compiler/src/node/index.js';
 import { REPO } from '../../helpers/cli.js';
 import { MATRIX_FIXTURES, modelOf, shippedModel } from './matrix-helpers.js';
 
-// `runCli` knows only the registered commands, so these call the command itself, with main's
-// handling of usage errors (print the message and the usage, exit 2) reproduced here.
+// These run the command from the table synchronously, with main's handling of usage errors
+// (print the message, exit 2) reproduced here.
 function run(args: string[], cwd = REPO): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
   const io: CliIO = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {}, isTTY: false, fs: new NodeFileSystem() };
   try {
-    return { code: matrixCommand(args, io), stdout, stderr };
+    return { code: runCommand(matrixCommand, args, io) as number, stdout, stderr };
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       return { code: 2, stdout, stderr: stderr + `permset matrix: ${(e as Error).message}\n` };
@@ -78,7 +79,7 @@ describe('permset matrix', () => {
   });
 
   it.each([
-    [['--format', 'xml'], "--format must be one of md, html, csv, json, not 'xml'"],
+    [['--format', 'xml'], "--format must be md, html, csv or json, not 'xml'"],
     [['--layout', 'tall', '--format', 'csv'], "--layout must be wide or long, not 'tall'"],
     [['--layout', 'long'], '--layout applies to --format csv only, not md'],
     [['a', 'b'], 'matrix takes one directory, got 2: a b'],

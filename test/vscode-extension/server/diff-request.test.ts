@@ -4,15 +4,16 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand } from '../../../packages/compiler/src/cli/command-table.js';
 import { diffCommand } from '../../../packages/compiler/src/cli/commands/diff-command.js';
 import type { CliIO } from '../../../packages/compiler/src/cli/cli-io.js';
 import { NodeFileSystem } from '../../../packages/compiler/src/node/index.js';
 // The server's own git reader (the built package), so its GitError is the class the server checks.
-import { openRepository } from '@permset/compiler/node';
+import { NODE_GIT, openRepository } from '@permset/compiler/node';
+import type { GitAccess } from '@permset/compiler/project';
 import { ResponseError } from 'vscode-languageserver';
 import { DIFF_REQUEST, type DiffResult } from '../../../packages/lsp/src/server/custom-protocol.js';
 import { diffRequest } from '../../../packages/lsp/src/server/diff-request.js';
-import { COMPILER_DIFF_TOOLKIT, type DiffToolkit } from '../../../packages/lsp/src/server/diff-toolkit.js';
 import { compiledWorkspace } from '../../../packages/lsp/src/server/compiled-workspace.js';
 import { WorkspaceSet } from '../../../packages/lsp/src/language-service/workspace-set.js';
 import { PROJECT } from '../../lsp/helpers.js';
@@ -56,7 +57,7 @@ function cliDiff(args: string[]): { code: number; stdout: string; stderr: string
   let stdout = '';
   let stderr = '';
   const io: CliIO = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: repo, env: {}, isTTY: false, fs: new NodeFileSystem(), writeFile: () => undefined, writeFiles: () => undefined };
-  const code = diffCommand(args, io);
+  const code = runCommand(diffCommand, args, io) as number;
   return { code, stdout, stderr };
 }
 
@@ -124,7 +125,7 @@ describe('permset/diff', () => {
       const ws = workspaces.addFolder(pathToFileURL(outside).href);
       expect(() => diffRequest(compiledWorkspace(ws), { ref: 'HEAD' })).toThrow(/^Cannot compare with 'HEAD': '.*' is not inside a git repository/);
       // Without git, the compiler's reader says so (the request fails with that reason, not a stack).
-      const noGit: DiffToolkit = { ...COMPILER_DIFF_TOOLKIT, openRepository: (cwd) => openRepository(cwd, '/nonexistent/git') };
+      const noGit: GitAccess = { ...NODE_GIT, openRepository: (cwd) => openRepository(cwd, '/nonexistent/git') };
       let missing: unknown;
       try {
         diffRequest(compiledWorkspace(ws), { ref: 'HEAD' }, noGit);

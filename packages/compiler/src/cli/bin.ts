@@ -25,5 +25,10 @@ const code = await main(process.argv.slice(2), {
     mkdirSync(dirname(path), { recursive: true });
     appendFileSync(path, content);
   },
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
 });
 process.exitCode = code;

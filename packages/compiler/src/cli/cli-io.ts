@@ -1,19 +1,15 @@
-import type { FileSystem } from '../fs/index.js';
+import type { GitAccess, ProjectHost } from '../project/index.js';
 
 /**
  * Everything a CLI command touches outside itself, injected so tests run commands in-process
- * and assert on exact output and exit codes.
+ * and assert on exact output and exit codes. The use cases get it as their `ProjectHost`.
  */
-export interface CliIO {
+export interface CliIO extends ProjectHost {
   stdout(text: string): void;
   stderr(text: string): void;
-  cwd: string;
   env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colours, and nothing else, depend on it). */
   isTTY: boolean;
-  fs: FileSystem;
-  /** Writes a file, creating folders (commands that emit artifacts). */
-  writeFile?(path: string, content: string | Uint8Array): void;
   /**
    * Writes a set of files into a folder all together or not at all: they are written to a
    * temporary sibling folder first and then moved into place, so a failure (disk full, a
@@ -22,6 +18,10 @@ export interface CliIO {
   writeFiles?(dir: string, files: Readonly<Record<string, string>>): void;
   /** Appends to a file, creating it (GitHub's job summary is appended to, never replaced). */
   appendFile?(path: string, content: string): void;
+  /** Reads all of standard input (`permset fmt --stdin`). */
+  readStdin?(): Promise<string>;
+  /** How git revisions are read (default: the git executable, `NODE_GIT`). */
+  git?: GitAccess;
 }
 
 /** Exit codes shared by every command. */
@@ -35,5 +35,5 @@ export const ExitCode = {
   TestFailure: 3,
 } as const;
 
-/** A usage error: printed with the command's usage, exit 2. */
+/** A usage error: printed with a pointer to the command's `--help`, exit 2. */
 export class UsageError extends Error {}

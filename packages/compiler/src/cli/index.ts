@@ -1,6 +1,6 @@
 export * from './cli-io.js';
+export * from './command-table.js';
 export * from './main.js';
-export * from './load-project.js';
 export * from './output/human-format.js';
 export * from './output/json-format.js';
 export * from './output/terminal.js';

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
-import type { CompileResult, Diagnostic, FileSystem, LoadedFile, SourceFile, SourceInput } from '@permset/compiler';
-import { DEFAULT_MAX_FILE_SIZE, Program, collectSources, fileTooLarge, toDiagnostic } from '@permset/compiler';
+import type { CompileResult, Diagnostic, FileSystem, LoadedFile, Problem, SourceFile, SourceInput } from '@permset/compiler';
+import { DEFAULT_MAX_FILE_SIZE, Program, fileTooLarge } from '@permset/compiler';
+import { readPolicyFolder, withFolderProblems } from '@permset/compiler/project';
 import { isPolicyFile, isYamlPath } from './policy-file.js';
 import { isUnder, pathToUri, uriToPath } from './uri.js';
 
@@ -34,13 +35,17 @@ export class PolicyWorkspace {
   /** The policy folder on disk, `/`-separated. */
   readonly rootPath: string;
   readonly rootUri: string;
-  private readonly fs: FileSystem;
+  /** Where policy files are read from on disk. */
+  readonly fs: FileSystem;
   private readonly program: Program;
   private readonly openDocs = new Map<string, { text: string; version: number }>();
   /** Open documents whose latest text has not been loaded into the program yet. */
   private readonly stale = new Set<string>();
   private readonly policyUris = new Set<string>();
-  private scanProblems: Diagnostic[] = [];
+  /** What reading the policy folder found wrong (unreadable, too large), by file URI. */
+  private scanProblems: Problem[] = [];
+  /** Whether the policy folder itself could not be read (see `readPolicyFolder`). */
+  private rootUnreadable = false;
   private last: CompileResult | undefined;
   private fresh = false;
   /** Bumped on every change: what a compilation saw, for callers that must not publish stale results. */
@@ -57,8 +62,9 @@ export class PolicyWorkspace {
 
   /** Reads every policy file under the policy folder from disk (open documents keep their text). */
   scan(): number {
-    const collected = collectSources(this.fs, this.rootPath);
-    this.scanProblems = collected.problems.map((p) => toDiagnostic({ ...p, uri: pathToUri(p.uri) }, () => undefined));
+    const collected = readPolicyFolder(this.fs, this.rootPath);
+    this.scanProblems = collected.problems.map((p) => ({ ...p, uri: pathToUri(p.uri) }));
+    this.rootUnreadable = collected.unreadable;
     for (const source of collected.sources) {
       const uri = pathToUri(source.uri);
       if (this.openDocs.has(uri)) continue;
@@ -132,11 +138,14 @@ export class PolicyWorkspace {
     return this.loaded(uri)?.source;
   }
 
-  /** Resolves and checks the whole project (cached until something changes). */
+  /**
+   * Resolves and checks the whole project (cached until something changes), with what reading
+   * the folder found added as `permset check` adds it.
+   */
   compile(): CompileResult {
     this.syncAll();
     if (!this.fresh || !this.last) {
-      this.last = this.program.compile();
+      this.last = withFolderProblems(this.program.compile(), { problems: this.scanProblems, unreadable: this.rootUnreadable && this.policyUris.size === 0 });
       this.fresh = true;
     }
     return this.last;
@@ -161,7 +170,7 @@ export class PolicyWorkspace {
     const result = this.compile();
     const out = new Map<string, Diagnostic[]>();
     if (this.policyUris.size === 0 && this.scanProblems.length === 0) return out;
-    for (const d of [...this.scanProblems, ...result.diagnostics]) {
+    for (const d of result.diagnostics) {
       const list = out.get(d.uri);
       if (list) list.push(d);
       else out.set(d.uri, [d]);
@@ -189,7 +198,7 @@ export class PolicyWorkspace {
       const stat = path !== undefined ? this.fs.stat(path) : undefined;
       if (stat?.kind === 'file' && stat.size > DEFAULT_MAX_FILE_SIZE) {
         // As in the scan: a huge file is reported, never read into memory.
-        if (this.contains(uri)) this.scanProblems.push(toDiagnostic({ ...fileTooLarge(path!, stat.size, DEFAULT_MAX_FILE_SIZE), uri }, () => undefined));
+        if (this.contains(uri)) this.scanProblems.push({ ...fileTooLarge(path!, stat.size, DEFAULT_MAX_FILE_SIZE), uri });
       } else if (stat?.kind === 'file') bytes = this.fs.readFile(path!);
     } catch {
       bytes = undefined;

@@ -1,11 +1,8 @@
-import { Script } from 'node:vm';
-import { generateEvaluator, type EvaluatorApi, type PolicyModel } from '@permset/compiler';
+import type { PolicyModel } from '@permset/compiler';
+import { loadEvaluator, type EvaluatorModule } from '@permset/compiler/project';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { ExplainParams, ExplainResult } from './custom-protocol.js';
 import type { CompiledWorkspace } from './compiled-workspace.js';
-
-/** The parts of a generated evaluator module that `explain` uses. */
-export type EvaluatorModule = Pick<EvaluatorApi, 'explain' | 'resourceTypeOf'>;
 
 // One evaluator per model (per compilation), dropped with it.
 const evaluators = new WeakMap<PolicyModel, Promise<EvaluatorModule>>();
@@ -41,36 +38,10 @@ export async function explainRequest(project: CompiledWorkspace, params: Explain
 function evaluatorOf(model: PolicyModel): Promise<EvaluatorModule> {
   let loading = evaluators.get(model);
   if (!loading) {
-    const source = generateEvaluator(model)['evaluator.js'];
-    loading = Promise.resolve(evaluatorFromSource(source) ?? importModule(source));
+    loading = loadEvaluator(model);
     evaluators.set(model, loading);
   }
   return loading;
-}
-
-/**
- * Runs the generated module's code as a script whose exports become an object. Why not
- * `import()` it as `permset explain` does: the module loader keeps every module it loaded for
- * the life of the process, and an editor explaining again after each edit would keep one
- * evaluator per edit (about 0.5 MB each for the shipped policies). The code is the generator's
- * (policy strings only inside JSON literals; JSON never holds a raw line break, so `export` at
- * the start of a line is always a statement). `undefined` when the module's shape is not the
- * expected one: then it is imported after all.
- */
-export function evaluatorFromSource(source: string): EvaluatorModule | undefined {
-  const body = source.replace(/^export (const|let|function|class) /gm, '$1 ').replace(/^export \{[^}\n]*\};?[ \t]*$/gm, '');
-  if (/^(export|import)\b/m.test(body)) return undefined;
-  try {
-    const script = new Script(`(function () {\n'use strict';\n${body}\nreturn { explain, resourceTypeOf };\n})()`, { filename: 'permset-evaluator.js' });
-    const exports = script.runInThisContext() as Partial<EvaluatorModule>;
-    return typeof exports.explain === 'function' && typeof exports.resourceTypeOf === 'function' ? (exports as EvaluatorModule) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function importModule(source: string): Promise<EvaluatorModule> {
-  return import(/* @vite-ignore */ `data:text/javascript;charset=utf-8,${encodeURIComponent(source)}`) as Promise<EvaluatorModule>;
 }
 
 function requiredString(value: unknown, name: string): string {

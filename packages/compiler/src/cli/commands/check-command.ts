@@ -1,14 +1,14 @@
-import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import type { CompileResult } from '../../program/index.js';
+import { checkCustomSetsFile, compileFolder, displayPath } from '../../project/index.js';
+import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
+import { defineCommand, wholeNumber } from '../command-table.js';
 import { formatDiagnostic, formatSummary } from '../output/human-format.js';
 import { formatJson } from '../output/json-format.js';
 import { makeStyle, safeText, useColor } from '../output/terminal.js';
-import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
-import { displayPath, loadProject } from '../load-project.js';
-import { checkCustomSetsFile } from '../../project/index.js';
-import type { CompileResult } from '../../program/index.js';
 import { printDiagnostics } from './print-diagnostics.js';
-import { resolve } from 'node:path';
 
+/** `permset check --help`. */
 export const CHECK_USAGE = `Usage: permset check [DIR] [options]
 
 Validates, resolves and checks every *.yaml / *.yml policy file under DIR (default: policies).
@@ -16,6 +16,7 @@ With --custom-sets, checks the custom set definitions of a JSON file (what withC
 exported from a product) against those policies instead: the same diagnostics, at JSON Pointers.
 
 Options:
+  --dir DIR             The policy folder, as an option (the same as DIR).
   --custom-sets FILE    A JSON array of custom set definitions to check (docs/custom-sets.md).
   --grantor SET         With --custom-sets: nothing may exceed what set SET can do.
   --format human|json   Output format (default: human). json prints the spec's report object.
@@ -26,47 +27,36 @@ Options:
 Exit status: 0 without errors, 1 with errors (or too many warnings), 2 for a usage error.`;
 
 /** `permset check`: the compiler's diagnostics for a policy directory. */
-export function checkCommand(args: string[], io: CliIO): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'human' },
-      'max-warnings': { type: 'string' },
-      'custom-sets': { type: 'string' },
-      grantor: { type: 'string' },
-      'no-color': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    io.stdout(CHECK_USAGE + '\n');
-    return ExitCode.Ok;
-  }
-  if (positionals.length > 1) throw new UsageError(`check takes one directory, got ${positionals.length}: ${positionals.join(' ')}`);
-  if (values.format !== 'human' && values.format !== 'json') throw new UsageError(`--format must be human or json, not '${values.format}'`);
-  let maxWarnings = Number.POSITIVE_INFINITY;
-  if (values['max-warnings'] !== undefined) {
-    maxWarnings = Number(values['max-warnings']);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings takes a whole number >= 0, not '${values['max-warnings']}'`);
-  }
-  const dir = positionals[0] ?? 'policies';
-  const result = loadProject(io, dir);
-  if (values.grantor !== undefined && values['custom-sets'] === undefined) throw new UsageError('--grantor needs --custom-sets');
-  if (values['custom-sets'] !== undefined) return checkCustomSets(io, result, values['custom-sets'], { format: values.format, noColor: values['no-color'], maxWarnings, grantor: values.grantor });
-  const errors = result.diagnostics.filter((d) => d.severity === 1).length;
-  const warnings = result.diagnostics.filter((d) => d.severity === 2).length;
-  if (values.format === 'json') {
-    io.stdout(formatJson(result.diagnostics) + '\n');
-  } else {
-    const style = makeStyle(!values['no-color'] && useColor(io.isTTY, io.env));
-    for (const d of result.diagnostics) io.stdout(formatDiagnostic(d, result.files.get(d.uri), style) + '\n\n');
-    io.stdout(formatSummary(errors, warnings, result.files.size, style) + (warnings > maxWarnings ? ` More than --max-warnings ${maxWarnings}.` : '') + '\n');
-    // Most often a first run in a project that has no policies yet.
-    if (result.files.size === 0) io.stdout(`No policy files in '${displayPath(io.cwd, dir)}'. To start a project, run: npx permset init (permset init --help for what it writes).\n`);
-  }
-  return errors > 0 || warnings > maxWarnings ? ExitCode.Failure : ExitCode.Ok;
-}
+export const checkCommand = defineCommand({
+  name: 'check',
+  synopsis: 'check [DIR]',
+  summary: 'Validate and check the policies in DIR (default: policies).',
+  help: CHECK_USAGE,
+  dirAt: 0,
+  options: {
+    format: { type: 'string', default: 'human', choices: ['human', 'json'] },
+    'max-warnings': { type: 'string' },
+    'custom-sets': { type: 'string' },
+    grantor: { type: 'string' },
+  },
+  run({ values, dir, style, io }) {
+    const maxWarnings = wholeNumber(values['max-warnings'], '--max-warnings') ?? Number.POSITIVE_INFINITY;
+    const { result } = compileFolder(io, dir);
+    if (values.grantor !== undefined && values['custom-sets'] === undefined) throw new UsageError('--grantor needs --custom-sets');
+    if (values['custom-sets'] !== undefined) return checkCustomSets(io, result, values['custom-sets'], { format: values.format, noColor: values['no-color'], maxWarnings, grantor: values.grantor });
+    const errors = result.diagnostics.filter((d) => d.severity === 1).length;
+    const warnings = result.diagnostics.filter((d) => d.severity === 2).length;
+    if (values.format === 'json') {
+      io.stdout(formatJson(result.diagnostics) + '\n');
+    } else {
+      for (const d of result.diagnostics) io.stdout(formatDiagnostic(d, result.files.get(d.uri), style) + '\n\n');
+      io.stdout(formatSummary(errors, warnings, result.files.size, style) + (warnings > maxWarnings ? ` More than --max-warnings ${maxWarnings}.` : '') + '\n');
+      // Most often a first run in a project that has no policies yet.
+      if (result.files.size === 0) io.stdout(`No policy files in '${displayPath(io.cwd, dir)}'. To start a project, run: npx permset init (permset init --help for what it writes).\n`);
+    }
+    return errors > 0 || warnings > maxWarnings ? ExitCode.Failure : ExitCode.Ok;
+  },
+});
 
 /**
  * `check --custom-sets FILE`: the policies must be clean (definitions are checked against them);

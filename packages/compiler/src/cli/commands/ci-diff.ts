@@ -1,23 +1,10 @@
 import { gateSummaries, renderDiffHuman, renderDiffJson, renderDiffMarkdown, summaryText } from '../../diff/index.js';
-import { GitError } from '../../node/git-file-system.js';
+import type { CompileResult } from '../../program/index.js';
+import { finishDiff, prepareDiff, type PreparedDiff } from '../../project/index.js';
 import { UsageError, type CliIO } from '../cli-io.js';
 import type { Style } from '../output/terminal.js';
-import type { CompileResult } from '../../program/index.js';
-import { DiffInputError, finishDiff, prepareDiff, type PreparedDiff } from './diff-command.js';
-
-/** What `permset ci --base` reports of the diff. */
-export interface CiDiff {
-  /** One line: how many sets gain, lose or change access. */
-  summary: string;
-  /** The diff as `permset diff` prints it. */
-  human: string;
-  /** The diff as a pull-request comment (also written to the GitHub job summary). */
-  markdown: string;
-  /** The `--fail-on` gates, each tripped or not, for the CI report's gate list. */
-  gates: { name: string; tripped: boolean; detail: string }[];
-  /** The diff in the shape of `permset diff --format json`. */
-  result: unknown;
-}
+import { diffHost, diffInputProblem, parseGates } from './diff-command.js';
+import type { CiDiff } from './ci-report.js';
 
 /**
  * Prepares `permset diff BASE` for `permset ci --base` before anything else runs: a revision git
@@ -25,12 +12,13 @@ export interface CiDiff {
  * `diff`, and nothing has been checked or written yet.
  */
 export function prepareCiDiff(io: CliIO, options: { base: string; dir: string; failOn: string[]; allow: string | undefined }): PreparedDiff {
-  return asUsage(() => prepareDiff(io, { base: options.base, dir: options.dir, failOn: options.failOn, ...(options.allow !== undefined ? { allow: options.allow } : {}) }));
+  const gates = parseGates(options.failOn);
+  return asUsage(io, options.dir, () => prepareDiff(diffHost(io), { base: options.base, dir: options.dir, gates, ...(options.allow !== undefined ? { allow: options.allow } : {}) }));
 }
 
 /** Diffs the prepared BASE with the working tree `ci` has already checked (`head`). */
 export function runCiDiff(io: CliIO, prepared: PreparedDiff, head: CompileResult, style: Style): CiDiff {
-  const run = asUsage(() => finishDiff(io, prepared, head));
+  const run = asUsage(io, prepared.options.dir, () => finishDiff(diffHost(io), prepared, head));
   return {
     summary: summaryText(run.diff.summary),
     human: renderDiffHuman(run.diff, style, run.gates),
@@ -40,11 +28,12 @@ export function runCiDiff(io: CliIO, prepared: PreparedDiff, head: CompileResult
   };
 }
 
-function asUsage<T>(f: () => T): T {
+function asUsage<T>(io: CliIO, dir: string, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof GitError || e instanceof DiffInputError) throw new UsageError(e.message);
+    const message = diffInputProblem(io, e, dir);
+    if (message !== undefined) throw new UsageError(message);
     throw e;
   }
 }

@@ -1,4 +1,4 @@
-import type { CiReport } from './ci-command.js';
+import type { CiReport } from './ci-report.js';
 
 /** The Markdown job summary of a CI run (`$GITHUB_STEP_SUMMARY`): results first, details folded. */
 export function ciJobSummary(report: CiReport, dir: string): string {

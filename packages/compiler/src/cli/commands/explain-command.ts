@@ -1,20 +1,20 @@
-import { parseArgs } from 'node:util';
-import { makeStyle, safeText, useColor, type Style } from '../output/terminal.js';
-import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
-import { loadProject } from '../load-project.js';
-import { loadEvaluator } from '../import-evaluator.js';
-import type { Explanation } from '../../emit/evaluator/explanation.js';
+import type { Explanation } from '../../emit/index.js';
+import { buildPolicyModel } from '../../policy-model/index.js';
+import { compileFolder, loadEvaluator } from '../../project/index.js';
+import { ExitCode, UsageError } from '../cli-io.js';
+import { defineCommand } from '../command-table.js';
+import { safeText, type Style } from '../output/terminal.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
 /** The help text of `permset explain` (also printed with a usage error). */
-export const EXPLAIN_USAGE = `Usage: permset explain SET PERMISSION [options]
+export const EXPLAIN_USAGE = `Usage: permset explain SET PERMISSION [DIR] [options]
 
 Explains whether a user with permission set SET may use PERMISSION on a resource: which set
 grants it and through which chain (with file:line), every scope condition and 'when' clause
 evaluated on the request with its values, and for a deny, what would allow it.
 
 Options:
-  --dir DIR             The policy directory (default: policies).
+  --dir DIR             The policy folder (default: policies); or give it as DIR.
   --subject JSON        The subject's attributes, e.g. '{"id":"u1","can_access_budgets":true}'.
                         Its set is SET.
   --resource JSON       The resource, e.g. '{"members":["u1"]}'. Its type defaults to the
@@ -32,46 +32,40 @@ policies have errors, 2 for a usage error.`;
  * `permset explain`: compiles the policies, generates their evaluator and prints what its
  * `explain()` returns, so the command shows exactly what the shipped evaluator decides.
  */
-export async function explainCommand(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      dir: { type: 'string', default: 'policies' },
-      subject: { type: 'string' },
-      resource: { type: 'string' },
-      context: { type: 'string' },
-      format: { type: 'string', default: 'human' },
-      'no-color': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    io.stdout(EXPLAIN_USAGE + '\n');
-    return ExitCode.Ok;
-  }
-  if (positionals.length !== 2) throw new UsageError(`explain takes a set and a permission, got ${positionals.length} argument${positionals.length === 1 ? '' : 's'}`);
-  if (values.format !== 'human' && values.format !== 'json') throw new UsageError(`--format must be human or json, not '${values.format}'`);
-  const [set, permission] = positionals as [string, string];
-  const subjectAttrs = jsonObject('--subject', values.subject);
-  if ('set' in subjectAttrs && subjectAttrs['set'] !== set) throw new UsageError(`--subject sets "set" to ${JSON.stringify(subjectAttrs['set'])}, but the set to explain is '${set}'`);
-  const resourceAttrs = values.resource === undefined ? undefined : jsonObject('--resource', values.resource);
-  const context = values.context === undefined ? undefined : jsonObject('--context', values.context);
-  const style = makeStyle(!values['no-color'] && useColor(io.isTTY, io.env));
+export const explainCommand = defineCommand({
+  name: 'explain',
+  synopsis: 'explain SET PERMISSION [DIR]',
+  summary: 'Explain a decision: the granting chain, each condition, what is missing.',
+  help: EXPLAIN_USAGE,
+  dirAt: 2,
+  options: {
+    subject: { type: 'string' },
+    resource: { type: 'string' },
+    context: { type: 'string' },
+    format: { type: 'string', default: 'human', choices: ['human', 'json'] },
+  },
+  async run({ values, args, dir, style, io }) {
+    if (args.length !== 2) throw new UsageError(`explain takes a set and a permission, got ${args.length} argument${args.length === 1 ? '' : 's'}`);
+    const [set, permission] = args as [string, string];
+    const subjectAttrs = jsonObject('--subject', values.subject);
+    if ('set' in subjectAttrs && subjectAttrs['set'] !== set) throw new UsageError(`--subject sets "set" to ${JSON.stringify(subjectAttrs['set'])}, but the set to explain is '${set}'`);
+    const resourceAttrs = values.resource === undefined ? undefined : jsonObject('--resource', values.resource);
+    const context = values.context === undefined ? undefined : jsonObject('--context', values.context);
 
-  const result = loadProject(io, values.dir);
-  if (result.hasErrors) {
-    printDiagnostics(result, io, { noColor: values['no-color'] });
-    io.stderr('permset explain: fix the errors above first.\n');
-    return ExitCode.Failure;
-  }
-  const evaluator = await loadEvaluator(result);
-  const type = evaluator.resourceTypeOf(permission);
-  const resource = type === null ? resourceAttrs : { type, ...resourceAttrs };
-  const explanation = evaluator.explain({ ...subjectAttrs, set }, permission, resource, context);
-  io.stdout(values.format === 'json' ? JSON.stringify(explanation, null, 2) + '\n' : formatExplanation(explanation, style));
-  return ExitCode.Ok;
-}
+    const { result } = compileFolder(io, dir);
+    if (result.hasErrors) {
+      printDiagnostics(result, io, { noColor: values['no-color'] });
+      io.stderr('permset explain: fix the errors above first.\n');
+      return ExitCode.Failure;
+    }
+    const evaluator = await loadEvaluator(buildPolicyModel(result));
+    const type = evaluator.resourceTypeOf(permission);
+    const resource = type === null ? resourceAttrs : { type, ...resourceAttrs };
+    const explanation = evaluator.explain({ ...subjectAttrs, set }, permission, resource, context);
+    io.stdout(values.format === 'json' ? JSON.stringify(explanation, null, 2) + '\n' : formatExplanation(explanation, style));
+    return ExitCode.Ok;
+  },
+});
 
 function jsonObject(option: string, text: string | undefined): Record<string, unknown> {
   if (text === undefined) return {};

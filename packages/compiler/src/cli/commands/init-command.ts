@@ -1,8 +1,8 @@
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { INIT_EXAMPLES, initProject, type InitExample } from '../../project/index.js';
-import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
+import { ExitCode, UsageError } from '../cli-io.js';
+import { defineCommand } from '../command-table.js';
 import { systemErrorMessage } from '../system-error.js';
 
 /** `permset init --help`. */
@@ -17,6 +17,7 @@ Starts permset in the project folder DIR (default: the current folder; created i
   .vscode/                       the editor extension, and YAML schemas for editors without it
 
 Options:
+  --dir DIR                      The project folder, as an option (the same as DIR).
   --example starter|productive   starter (default), or the shipped Productive model's policies
   -h, --help                     Show this help.
 
@@ -24,52 +25,49 @@ Files already in DIR are kept: init never overwrites one. It writes nothing and 
 file it would write exists, when DIR/policies already has files, or when DIR is inside a
 policy folder. Exit status: 0 written, 2 nothing written.`;
 
+
 // The templates ship with the package, next to dist/ and src/ (this file is at
 // <package>/{dist,src}/cli/commands/).
 const TEMPLATES = fileURLToPath(new URL('../../../templates/', import.meta.url));
 
 /** `permset init`: scaffolds a project (see {@link initProject}). */
-export function initCommand(args: string[], io: CliIO, templates: string = TEMPLATES): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      example: { type: 'string', default: 'starter' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    io.stdout(INIT_USAGE + '\n');
+export const initCommand = defineCommand({
+  name: 'init',
+  synopsis: 'init [DIR]',
+  summary: 'Start a project: policies, a CI workflow and editor settings (--example).',
+  help: INIT_USAGE,
+  dirAt: 0,
+  defaultDir: '.',
+  options: {
+    example: { type: 'string', default: 'starter', choices: INIT_EXAMPLES },
+  },
+  run({ values, dir: folder, io }) {
+    const dir = resolve(io.cwd, folder);
+    const writeFiles = io.writeFiles;
+    if (!writeFiles) throw new UsageError('this environment cannot write files');
+    let result;
+    try {
+      result = initProject({ fs: io.fs, writeFiles }, { dir, templates: TEMPLATES, example: values.example as InitExample });
+    } catch (e) {
+      const system = systemErrorMessage(e);
+      if (!system) throw e;
+      io.stderr(`permset init: ${system}. Nothing was written.\n`);
+      return ExitCode.Usage;
+    }
+    if (result.status === 'refused') {
+      io.stderr(`permset init: ${result.message}\nNothing was written.\n`);
+      return ExitCode.Usage;
+    }
+    const shown = relative(io.cwd, dir).replace(/\\/g, '/');
+    io.stdout(`Wrote a permset project${shown === '' ? '' : ` in ${shown}`} (${values.example}):\n${result.files.map((f) => `  ${f}\n`).join('')}\n`);
+    io.stdout(
+      'Next:\n' +
+        (shown === '' ? '' : `  cd ${shown.includes(' ') ? JSON.stringify(shown) : shown}\n`) +
+        '  npx permset check --max-warnings 0   # the policies, like a compiler\n' +
+        '  npx permset test                     # the TestSuites and the access-matrix snapshot\n' +
+        '  git add policies .github .vscode && git commit -m "Add permission policies"\n' +
+        'Guide: https://github.com/permset/permset/blob/main/docs/adopting.md\n',
+    );
     return ExitCode.Ok;
-  }
-  if (positionals.length > 1) throw new UsageError(`init takes one folder, got ${positionals.length}: ${positionals.join(' ')}`);
-  if (!(INIT_EXAMPLES as readonly string[]).includes(values.example)) throw new UsageError(`--example must be ${INIT_EXAMPLES.join(' or ')}, not '${values.example}'`);
-  const dir = resolve(io.cwd, positionals[0] ?? '.');
-  const writeFiles = io.writeFiles;
-  if (!writeFiles) throw new Error('permset init needs a writable file system');
-
-  let result;
-  try {
-    result = initProject({ fs: io.fs, writeFiles }, { dir, templates, example: values.example as InitExample });
-  } catch (e) {
-    const system = systemErrorMessage(e);
-    if (!system) throw e;
-    io.stderr(`permset init: ${system}. Nothing was written.\n`);
-    return ExitCode.Usage;
-  }
-  if (result.status === 'refused') {
-    io.stderr(`permset init: ${result.message}\nNothing was written.\n`);
-    return ExitCode.Usage;
-  }
-  const shown = relative(io.cwd, dir).replace(/\\/g, '/');
-  io.stdout(`Wrote a permset project${shown === '' ? '' : ` in ${shown}`} (${values.example}):\n${result.files.map((f) => `  ${f}\n`).join('')}\n`);
-  io.stdout(
-    'Next:\n' +
-      (shown === '' ? '' : `  cd ${shown.includes(' ') ? JSON.stringify(shown) : shown}\n`) +
-      '  npx permset check --max-warnings 0   # the policies, like a compiler\n' +
-      '  npx permset test                     # the TestSuites and the access-matrix snapshot\n' +
-      '  git add policies .github .vscode && git commit -m "Add permission policies"\n' +
-      'Guide: https://github.com/permset/permset/blob/main/docs/adopting.md\n',
-  );
-  return ExitCode.Ok;
-}
+  },
+});

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
+import { MATRIX_FORMATS, matrixSetProblems, matrixTooLarge, renderMatrix, type MatrixFormat } from '../../emit/index.js';
 import { buildPolicyModel } from '../../policy-model/index.js';
-import { MATRIX_FORMATS, matrixSetProblems, matrixTooLarge, renderMatrix, type MatrixFormat } from '../../emit/matrix/index.js';
-import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
-import { loadProject } from '../load-project.js';
+import { compileFolder } from '../../project/index.js';
+import { ExitCode, UsageError } from '../cli-io.js';
+import { defineCommand } from '../command-table.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
 /** The help text of `permset matrix`. */
@@ -12,6 +12,7 @@ Prints the access matrix of the policies in DIR (default: policies): permissions
 × permission sets (columns), each cell with the effective scopes and where they come from.
 
 Options:
+  --dir DIR                   The policy folder, as an option (the same as DIR).
   --format md|html|csv|json   Output format (default: md). html is one self-contained page.
   --sets a,b,...              Only these permission sets, as columns (in the project's order).
   --layout wide|long          CSV only: one row per permission (wide, default) or one row per
@@ -23,50 +24,42 @@ Exit status: 0 with the matrix printed, 1 when the policies have errors (printed
 instead), 2 for a usage error.`;
 
 /** `permset matrix`: one access-matrix report on stdout. */
-export function matrixCommand(args: string[], io: CliIO): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'md' },
-      sets: { type: 'string' },
-      layout: { type: 'string' },
-      'no-color': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    io.stdout(MATRIX_USAGE + '\n');
-    return ExitCode.Ok;
-  }
-  if (positionals.length > 1) throw new UsageError(`matrix takes one directory, got ${positionals.length}: ${positionals.join(' ')}`);
-  const format = values.format as MatrixFormat;
-  if (!MATRIX_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${MATRIX_FORMATS.join(', ')}, not '${values.format}'`);
-  const layout = values.layout;
-  if (layout !== undefined) {
-    if (layout !== 'wide' && layout !== 'long') throw new UsageError(`--layout must be wide or long, not '${layout}'`);
-    if (format !== 'csv') throw new UsageError(`--layout applies to --format csv only, not ${format}`);
-  }
-  const sets = values.sets?.split(',').map((s) => s.trim());
+export const matrixCommand = defineCommand({
+  name: 'matrix',
+  synopsis: 'matrix [DIR]',
+  summary: 'Print the access matrix (--format md|html|csv|json, --sets a,b).',
+  help: MATRIX_USAGE,
+  dirAt: 0,
+  options: {
+    format: { type: 'string', default: 'md', choices: MATRIX_FORMATS },
+    sets: { type: 'string' },
+    layout: { type: 'string', choices: ['wide', 'long'] },
+  },
+  run({ values, dir, io }) {
+    const format = values.format as MatrixFormat;
+    const layout = values.layout as 'wide' | 'long' | undefined;
+    if (layout !== undefined && format !== 'csv') throw new UsageError(`--layout applies to --format csv only, not ${format}`);
+    const sets = values.sets?.split(',').map((s) => s.trim());
 
-  const result = loadProject(io, positionals[0] ?? 'policies');
-  if (result.hasErrors) {
-    // The matrix of a broken project would be wrong, so show why instead, as `check` does (on
-    // stderr: stdout is the report, often redirected to a file).
-    printDiagnostics(result, io, { noColor: values['no-color'] });
-    io.stderr('permset matrix: no matrix printed, fix the errors above first.\n');
-    return ExitCode.Failure;
-  }
-  const model = buildPolicyModel(result);
-  if (sets) {
-    const problems = matrixSetProblems(model, sets);
-    if (problems.length) throw new UsageError(`--sets: ${problems.join(' ')}`);
-  }
-  const tooLarge = format === 'csv' && layout !== 'long' ? undefined : matrixTooLarge(model, sets ? { sets } : {});
-  if (tooLarge) {
-    io.stderr(`permset matrix: ${tooLarge}. Choose the columns with --sets a,b,… or print the wide CSV (--format csv).\n`);
-    return ExitCode.Usage;
-  }
-  io.stdout(renderMatrix(model, format, { ...(sets ? { sets } : {}), ...(layout ? { csvLayout: layout } : {}) }));
-  return ExitCode.Ok;
-}
+    const { result } = compileFolder(io, dir);
+    if (result.hasErrors) {
+      // The matrix of a broken project would be wrong, so show why instead, as `check` does (on
+      // stderr: stdout is the report, often redirected to a file).
+      printDiagnostics(result, io, { noColor: values['no-color'] });
+      io.stderr('permset matrix: no matrix printed, fix the errors above first.\n');
+      return ExitCode.Failure;
+    }
+    const model = buildPolicyModel(result);
+    if (sets) {
+      const problems = matrixSetProblems(model, sets);
+      if (problems.length) throw new UsageError(`--sets: ${problems.join(' ')}`);
+    }
+    const tooLarge = format === 'csv' && layout !== 'long' ? undefined : matrixTooLarge(model, sets ? { sets } : {});
+    if (tooLarge) {
+      io.stderr(`permset matrix: ${tooLarge}. Choose the columns with --sets a,b,… or print the wide CSV (--format csv).\n`);
+      return ExitCode.Usage;
+    }
+    io.stdout(renderMatrix(model, format, { ...(sets ? { sets } : {}), ...(layout ? { csvLayout: layout } : {}) }));
+    return ExitCode.Ok;
+  },
+});

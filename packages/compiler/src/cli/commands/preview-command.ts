@@ -1,27 +1,26 @@
-import { parseArgs } from 'node:util';
 import { didYouMean, didYouMeanSuffix } from '../../diagnostics/index.js';
+import { previewSet, type SetPreview } from '../../emit/index.js';
 import { buildPolicyModel, type ModelLocation } from '../../policy-model/index.js';
-import { previewSet, type SetPreview } from '../../emit/preview/index.js';
-import { makeStyle, safeText, useColor, type Style } from '../output/terminal.js';
-import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
-import { displayPath, loadProject } from '../load-project.js';
-import { checkCustomSetsFile } from '../../project/index.js';
 import type { CompileResult } from '../../program/index.js';
+import { checkCustomSetsFile, compileFolder, displayPath } from '../../project/index.js';
+import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
+import { defineCommand } from '../command-table.js';
+import { safeText, type Style } from '../output/terminal.js';
 import { readText } from './check-command.js';
 import { printDiagnostics } from './print-diagnostics.js';
 
 // The preview's data types, for code that reads `permset preview --format json`.
-export type { PreviewPermission, PreviewScope, SetPreview } from '../../emit/preview/index.js';
+export type { PreviewPermission, PreviewScope, SetPreview } from '../../emit/index.js';
 
 /** The help text of `permset preview` (also printed with a usage error). */
-export const PREVIEW_USAGE = `Usage: permset preview SET [options]
+export const PREVIEW_USAGE = `Usage: permset preview SET [DIR] [options]
 
 "Try it out": what a user with permission set SET can do, grouped by area, with each granted
 scope in plain words (the catalog's scope labels), its extra conditions, and where each grant
 comes from (the set itself, a base set, a fragment; with file:line).
 
 Options:
-  --dir DIR             The policy directory (default: policies).
+  --dir DIR             The policy folder (default: policies); or give it as DIR.
   --custom-sets FILE    SET may be a definition of this JSON file (what withCustomSets takes).
   --format human|json   Output format (default: human).
   --no-color            Never colour the output.
@@ -31,40 +30,34 @@ Exit status: 0 on success, 1 when the policies have errors, 2 for a usage error 
 unknown set).`;
 
 /** `permset preview`: what a set can do, by area, in plain words. */
-export function previewCommand(args: string[], io: CliIO): number {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      dir: { type: 'string', default: 'policies' },
-      'custom-sets': { type: 'string' },
-      format: { type: 'string', default: 'human' },
-      'no-color': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    io.stdout(PREVIEW_USAGE + '\n');
+export const previewCommand = defineCommand({
+  name: 'preview',
+  synopsis: 'preview SET [DIR]',
+  summary: 'What a user with the set can do, by area, in plain words ("Try it out").',
+  help: PREVIEW_USAGE,
+  dirAt: 1,
+  options: {
+    'custom-sets': { type: 'string' },
+    format: { type: 'string', default: 'human', choices: ['human', 'json'] },
+  },
+  run({ values, args, dir, style, io }) {
+    if (args.length !== 1) throw new UsageError(`preview takes one set, got ${args.length} arguments`);
+    const { result } = compileFolder(io, dir);
+    if (result.hasErrors) {
+      printDiagnostics(result, io, { noColor: values['no-color'] });
+      io.stderr('permset preview: fix the errors above first.\n');
+      return ExitCode.Failure;
+    }
+    const id = args[0]!;
+    if (values['custom-sets'] !== undefined) return previewCustomSet(io, result, values['custom-sets'], id, values.format, style);
+    const model = buildPolicyModel(result);
+    const set = model.sets.find((s) => s.id === id);
+    if (!set) throw new UsageError(`Unknown permission set '${id}'.${didYouMeanSuffix(didYouMean(id, model.sets.map((s) => s.id)))}`);
+    const preview = previewSet(model, set);
+    io.stdout(values.format === 'json' ? JSON.stringify(preview, null, 2) + '\n' : formatPreview(preview, style));
     return ExitCode.Ok;
-  }
-  if (positionals.length !== 1) throw new UsageError(`preview takes one set, got ${positionals.length} arguments`);
-  if (values.format !== 'human' && values.format !== 'json') throw new UsageError(`--format must be human or json, not '${values.format}'`);
-  const style = makeStyle(!values['no-color'] && useColor(io.isTTY, io.env));
-  const result = loadProject(io, values.dir);
-  if (result.hasErrors) {
-    printDiagnostics(result, io, { noColor: values['no-color'] });
-    io.stderr('permset preview: fix the errors above first.\n');
-    return ExitCode.Failure;
-  }
-  const id = positionals[0]!;
-  if (values['custom-sets'] !== undefined) return previewCustomSet(io, result, values['custom-sets'], id, values.format, style);
-  const model = buildPolicyModel(result);
-  const set = model.sets.find((s) => s.id === id);
-  if (!set) throw new UsageError(`Unknown permission set '${id}'.${didYouMeanSuffix(didYouMean(id, model.sets.map((s) => s.id)))}`);
-  const preview = previewSet(model, set);
-  io.stdout(values.format === 'json' ? JSON.stringify(preview, null, 2) + '\n' : formatPreview(preview, style));
-  return ExitCode.Ok;
-}
+  },
+});
 
 /** `preview SET --custom-sets FILE`: SET from the file (or a built set); a definition with errors shows them, exit 1. */
 function previewCustomSet(io: CliIO, result: CompileResult, file: string, id: string, format: string, style: Style): number {

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics/index.js';
+import type { Diagnostic } from '../../diagnostics/index.js';
 
 /** A test case of a JUnit report. */
 export interface JUnitCase {

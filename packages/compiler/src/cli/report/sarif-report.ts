@@ -1,4 +1,4 @@
-import { DiagnosticCodes, type Diagnostic, type DiagnosticCode } from '../diagnostics/index.js';
+import { DiagnosticCodes, type Diagnostic, type DiagnosticCode } from '../../diagnostics/index.js';
 
 /** Where users read about each rule; SARIF viewers link `helpUri` from every result. */
 const DOCS = 'https://github.com/permset/permset/blob/main/docs/diagnostics.md';

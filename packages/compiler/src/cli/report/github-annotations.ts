@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics/index.js';
+import type { Diagnostic } from '../../diagnostics/index.js';
 
 /**
  * GitHub Actions workflow commands that annotate the pull request's files:

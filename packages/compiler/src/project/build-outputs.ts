@@ -1,0 +1,85 @@
+import { dirname, relative, sep } from 'node:path';
+import { exportCedar, generateBuilder, generateCustomSets, generateEvaluator, matrixTooLarge, renderMatrixReports, type CedarExportProblem } from '../emit/index.js';
+import { buildPolicyModel, type PolicyModel } from '../policy-model/index.js';
+import type { CompileResult } from '../program/index.js';
+import { compileFolder, type FolderCompilation } from './compile-folder.js';
+import { absolutePath } from './display-path.js';
+import { ProjectInputError, type ProjectHost } from './project-host.js';
+
+/** What `permset build` writes: the evaluator and reports, the Cedar export, or both. */
+export type BuildTarget = 'evaluator' | 'cedar' | 'all';
+
+/** The build targets, in the order the help lists them. */
+export const BUILD_TARGETS: readonly BuildTarget[] = ['evaluator', 'cedar', 'all'];
+
+/** Options of {@link buildOutputs}. */
+export interface BuildOptions {
+  /** The policy folder. */
+  dir: string;
+  /** Where to write. */
+  out: string;
+  target: BuildTarget;
+  /** Stamped into the generated files. */
+  version: string;
+  /** The bundled run time custom-sets.js embeds (the caller reads it: use cases do no I/O). */
+  customSetsRuntime: () => string;
+}
+
+/** What a build did: nothing (errors, or what Cedar cannot express), or wrote `files`. */
+export type BuildOutcome =
+  | { status: 'errors'; compilation: FolderCompilation }
+  | { status: 'cedar-problems'; compilation: FolderCompilation; problems: readonly CedarExportProblem[] }
+  | {
+      status: 'built';
+      compilation: FolderCompilation;
+      model: PolicyModel;
+      /** Every file written, by name relative to `out`. */
+      files: Record<string, string>;
+      /** Why the matrix reports other than the wide CSV were left out (a matrix too large to be useful). */
+      tooLarge?: string;
+    };
+
+/**
+ * Compiles the policy folder and, only when it has no errors, writes the evaluator and the
+ * access-matrix reports (and/or the Cedar export) through the host, all together or not at all.
+ * Files are named relative to the policy folder's parent ("policies/sets/x.yaml") whatever the
+ * working directory or checkout path, so two builds of the same policies are byte-identical.
+ */
+export function buildOutputs(host: ProjectHost, options: BuildOptions): BuildOutcome {
+  if (!host.writeFiles) throw new ProjectInputError('this environment cannot write files');
+  const compilation = compileFolder(host, options.dir);
+  const { result } = compilation;
+  if (result.hasErrors) return { status: 'errors', compilation };
+  const parent = dirname(compilation.path);
+  const fileName = (uri: string) => relative(parent, absolutePath(host.cwd, uri)).split(sep).join('/');
+  const model = buildPolicyModel(result, { fileName });
+  const { target, version } = options;
+  const files: Record<string, string> = target === 'cedar' ? {} : { ...generateEvaluator(model, { version }), ...renderMatrixReports(model) };
+  if (target !== 'cedar') {
+    Object.assign(files, customSetsFiles(result, model, fileName, files['evaluator.js']!, options));
+    // The builder takes its rules from the custom-sets.js of the same build.
+    Object.assign(files, generateBuilder(model, { version, rules: { evaluatorJs: files['evaluator.js']!, customSetsJs: files['custom-sets.js']! } }));
+  }
+  if (target !== 'evaluator') {
+    // What Cedar cannot express exactly is an error of this target: an export that silently
+    // denied more than the evaluator would be a trap.
+    const cedar = exportCedar(model, { version });
+    if (cedar.problems.length > 0) return { status: 'cedar-problems', compilation, problems: cedar.problems };
+    for (const [name, text] of Object.entries(cedar.files)) files[`cedar/${name}`] = text;
+  }
+  const tooLarge = target === 'cedar' ? undefined : matrixTooLarge(model);
+  host.writeFiles(options.out, files);
+  return { status: 'built', compilation, model, files, ...(tooLarge ? { tooLarge } : {}) };
+}
+
+/** custom-sets.js and its companions, for the policies as built (header as evaluator.js's). */
+function customSetsFiles(result: CompileResult, model: PolicyModel, fileName: (uri: string) => string, evaluatorJs: string, options: BuildOptions): Record<string, string> {
+  const { project } = result.resolved;
+  const uris = new Set<string>();
+  if (project.catalog) uris.add(project.catalog.origin.uri);
+  for (const e of [...project.sets.values(), ...project.fragments.values(), ...project.guards.values()]) uris.add(e.origin.uri);
+  // Line breaks as LF: the same policies checked out with CRLF give the same bytes.
+  const sources = [...uris].map((uri) => ({ uri: fileName(uri), text: (result.files.get(uri)?.text ?? '').replace(/\r\n?/g, '\n') }));
+  const modelHash = /from the policy model (\S+)\./.exec(evaluatorJs)?.[1] ?? '';
+  return { ...generateCustomSets({ model, compiled: result.resolved, sources, runtime: options.customSetsRuntime(), header: { version: options.version, modelHash } }) };
+}
