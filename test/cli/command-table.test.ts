@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../packages/compiler/src/cli/commands/index.js';
+import { COMMANDS, loadCommands } from '../../packages/compiler/src/cli/commands/index.js';
 import { overview } from '../../packages/compiler/src/cli/main.js';
 import { REPO, runCli } from '../helpers/cli.js';
 
 // One command table: every command parses, checks and documents its options the same way.
 
 describe('the command table', () => {
-  it('lists the nine commands in `permset --help`, each with its synopsis', async () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(['check', 'build', 'matrix', 'fmt', 'explain', 'preview', 'test', 'diff', 'ci']);
+  it('lists the ten commands in `permset --help`, each with its synopsis', async () => {
+    expect(COMMANDS.map((c) => c.name)).toEqual(['init', 'check', 'build', 'matrix', 'fmt', 'explain', 'preview', 'test', 'diff', 'ci']);
+    expect((await loadCommands()).map((c) => c.name)).toEqual(COMMANDS.map((c) => c.name));
     const help = await runCli(['--help'], { cwd: REPO });
-    expect(help).toEqual({ code: 0, stdout: overview() + '\n', stderr: '' });
+    expect(help).toEqual({ code: 0, stdout: overview(await loadCommands()) + '\n', stderr: '' });
     expect(help.stdout).toContain('\n  explain SET PERMISSION [DIR]  Explain a decision: the granting chain, each condition, what is missing.\n');
     expect(help.stdout).toContain('\n  diff BASE [HEAD]              Compare effective access');
   });
@@ -29,7 +30,7 @@ describe('the command table', () => {
   });
 
   it('documents --dir, --no-color and --help in every command’s help', async () => {
-    for (const command of COMMANDS) {
+    for (const command of await loadCommands()) {
       const r = await runCli([command.name, '--help'], { cwd: REPO });
       expect(r.code).toBe(0);
       expect(r.stdout).toBe(command.help + '\n');

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The `permset` command. This small file is committed, unlike the compiled CLI in dist/, so the
 // bin exists when npm installs the workspace: npm 11 links a workspace's bin only if its file is
-// there at install time, and `npm run build` writes dist/ later.
+// there at install time, and `npm run build` writes dist/ later. It starts the esbuild bundle
+// (scripts/bundle.mjs): one module to load instead of hundreds.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const cli = new URL('../dist/cli/bin.js', import.meta.url);
+const cli = new URL('../dist/bundle/permset.js', import.meta.url);
 if (!existsSync(fileURLToPath(cli))) {
   process.stderr.write('permset: the CLI is not built yet. Run `npm run build` in the permset repository first.\n');
   process.exit(2);

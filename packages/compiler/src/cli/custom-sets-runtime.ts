@@ -1,16 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 let cached: string | undefined;
 
 /**
  * The bundled run time of custom-sets.js (scripts/bundle-custom-sets.mjs writes it next to the
  * compiled compiler, at dist/custom-sets-runtime.js), read once. The emit stage takes it as
- * input because it does no I/O.
+ * input because it does no I/O. Found by walking up from this module, which is in dist/cli/,
+ * in the CLI bundle's dist/bundle/chunks/, or in src/cli/ when run from source (tests).
  */
 export function customSetsRuntime(): string {
   if (cached !== undefined) return cached;
-  // dist/cli/ in the package; src/cli/ when run from source (tests), with the build's dist next to it.
-  const built = new URL('../custom-sets-runtime.js', import.meta.url);
-  const file = existsSync(built) ? built : new URL('../../dist/custom-sets-runtime.js', import.meta.url);
-  return (cached = readFileSync(file, 'utf8'));
+  let dir = new URL('./', import.meta.url);
+  for (;;) {
+    for (const candidate of ['custom-sets-runtime.js', 'dist/custom-sets-runtime.js']) {
+      const file = fileURLToPath(new URL(candidate, dir));
+      if (existsSync(file)) return (cached = readFileSync(file, 'utf8'));
+    }
+    const up = new URL('../', dir);
+    if (up.href === dir.href) throw new Error('the custom sets run time (dist/custom-sets-runtime.js) is missing: run npm run build');
+    dir = up;
+  }
 }

@@ -1,13 +1,13 @@
 import { ExitCode, UsageError, type CliIO } from './cli-io.js';
 import { runCommand, type Command } from './command-table.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMANDS, loadCommands } from './commands/index.js';
 import { systemErrorMessage } from './system-error.js';
 import { VERSION } from '../version.js';
 
 export { VERSION };
 
 /** `permset --help`: the commands, from the command table. */
-export function overview(commands: readonly Command[] = COMMANDS): string {
+export function overview(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.synopsis.length)) + 2;
   return `Usage: permset <command> [options]
 
@@ -27,20 +27,20 @@ Every command reads the policy folder DIR (default: policies), given as an argum
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
-    io.stdout(overview() + '\n');
+    io.stdout(overview(await loadCommands()) + '\n');
     return name === undefined ? ExitCode.Usage : ExitCode.Ok;
   }
   if (name === '--version' || name === '-v') {
     io.stdout(`permset ${VERSION}\n`);
     return ExitCode.Ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(`permset: unknown command '${name}'.\nRun 'permset --help' for the commands.\n`);
     return ExitCode.Usage;
   }
   try {
-    return await runCommand(command, rest, io);
+    return await runCommand(await entry.load(), rest, io);
   } catch (e) {
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`permset ${name}: ${(e as Error).message}\nRun 'permset ${name} --help' for the options.\n`);

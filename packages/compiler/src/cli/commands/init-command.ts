@@ -1,4 +1,5 @@
 import { relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { INIT_EXAMPLES, initProject, type InitExample } from '../../project/index.js';
 import { ExitCode, UsageError } from '../cli-io.js';
@@ -26,9 +27,19 @@ file it would write exists, when DIR/policies already has files, or when DIR is 
 policy folder. Exit status: 0 written, 2 nothing written.`;
 
 
-// The templates ship with the package, next to dist/ and src/ (this file is at
-// <package>/{dist,src}/cli/commands/).
-const TEMPLATES = fileURLToPath(new URL('../../../templates/', import.meta.url));
+/**
+ * The templates ship with the package, next to its package.json: found by walking up from this
+ * module, which is in src/cli/commands/, dist/cli/commands/ or the bundle's dist/bundle/.
+ */
+function templatesFolder(): string {
+  let dir = new URL('./', import.meta.url);
+  for (;;) {
+    if (existsSync(fileURLToPath(new URL('package.json', dir))) && existsSync(fileURLToPath(new URL('templates/', dir)))) return fileURLToPath(new URL('templates/', dir));
+    const up = new URL('../', dir);
+    if (up.href === dir.href) throw new Error("permset init: the package's templates/ folder is missing (a broken installation)");
+    dir = up;
+  }
+}
 
 /** `permset init`: scaffolds a project (see {@link initProject}). */
 export const initCommand = defineCommand({
@@ -47,7 +58,7 @@ export const initCommand = defineCommand({
     if (!writeFiles) throw new UsageError('this environment cannot write files');
     let result;
     try {
-      result = initProject({ fs: io.fs, writeFiles }, { dir, templates: TEMPLATES, example: values.example as InitExample });
+      result = initProject({ fs: io.fs, writeFiles }, { dir, templates: templatesFolder(), example: values.example as InitExample });
     } catch (e) {
       const system = systemErrorMessage(e);
       if (!system) throw e;
