@@ -13,7 +13,8 @@ export function customSetsRuntime(): string {
   if (cached !== undefined) return cached;
   let dir = new URL('./', import.meta.url);
   for (;;) {
-    for (const candidate of ['custom-sets-runtime.js', 'dist/custom-sets-runtime.js']) {
+    // Only dist/'s own copy: this module's compiled file is also named custom-sets-runtime.js.
+    for (const candidate of dir.pathname.endsWith('/dist/') ? ['custom-sets-runtime.js'] : ['dist/custom-sets-runtime.js']) {
       const file = fileURLToPath(new URL(candidate, dir));
       if (existsSync(file)) return (cached = readFileSync(file, 'utf8'));
     }
