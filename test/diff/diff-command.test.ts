@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../packages/compiler/src/cli/cli-io.js';
 import type { GateResult, PolicyDiff } from '../../packages/compiler/src/diff/index.js';
+import { runCli } from '../helpers/cli.js';
 import { git, makeFixtureRepo, removeTemporaryFolders, runDiff, temporaryFolder } from './fixture-repo.js';
 
 // The fixture repository (test/fixtures/diff/repo), one tagged commit per revision:
@@ -401,6 +402,27 @@ describe('permset diff gates', () => {
 });
 
 describe('permset diff input errors', () => {
+  it('exits 2 when neither side has the policy folder (a misspelt --dir): a gate never passes on nothing', () => {
+    const rev = git(repo, 'rev-parse', '--short', 'r2').trim();
+    for (const args of [['r2', '--dir', 'polices', '--fail-on', 'gain'], ['r2', '--dir', 'polices'], ['r1', 'r2', '--dir', 'polices', '--fail-on', 'loss']]) {
+      const r = runDiff(args, repo);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^permset diff: neither BASE \(r\d \([0-9a-f]+\), without polices\) nor HEAD \((working tree|r2 \([0-9a-f]+\), without polices)\) has policy files in 'polices', so there is nothing to compare and no gate could trip; is --dir right \(default: policies\)\?\n$/);
+    }
+    expect(runDiff(['r2', '--dir', 'polices'], repo).stderr).toBe(`permset diff: neither BASE (r2 (${rev}), without polices) nor HEAD (working tree) has policy files in 'polices', so there is nothing to compare and no gate could trip; is --dir right (default: policies)?\n`);
+    // An empty folder reads nothing either.
+    const empty = temporaryFolder('permset-empty-');
+    expect(runDiff([empty, empty, '--fail-on', 'gain'], repo).code).toBe(2);
+  });
+
+  it('exits 2 in permset ci too when the diff would read nothing', async () => {
+    const r = await runCli(['ci', 'polices', '--base', 'r2', '--fail-on', 'gain'], { cwd: repo });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("permset ci: neither BASE (r2 (");
+    expect(r.stderr).toContain("nor HEAD (working tree) has policy files in 'polices', so there is nothing to compare and no gate could trip");
+  });
+
   it('exits 2 with git’s message for an unknown revision, never a stack trace', () => {
     const r = runDiff(['nope', 'r2'], repo);
     expect(r.code).toBe(2);

@@ -119,6 +119,12 @@ export interface DiffSidesOptions {
 export function diffSides(base: DiffInput, head: DiffInput, options: DiffSidesOptions = {}): DiffRun {
   const gates = options.gates ?? [];
   const name = options.fileName ?? ((uri: string) => uri);
+  // A gate must never pass because it read nothing (a misspelt --dir finds no folder on either side).
+  if (readNothing(base) && readNothing(head)) {
+    throw new ProjectInputError(
+      `neither BASE (${base.label}) nor HEAD (${head.label}) has policy files in '${head.root}', so there is nothing to compare and no gate could trip; is --dir right (default: policies)?`,
+    );
+  }
   const headModel = head.model ?? buildPolicyModel(head.result);
   checkGatePatterns(gates, [...(base.model?.permissions ?? []), ...headModel.permissions].map((p) => p.id));
   const sideInfo = (s: DiffInput) => ({ label: s.label, root: s.root, errors: errorsOf(s).length, errorFiles: [...new Set(errorsOf(s).map((d) => name(d.uri)))] });
@@ -174,6 +180,11 @@ export function finishDiff(host: DiffHost, prepared: PreparedDiff, headResult?: 
 /** `permset diff`: {@link prepareDiff} then {@link finishDiff}. */
 export function diffRevisions(host: DiffHost, options: DiffRunOptions): DiffRun {
   return finishDiff(host, prepareDiff(host, options));
+}
+
+/** Whether a side read no policy file at all: a revision without the folder, or a folder that is missing or empty. */
+function readNothing(side: DiffInput): boolean {
+  return side.model === undefined || side.result.files.size === 0;
 }
 
 /** A side's errors; none for a revision without a policy folder (there is nothing to be wrong). */
