@@ -112,7 +112,7 @@ describe('adopting permset in a new project, from the packed tarballs', { timeou
     writeFileSync(join(app, 'typo.ts'), "import { can } from './dist/permissions/evaluator.cjs';\ncan({ id: 'u1', set: 'editr' }, 'projects.edit', { type: 'project', owner: 'u2', members: [] });\n");
     const r = sh(`${tsc} --noEmit --strict --module nodenext --moduleResolution nodenext typo.ts`);
     expect(r.status).toBe(2);
-    expect(r.stdout).toContain("typo.ts(2,24): error TS2322: Type '\"editr\"' is not assignable");
+    expect(r.stdout).toContain("typo.ts(2,17): error TS2820: Type '\"editr\"' is not assignable to type 'SetId'. Did you mean '\"editor\"'?");
   });
 
   it('a branch that gives a set more access: diff shows it with the line that causes it, ci --fail-on gain exits 1', () => {
