@@ -96,6 +96,13 @@ describe('adopting permset in a new project, from the packed tarballs', { timeou
     writeFileSync(join(app, 'decide.mjs'), "import { can } from './dist/permissions/evaluator.mjs';\nconsole.log(can({ id: 'u1', set: 'editor' }, 'projects.edit', { type: 'project', owner: 'u2', members: ['u1'] }), can({ id: 'u1', set: 'editor' }, 'projects.edit', { type: 'project', owner: 'u2', members: ['u3'] }));\n");
     expect(ok('node decide.cjs')).toBe('true false\n');
     expect(ok('node decide.mjs')).toBe('true false\n');
+    // A custom set an admin made at run time, decided through the CommonJS custom-sets module
+    // (which requires the evaluator.cjs next to it), in the same CommonJS project.
+    writeFileSync(
+      join(app, 'tenant.cjs'),
+      "const { withCustomSets } = require('./dist/permissions/custom-sets.cjs');\nconst tenant = withCustomSets([{ id: 'reviewer', name: 'Reviewer', extends: 'viewer', grants: { 'projects.edit': 'member' } }], { grantor: 'editor' });\nconsole.log(tenant.ok, tenant.can({ id: 'u1', set: 'reviewer' }, 'projects.edit', { type: 'project', owner: 'u2', members: ['u1'] }), tenant.can({ id: 'u1', set: 'reviewer' }, 'projects.edit', { type: 'project', owner: 'u2', members: [] }), tenant.can({ id: 'u1', set: 'viewer' }, 'projects.edit', { type: 'project', owner: 'u2', members: ['u1'] }));\n",
+    );
+    expect(ok('node tenant.cjs')).toBe('true true false false\n');
     // The README's own snippet, as written, in an ES module.
     const snippet = readFileSync(join(REPO, 'packages/compiler/README.md'), 'utf8').match(/```js\n([\s\S]*?)```/)![1]!;
     writeFileSync(join(app, 'readme.mjs'), snippet.replace(/^(can\(.*\));\s*\/\/ (\w+)$/m, 'console.log($1); // $2'));

@@ -18,7 +18,8 @@ zero-dependency evaluator and the access-matrix reports:
   evaluator.mjs  evaluator.d.mts  evaluator.cjs  evaluator.d.cts  evaluator.js  evaluator.d.ts
   policy.json  matrix.md  matrix.html  matrix.csv  matrix.json
   builder.js  builder.html  (the custom-set builder, docs/builder.md)
-  custom-sets.js  custom-sets.d.ts  custom-set.schema.json   (custom sets at run time)
+  custom-sets.mjs  custom-sets.d.mts  custom-sets.cjs  custom-sets.d.cts  custom-sets.js
+  custom-sets.d.ts  custom-set.schema.json   (custom sets at run time, docs/custom-sets.md)
 
 (evaluator.mjs for import, evaluator.cjs for require, evaluator.js the ES module under its
 earlier name: docs/evaluator.md), or, with --target cedar, the policies for Cedar (docs/cedar.md)

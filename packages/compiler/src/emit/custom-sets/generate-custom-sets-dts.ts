@@ -8,16 +8,17 @@ function union(items: readonly string[]): string {
 /**
  * custom-sets.d.ts: a definition typed with the catalog's literal unions (each permission takes
  * only the scopes it allows; `extends` suggests the customizable bases), the diagnostics, and the
- * tenant, whose `can` has the evaluator's signature (types imported from evaluator.d.ts).
+ * tenant, whose `can` has the evaluator's signature (types imported from the declarations of
+ * `evaluatorFile`, the evaluator of the same module format).
  */
-export function generateCustomSetsDts(model: PolicyModel, header: ModuleHeader): string {
+export function generateCustomSetsDts(model: PolicyModel, header: ModuleHeader, evaluatorFile = './evaluator.js'): string {
   const customizable = new Set(model.seats.filter((s) => s.customizable).map((s) => s.name));
   const bases = model.sets.filter((s) => s.seat === undefined || customizable.has(s.seat)).map((s) => s.id);
   const fragments = [...new Set(model.sets.flatMap((s) => s.include))].sort();
   const grants = model.permissions.map((p) => `  readonly ${jsString(p.id)}?: GrantValue<${union(p.scopes)}>;`);
   return [
     headerComment(header),
-    "import type { Context, Explanation, PermissionId, RequestArgs, SetId, Subject } from './evaluator.js';",
+    `import type { Context, Explanation, PermissionId, RequestArgs, SetId, Subject } from ${jsString(evaluatorFile)};`,
     '',
     '/** A built set a custom set may extend (its seat is customizable). */',
     `export type CustomizableBase = ${union(bases)};`,
