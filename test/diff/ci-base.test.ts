@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { git, makeFixtureRepo, removeTemporaryFolders } from './fixture-repo.js';
@@ -48,6 +50,23 @@ describe('permset ci --base', () => {
     expect(summary).toMatch(/team-lead[\s\S]*cost_rates\.view/);
   });
 
+  it('annotates each line that makes a gate trip on GitHub Actions; a loss with no HEAD line points at BASE’s line', async () => {
+    const r = await ci(['--base', 'r1', '--fail-on', 'gain:cost_rates.*', '--fail-on', 'loss:reports.*'], { GITHUB_ACTIONS: 'true' });
+    expect(r.code).toBe(1);
+    const base = `r1 (${git(repo, 'rev-parse', '--short=7', 'r1').trim()})`;
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('::error') && l.includes('permset diff'))).toEqual([
+      '::error file=policies/sets/team-lead.yaml,line=7,col=3,title=permset diff%3A 1 unallowed access change::--fail-on gain:cost_rates.*: team-lead gains cost_rates.view (gain)%0AIf the change is intended, add it to the allowlist (--allow) with a reason.',
+      '::error file=policies/fragments/reporting.yaml,line=5,col=3,title=permset diff%3A 1 unallowed access change::--fail-on loss:reports.*: team-lead narrows reports.view (narrow)%0AIf the change is intended, add it to the allowlist (--allow) with a reason.',
+      `::error file=policies/fragments/reporting.yaml,line=6,col=3,title=permset diff%3A 1 unallowed access change::--fail-on loss:reports.*: team-lead loses reports.export (loss)%0AThis line is from BASE (${base}): it granted the access, and HEAD no longer does.%0AIf the change is intended, add it to the allowlist (--allow) with a reason.`,
+    ]);
+  });
+
+  it('prints no gate annotations off GitHub Actions', async () => {
+    const r = await ci(['--base', 'r1', '--fail-on', 'gain:cost_rates.*']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('::error');
+  });
+
   it('reports a revision git does not know as a usage error (exit 2) before checking anything', async () => {
     const r = await ci(['--base', 'no-such-rev']);
     expect(r.code).toBe(2);
@@ -67,6 +86,16 @@ describe('permset ci --base', () => {
     const r = await ci(['--base', 'r1', '--fail-on', 'gain:cost_rate.*']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("permset ci: --fail-on gain:cost_rate.*: 'cost_rate.*' matches no permission of BASE or HEAD, so this gate could never trip. Did you mean 'cost_rates.*'?");
+    expect(r.json).toBeUndefined();
+  });
+
+  it('rejects an allowlist entry naming a permission neither side has (exit 2, with its position), as diff does', async () => {
+    writeFileSync(join(repo, 'stale-allow.yaml'), '- { set: team-lead, permission: cost_rates.veiw, change: gain, reason: typo }\n');
+    const r = await ci(['--base', 'r1', '--fail-on', 'gain', '--allow', 'stale-allow.yaml', '--max-warnings', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "permset ci: the allowlist names what exists in neither BASE nor HEAD, so this entry could never allow a change:\n  stale-allow.yaml:1:33: there is no permission 'cost_rates.veiw' in BASE or HEAD. Did you mean 'cost_rates.view'?\n",
+    );
     expect(r.json).toBeUndefined();
   });
 });

@@ -158,6 +158,7 @@ describe('permset diff between git revisions', () => {
       through: [],
       direction: 'unknown',
       affected: 23,
+      at: { file: 'policies/catalog.yaml', line: 21, column: 3 },
     });
     expect(member.affected.slice(0, 3)).toEqual([
       { set: 'staff', permission: 'deals.view' },
@@ -300,7 +301,9 @@ describe('permset diff gates', () => {
   it('--fail-on gain:PATTERN trips only on matching permissions', () => {
     const hit = json(['r1', 'r2', '--fail-on', 'gain:cost_rates.*']);
     expect(hit.code).toBe(1);
-    expect(hit.diff.gates!.tripped).toEqual([{ set: 'team-lead', permission: 'cost_rates.view', kind: 'gain', gainsAccess: true, losesAccess: false, flags: ['sensitive'], gate: 'gain:cost_rates.*' }]);
+    expect(hit.diff.gates!.tripped).toEqual([
+      { set: 'team-lead', permission: 'cost_rates.view', kind: 'gain', gainsAccess: true, losesAccess: false, flags: ['sensitive'], gate: 'gain:cost_rates.*', at: { side: 'head', file: 'policies/sets/team-lead.yaml', line: 7, column: 3 } },
+    ]);
     expect(json(['r1', 'r2', '--fail-on', 'gain:reports.*']).code).toBe(0); // reports only narrowed or lost
     expect(json(['r1', 'r2', '--fail-on', 'loss:reports.*']).code).toBe(1);
   });
@@ -339,7 +342,7 @@ describe('permset diff gates', () => {
         '- { set: client-staff, permission: "docs.*", change: gain, reason: Clients edit shared docs }',
         '- { set: intern, permission: "*", change: gain, reason: New set }',
         '- { set: sales, permission: docs.edit, change: gain, reason: Sales now restricted managers }',
-        '- { set: nobody, permission: x.y, change: any, reason: stale }',
+        '- { set: staff, permission: cost_rates.view, change: gain, reason: real names but no such change in this diff }',
         '',
       ].join('\n'),
     );
@@ -347,11 +350,11 @@ describe('permset diff gates', () => {
     expect(r.code).toBe(0);
     expect(r.diff.gates!.gates).toEqual([{ gate: 'gain', hits: 14, tripped: 0, allowed: 14 }]);
     expect(r.diff.gates!.allowed[0]).toMatchObject({ set: 'manager', permission: 'deals.edit', kind: 'widen', allowedBy: { reason: 'Managers run deals end to end', at: { line: 2, column: 3 } } });
-    expect(r.diff.gates!.unused.map((e) => e.set)).toEqual(['nobody']);
+    expect(r.diff.gates!.unused.map((e) => e.set)).toEqual(['staff']);
     const human = runDiff(['r1', 'r2', '--fail-on', 'gain', '--allow', allow], repo).stdout;
     expect(human).toContain('✔ --fail-on gain: 0 unallowed changes, 14 allowed\n');
     expect(human).toContain(`    allowed: team-lead cost_rates.view (gain) by ${allow}:1: Team leads see cost rates\n`);
-    expect(human).toContain(`⚠ ${allow}:6:3: allowlist entry (nobody x.y any) matches no change\n`);
+    expect(human).toContain(`⚠ ${allow}:6:3: allowlist entry (staff cost_rates.view gain) matches no change\n`);
     const md = runDiff(['r1', 'r2', '--fail-on', 'gain', '--allow', allow, '--format', 'md'], repo).stdout;
     expect(md).toContain('**Gates:** ✅ `--fail-on gain`: 0 unallowed changes, 14 allowed');
     expect(md).toContain('<details><summary>14 changes allowed by the allowlist</summary>');
@@ -373,11 +376,43 @@ describe('permset diff gates', () => {
     const gain = json(['r2', 'r3', '--fail-on', 'gain']);
     expect(gain.code).toBe(1);
     expect(gain.diff.gates!.gates).toEqual([{ gate: 'gain', hits: 23, tripped: 23, allowed: 0 }]);
-    expect(gain.diff.gates!.tripped[0]).toEqual({ set: 'staff', permission: 'deals.view', kind: 'condition', gainsAccess: true, losesAccess: true, flags: [], scope: 'member', gate: 'gain' });
+    expect(gain.diff.gates!.tripped[0]).toEqual({ set: 'staff', permission: 'deals.view', kind: 'condition', gainsAccess: true, losesAccess: true, flags: [], scope: 'member', gate: 'gain', at: { side: 'head', file: 'policies/catalog.yaml', line: 21, column: 3 } });
     expect(json(['r2', 'r3', '--fail-on', 'loss']).code).toBe(1);
     const dir = temporaryFolder('permset-allow-');
     writeFileSync(join(dir, 'allow.json'), JSON.stringify([{ set: '*', permission: '*', change: 'condition', reason: 'Owners count as members' }]));
     expect(json(['r2', 'r3', '--fail-on', 'gain', '--allow', join(dir, 'allow.json')]).code).toBe(0);
+  });
+
+  it('rejects entries naming a set or permission that exists on neither side, at the value (exit 2)', () => {
+    const dir = temporaryFolder('permset-allow-');
+    const f = join(dir, 'stale.yaml');
+    writeFileSync(
+      f,
+      [
+        '- { set: team-lead, permission: cost_rates.view, change: gain, reason: fine }',
+        '- set: team-leed',
+        '  permission: cost_rate.view',
+        '  change: gain',
+        '  reason: two typos',
+        '- { set: "nobody*", permission: "x.*", change: any, reason: stale }',
+        '- { set: viewer, permission: "reports.*", change: loss, reason: viewer exists in BASE only }',
+        '',
+      ].join('\n'),
+    );
+    for (const format of ['human', 'json']) {
+      const r = runDiff(['r1', 'r2', '--fail-on', 'gain', '--allow', f, '--format', format], repo);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        'permset diff: the allowlist names what exists in neither BASE nor HEAD, so these entries could never allow a change:\n' +
+          `  ${f}:2:8: there is no permission set 'team-leed' in BASE or HEAD. Did you mean 'team-lead'?\n` +
+          `  ${f}:3:15: there is no permission 'cost_rate.view' in BASE or HEAD. Did you mean 'cost_rates.view'?\n` +
+          `  ${f}:6:10: 'nobody*' matches no permission set in BASE or HEAD.\n` +
+          `  ${f}:6:33: 'x.*' matches no permission in BASE or HEAD.\n`,
+      );
+    }
+    // Without gates the allowlist is still held against both sides: it is what a reviewer reads.
+    expect(runDiff(['r1', 'r2', '--allow', f], repo).code).toBe(2);
   });
 
   it('rejects a malformed allowlist with positions (exit 2)', () => {

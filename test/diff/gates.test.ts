@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffModels, evaluateGates, gateSummaries, parseAllowlist, parseGate, type AllowEntry } from '../../packages/compiler/src/diff/index.js';
+import { diffModels, evaluateGates, gateSummaries, parseAllowlist, parseGate, staleAllowlistEntries, type AllowEntry } from '../../packages/compiler/src/diff/index.js';
 import { model, set } from './diff-helpers.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -8,11 +8,22 @@ describe('parseAllowlist', () => {
   it('reads a YAML list and a JSON list alike, with each entry’s position', () => {
     const yaml = parseAllowlist('allow.yaml', bytes('# intended\n- set: manager\n  permission: "deals.*"\n  change: gain\n  reason: Managers delete deals\n'));
     expect(yaml).toEqual({
-      entries: [{ set: 'manager', permission: 'deals.*', change: 'gain', reason: 'Managers delete deals', at: { file: 'allow.yaml', line: 2, column: 3 } }],
+      entries: [
+        {
+          set: 'manager',
+          permission: 'deals.*',
+          change: 'gain',
+          reason: 'Managers delete deals',
+          at: { file: 'allow.yaml', line: 2, column: 3 },
+          valuesAt: { set: { line: 2, column: 8 }, permission: { line: 3, column: 15 } },
+        },
+      ],
       problems: [],
     });
     const json = parseAllowlist('allow.json', bytes('[{"set": "*", "permission": "*", "change": "any", "reason": "all"}]'));
-    expect(json.entries).toEqual([{ set: '*', permission: '*', change: 'any', reason: 'all', at: { file: 'allow.json', line: 1, column: 2 } }]);
+    expect(json.entries).toEqual([
+      { set: '*', permission: '*', change: 'any', reason: 'all', at: { file: 'allow.json', line: 1, column: 2 }, valuesAt: { set: { line: 1, column: 10 }, permission: { line: 1, column: 29 } } },
+    ]);
   });
 
   it('accepts an empty file as an empty list', () => {
@@ -34,6 +45,28 @@ describe('parseAllowlist', () => {
     const r = parseAllowlist('a.yaml', typeof text === 'string' ? bytes(text) : text);
     expect(r.entries).toEqual([]);
     expect(r.problems.map((p) => [p.line, p.column, p.message])).toEqual(expected);
+  });
+});
+
+describe('staleAllowlistEntries', () => {
+  const entry = (set: string, permission: string): AllowEntry => ({ set, permission, change: 'any', reason: 'r', at: { file: 'a.yaml', line: 4, column: 3 } });
+  const names = { sets: ['staff', 'team-lead'], permissions: ['deals.view', 'cost_rates.view'] };
+
+  it('accepts entries naming a set and a permission of either side, by id or pattern', () => {
+    expect(staleAllowlistEntries([entry('staff', 'deals.view'), entry('team-*', 'cost_rates.*'), entry('*', '*')], names)).toEqual([]);
+  });
+
+  it('reports a set or permission that exists on neither side, with a suggestion, at the entry when no value position is known', () => {
+    expect(staleAllowlistEntries([entry('team-leed', 'cost_rate.*'), entry('x*', 'deals.vew')], names)).toEqual([
+      { file: 'a.yaml', line: 4, column: 3, message: "there is no permission set 'team-leed' in BASE or HEAD. Did you mean 'team-lead'?" },
+      { file: 'a.yaml', line: 4, column: 3, message: "'cost_rate.*' matches no permission in BASE or HEAD. Did you mean 'cost_rates.*'?" },
+      { file: 'a.yaml', line: 4, column: 3, message: "'x*' matches no permission set in BASE or HEAD." },
+      { file: 'a.yaml', line: 4, column: 3, message: "there is no permission 'deals.vew' in BASE or HEAD. Did you mean 'deals.view'?" },
+    ]);
+  });
+
+  it('checks nothing against a side list that is empty (no catalog or no sets could be read)', () => {
+    expect(staleAllowlistEntries([entry('nobody', 'x.y')], { sets: [], permissions: [] })).toEqual([]);
   });
 });
 

@@ -129,7 +129,7 @@ describe('renderDiffHuman and renderDiffJson', () => {
     const diff = diffModels(base, head);
     expect(JSON.parse(renderDiffJson(diff))).toEqual(JSON.parse(JSON.stringify(diff)));
     const withGates = JSON.parse(renderDiffJson(diff, evaluateGates(diff, [parseGate('gain') as Gate])));
-    expect(withGates.gates.tripped).toEqual([{ set: 'x', permission: 'a.secret', kind: 'gain', gainsAccess: true, losesAccess: false, flags: ['sensitive', 'free-seat'], gate: 'gain' }]);
+    expect(withGates.gates.tripped).toEqual([{ set: 'x', permission: 'a.secret', kind: 'gain', gainsAccess: true, losesAccess: false, flags: ['sensitive', 'free-seat'], gate: 'gain', at: { side: 'head', file: 'p/x.yaml', line: 6, column: 3 } }]);
     expect(renderDiffJson(diff).endsWith('}\n')).toBe(true);
   });
 });

@@ -14,6 +14,8 @@ export interface AllowEntry {
   reason: string;
   /** Where the entry starts in the allowlist file, 1-based. */
   at: { file: string; line: number; column: number };
+  /** Where its `set` and `permission` values are, 1-based: what a stale entry is reported at. */
+  valuesAt?: { set: { line: number; column: number }; permission: { line: number; column: number } };
 }
 
 /** A mistake in an allowlist file, 1-based. */
@@ -53,11 +55,15 @@ export function parseAllowlist(file: string, bytes: Uint8Array): { entries: Allo
     return { entries: [], problems };
   }
   const entries: AllowEntry[] = [];
+  const at = (offset: number) => {
+    const p = source.positionAt(offset);
+    return { line: p.line + 1, column: p.character + 1 };
+  };
   for (const item of root.items) {
     const entry = readEntry(item, report);
-    if (entry) {
-      const p = source.positionAt(item.span[0]);
-      entries.push({ ...entry, at: { file, line: p.line + 1, column: p.character + 1 } });
+    if (entry && item.kind === 'map') {
+      const valueAt = (key: string) => at(item.entries.find((e) => e.name === key)!.value.span[0]);
+      entries.push({ ...entry, at: { file, ...at(item.span[0]) }, valuesAt: { set: valueAt('set'), permission: valueAt('permission') } });
     }
   }
   return { entries: problems.length ? [] : entries, problems };

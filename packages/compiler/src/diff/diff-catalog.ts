@@ -1,4 +1,4 @@
-import type { ModelPermission, PolicyModel } from '../policy-model/index.js';
+import type { ModelPermission, PolicyModel, ScopeLookup } from '../policy-model/index.js';
 import { meaningDirection, scopeMeaning } from './compare-scopes.js';
 import type { CatalogDiff, PermissionChange, ScopeChange, SeatChange } from './diff-types.js';
 
@@ -8,8 +8,8 @@ import type { CatalogDiff, PermissionChange, ScopeChange, SeatChange } from './d
  * it covers), with every HEAD cell that grants it: those cells change meaning although their text
  * does not. Lists follow HEAD's catalog order, then BASE-only entries in BASE's order.
  */
-export function diffCatalog(base: PolicyModel, head: PolicyModel): CatalogDiff {
-  return { permissions: diffPermissions(base, head), scopes: diffScopes(base, head), seats: diffSeats(base, head) };
+export function diffCatalog(base: PolicyModel, head: PolicyModel, scopeAt?: ScopeLookup): CatalogDiff {
+  return { permissions: diffPermissions(base, head), scopes: diffScopes(base, head, scopeAt), seats: diffSeats(base, head) };
 }
 
 function diffPermissions(base: PolicyModel, head: PolicyModel): CatalogDiff['permissions'] {
@@ -37,7 +37,7 @@ function permissionChange(a: ModelPermission, b: ModelPermission): PermissionCha
   return Object.keys(c).length > 1 ? c : undefined;
 }
 
-function diffScopes(base: PolicyModel, head: PolicyModel): CatalogDiff['scopes'] {
+function diffScopes(base: PolicyModel, head: PolicyModel, scopeAt: ScopeLookup | undefined): CatalogDiff['scopes'] {
   const before = new Map(base.scopes.map((s) => [s.name, s]));
   const after = new Map(head.scopes.map((s) => [s.name, s]));
   const changed: ScopeChange[] = [];
@@ -59,6 +59,8 @@ function diffScopes(base: PolicyModel, head: PolicyModel): CatalogDiff['scopes']
     const covers = sameList(old.covers, s.covers) ? {} : { covers: { from: old.covers, to: s.covers } };
     const through = s.covers.filter((n) => n !== s.name && old.covers.includes(n) && before.get(n)?.when !== after.get(n)?.when);
     const change: ScopeChange = { scope: s.name, ...when, ...covers, through, direction, affected: (grantsOf ??= scopeGrants(head)).get(s.name) ?? [] };
+    const at = scopeAt?.(s.name);
+    if (at) change.at = at;
     changed.push(change);
   }
   return { added, removed: base.scopes.filter((s) => !after.has(s.name)).map((s) => s.name), changed };

@@ -5,7 +5,7 @@ import { diffCells, permissionRank } from './diff-cells.js';
 import { descendantCounts } from './descendant-counts.js';
 import { detectRenames } from './detect-renames.js';
 import type { CatalogDiff, DiffFlag, DiffSide, DiffSummary, LineImpact, PolicyDiff, SetDiff } from './diff-types.js';
-import type { RemovalLookup } from '../policy-model/index.js';
+import type { RemovalLookup, ScopeLookup } from '../policy-model/index.js';
 
 /** Options of {@link diffModels}. */
 export interface DiffOptions {
@@ -17,6 +17,8 @@ export interface DiffOptions {
   many?: number;
   /** HEAD's `none` lines, to attribute losses (see `removalLookup`). */
   removals?: RemovalLookup;
+  /** Where HEAD's catalog defines a scope, to point at a scope whose meaning changed (see `scopeLookup`). */
+  scopes?: ScopeLookup;
 }
 
 /** The default threshold of the `base-of-many` flag. */
@@ -89,7 +91,7 @@ export function diffModels(base: PolicyModel | undefined, head: PolicyModel, opt
     sets.push(reorder(d));
   }
 
-  const catalog = base ? diffCatalog(b, head) : { permissions: { added: [], removed: [], changed: [] }, scopes: { added: [], removed: [], changed: [] }, seats: { added: [], removed: [], changed: [] } };
+  const catalog = base ? diffCatalog(b, head, options.scopes) : { permissions: { added: [], removed: [], changed: [] }, scopes: { added: [], removed: [], changed: [] }, seats: { added: [], removed: [], changed: [] } };
   return { version: 1, base: baseSide, head: headSide, many, summary: summarize(sets, catalog), catalog, sets, lines: lineImpacts(sets) };
 }
 

@@ -1,4 +1,4 @@
-import type { Attribution, ModelScope } from '../policy-model/index.js';
+import type { Attribution, ModelLocation, ModelScope } from '../policy-model/index.js';
 
 /**
  * How one (set, permission) cell changed between BASE and HEAD:
@@ -96,6 +96,8 @@ export interface ScopeChange {
   direction: 'wider' | 'narrower' | 'unknown';
   /** HEAD's cells that grant the scope, whose meaning thus changed. */
   affected: { set: string; permission: string }[];
+  /** HEAD's definition of the scope in the catalog (its name), when known: what gates point at. */
+  at?: ModelLocation;
 }
 
 /** A seat whose definition changed. */

@@ -1,4 +1,5 @@
 import type { AllowEntry } from './allowlist.js';
+import type { ModelLocation } from '../policy-model/index.js';
 import type { ChangeKind, DiffFlag, PolicyDiff } from './diff-types.js';
 import { permissionMatcher, permissionPatternProblem, setMatcher } from './id-patterns.js';
 
@@ -38,6 +39,17 @@ export interface GateItem {
   losesAccess: boolean;
   flags: DiffFlag[];
   scope?: string;
+  /**
+   * The line that causes the change, for annotations: HEAD's grant, `restrict` or `none` (or the
+   * catalog's scope for a scope item); for a loss that no HEAD line causes (the grant was deleted),
+   * BASE's line that granted it, named as HEAD names its files. Absent when no line is known.
+   */
+  at?: GateLine;
+}
+
+/** A line a gate item is attributed to, and which side's text it is. */
+export interface GateLine extends ModelLocation {
+  side: 'head' | 'base';
 }
 
 /** A gate hit: an item with the gate that caught it and, if allowed, the allowlist entry. */
@@ -63,12 +75,16 @@ export interface GateResult {
 export function gateItems(diff: PolicyDiff): GateItem[] {
   const items: GateItem[] = [];
   for (const s of diff.sets) {
-    for (const c of s.cells) items.push({ set: c.set, permission: c.permission, kind: c.kind, gainsAccess: c.gainsAccess, losesAccess: c.losesAccess, flags: c.flags });
+    for (const c of s.cells) {
+      const at = c.cause ? { side: 'head' as const, ...c.cause.at } : c.was ? { side: 'base' as const, ...c.was.at } : undefined;
+      items.push({ set: c.set, permission: c.permission, kind: c.kind, gainsAccess: c.gainsAccess, losesAccess: c.losesAccess, flags: c.flags, ...(at ? { at } : {}) });
+    }
   }
   const flagsOf = new Map(diff.sets.map((s) => [s.id, s.flags]));
   for (const sc of diff.catalog.scopes.changed) {
     for (const a of sc.affected) {
-      items.push({ ...a, kind: 'condition', gainsAccess: sc.direction !== 'narrower', losesAccess: sc.direction !== 'wider', flags: flagsOf.get(a.set) ?? [], scope: sc.scope });
+      const at = sc.at ? { at: { side: 'head' as const, ...sc.at } } : {};
+      items.push({ ...a, kind: 'condition', gainsAccess: sc.direction !== 'narrower', losesAccess: sc.direction !== 'wider', flags: flagsOf.get(a.set) ?? [], scope: sc.scope, ...at });
     }
   }
   return items;

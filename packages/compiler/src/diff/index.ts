@@ -5,6 +5,7 @@ export * from './diff-models.js';
 export * from './compare-scopes.js';
 export * from './allowlist.js';
 export * from './evaluate-gates.js';
+export * from './stale-allowlist.js';
 export { permissionMatcher } from './id-patterns.js';
 export * from './diff-text.js';
 export * from './render-diff-human.js';

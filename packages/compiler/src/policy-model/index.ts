@@ -3,3 +3,4 @@
 export * from './policy-model-types.js';
 export * from './build-policy-model.js';
 export * from './removal-lookup.js';
+export * from './scope-lookup.js';

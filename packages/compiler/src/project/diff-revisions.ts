@@ -1,6 +1,6 @@
 import { didYouMean, didYouMeanSuffix, type Diagnostic } from '../diagnostics/index.js';
-import { diffModels, evaluateGates, parseAllowlist, permissionMatcher, type AllowEntry, type Gate, type GateResult, type PolicyDiff } from '../diff/index.js';
-import { removalLookup, buildPolicyModel, type PolicyModel } from '../policy-model/index.js';
+import { diffModels, evaluateGates, parseAllowlist, permissionCandidates, permissionMatcher, staleAllowlistEntries, type AllowEntry, type AllowlistNames, type AllowlistProblem, type Gate, type GateResult, type PolicyDiff } from '../diff/index.js';
+import { removalLookup, scopeLookup, buildPolicyModel, type PolicyModel } from '../policy-model/index.js';
 import { compile, type CompileResult } from '../program/index.js';
 import { compileFolder } from './compile-folder.js';
 import { isAbsolute } from 'node:path';
@@ -126,13 +126,16 @@ export function diffSides(base: DiffInput, head: DiffInput, options: DiffSidesOp
     );
   }
   const headModel = head.model ?? buildPolicyModel(head.result);
-  checkGatePatterns(gates, [...(base.model?.permissions ?? []), ...headModel.permissions].map((p) => p.id));
+  const permissionIds = [...(base.model?.permissions ?? []), ...headModel.permissions].map((p) => p.id);
+  checkGatePatterns(gates, permissionIds);
+  checkAllowlistNames(options.allowlist ?? [], { sets: [...(base.model?.sets ?? []), ...headModel.sets].map((s) => s.id), permissions: permissionIds });
   const sideInfo = (s: DiffInput) => ({ label: s.label, root: s.root, errors: errorsOf(s).length, errorFiles: [...new Set(errorsOf(s).map((d) => name(d.uri)))] });
   const diff = diffModels(base.model, headModel, {
     base: sideInfo(base),
     head: sideInfo(head),
     ...(options.many !== undefined ? { many: options.many } : {}),
     removals: removalLookup(head.result, name),
+    scopes: scopeLookup(head.result, name),
   });
   return { diff, gates: evaluateGates(diff, gates, options.allowlist ?? []), base, head };
 }
@@ -198,10 +201,17 @@ function checkGatePatterns(gates: readonly Gate[], permissionIds: readonly strin
   const ids = [...new Set(permissionIds)];
   for (const gate of gates) {
     if (gate.pattern === undefined || ids.some(permissionMatcher(gate.pattern))) continue;
-    const prefixes = ids.flatMap((id) => id.split('.').slice(0, -1).map((_, i, parts) => `${parts.slice(0, i + 1).join('.')}.*`));
-    const suggestions = didYouMean(gate.pattern, [...new Set([...prefixes, ...ids])]);
+    const suggestions = didYouMean(gate.pattern, permissionCandidates(ids));
     throw new ProjectInputError(`--fail-on ${gate.text}: '${gate.pattern}' matches no permission of BASE or HEAD, so this gate could never trip.${didYouMeanSuffix(suggestions)}`);
   }
+}
+
+function checkAllowlistNames(allowlist: readonly AllowEntry[], names: AllowlistNames): void {
+  const problems = staleAllowlistEntries(allowlist, names);
+  if (!problems.length) return;
+  throw new ProjectInputError(
+    `the allowlist names what exists in neither BASE nor HEAD, so ${problems.length === 1 ? 'this entry' : 'these entries'} could never allow a change:\n${problemLines(problems)}`,
+  );
 }
 
 function kindOf(host: ProjectHost, path: string): string | undefined {
@@ -221,6 +231,11 @@ function readAllowlist(host: ProjectHost, path: string): AllowEntry[] {
     throw new ProjectInputError(`cannot read the allowlist '${shown}': ${(e as Error).message}`);
   }
   const { entries, problems } = parseAllowlist(shown, bytes);
-  if (problems.length) throw new ProjectInputError(`the allowlist is malformed:\n${problems.map((p) => `  ${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n')}`);
+  if (problems.length) throw new ProjectInputError(`the allowlist is malformed:\n${problemLines(problems)}`);
   return entries;
+}
+
+/** Allowlist problems, one indented `file:line:col: message` line each. */
+function problemLines(problems: readonly AllowlistProblem[]): string {
+  return problems.map((p) => `  ${p.file}:${p.line}:${p.column}: ${p.message}`).join('\n');
 }

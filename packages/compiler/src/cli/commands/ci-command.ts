@@ -82,12 +82,12 @@ export const ciCommand = defineCommand({
       io.stdout('\n' + style.bold('permset test') + '\n' + formatTestReport(test, style, { coverage: minCoverage !== undefined, minCoverage }));
       if (github) {
         for (const r of test.results.filter((x) => x.status === 'failed')) {
-          io.stdout(githubAnnotation('error', r.case.file, r.case.line, `permset test: ${r.case.title}`, `expected ${r.case.expect}, got ${r.actual}. ${r.hint ?? ''}`));
+          io.stdout(githubAnnotation('error', { file: r.case.file, line: r.case.line }, `permset test: ${r.case.title}`, `expected ${r.case.expect}, got ${r.actual}. ${r.hint ?? ''}`));
         }
         const s = test.snapshot;
         if (s.status === 'differs' || s.status === 'invalid') {
           const what = s.status === 'differs' ? `The effective access matrix differs from the snapshot in ${s.changes.length} cell${s.changes.length === 1 ? '' : 's'}` : `The snapshot cannot be used: ${s.error ?? 'unreadable'}`;
-          io.stdout(githubAnnotation('error', s.file, 1, 'permset test: access-matrix snapshot', `${what}. If the change is intended, run permset test --update-snapshot and commit the file.`));
+          io.stdout(githubAnnotation('error', { file: s.file, line: 1 }, 'permset test: access-matrix snapshot', `${what}. If the change is intended, run permset test --update-snapshot and commit the file.`));
         }
       }
     }
@@ -95,8 +95,10 @@ export const ciCommand = defineCommand({
     // 3. diff
     let diff: CiDiff | undefined;
     if (preparedDiff) {
-      diff = runCiDiff(io, preparedDiff, result, style);
+      const ran = runCiDiff(io, preparedDiff, result, style);
+      diff = ran.report;
       io.stdout('\n' + style.bold(`permset diff ${values.base}`) + '\n' + diff.human);
+      if (github) io.stdout(ran.annotations);
     }
 
     const gates: CiReport['gates'] = [];

@@ -5,6 +5,7 @@ import { UsageError, type CliIO } from '../cli-io.js';
 import type { Style } from '../output/terminal.js';
 import { diffHost, diffInputProblem, parseGates } from './diff-command.js';
 import type { CiDiff } from './ci-report.js';
+import { gateAnnotations } from '../report/index.js';
 
 /**
  * Prepares `permset diff BASE` for `permset ci --base` before anything else runs: a revision git
@@ -16,16 +17,20 @@ export function prepareCiDiff(io: CliIO, options: { base: string; dir: string; f
   return asUsage(io, options.dir, () => prepareDiff(diffHost(io), { base: options.base, dir: options.dir, gates, ...(options.allow !== undefined ? { allow: options.allow } : {}) }));
 }
 
-/** Diffs the prepared BASE with the working tree `ci` has already checked (`head`). */
-export function runCiDiff(io: CliIO, prepared: PreparedDiff, head: CompileResult, style: Style): CiDiff {
+/**
+ * Diffs the prepared BASE with the working tree `ci` has already checked (`head`): the report's
+ * part, and the GitHub annotations of the changes that tripped a gate (printed only on Actions).
+ */
+export function runCiDiff(io: CliIO, prepared: PreparedDiff, head: CompileResult, style: Style): { report: CiDiff; annotations: string } {
   const run = asUsage(io, prepared.options.dir, () => finishDiff(diffHost(io), prepared, head));
-  return {
+  const report: CiDiff = {
     summary: summaryText(run.diff.summary),
     human: renderDiffHuman(run.diff, style, run.gates),
     markdown: renderDiffMarkdown(run.diff, run.gates),
     gates: gateSummaries(run.gates),
     result: JSON.parse(renderDiffJson(run.diff, run.gates)) as unknown,
   };
+  return { report, annotations: gateAnnotations(run.gates.tripped, run.base.label) };
 }
 
 function asUsage<T>(io: CliIO, dir: string, f: () => T): T {

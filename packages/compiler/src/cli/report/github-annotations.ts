@@ -23,9 +23,13 @@ export function githubAnnotations(diagnostics: readonly Diagnostic[]): string {
     .join('');
 }
 
-/** An annotation for something that is not a diagnostic (a failed test), at a file and line. */
-export function githubAnnotation(kind: 'error' | 'warning' | 'notice', file: string, line: number, title: string, message: string): string {
-  return `::${kind} file=${property(file)},line=${line},title=${property(title)}::${data(message)}\n`;
+/**
+ * An annotation for something that is not a diagnostic (a failed test, a tripped gate), at a file
+ * and line (and column, when known), or on the run itself when no line is known.
+ */
+export function githubAnnotation(kind: 'error' | 'warning' | 'notice', at: { file: string; line: number; column?: number } | undefined, title: string, message: string): string {
+  const where = at ? [`file=${property(at.file)}`, `line=${at.line}`, ...(at.column !== undefined ? [`col=${at.column}`] : [])] : [];
+  return `::${kind} ${[...where, `title=${property(title)}`].join(',')}::${data(message)}\n`;
 }
 
 function data(s: string): string {
