@@ -1,7 +1,9 @@
 // Bundles the extension and the language server into dist/ (CommonJS for VS Code's extension
 // host; `vscode` is provided by it). The server is packages/lsp's own entry (the published
 // `permset-language-server`, src/main.ts), bundled with the compiler from their TypeScript
-// sources, so the .vsix needs no node_modules and no prior build.
+// sources, so the .vsix needs no node_modules and no prior build. Next to them goes the run time of
+// custom-sets.js (the same script `permset build` embeds, from scripts/bundle-custom-sets.mjs):
+// the server puts it in the builder view's page, so the builder checks each change live.
 //
 //   node esbuild.mjs               one build, with source maps
 //   node esbuild.mjs --production  minified, no source maps (vsce runs this before packaging)
@@ -9,6 +11,7 @@
 import * as esbuild from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { customSetsRuntimeOptions } from '../../scripts/bundle-custom-sets.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const production = process.argv.includes('--production');
@@ -56,6 +59,10 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   external: ['vscode'],
+  // The sources are ES modules that find files next to themselves with import.meta.url, which
+  // CommonJS has not: give them this bundle's own URL.
+  define: { 'import.meta.url': '__permsetImportMetaUrl' },
+  banner: { js: "var __permsetImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
   plugins: [workspaceSources, ...(watch ? [watchReport] : [])],
 };
@@ -63,6 +70,7 @@ const common = {
 const contexts = await Promise.all([
   esbuild.context({ ...common, entryPoints: { extension: join(here, 'src/extension.ts') }, outdir: join(here, 'dist') }),
   esbuild.context({ ...common, entryPoints: { server: join(here, '../lsp/src/main.ts') }, outdir: join(here, 'dist') }),
+  esbuild.context(customSetsRuntimeOptions(join(here, 'dist/custom-sets-runtime.js'))),
 ]);
 
 if (watch) {

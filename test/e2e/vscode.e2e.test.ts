@@ -182,7 +182,7 @@ describe('the VS Code extension in code-server', () => {
             () => false,
           );
         },
-        { timeout: 60_000, intervals: [500] },
+        { timeout: 60_000, interval: 500 },
       )
       .toBe(true);
     await page.locator('.action-widget .monaco-list-row.focused', { hasText: "Replace with 'absence.approve'" }).waitFor();

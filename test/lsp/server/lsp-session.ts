@@ -24,11 +24,11 @@ export interface Session {
 }
 
 /** Starts a server on in-memory streams and initializes it on the folder `file:///ws`. */
-export async function startSession(fileSystem: FileSystem, options: { debounceMs?: number; initializationOptions?: unknown; capabilities?: object; folder?: string } = {}): Promise<Session> {
+export async function startSession(fileSystem: FileSystem, options: { debounceMs?: number; initializationOptions?: unknown; capabilities?: object; folder?: string; customSetsRuntime?: () => string | undefined } = {}): Promise<Session> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  const server = startServer(serverConnection, { fileSystem, debounceMs: options.debounceMs ?? 10 });
+  const server = startServer(serverConnection, { fileSystem, debounceMs: options.debounceMs ?? 10, ...(options.customSetsRuntime ? { customSetsRuntime: options.customSetsRuntime } : {}) });
   const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   const published: Published[] = [];
   const messages: { type: number; message: string }[] = [];

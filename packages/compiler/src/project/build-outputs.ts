@@ -1,8 +1,8 @@
 import { dirname, relative, sep } from 'node:path';
-import { exportCedar, generateBuilder, generateCustomSets, generateEvaluator, matrixTooLarge, renderMatrixReports, type CedarExportProblem } from '../emit/index.js';
+import { exportCedar, generateBuilder, generateEvaluator, matrixTooLarge, renderMatrixReports, type CedarExportProblem } from '../emit/index.js';
 import { buildPolicyModel, type PolicyModel } from '../policy-model/index.js';
-import type { CompileResult } from '../program/index.js';
 import { compileFolder, type FolderCompilation } from './compile-folder.js';
+import { customSetsOutputs } from './custom-sets-outputs.js';
 import { absolutePath } from './display-path.js';
 import { ProjectInputError, type ProjectHost } from './project-host.js';
 
@@ -56,7 +56,7 @@ export function buildOutputs(host: ProjectHost, options: BuildOptions): BuildOut
   const { target, version } = options;
   const files: Record<string, string> = target === 'cedar' ? {} : { ...generateEvaluator(model, { version }), ...renderMatrixReports(model) };
   if (target !== 'cedar') {
-    Object.assign(files, customSetsFiles(result, model, fileName, files['evaluator.js']!, options));
+    Object.assign(files, customSetsOutputs(result, model, { fileName, evaluatorJs: files['evaluator.js']!, runtime: options.customSetsRuntime(), version }));
     // The builder takes its rules from the custom-sets.js of the same build.
     Object.assign(files, generateBuilder(model, { version, rules: { evaluatorJs: files['evaluator.js']!, customSetsJs: files['custom-sets.js']! } }));
   }
@@ -70,16 +70,4 @@ export function buildOutputs(host: ProjectHost, options: BuildOptions): BuildOut
   const tooLarge = target === 'cedar' ? undefined : matrixTooLarge(model);
   host.writeFiles(options.out, files);
   return { status: 'built', compilation, model, files, ...(tooLarge ? { tooLarge } : {}) };
-}
-
-/** custom-sets.js and its companions, for the policies as built (header as evaluator.js's). */
-function customSetsFiles(result: CompileResult, model: PolicyModel, fileName: (uri: string) => string, evaluatorJs: string, options: BuildOptions): Record<string, string> {
-  const { project } = result.resolved;
-  const uris = new Set<string>();
-  if (project.catalog) uris.add(project.catalog.origin.uri);
-  for (const e of [...project.sets.values(), ...project.fragments.values(), ...project.guards.values()]) uris.add(e.origin.uri);
-  // Line breaks as LF: the same policies checked out with CRLF give the same bytes.
-  const sources = [...uris].map((uri) => ({ uri: fileName(uri), text: (result.files.get(uri)?.text ?? '').replace(/\r\n?/g, '\n') }));
-  const modelHash = /from the policy model (\S+)\./.exec(evaluatorJs)?.[1] ?? '';
-  return { ...generateCustomSets({ model, compiled: result.resolved, sources, runtime: options.customSetsRuntime(), header: { version: options.version, modelHash } }) };
 }

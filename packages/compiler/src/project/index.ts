@@ -9,6 +9,7 @@ export * from './git-revision.js';
 export * from './diff-revisions.js';
 export * from './run-project-tests.js';
 export * from './build-outputs.js';
+export * from './custom-sets-outputs.js';
 export * from './load-evaluator.js';
 export * from './init-project.js';
 export * from './custom-sets-file.js';

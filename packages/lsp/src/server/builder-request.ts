@@ -1,4 +1,4 @@
-import { builderData, builderModule, builderPage, definitionInText, definitionYaml } from '@permset/compiler';
+import { VERSION, builderData, builderModule, builderPage, customSetsOutputs, definitionInText, definitionYaml, generateEvaluator, type CompileResult, type RulesSource } from '@permset/compiler';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { normalizeUri } from '../language-service/uri.js';
 import type { BuilderParams, BuilderResult, DefinitionTextParams, DefinitionTextResult } from './custom-protocol.js';
@@ -7,13 +7,29 @@ import type { CompiledWorkspace } from './compiled-workspace.js';
 // An id that is safe as a file name and is a valid set id (kebab-case, as the language wants).
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** {@link BuilderParams} → the builder's webview page for the project, and a custom set to edit. */
-export function builderRequest(project: CompiledWorkspace, params: BuilderParams | undefined): BuilderResult {
+// One page per compilation: reopening the builder without an edit between builds nothing again.
+const pages = new WeakMap<CompileResult, { html: string; live: boolean }>();
+
+/**
+ * {@link BuilderParams} → the builder's webview page for the project, and a custom set to edit.
+ * The page carries the workspace's own evaluator.js and custom-sets.js (as builder.html does),
+ * so the element shows the diagnostics of `withCustomSets` live, with the rules `permset check`
+ * runs. While the workspace has errors, or without a custom-sets run time, it carries no rules:
+ * the element checks nothing live (it says so) and the saved file is checked like any other.
+ */
+export function builderRequest(project: CompiledWorkspace, params: BuilderParams | undefined, customSetsRuntime: () => string | undefined = () => undefined): BuilderResult {
   const data = builderData(project.model);
+  let page = pages.get(project.result);
+  if (!page) {
+    const rules = builderRules(project, customSetsRuntime);
+    page = { html: builderPage(builderModule(data, { version: VERSION, rules }), 'vscode', rules.kind === 'none' ? 'external' : 'live'), live: rules.kind !== 'none' };
+    pages.set(project.result, page);
+  }
   const result: BuilderResult = {
     folderUri: project.ws.folderUri,
     errors: project.errors,
-    html: builderPage(builderModule(data), 'vscode'),
+    html: page.html,
+    liveDiagnostics: page.live,
     bases: data.sets.filter((s) => s.system).map((s) => ({ id: s.id, name: s.name, customizable: s.customizable })),
   };
   let id = params?.set;
@@ -35,6 +51,15 @@ export function builderRequest(project: CompiledWorkspace, params: BuilderParams
   const end = source.positionAt(found.span[1]);
   result.existing = { definition: found.definition, uri, range: { start, end } };
   return result;
+}
+
+/** The workspace's evaluator.js and custom-sets.js, inline, or none (errors, or no run time). */
+function builderRules(project: CompiledWorkspace, customSetsRuntime: () => string | undefined): RulesSource {
+  const runtime = project.result.hasErrors || project.errors > 0 ? undefined : customSetsRuntime();
+  if (runtime === undefined) return { kind: 'none' };
+  const evaluatorJs = generateEvaluator(project.model, { version: VERSION })['evaluator.js'];
+  const customSetsJs = customSetsOutputs(project.result, project.model, { fileName: project.fileName, evaluatorJs, runtime, version: VERSION })['custom-sets.js'];
+  return { kind: 'inline', evaluatorJs, customSetsJs };
 }
 
 /** {@link DefinitionTextParams} → the canonical file of a saved definition and where a new one goes. */

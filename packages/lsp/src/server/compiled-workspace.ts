@@ -11,6 +11,8 @@ export interface CompiledWorkspace {
   result: CompileResult;
   /** Files named relative to the workspace folder (`policies/sets/manager.yaml`). */
   model: PolicyModel;
+  /** Names a file as the model does. */
+  fileName: (uri: string) => string;
   /** Errors of the project (scan problems included). */
   errors: number;
 }
@@ -37,15 +39,16 @@ export function projectFor(workspaces: WorkspaceSet | undefined, uri: string | u
 /** The workspace's latest text compiled (unsaved edits included), with its policy model. */
 export function compiledWorkspace(ws: PolicyWorkspace): CompiledWorkspace {
   const result = ws.compile();
+  const folder = uriToPath(ws.folderUri) ?? '/';
+  const fileName = (uri: string) => relativeName(folder, uri);
   let model = models.get(result);
   if (!model) {
-    const folder = uriToPath(ws.folderUri) ?? '/';
-    model = buildPolicyModel(result, { fileName: (uri) => relativeName(folder, uri) });
+    model = buildPolicyModel(result, { fileName });
     models.set(result, model);
   }
   let errors = 0;
   for (const list of ws.diagnostics().values()) for (const d of list) if (d.severity === 1) errors++;
-  return { ws, result, model, errors };
+  return { ws, result, model, fileName, errors };
 }
 
 /** A file's name relative to the workspace folder, `/`-separated; other URIs as they are. */

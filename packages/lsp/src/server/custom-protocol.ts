@@ -195,6 +195,11 @@ export interface BuilderBase {
 export interface BuilderResult extends ViewResult {
   /** The webview page (its scripts allowed by hash, see matrixWebviewHtml for the webview's policy). */
   html: string;
+  /**
+   * Whether the page carries the workspace's `withCustomSets` (live diagnostics in the builder);
+   * false while the workspace has errors: then the saved file is checked like any other.
+   */
+  liveDiagnostics: boolean;
   bases: BuilderBase[];
   /** With `set`: its definition as data, the file that holds it and the document's range there (0-based). */
   existing?: { definition: Record<string, unknown>; uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };

@@ -35,6 +35,8 @@ export interface CustomRequestContext {
   /** Its diagnostics publisher: each published compilation is announced to the client. */
   publisher: DiagnosticsPublisher;
   log: (message: string) => void;
+  /** The custom-sets run time for the builder's live rules (undefined: none in this installation). */
+  customSetsRuntime: () => string | undefined;
 }
 
 /**
@@ -92,7 +94,7 @@ export function registerCustomRequests(connection: Connection, ctx: CustomReques
 
   connection.onRequest(
     BUILDER_REQUEST,
-    guarded(BUILDER_REQUEST, ctx.log, (params: BuilderParams | undefined) => builderRequest(compiledWorkspace(projectFor(ctx.workspaces(), params?.uri)), params)),
+    guarded(BUILDER_REQUEST, ctx.log, (params: BuilderParams | undefined) => builderRequest(compiledWorkspace(projectFor(ctx.workspaces(), params?.uri)), params, ctx.customSetsRuntime)),
   );
 
   connection.onRequest(

@@ -7,6 +7,7 @@ import { createLanguageService, type LanguageService } from '../language-service
 import { normalizeUri } from '../language-service/uri.js';
 import { WorkspaceSet } from '../language-service/workspace-set.js';
 import { serverCapabilities } from './capabilities.js';
+import { findCustomSetsRuntime } from './builder-rules.js';
 import { registerCustomRequests } from './custom-requests.js';
 import { DiagnosticsPublisher } from './diagnostics-publisher.js';
 import { safe, safeNotification } from './safe-handler.js';
@@ -19,6 +20,11 @@ export interface StartServerOptions {
   fileSystem?: FileSystem;
   /** Overrides the `debounceMs` setting (tests use 0). */
   debounceMs?: number;
+  /**
+   * The custom-sets run time the builder view embeds for its live diagnostics (default: the
+   * bundled one, see builder-rules.ts). Returning undefined leaves the builder to check on save.
+   */
+  customSetsRuntime?: () => string | undefined;
 }
 
 /** A running server. */
@@ -59,7 +65,7 @@ export function startServer(connection: Connection, options: StartServerOptions 
     if (capabilities.workspace?.codeLens?.refreshSupport) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     if (capabilities.workspace?.inlayHint?.refreshSupport) connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
   };
-  registerCustomRequests(connection, { workspaces: () => workspaces, publisher, log });
+  registerCustomRequests(connection, { workspaces: () => workspaces, publisher, log, customSetsRuntime: options.customSetsRuntime ?? findCustomSetsRuntime });
 
   connection.onInitialize((params): InitializeResult => {
     capabilities = params.capabilities;

@@ -25,8 +25,8 @@ export interface GenerateBuilderOptions {
   rules?: { evaluatorJs: string; customSetsJs: string };
 }
 
-/** How a builder page or module gets `withCustomSets`. */
-type RulesSource = { kind: 'none' } | { kind: 'import' } | { kind: 'inline'; evaluatorJs: string; customSetsJs: string };
+/** How a builder page or module gets `withCustomSets`: none, imported from ./custom-sets.js, or carried inline. */
+export type RulesSource = { kind: 'none' } | { kind: 'import' } | { kind: 'inline'; evaluatorJs: string; customSetsJs: string };
 
 /**
  * builder.js: the builder's runtime (bundled from `src/runtime/builder/`), the built policies
@@ -82,9 +82,11 @@ permset-builder {
  * Its Content-Security-Policy allows only this page's own scripts and styles, by hash (no
  * 'unsafe-inline', no 'unsafe-eval'), and no network. With `host: 'vscode'` it is the page of
  * the editor's builder view: themed with VS Code's colours, with the bridge script that posts
- * saves to the extension instead of the example's script.
+ * saves to the extension instead of the example's script. `validation: 'external'` is for a
+ * module without rules (see {@link builderModule}) whose saves the host checks: the element then
+ * says so instead of refusing to save.
  */
-export function builderPage(moduleText: string, host: BuilderHost = 'page'): string {
+export function builderPage(moduleText: string, host: BuilderHost = 'page', validation: 'live' | 'external' = 'live'): string {
   const style = host === 'vscode' ? VSCODE_STYLE : PAGE_STYLE;
   const script = host === 'vscode' ? BUILDER_VSCODE_BRIDGE : BUILDER_PAGE_SCRIPT;
   const csp = [
@@ -123,7 +125,7 @@ export function builderPage(moduleText: string, host: BuilderHost = 'page'): str
 </head>
 <body>
 <main>
-${intro}<permset-builder${host === 'vscode' ? ' validation="external"' : ''}></permset-builder>
+${intro}<permset-builder${validation === 'external' ? ' validation="external"' : ''}></permset-builder>
 ${output}</main>
 <script type="module">${moduleText}</script>
 <script type="module">${script}</script>
