@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { NodeFileSystem, writeFilesAtomically } from '../node/index.js';
 import { exitQuietlyOnClosedPipe } from './closed-pipe.js';
 import { main } from './main.js';
+import { progressReporter } from './progress/progress-reporter.js';
 import { setUpProcess } from './process-setup.js';
 
 setUpProcess();
@@ -24,6 +25,14 @@ const code = await main(process.argv.slice(2), {
   appendFile: (path, content) => {
     mkdirSync(dirname(path), { recursive: true });
     appendFileSync(path, content);
+  },
+  progress: (command) => {
+    const reporter = progressReporter(command, { stderr: process.stderr, env: process.env, now: () => performance.now() });
+    // An early exit (stdout closed by `| head`, an uncaught failure) must not leave the line drawn.
+    process.once('exit', () => reporter.abort());
+    // A closed stdout is reported a tick after the failed write and ends the process quietly: the
+    // summary waits for that, so a reader that went away gets no summary either.
+    return { ...reporter, finish: () => void setImmediate(() => reporter.finish()) };
   },
   readStdin: async () => {
     const chunks: Buffer[] = [];

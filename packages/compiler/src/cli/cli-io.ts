@@ -1,4 +1,5 @@
 import type { GitAccess, ProjectHost } from '../project/index.js';
+import type { ProgressReporter } from './progress/progress-reporter.js';
 
 /**
  * Everything a CLI command touches outside itself, injected so tests run commands in-process
@@ -22,6 +23,11 @@ export interface CliIO extends ProjectHost {
   readStdin?(): Promise<string>;
   /** How git revisions are read (default: the git executable, `NODE_GIT`). */
   git?: GitAccess;
+  /**
+   * How the long commands (build, diff, test, ci) show their progress; without it they show
+   * none (in-process tests, embedders).
+   */
+  progress?(command: string): ProgressReporter;
 }
 
 /** Exit codes shared by every command. */

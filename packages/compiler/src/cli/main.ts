@@ -1,6 +1,7 @@
 import { ExitCode, UsageError, type CliIO } from './cli-io.js';
 import { runCommand, type Command } from './command-table.js';
 import { COMMANDS, loadCommands } from './commands/index.js';
+import type { ProgressReporter } from './progress/progress-reporter.js';
 import { systemErrorMessage } from './system-error.js';
 import { VERSION } from '../version.js';
 
@@ -39,6 +40,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`permset: unknown command '${name}'.\nRun 'permset --help' for the commands.\n`);
     return ExitCode.Usage;
   }
+  const reporter = PROGRESS_COMMANDS.has(name) ? io.progress?.(name) : undefined;
+  if (reporter) io = withProgress(io, reporter);
   try {
     return await runCommand(await entry.load(), rest, io);
   } catch (e) {
@@ -54,5 +57,26 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`permset ${name}: internal error: ${(e as Error).message ?? String(e)}\n`);
     if (io.env['PERMSET_DEBUG']) io.stderr(`${(e as Error).stack ?? ''}\n`);
     return ExitCode.Usage;
+  } finally {
+    reporter?.finish();
   }
 }
+
+/** The command's I/O with its progress reported, and the progress line erased before any output. */
+function withProgress(io: CliIO, reporter: ProgressReporter): CliIO {
+  return {
+    ...io,
+    onProgress: reporter.onProgress,
+    stdout: (text) => {
+      reporter.beforeOutput();
+      io.stdout(text);
+    },
+    stderr: (text) => {
+      reporter.beforeOutput();
+      io.stderr(text);
+    },
+  };
+}
+
+/** The commands that can run long enough to show their progress (issue 15 item 9). */
+const PROGRESS_COMMANDS: ReadonlySet<string> = new Set(['build', 'diff', 'test', 'ci']);

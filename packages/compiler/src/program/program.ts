@@ -9,6 +9,7 @@ import { checkProject } from '../check/index.js';
 import { validateDocument } from '../validate/index.js';
 import { CompileCache } from './compile-cache.js';
 import { quietBrokenDocuments, sayWhatIsSkipped, type BrokenDocument } from './broken-documents.js';
+import type { OnProgress } from './progress.js';
 
 /** Options of a compilation. */
 export interface CompileOptions {
@@ -24,6 +25,8 @@ export interface CompileOptions {
    * found"): the policy directory in the CLI, the workspace folder in an editor.
    */
   projectUri?: string;
+  /** Told after each file and before the whole-project checks ({@link compile} only). */
+  onProgress?: OnProgress;
 }
 
 /**
@@ -155,6 +158,15 @@ function unitOf(input: SourceInput, options: LoadOptions | undefined, retainTree
 /** Compiles a set of sources in one go (the CLI's entry point). */
 export function compile(sources: readonly SourceInput[], options: CompileOptions = {}): CompileResult {
   const program = new Program({ retainTrees: false, ...options });
-  for (const s of sources) program.setFile(s);
-  return program.compile();
+  const { onProgress } = options;
+  const total = sources.length;
+  onProgress?.({ stage: 'compile', done: 0, total });
+  for (let i = 0; i < total; i++) {
+    program.setFile(sources[i]!);
+    onProgress?.({ stage: 'compile', done: i + 1, total });
+  }
+  onProgress?.({ stage: 'check', done: 0, total: 1 });
+  const result = program.compile();
+  onProgress?.({ stage: 'check', done: 1, total: 1 });
+  return result;
 }

@@ -25,6 +25,9 @@ export interface BuildOptions {
   customSetsRuntime: () => string;
 }
 
+/** What `--target evaluator` emits, in order: the units of the `emit` progress stage. */
+const EVALUATOR_OUTPUTS: readonly string[] = ['evaluator', 'matrix reports', 'custom sets', 'builder'];
+
 /** What a build did: nothing (errors, or what Cedar cannot express), or wrote `files`. */
 export type BuildOutcome =
   | { status: 'errors'; compilation: FolderCompilation }
@@ -52,22 +55,38 @@ export function buildOutputs(host: ProjectHost, options: BuildOptions): BuildOut
   if (result.hasErrors) return { status: 'errors', compilation };
   const parent = dirname(compilation.path);
   const fileName = (uri: string) => relative(parent, absolutePath(host.cwd, uri)).split(sep).join('/');
+  const progress = host.onProgress ?? (() => {});
+  progress({ stage: 'model', done: 0, total: 1 });
   const model = buildPolicyModel(result, { fileName });
+  progress({ stage: 'model', done: 1, total: 1 });
   const { target, version } = options;
-  const files: Record<string, string> = target === 'cedar' ? {} : { ...generateEvaluator(model, { version }), ...renderMatrixReports(model) };
+  const outputs = target === 'evaluator' ? EVALUATOR_OUTPUTS : target === 'cedar' ? ['Cedar export'] : [...EVALUATOR_OUTPUTS, 'Cedar export'];
+  let emitted = 0;
+  const emitting = (detail: string) => progress({ stage: 'emit', done: emitted++, total: outputs.length, detail });
+  const files: Record<string, string> = {};
   if (target !== 'cedar') {
+    emitting('evaluator');
+    Object.assign(files, generateEvaluator(model, { version }));
+    emitting('matrix reports');
+    Object.assign(files, renderMatrixReports(model));
+    emitting('custom sets');
     Object.assign(files, customSetsOutputs(result, model, { fileName, evaluatorJs: files['evaluator.js']!, runtime: options.customSetsRuntime(), version }));
     // The builder takes its rules from the custom-sets.js of the same build.
+    emitting('builder');
     Object.assign(files, generateBuilder(model, { version, rules: { evaluatorJs: files['evaluator.js']!, customSetsJs: files['custom-sets.js']! } }));
   }
   if (target !== 'evaluator') {
     // What Cedar cannot express exactly is an error of this target: an export that silently
     // denied more than the evaluator would be a trap.
+    emitting('Cedar export');
     const cedar = exportCedar(model, { version });
     if (cedar.problems.length > 0) return { status: 'cedar-problems', compilation, problems: cedar.problems };
     for (const [name, text] of Object.entries(cedar.files)) files[`cedar/${name}`] = text;
   }
+  progress({ stage: 'emit', done: emitted, total: outputs.length });
   const tooLarge = target === 'cedar' ? undefined : matrixTooLarge(model);
+  progress({ stage: 'write', done: 0, total: 1 });
   host.writeFiles(options.out, files);
+  progress({ stage: 'write', done: 1, total: 1 });
   return { status: 'built', compilation, model, files, ...(tooLarge ? { tooLarge } : {}) };
 }

@@ -17,9 +17,10 @@ export interface FolderCompilation {
  * system and compiles it. Files are named relative to the working directory, as the spec's JSON
  * output requires. A folder that cannot be read is an error diagnostic, never an exception.
  */
-export function compileFolder(host: Pick<ProjectHost, 'cwd' | 'fs'>, dir: string): FolderCompilation {
+export function compileFolder(host: Pick<ProjectHost, 'cwd' | 'fs' | 'onProgress'>, dir: string): FolderCompilation {
   const root = policyRootName(host.cwd, dir);
   const path = absolutePath(host.cwd, root);
   const folder = readPolicyFolder(host.fs, path, root);
-  return { root, path, result: withFolderProblems(compile(folder.sources, { projectUri: root }), folder) };
+  const onProgress = host.onProgress;
+  return { root, path, result: withFolderProblems(compile(folder.sources, { projectUri: root, ...(onProgress ? { onProgress } : {}) }), folder) };
 }

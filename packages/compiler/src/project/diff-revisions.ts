@@ -73,7 +73,8 @@ export function revisionSide(host: DiffHost, options: RevisionSideOptions): Diff
     const { revision } = folder;
     if (!folder.exists) return { label: `${revision.label}, without ${shown}`, root: shown, result: compile([], { projectUri: shown }), model: undefined };
     const read = readPolicyFolder(revision, folder.inRepo, shown);
-    return compiledSide(revision.label, shown, withFolderProblems(compile(read.sources, { projectUri: shown }), read));
+    const onProgress = host.onProgress;
+    return compiledSide(revision.label, shown, withFolderProblems(compile(read.sources, { projectUri: shown, ...(onProgress ? { onProgress } : {}) }), read));
   };
   return options.cache ? options.cache.get(`${folder.key}\u0000${shown}`, load) : load();
 }
@@ -170,14 +171,23 @@ export interface PreparedDiff {
  */
 export function prepareDiff(host: DiffHost, options: DiffRunOptions): PreparedDiff {
   const allowlist = options.allow !== undefined ? readAllowlist(host, options.allow) : [];
-  return { options, allowlist, base: loadDiffSide(host, options.base, options.dir) };
+  return { options, allowlist, base: loadDiffSide(sideHost(host, 'BASE'), options.base, options.dir) };
 }
 
 /** Compiles HEAD (unless given: a compilation of the working tree), diffs it with BASE and runs the gates. */
 export function finishDiff(host: DiffHost, prepared: PreparedDiff, headResult?: CompileResult): DiffRun {
   const { options } = prepared;
-  const head = headResult ? compiledSide('working tree', displayPath(host.cwd, options.dir), headResult) : loadDiffSide(host, options.head, options.dir);
-  return diffSides(prepared.base, head, { gates: options.gates, allowlist: prepared.allowlist, ...(options.many !== undefined ? { many: options.many } : {}) });
+  const head = headResult ? compiledSide('working tree', displayPath(host.cwd, options.dir), headResult) : loadDiffSide(sideHost(host, 'HEAD'), options.head, options.dir);
+  host.onProgress?.({ stage: 'diff', done: 0, total: 1 });
+  const run = diffSides(prepared.base, head, { gates: options.gates, allowlist: prepared.allowlist, ...(options.many !== undefined ? { many: options.many } : {}) });
+  host.onProgress?.({ stage: 'diff', done: 1, total: 1 });
+  return run;
+}
+
+/** The host for compiling one side: its progress names the side. */
+function sideHost(host: DiffHost, detail: string): DiffHost {
+  const onProgress = host.onProgress;
+  return onProgress ? { ...host, onProgress: (p) => onProgress({ ...p, detail }) } : host;
 }
 
 /** `permset diff`: {@link prepareDiff} then {@link finishDiff}. */

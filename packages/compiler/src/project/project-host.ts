@@ -1,4 +1,5 @@
 import type { FileSystem } from '../fs/index.js';
+import type { OnProgress } from '../program/index.js';
 
 /**
  * What a use case may touch outside the compiler, injected by its caller (the CLI passes the
@@ -13,6 +14,11 @@ export interface ProjectHost {
   writeFile?(path: string, content: string | Uint8Array): void;
   /** Writes a set of files into a folder all together or not at all (`permset build`). */
   writeFiles?(dir: string, files: Readonly<Record<string, string>>): void;
+  /**
+   * Told what a long use case is doing (stage, units done of total), between units of work:
+   * the CLI shows it on a terminal. Leave it out to ignore it.
+   */
+  onProgress?: OnProgress;
 }
 
 /** The repository around a folder, as git reports it. */

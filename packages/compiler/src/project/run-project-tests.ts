@@ -28,11 +28,21 @@ export interface ProjectTestOptions {
  * matrix with the committed snapshot (or writes it). The project must compile without errors.
  */
 export async function runProjectTests(host: ProjectHost, result: CompileResult, options: ProjectTestOptions): Promise<TestRunReport> {
+  const progress = host.onProgress ?? (() => {});
+  progress({ stage: 'model', done: 0, total: 1 });
   const model = buildPolicyModel(result);
   const evaluator = await loadEvaluator(model);
+  progress({ stage: 'model', done: 1, total: 1 });
   const cases = expandCases(result.resolved.project.testSuites, (uri) => result.files.get(uri));
-  const results = runPolicyTests(cases, evaluator, model);
+  const results: TestResult[] = [];
+  progress({ stage: 'test', done: 0, total: cases.length });
+  // In batches, to say how far it is without a call per case.
+  for (let i = 0; i < cases.length; i += TEST_BATCH) {
+    results.push(...runPolicyTests(cases.slice(i, i + TEST_BATCH), evaluator, model));
+    progress({ stage: 'test', done: results.length, total: cases.length });
+  }
   const file = options.snapshot ?? `${displayPath(host.cwd, options.dir)}/access-matrix.snap.json`;
+  progress({ stage: 'snapshot', done: 0, total: 1 });
   const current = matrixSnapshot(model);
   let snapshot: TestRunReport['snapshot'];
   if (options.update) {
@@ -43,13 +53,20 @@ export async function runProjectTests(host: ProjectHost, result: CompileResult, 
     snapshot = readSnapshot(host, file, current);
     if (snapshot.status === 'missing' && options.snapshot !== undefined) snapshot = { ...snapshot, status: 'invalid', error: `${file} does not exist (run permset test --update-snapshot to write it)` };
   }
+  progress({ stage: 'snapshot', done: 1, total: 1 });
   const summary = {
     passed: results.filter((r) => r.status === 'passed').length,
     failed: results.filter((r) => r.status === 'failed').length + (snapshot.status === 'differs' || snapshot.status === 'invalid' ? 1 : 0),
     skipped: results.filter((r) => r.status === 'skipped').length,
   };
-  return { results, summary, snapshot, coverage: testCoverage(model, cases) };
+  progress({ stage: 'coverage', done: 0, total: 1 });
+  const coverage = testCoverage(model, cases);
+  progress({ stage: 'coverage', done: 1, total: 1 });
+  return { results, summary, snapshot, coverage };
 }
+
+/** Test cases run between two progress reports. */
+const TEST_BATCH = 200;
 
 function readSnapshot(host: ProjectHost, file: string, current: MatrixSnapshot): TestRunReport['snapshot'] {
   const path = absolutePath(host.cwd, file);
