@@ -5,7 +5,7 @@
 //   ajv's standalone validators: see scripts/schema-outputs.mjs);
 // - conditions/generated/cst.ts from the condition grammar (chevrotain's generateCstDts);
 // - runtime/generated/*.ts from the runtime modules in runtime/ (the text the generators embed
-//   in evaluator.js and entities.js; see scripts/runtime-text.mjs);
+//   in evaluator.js, entities.js and matrix.html; see scripts/runtime-text.mjs);
 // - emit/builder/generated/builder-runtime.ts from runtime/builder/ (scripts/generate-builder.mjs,
 //   run as a step of this script: new code, bundled by esbuild, with no earlier text to keep).
 //
@@ -41,6 +41,14 @@ const RUNTIME = [
     file: 'entities-text.ts',
     what: 'the fixed part of the Cedar export\'s entities.js, written by emit/cedar/entities-module.ts',
     chunks: [['ENTITIES_RUNTIME', 'cedar/entities.ts']],
+  },
+  {
+    file: 'matrix-page-text.ts',
+    what: 'the script of matrix.html, put together by emit/matrix/matrix-page-script.ts',
+    chunks: [
+      ['MATRIX_TEXT', 'matrix/matrix-text.ts'],
+      ['MATRIX_PAGE', 'matrix/matrix-page.ts'],
+    ],
   },
 ];
 

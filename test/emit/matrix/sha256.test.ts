@@ -45,8 +45,8 @@ describe('sha256 (for the HTML page\'s CSP hashes)', () => {
     expect(base64(new Uint8Array([0xff, 0xee, 0xdd]))).toBe('/+7d');
   });
 
-  it('keeps the page script free of what would end its element or its String.raw template', () => {
-    expect(MATRIX_PAGE_SCRIPT).not.toMatch(/<\/script|<!--|`|\$\{/i);
+  it('keeps the page script free of what would end its element', () => {
+    expect(MATRIX_PAGE_SCRIPT).not.toMatch(/<\/script|<!--/i);
     expect(MATRIX_PAGE_STYLE).not.toMatch(/<\/style/i);
   });
 });
