@@ -1,4 +1,5 @@
 import { esc } from './html.js';
+import { PAGE_SCRIPT } from './generated/page-script.js';
 
 /** What a view page is made of. */
 export interface WebviewPage {
@@ -24,9 +25,10 @@ export interface UpdateMessage {
 /**
  * The page of the preview, explain and diff views: VS Code's theme colours and fonts, a
  * Content-Security-Policy that allows only this page's style and script (by nonce) and no
- * network, and a script that turns clicks on `[data-file]` into `permset.openLocation` messages,
- * `[data-post]` controls into `permset.action` messages, and `permset.update` messages into new
- * content. Everything else in the page is static HTML built with `esc`.
+ * network, and a script (webview/page-script.ts) that turns clicks on `[data-file]` into
+ * `permset.openLocation` messages, `[data-post]` controls into `permset.action` messages, and
+ * `permset.update` messages into new content. Everything else in the page is static HTML built
+ * with `esc`.
  */
 export function renderWebviewPage(page: WebviewPage): string {
   const csp = [`default-src 'none'`, `img-src ${page.cspSource} data:`, `style-src 'nonce-${page.nonce}'`, `script-src 'nonce-${page.nonce}'`, `base-uri 'none'`, `form-action 'none'`].join('; ');
@@ -95,38 +97,4 @@ blockquote.alert-warning, blockquote.alert-caution { border-left-color: var(--vs
 table.preview { table-layout: fixed; }
 table.preview th:nth-child(1) { width: 34%; } table.preview th:nth-child(2) { width: 30%; }
 .cond { font-family: var(--vscode-editor-font-family, monospace); font-size: 0.9em; color: var(--vscode-descriptionForeground, #666); }
-`;
-
-// Plain ES2017 in a nonce'd <script>: no policy text is ever inserted as markup here; content
-// arrives as HTML that the extension built with esc().
-const PAGE_SCRIPT = `
-(function () {
-  var vscode = acquireVsCodeApi();
-  function fields() {
-    var out = {};
-    document.querySelectorAll('[data-field]').forEach(function (el) { out[el.getAttribute('data-field')] = el.value; });
-    return out;
-  }
-  document.addEventListener('click', function (e) {
-    var target = e.target instanceof Element ? e.target : null;
-    var loc = target && target.closest('[data-file]');
-    if (loc) {
-      e.preventDefault();
-      vscode.postMessage({ type: 'permset.openLocation', file: loc.getAttribute('data-file'), line: Number(loc.getAttribute('data-line')), column: Number(loc.getAttribute('data-column')) });
-      return;
-    }
-    var button = target && target.closest('button[data-post]');
-    if (button) vscode.postMessage({ type: 'permset.action', action: button.getAttribute('data-post'), fields: fields() });
-  });
-  document.addEventListener('change', function (e) {
-    var el = e.target;
-    if (el instanceof HTMLSelectElement && el.hasAttribute('data-post')) vscode.postMessage({ type: 'permset.action', action: el.getAttribute('data-post'), value: el.value, fields: fields() });
-  });
-  window.addEventListener('message', function (e) {
-    var m = e.data;
-    if (!m || m.type !== 'permset.update' || typeof m.content !== 'string') return;
-    document.getElementById('content').innerHTML = m.content;
-    if (typeof m.header === 'string') document.getElementById('header').innerHTML = m.header;
-  });
-})();
 `;

@@ -116,6 +116,7 @@ export function generateDts(plan: EvaluatorPlan, header: ModuleHeader): string {
 }
 
 /** The part of the declarations that does not depend on the policy. */
+// runtime-template-allowed: TypeScript declarations (evaluator.d.ts), types only, nothing runs
 const STATIC_DECLARATIONS = `/** The permset version that generated this evaluator. */
 export declare const PERMSET_VERSION: string;
 /** "sha256:<hex>" of the policy model (policy.json) this evaluator was generated from. */
