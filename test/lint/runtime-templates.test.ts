@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error -- a plain .mjs script of `npm run lint`, typed by its JSDoc only
 import { checkRuntimeTemplates, findRuntimeTemplates, MAX_LINES } from '../../scripts/check-runtime-templates.mjs';
 import { REPO } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -11,8 +10,8 @@ import { tempDir } from '../helpers/temp-dir.js';
 // tests feed it small sources that break the rule, so a check that silently stopped matching
 // fails here.
 
-const find = findRuntimeTemplates as (fileName: string, source: string) => string[];
-const check = checkRuntimeTemplates as (root: string) => string[];
+const find = findRuntimeTemplates;
+const check = checkRuntimeTemplates;
 
 /** `n` lines of script, as a page script or an emitter's runtime part would be written. */
 const script = (n: number) =>
