@@ -13,6 +13,7 @@ import { esc, locLink, shortFile } from '../../packages/vscode-extension/src/vie
 import { readOpenLocation } from '../../packages/vscode-extension/src/views/location-message.js';
 import { matrixWebviewHtml } from '../../packages/vscode-extension/src/views/matrix-webview-html.js';
 import { errorsBanner, previewContent, previewHeader, PREVIEW_SET_ACTION } from '../../packages/vscode-extension/src/views/preview-html.js';
+import { PAGE_SCRIPT } from '../../packages/vscode-extension/src/views/generated/page-script.js';
 import { nonce, renderWebviewPage } from '../../packages/vscode-extension/src/views/webview-page.js';
 import { shippedModel } from '../emit/matrix/matrix-helpers.js';
 import { FOLDER, PROJECT, serviceFor } from '../lsp/helpers.js';
@@ -92,7 +93,7 @@ describe('renderWebviewPage', () => {
     expect(html.match(/<script/g)).toHaveLength(1);
     expect(html).toContain('<script nonce="abc123">');
     expect(html).toContain('<style nonce="abc123">');
-    expect(html).toContain("type: 'permset.openLocation'");
+    expect(html).toContain(`<script nonce="abc123">${PAGE_SCRIPT}</script>`);
   });
 
   it('makes 32-character nonces from a random source', () => {
