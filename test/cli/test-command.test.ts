@@ -47,6 +47,36 @@ describe('permset test', () => {
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('2 passed, 1 failed');
   });
 
+  it('prints each suggestion once when a restrict left a term that another term of the grant covers (issue 13 item 11)', async () => {
+    const r = await runCli(['test', 'policies'], { cwd: join(FIX, '05-restrict-redundant-terms') });
+    expect(r.code).toBe(3);
+    const missing = "would be allowed with scope member: subject.id ('u1') is not in resource.members (['u3']); via included scope own: resource.owner ('u2') != subject.id ('u1')";
+    const narrowed = "'lead' narrows this grant from all to member with restrict (policies/sets/lead.yaml:7:11)";
+    expect(r.stdout).toContain(
+      [
+        '  Grant',
+        '    budgets.view: member',
+        '    chain    lead',
+        '    granted  by set lead (budgets.view) at policies/sets/lead.yaml:9:3',
+        '    narrowed by restrict: member in lead at policies/sets/lead.yaml:7:11 (was all)',
+        '',
+        '  Scopes',
+        '    ✘ member — Where the user is a member (does not apply)',
+        "        ✘ subject.id in resource.members → false: subject.id ('u1') is not in resource.members (['u3'])",
+        "        ✘ own: resource.owner == subject.id → false: resource.owner ('u2') != subject.id ('u1')",
+        '',
+        '  What is missing',
+        `    • ${missing}`,
+        `    • ${narrowed}`,
+        `  Suggestion: The grant exists but no scope applies to this request: ${missing}; ${narrowed}.`,
+        '',
+      ].join('\n'),
+    );
+    // Before the fix the grant held `member` twice and every line above appeared twice.
+    expect(r.stdout.split(missing).length - 1).toBe(2);
+    expect(r.stdout.split('✘ member —').length - 1).toBe(1);
+  });
+
   it('round-trips the access-matrix snapshot and fails on a difference, showing it', async () => {
     const { dir, run, first } = await inCopy('01-clean', ['test', 'policies', '--update-snapshot']);
     expect(first.code).toBe(0);
