@@ -33,8 +33,9 @@ Options:
   --no-color            Never colour the output.
   -h, --help            Show this help.
 
-On GitHub Actions (GITHUB_ACTIONS=true) it also prints file annotations and appends a Markdown
-summary to $GITHUB_STEP_SUMMARY.
+On GitHub Actions (GITHUB_ACTIONS=true) it also prints file annotations (diagnostics, failed
+tests, and each line that trips a --fail-on gate) and appends a Markdown summary to
+$GITHUB_STEP_SUMMARY.
 
 Exit status: 0 all good; 1 policy errors or a gate tripped (warnings, coverage, diff);
 3 tests failed (and no policy errors); 2 usage error.`;

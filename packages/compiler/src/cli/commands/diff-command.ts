@@ -27,13 +27,14 @@ Options:
                          (anything), or GAIN:PATTERN etc. for matching permissions only,
                          e.g. gain:cost_rates.* (repeatable).
   --allow FILE           An allowlist of intended changes: a YAML or JSON list of
-                         { set, permission, change, reason } (see docs/diff.md).
+                         { set, permission, change, reason } (see docs/diff.md). An
+                         entry naming a set or permission neither side has is an error.
   --many N               Flag sets with at least N descendant sets (default: 3).
   --no-color             Never colour the output.
   -h, --help             Show this help.
 
 Exit status: 0 no gate tripped, 1 a gate tripped, 2 usage error (a bad revision, a
-malformed allowlist).`;
+malformed or stale allowlist).`;
 
 /** `permset diff BASE [HEAD]`. */
 export const diffCommand = defineCommand({
