@@ -113,6 +113,13 @@ describe('permset/builder', () => {
       uri,
       range: { start: { line: 0, character: 0 }, end: { line: 9, character: 0 } },
     });
+    // Its rules are the workspace's without that document: a set is no duplicate of itself.
+    expect(result.liveDiagnostics).toBe(true);
+    const [module] = scripts(result.html);
+    expect(module).not.toContain('id: client-read-only');
+    expect(module).toContain('id: client-no-docs');
+    const [whole] = scripts((await s.client.sendRequest<BuilderResult>(BUILDER_REQUEST, { uri: REPO_URI })).html);
+    expect(whole).toContain('id: client-read-only');
   });
 });
 

@@ -118,12 +118,68 @@ describe('BuilderState', () => {
     expect(state.definition().grants?.['nope.view']).toBeUndefined();
   });
 
-  it('loads anything without throwing', () => {
-    for (const value of [null, 42, 'text', [], { grants: [] }, { grants: { 'tasks.edit': [1] } }, { id: 3, extends: {} }]) {
+  it('loads anything without throwing, keeping what it cannot edit as loaded so withCustomSets reports it', () => {
+    const trap = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('trap');
+        },
+      },
+    );
+    for (const value of [
+      null,
+      42,
+      'text',
+      [],
+      { grants: [] },
+      { grants: { 'tasks.edit': [1] } },
+      { id: 3, extends: {} },
+      trap,
+    ]) {
       expect(() => state.load(value)).not.toThrow();
-      expect(typeof state.definition().id).toBe('string');
+      expect(() => state.definition()).not.toThrow();
     }
     state.load({ grants: [] });
     expect(state.definition()).toMatchObject({ grants: [] });
+    state.load({ grants: { 'tasks.edit': [1] } });
+    expect(state.definition().grants).toEqual({ 'tasks.edit': [1] });
+    // A field of the wrong type stays in the definition (the field shows it empty) until set.
+    state.load({ id: 3, name: ['x'], extends: {}, description: 'ok' });
+    expect([state.id, state.name, state.baseId, state.description]).toEqual(['', '', '', 'ok']);
+    expect(state.definition()).toEqual({ id: 3, name: ['x'], extends: {}, description: 'ok' });
+    state.setField('id', 'regional-lead');
+    state.setBase('staff');
+    expect(state.definition()).toEqual({ id: 'regional-lead', name: ['x'], extends: 'staff', description: 'ok' });
+  });
+
+  it('keeps __proto__ keys as own entries, and calls no getter of a loaded definition', () => {
+    state.load(
+      JSON.parse(
+        '{"id":"a","name":"A","extends":"staff","__proto__":{"polluted":true},"grants":{"__proto__":"all","tasks.edit":"none"}}',
+      ),
+    );
+    const d = state.definition();
+    expect(Object.getPrototypeOf(d)).toBe(Object.prototype);
+    expect(Object.keys(d)).toEqual(['id', 'name', 'extends', '__proto__', 'grants']);
+    expect(Object.getOwnPropertyDescriptor(d, '__proto__')?.value).toEqual({ polluted: true });
+    expect(Object.getPrototypeOf(d.grants)).toBe(Object.prototype);
+    expect(Object.keys(d.grants!)).toEqual(['tasks.edit', '__proto__']);
+    expect(Object.getOwnPropertyDescriptor(d.grants, '__proto__')?.value).toBe('all');
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    let calls = 0;
+    state.load({
+      name: 'T',
+      extends: 'staff',
+      get id() {
+        calls++;
+        return 'x';
+      },
+    });
+    const out = state.definition();
+    expect(calls).toBe(0);
+    expect(state.id).toBe('');
+    // Kept as an accessor: withCustomSets says "A getter or setter is not a JSON value" at /0/id.
+    expect(typeof Object.getOwnPropertyDescriptor(out, 'id')?.get).toBe('function');
   });
 });

@@ -25,12 +25,7 @@ export function customSetsOutputs(
   model: PolicyModel,
   options: CustomSetsOutputOptions,
 ): CustomSetsFiles {
-  const { project } = result.resolved;
-  const uris = new Set<string>();
-  if (project.catalog) uris.add(project.catalog.origin.uri);
-  for (const e of [...project.sets.values(), ...project.fragments.values(), ...project.guards.values()])
-    uris.add(e.origin.uri);
-  const sources = [...uris].map((uri) => ({
+  const sources = customSetsSourceUris(result).map((uri) => ({
     uri: options.fileName(uri),
     text: (result.files.get(uri)?.text ?? '').replace(/\r\n?/g, '\n'),
   }));
@@ -42,4 +37,14 @@ export function customSetsOutputs(
     runtime: options.runtime,
     header: { version: options.version, modelHash },
   });
+}
+
+/** The files custom-sets.js re-reads: those of the catalog, sets, fragments and guards (not test suites). */
+export function customSetsSourceUris(result: CompileResult): string[] {
+  const { project } = result.resolved;
+  const uris = new Set<string>();
+  if (project.catalog) uris.add(project.catalog.origin.uri);
+  for (const e of [...project.sets.values(), ...project.fragments.values(), ...project.guards.values()])
+    uris.add(e.origin.uri);
+  return [...uris];
 }

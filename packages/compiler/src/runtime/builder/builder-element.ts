@@ -327,7 +327,7 @@ export class PermsetBuilderElement extends HTMLElement {
       h(
         'li',
         { part: 'other-entry', 'data-key': key },
-        h('code', {}, `${key}: ${JSON.stringify(value) ?? String(value)}`),
+        h('code', {}, `${key}: ${shown(value)}`),
         ' ',
         h('button', { type: 'button', 'data-action': 'drop', 'data-key': key }, formatString(s.removeEntry, { key })),
         h('ul', { class: 'diagnostics' }, ...(byGrant.get(key) ?? []).map((d) => diagnosticItem(d, s))),
@@ -406,10 +406,8 @@ export class PermsetBuilderElement extends HTMLElement {
     const target = e.target;
     if (!state || !(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) return;
     const field = target.dataset.field;
-    if (field === 'id') state.id = target.value;
-    else if (field === 'name') state.name = target.value;
-    else if (field === 'description') state.description = target.value;
-    else return;
+    if (field !== 'id' && field !== 'name' && field !== 'description') return;
+    state.setField(field, target.value);
     this.#changed();
   }
 
@@ -494,4 +492,19 @@ export function definePermsetBuilder(options: DefineOptions = {}): typeof Permse
   };
   customElements.define(tag, Defined);
   return Defined;
+}
+
+// A loaded value the builder does not edit is shown cut to this length: it may be anything.
+const SHOWN_LENGTH = 200;
+
+/** A loaded value the builder does not edit, as text (JSON where it is JSON), never throwing. */
+function shown(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // a cycle, a bigint, a getter that throws: withCustomSets says which
+    text = Object.prototype.toString.call(value);
+  }
+  return text.length > SHOWN_LENGTH ? `${text.slice(0, SHOWN_LENGTH)}…` : text;
 }

@@ -76,9 +76,16 @@ export class BuilderState {
     return this.sets.get(this.baseId);
   }
 
+  /** Sets the id, name or description as the admin typed it (a value of another type that was loaded goes). */
+  setField(field: 'id' | 'name' | 'description', value: string): void {
+    this[field] = value;
+    delete this.extraFields[field];
+  }
+
   /** Chooses another base: the admin's choices are kept where they still differ from it. */
   setBase(id: string): void {
     this.baseId = id;
+    delete this.extraFields['extends'];
     for (const [p, c] of [...this.choices]) if (sameChoice(c, this.baseChoice(p))) this.choices.delete(p);
     this.notes.clear();
   }
@@ -159,10 +166,10 @@ export class BuilderState {
       const c = this.choice(p.id);
       grants[p.id] = !c.on ? 'none' : c.scopes.length === 1 ? c.scopes[0]! : [...c.scopes];
     }
-    for (const [key, value] of this.extraGrants) grants[key] = value as DefinitionGrant;
+    for (const [key, value] of this.extraGrants) setOwn(grants, key, value);
     const out: CustomSetDefinition = { id: this.id, name: this.name, extends: this.baseId };
     if (this.description) out.description = this.description;
-    Object.assign(out, this.extraFields);
+    for (const [key, desc] of ownProperties(this.extraFields)) Object.defineProperty(out, key, { ...desc, enumerable: true, configurable: true });
     if (Object.keys(grants).length) out.grants = grants;
     return out;
   }
@@ -178,21 +185,27 @@ export class BuilderState {
     this.notes.clear();
     this.extraGrants.clear();
     this.extraFields = {};
-    const d = (typeof definition === 'object' && definition !== null ? definition : {}) as Record<string, unknown>;
+    // Read without calling a getter: a definition from a product's database may be anything.
+    const props = ownProperties(definition);
+    const valueOf = (key: string) => {
+      const desc = props.get(key);
+      return desc && 'value' in desc ? (desc.value as unknown) : undefined;
+    };
     const text = (v: unknown) => (typeof v === 'string' ? v : '');
-    this.id = text(d.id);
-    this.name = text(d.name);
-    this.description = text(d.description);
-    this.baseId = text(d.extends);
-    for (const [key, value] of Object.entries(d)) {
-      if (!['id', 'name', 'description', 'extends', 'grants'].includes(key)) this.extraFields[key] = value;
+    this.id = text(valueOf('id'));
+    this.name = text(valueOf('name'));
+    this.description = text(valueOf('description'));
+    this.baseId = text(valueOf('extends'));
+    const grants = valueOf('grants');
+    const grantsEdited = typeof grants === 'object' && grants !== null && !Array.isArray(grants);
+    for (const [key, desc] of props) {
+      // A field of the wrong type (or an accessor) is kept as loaded (the fields show it empty)
+      // until the admin sets it, so withCustomSets reports what the product stored.
+      const kept = ['id', 'name', 'description', 'extends'].includes(key) ? !('value' in desc) || typeof desc.value !== 'string' : key === 'grants' ? !grantsEdited : true;
+      if (kept && !('value' in desc && desc.value === undefined)) Object.defineProperty(this.extraFields, key, { ...desc, enumerable: true, configurable: true });
     }
-    const grants = d.grants;
-    if (typeof grants !== 'object' || grants === null || Array.isArray(grants)) {
-      if (grants !== undefined) this.extraFields.grants = grants;
-      return;
-    }
-    const entries = Object.entries(grants as Record<string, unknown>);
+    if (!grantsEdited) return;
+    const entries = [...ownProperties(grants)].map(([key, desc]): [string, unknown] => [key, 'value' in desc ? desc.value : undefined]);
     const apply = (id: string, value: unknown, wildcard: boolean): boolean => {
       const p = this.permissions.get(id);
       if (!p) return false;
@@ -300,4 +313,23 @@ function sameChoice(a: PermissionChoice, b: PermissionChoice): boolean {
   if (a.on !== b.on) return false;
   if (!a.on) return true;
   return a.scopes.length === b.scopes.length && a.scopes.every((s) => b.scopes.includes(s));
+}
+
+/**
+ * Sets an own, enumerable property, whatever its name: a definition from a product's database may
+ * hold a `__proto__` key, which a plain assignment would take as the object's prototype (losing
+ * the key, so `withCustomSets` could not report it, and changing what the object inherits).
+ */
+function setOwn(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** The own enumerable properties of a value, by name, read without calling a getter (none for a non-object, or a proxy that throws). */
+function ownProperties(value: unknown): Map<string, PropertyDescriptor> {
+  if (typeof value !== 'object' || value === null) return new Map();
+  try {
+    return new Map(Object.entries(Object.getOwnPropertyDescriptors(value)).filter(([, d]) => d.enumerable));
+  } catch {
+    return new Map();
+  }
 }
