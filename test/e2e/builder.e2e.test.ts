@@ -259,6 +259,73 @@ describe('<permset-builder> in Chromium', () => {
     await page.close();
   });
 
+  it('shows diagnostics for garbage loaded or set as the definition, and never throws', async () => {
+    const { page, problems } = await open();
+    const outcomes = await page.evaluate(() => {
+      const el = document.querySelector('permset-builder') as HTMLElement & { load(d: unknown): void; definition: unknown; diagnostics: { code: string; path: string }[] };
+      const cyclic: Record<string, unknown> = { id: 'cyc', name: 'C', extends: 'staff' };
+      cyclic['self'] = cyclic;
+      const inputs: [string, () => void][] = [
+        ['null', () => el.load(null)],
+        ['a number', () => el.load(42)],
+        ['a list, as el.definition', () => (el.definition = [1, 2])],
+        ['wrong types', () => el.load({ id: 42, name: [], extends: {}, grants: { 'contacts.view': 42 } })],
+        ['an unknown base', () => el.load({ id: 'x-y', name: 'X', extends: 'no-such-set' })],
+        ['huge strings', () => el.load({ id: 'a'.repeat(1_000_000), name: 'n'.repeat(1_000_000), extends: 'staff', grants: { ['k'.repeat(100_000)]: 'all' } })],
+        ['__proto__ keys', () => el.load(JSON.parse('{"id":"p-q","name":"P","extends":"staff","__proto__":{"x":1},"grants":{"__proto__":"all"}}'))],
+        ['a cycle', () => el.load(cyclic)],
+        ['a bigint', () => el.load({ id: 'b-c', name: 'B', extends: 'staff', n: BigInt(10) })],
+        [
+          'a getter that throws',
+          () =>
+            el.load({
+              name: 'G',
+              extends: 'staff',
+              get id(): string {
+                throw new Error('boom');
+              },
+            }),
+        ],
+      ];
+      return inputs.map(([name, run]) => {
+        try {
+          run();
+          return [name, el.diagnostics.map((d) => `${d.code} ${d.path}`)];
+        } catch (e) {
+          return [name, `threw ${(e as Error).message}`];
+        }
+      });
+    });
+    // The compiler's own codes, at the JSON Pointer of what is wrong; nothing thrown.
+    const empty = ['schema-value /0/extends', 'extends-cycle /0/extends', 'schema-value /0/id', 'schema-value /0/name'];
+    expect(Object.fromEntries(outcomes)).toEqual({
+      null: empty,
+      'a number': empty,
+      'a list, as el.definition': ['schema-unknown-key /0/0', 'schema-unknown-key /0/1', ...empty],
+      'wrong types': ['schema-type /0/extends', 'schema-type /0/grants/contacts.view', 'schema-type /0/id', 'schema-type /0/name'],
+      'an unknown base': ['unknown-base /0/extends'],
+      'huge strings': ['custom-set-limit /0/id'],
+      '__proto__ keys': ['schema-unknown-key /0/__proto__', 'schema-value /0/grants/__proto__', 'unknown-permission /0/grants/__proto__'],
+      'a cycle': ['custom-set-value /0/self/self'],
+      'a bigint': ['custom-set-value /0/n'],
+      'a getter that throws': ['custom-set-value /0/id'],
+    });
+    // Shown where they are: at the permission's row, at the fields, and counted in Problems.
+    await load(page, { id: 42, name: [], extends: {}, grants: { 'contacts.view': 42 } });
+    expect(await row(page, 'contacts.view').locator('.diagnostic.error').textContent()).toMatch(/^Error: Expected a string, a list or a mapping, found the number 42\..*\(schema-type\)$/);
+    expect(await builder(page).locator('#pb1-field-id-diagnostics').textContent()).toBe('Error: Expected a string, found the number 42. (schema-type)');
+    expect(await builder(page).locator('[part=problems]').textContent()).toContain('4 errors, 0 warnings');
+    await load(page, { id: 'x-y', name: 'X', extends: 'no-such-set' });
+    expect(await builder(page).locator('#pb1-field-extends-diagnostics').textContent()).toMatch(/^Error: .*'no-such-set'.*\(unknown-base\)$/);
+    expect(await builder(page).locator('select[data-field=extends]').getAttribute('aria-invalid')).toBe('true');
+    // Save stays refused with errors whatever was loaded.
+    await builder(page).locator('button[data-action=save]').focus();
+    await page.keyboard.press('Enter');
+    expect(await builder(page).locator('[part=status]').textContent()).toBe('Fix the errors before saving.');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('builds a set from a base and emits a definition withCustomSets accepts; try it out and compare with base', async () => {
     const { page, problems } = await open();
     await page.evaluate(() => document.querySelector('permset-builder')!.addEventListener('save', (e) => ((window as unknown as { saved: unknown }).saved = (e as CustomEvent).detail)));

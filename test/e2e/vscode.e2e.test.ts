@@ -1,14 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { ensureAptTool } from './helpers/ensure-tools.js';
 import { ensureCodeServer, isolatedEnv, startCodeServer, type CodeServer } from './vscode/code-server.js';
 import { gitSpy, type GitSpy } from './vscode/git-spy.js';
 import { EXTENSION_DIR, packageExtension } from './vscode/package-extension.js';
 import { writeWorkspace } from './vscode/workspace.js';
-import { PERMSET_STATUS, RESTRICTED_MODE_STATUS, answerInputBox, chooseInQuickPick, openFile, paletteCommands, problems, runCommand, trustFolderInEditor, waitForEditorText, waitForReady, webviewFrame } from './vscode/workbench.js';
+import { PERMSET_STATUS, RESTRICTED_MODE_STATUS, answerInputBox, chooseInQuickPick, openFile, paletteCommands, problems, quickInput, runCommand, trustFolderInEditor, waitForEditorText, waitForReady, webviewFrame } from './vscode/workbench.js';
 
 // The VS Code extension in a real VS Code: code-server 4.100.3 (VS Code 1.100.3 in the browser,
 // installed from npm by scripts/install-code-server.sh), driven in Debian's Chromium with
@@ -32,6 +33,8 @@ let browser: BrowserContext | undefined;
 let page: Page;
 let vsceOutput: string;
 let git: GitSpy;
+/** The workspace folder code-server opened. */
+let workspace: string;
 /** A key for *Compare with Git HEAD*: a keybinding runs a command the palette hides. */
 const COMPARE_KEY = 'Control+Alt+Shift+G';
 const pageErrors: string[] = [];
@@ -44,7 +47,7 @@ beforeAll(async () => {
   const env = isolatedEnv(join(tmp, 'home'));
   const packaged = packageExtension(join(tmp, 'permset-vscode.vsix'));
   vsceOutput = packaged.output;
-  const workspace = writeWorkspace(tmp, env);
+  workspace = writeWorkspace(tmp, env);
   git = gitSpy(tmp);
   server = await startCodeServer({
     bin,
@@ -97,6 +100,9 @@ describe('the VS Code extension in code-server', () => {
     expect(await problems(page, 'unknown-permission')).toContainEqual(expect.stringContaining("Unknown permission 'absence.aprove'. Did you mean 'absence.approve'?"));
     const commands = await paletteCommands(page, 'Permset: ', 'Permset: Show Access Matrix');
     expect(commands).toContain('Permset: Try It Out: Preview as Set…');
+    // The builder reads the policies and runs only code generated from them, in the webview's
+    // sandbox: it needs no trust (docs/builder.md).
+    expect(commands).toEqual(expect.arrayContaining(['Permset: New Custom Set from Base…', 'Permset: Open in Builder']));
     expect(commands.filter((c) => c.includes('Compare'))).toEqual([]);
     // Run anyway (a keybinding ignores the palette's when-clause): the command says why not.
     await page.locator('.monaco-editor .view-lines').first().click();
@@ -261,6 +267,122 @@ describe('the VS Code extension in code-server', () => {
     await frame.locator('#verdict', { hasText: 'ALLOWED' }).waitFor({ timeout: 30_000 });
     expect(await frame.locator('#verdict').innerText()).toBe('ALLOWED (granted)');
     await page.screenshot({ path: shot('explain.png'), animations: 'disabled' });
+  });
+
+  it('builds a new custom set from a base with live diagnostics, saved in canonical format', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Permset: New Custom Set from Base…');
+    await (await quickInput(page, 'Permset: New Custom Set from Base')).fill('staff');
+    await page
+      .locator('.quick-input-widget .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: /^Staff$/ }) })
+      .click();
+    const frame = await webviewFrame(page, 'permset-builder li.permission');
+    const builder = frame.locator('permset-builder');
+    await expect.poll(() => builder.locator('select[data-field=extends]').inputValue()).toBe('staff');
+    // The rules are the workspace's (withCustomSets in the page): an id its policies already use
+    // is an error at the id field as soon as it is typed, and Save is refused.
+    expect(
+      await builder.evaluate((el) => typeof (el as HTMLElement & { withCustomSets?: unknown }).withCustomSets),
+    ).toBe('function');
+    await builder.locator('input[data-field=id]').fill('team-lead');
+    await builder.locator('input[data-field=name]').fill('Regional lead');
+    const idProblems = builder.locator('#pb1-field-id-diagnostics');
+    await idProblems.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await idProblems.innerText()).toBe(
+      "Error: The permission set id 'team-lead' is already defined; ids must be unique. (duplicate-id)",
+    );
+    expect(await builder.locator('input[data-field=id]').getAttribute('aria-invalid')).toBe('true');
+    // aria-disabled, not disabled: it stays focusable and says why when pressed.
+    await builder.locator('button[data-action=save]').press('Enter');
+    expect(await builder.locator('[part=status]').innerText()).toBe('Fix the errors before saving.');
+    // requires is handled, and the live check is clean once the id is new.
+    await builder.locator('input[data-field=id]').fill('regional-lead');
+    await idProblems.waitFor({ state: 'hidden', timeout: 10_000 });
+    await builder.locator('li.permission[data-permission="contacts.manage"] input[type=checkbox]').check();
+    expect(
+      await builder.locator('li.permission[data-permission="contacts.view"] input[type=checkbox]').isChecked(),
+    ).toBe(true);
+    expect(await builder.evaluate((el) => (el as HTMLElement & { diagnostics: unknown[] }).diagnostics)).toEqual([]);
+    await page.screenshot({ path: shot('builder.png'), animations: 'disabled' });
+    await builder.locator('button[data-action=save]').click();
+    const file = join(workspace, 'policies/sets/custom/regional-lead.yaml');
+    // Created, then written and saved: wait for the saved text.
+    const saved = () => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+    await expect.poll(saved, { timeout: 30_000 }).not.toBe('');
+    const text = saved();
+    expect(text).toBe(
+      'kind: PermissionSet\nid: regional-lead\nname: Regional lead\nextends: staff\ngrants:\n  contacts.view: member\n  contacts.manage: member\n',
+    );
+    // Canonical: permset fmt --check has nothing to change.
+    const alone = mkdtempSync(join(tmp, 'fmt-'));
+    writeFileSync(join(alone, 'regional-lead.yaml'), text);
+    expect(await runCli(['fmt', '--check', alone], { cwd: tmp })).toMatchObject({ code: 0 });
+    // It is opened beside the builder, and the language server checks it like any policy file.
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.tab')].some((t) => t.textContent?.includes('regional-lead.yaml')),
+      null,
+      { timeout: 30_000 },
+    );
+    expect(await waitForReady(page)).toBe('Permset: no problems');
+  });
+
+  it('edits an existing custom set in the builder as one undoable edit of its document', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, 'client-read-only.yaml', 'tasks.edit: none # S002');
+    await runCommand(page, 'Permset: Open in Builder');
+    const frame = await webviewFrame(page, 'permset-builder li.permission');
+    const builder = frame.locator('permset-builder');
+    await expect
+      .poll(() => builder.locator('input[data-field=id]').inputValue(), { timeout: 30_000 })
+      .toBe('client-read-only');
+    expect(await builder.locator('select[data-field=extends]').inputValue()).toBe('client-staff');
+    const edit = builder.locator('li.permission[data-permission="tasks.edit"] input[type=checkbox]');
+    expect(await edit.isChecked()).toBe(false);
+    // A live diagnostic of the seat: a Client set cannot view contacts (the switch is off limits,
+    // so the definition comes in as a product would load it).
+    await builder.evaluate((el) =>
+      (el as HTMLElement & { load(d: unknown): void }).load({
+        id: 'client-read-only',
+        name: 'Client (view only)',
+        extends: 'client-staff',
+        grants: { 'tasks.edit': 'none', 'contacts.view': 'all' },
+      }),
+    );
+    await expect
+      .poll(() =>
+        builder.evaluate((el) =>
+          (el as HTMLElement & { diagnostics: { code: string; path: string }[] }).diagnostics.map(
+            (d) => `${d.code} ${d.path}`,
+          ),
+        ),
+      )
+      .toEqual(['seat-disallows /0/grants/contacts.view']);
+    expect(
+      await builder.locator('li.permission[data-permission="contacts.view"] .diagnostic.error').innerText(),
+    ).toMatch(/^Error: Seat 'client' does not allow 'contacts\.view'.*\(seat-disallows\)$/);
+    await builder.evaluate((el) =>
+      (el as HTMLElement & { load(d: unknown): void }).load({
+        id: 'client-read-only',
+        name: 'Client (view only)',
+        extends: 'client-staff',
+        grants: { 'tasks.edit': 'none' },
+      }),
+    );
+    await expect
+      .poll(() => builder.evaluate((el) => (el as HTMLElement & { diagnostics: unknown[] }).diagnostics.length))
+      .toBe(0);
+    // Tasks may be edited again: the set no longer differs from its base there.
+    await edit.check();
+    await builder.locator('button[data-action=save]').click();
+    const editor = page.locator('.monaco-editor .view-lines').first();
+    await editor.waitFor({ timeout: 30_000 });
+    await editor.click();
+    await waitForEditorText(page, ['id: client-read-only', 'extends: client-staff'], ['tasks.edit', '# S002']);
+    // One edit: one Undo brings the document back as it was, comment included.
+    await page.keyboard.press('Control+Z');
+    await waitForEditorText(page, ['tasks.edit: none # S002', 'extends: client-staff']);
+    await runCommand(page, 'File: Revert File');
   });
 
   it('raised no error in the page', () => {

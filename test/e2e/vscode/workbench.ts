@@ -50,7 +50,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
  * Waits for the quick input titled `title` (a quick pick or an input box of a command), so text
  * never goes to the previous one while it closes.
  */
-async function quickInput(page: Page, title: string) {
+export async function quickInput(page: Page, title: string) {
   await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor();
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
