@@ -1,11 +1,11 @@
-import type { PolicyModel } from '@permset/compiler';
-import { loadEvaluator, type EvaluatorModule } from '@permset/compiler/project';
+import type { EvaluatorApi, PolicyModel } from '@permset/compiler';
+import { loadEvaluator } from '@permset/compiler/project';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { ExplainParams, ExplainResult } from './custom-protocol.js';
 import type { CompiledWorkspace } from './compiled-workspace.js';
 
 // One evaluator per model (per compilation), dropped with it.
-const evaluators = new WeakMap<PolicyModel, Promise<EvaluatorModule>>();
+const evaluators = new WeakMap<PolicyModel, Promise<EvaluatorApi>>();
 
 /**
  * Explains one request with the workspace's generated evaluator: the very code `permset build`
@@ -35,7 +35,7 @@ export async function explainRequest(project: CompiledWorkspace, params: Explain
   return { folderUri: project.ws.folderUri, errors: project.errors, request, explanation };
 }
 
-function evaluatorOf(model: PolicyModel): Promise<EvaluatorModule> {
+function evaluatorOf(model: PolicyModel): Promise<EvaluatorApi> {
   let loading = evaluators.get(model);
   if (!loading) {
     loading = loadEvaluator(model);

@@ -129,25 +129,23 @@ export function has(set: unknown, permission: unknown): boolean {
 /** The permissions the set grants in any scope, in catalog order (a frozen array). */
 export function permissionsOf(set: unknown): readonly string[] {
   const s = SET_INDEX.get(set);
-  if (s === undefined) return EMPTY;
-  let list = PERMISSIONS_OF[s];
-  if (list === undefined) {
-    list = [];
-    for (let p = 0; p < NP; p++) if (H[s * NP + p] === 1) (list as string[]).push(PERMISSION_IDS[p]!);
-    PERMISSIONS_OF[s] = list = Object.freeze(list);
-  }
-  return list;
+  return s === undefined ? EMPTY : grantedIds(PERMISSIONS_OF, s, s * NP, 1, PERMISSION_IDS);
 }
 
 /** The sets that grant the permission in any scope, in policy order (a frozen array). */
 export function setsWith(permission: unknown): readonly string[] {
   const p = PERMISSION_INDEX.get(permission);
-  if (p === undefined) return EMPTY;
-  let list = SETS_WITH[p];
+  return p === undefined ? EMPTY : grantedIds(SETS_WITH, p, p, NP, SET_IDS);
+}
+
+// A set's row of H (step 1 from s * NP) or a permission's column (step NP from p): the ids at
+// the granted entries, computed on first use and kept, frozen, in `cache` at `key`.
+function grantedIds(cache: (readonly string[] | undefined)[], key: number, start: number, step: number, ids: readonly string[]): readonly string[] {
+  let list = cache[key];
   if (list === undefined) {
-    list = [];
-    for (let s = 0; s < NS; s++) if (H[s * NP + p] === 1) (list as string[]).push(SET_IDS[s]!);
-    SETS_WITH[p] = list = Object.freeze(list);
+    const found: string[] = [];
+    for (let i = 0; i < ids.length; i++) if (H[start + i * step] === 1) found.push(ids[i]!);
+    cache[key] = list = Object.freeze(found);
   }
   return list;
 }

@@ -193,25 +193,23 @@ export function has(set, permission) {
 /** The permissions the set grants in any scope, in catalog order (a frozen array). */
 export function permissionsOf(set) {
   const s = SET_INDEX.get(set);
-  if (s === undefined) return EMPTY;
-  let list = PERMISSIONS_OF[s];
-  if (list === undefined) {
-    list = [];
-    for (let p = 0; p < NP; p++) if (H[s * NP + p] === 1) list.push(PERMISSION_IDS[p]);
-    PERMISSIONS_OF[s] = list = Object.freeze(list);
-  }
-  return list;
+  return s === undefined ? EMPTY : grantedIds(PERMISSIONS_OF, s, s * NP, 1, PERMISSION_IDS);
 }
 
 /** The sets that grant the permission in any scope, in policy order (a frozen array). */
 export function setsWith(permission) {
   const p = PERMISSION_INDEX.get(permission);
-  if (p === undefined) return EMPTY;
-  let list = SETS_WITH[p];
+  return p === undefined ? EMPTY : grantedIds(SETS_WITH, p, p, NP, SET_IDS);
+}
+
+// A set's row of H (step 1 from s * NP) or a permission's column (step NP from p): the ids at
+// the granted entries, computed on first use and kept, frozen, in \`cache\` at \`key\`.
+function grantedIds(cache, key, start, step, ids) {
+  let list = cache[key];
   if (list === undefined) {
-    list = [];
-    for (let s = 0; s < NS; s++) if (H[s * NP + p] === 1) list.push(SET_IDS[s]);
-    SETS_WITH[p] = list = Object.freeze(list);
+    const found = [];
+    for (let i = 0; i < ids.length; i++) if (H[start + i * step] === 1) found.push(ids[i]);
+    cache[key] = list = Object.freeze(found);
   }
   return list;
 }
@@ -329,25 +327,23 @@ function has(set, permission) {
 /** The permissions the set grants in any scope, in catalog order (a frozen array). */
 function permissionsOf(set) {
   const s = SET_INDEX.get(set);
-  if (s === undefined) return EMPTY;
-  let list = PERMISSIONS_OF[s];
-  if (list === undefined) {
-    list = [];
-    for (let p = 0; p < NP; p++) if (H[s * NP + p] === 1) list.push(PERMISSION_IDS[p]);
-    PERMISSIONS_OF[s] = list = Object.freeze(list);
-  }
-  return list;
+  return s === undefined ? EMPTY : grantedIds(PERMISSIONS_OF, s, s * NP, 1, PERMISSION_IDS);
 }
 
 /** The sets that grant the permission in any scope, in policy order (a frozen array). */
 function setsWith(permission) {
   const p = PERMISSION_INDEX.get(permission);
-  if (p === undefined) return EMPTY;
-  let list = SETS_WITH[p];
+  return p === undefined ? EMPTY : grantedIds(SETS_WITH, p, p, NP, SET_IDS);
+}
+
+// A set's row of H (step 1 from s * NP) or a permission's column (step NP from p): the ids at
+// the granted entries, computed on first use and kept, frozen, in \`cache\` at \`key\`.
+function grantedIds(cache, key, start, step, ids) {
+  let list = cache[key];
   if (list === undefined) {
-    list = [];
-    for (let s = 0; s < NS; s++) if (H[s * NP + p] === 1) list.push(SET_IDS[s]);
-    SETS_WITH[p] = list = Object.freeze(list);
+    const found = [];
+    for (let i = 0; i < ids.length; i++) if (H[start + i * step] === 1) found.push(ids[i]);
+    cache[key] = list = Object.freeze(found);
   }
   return list;
 }
