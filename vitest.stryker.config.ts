@@ -10,9 +10,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
-      'test/compiler/check-fixtures.test.ts',
-      'test/compiler/resolve-fixtures.test.ts',
-      'test/compiler/program.test.ts',
+      'test/compiler/check/check-fixtures.test.ts',
+      'test/compiler/resolve/resolve-fixtures.test.ts',
+      'test/compiler/program/program.test.ts',
       'test/mutation/**/*.test.ts',
     ],
     testTimeout: 60_000,

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileS
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { git } from '../diff/fixture-repo.js';
+import { git } from '../helpers/fixture-repo.js';
 import { REPO } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { runComposite, type ActionManifest, type GithubContext } from './composite-runner.js';

@@ -8,8 +8,8 @@ import { buildPolicyModel, type PolicyModel } from '../../packages/compiler/src/
 import { compile } from '../../packages/compiler/src/program/index.js';
 import { REPO } from '../helpers/cli.js';
 import { compileFixture } from '../helpers/fixtures.js';
-import { importEvaluator, type EvaluatorApi } from '../emit/evaluator/evaluator-harness.js';
-import { CONTEXT, NUMBERS, RESOURCES, STRINGS, SUBJECT, randomProject, type RandomProject } from '../emit/evaluator/random-project.js';
+import { importEvaluator, type EvaluatorApi } from '../compiler/emit/evaluator/evaluator-harness.js';
+import { CONTEXT, NUMBERS, RESOURCES, STRINGS, SUBJECT, randomProject, type RandomProject } from '../compiler/emit/evaluator/random-project.js';
 // The adapters are the benchmark's own plain .mjs modules (bench/engines/), tested as they run.
 import { createEngines } from '../../bench/engines/index.mjs';
 import { casbinExpression, casbinSetup, createCasbinEngine } from '../../bench/engines/casbin.mjs';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAccessMatrix, renderMatrix } from '../../packages/compiler/src/emit/matrix/index.js';
 import type { PolicyModel } from '../../packages/compiler/src/policy-model/index.js';
 import { REPO } from '../helpers/cli.js';
-import { modelOf, MATRIX_FIXTURES, shippedModel } from '../emit/matrix/matrix-helpers.js';
+import { modelOf, MATRIX_FIXTURES, shippedModel } from '../compiler/emit/matrix/matrix-helpers.js';
 import { ensureAptTool } from './helpers/ensure-tools.js';
 
 // Screenshots refresh the documentation's images only on request (UPDATE_SCREENSHOTS=1), so a

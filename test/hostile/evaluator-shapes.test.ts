@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../helpers/cli.js';
-import { evaluatorOfDir, type EvaluatorApi } from '../emit/evaluator/evaluator-harness.js';
+import { evaluatorOfDir, type EvaluatorApi } from '../compiler/emit/evaluator/evaluator-harness.js';
 
-// What test/emit/evaluator/evaluator-hostile.test.ts and evaluator-properties.test.ts leave out:
+// What test/compiler/emit/evaluator/evaluator-hostile.test.ts and evaluator-properties.test.ts leave out:
 // requests that are ALLOWED as written, made hostile in exactly one place (the wrong shape, the
 // wrong type, a getter or proxy that throws). Each must flip to a deny: never a throw, and never
 // an allow that the hostile value "earned" by coercion, inheritance or a lenient comparison.

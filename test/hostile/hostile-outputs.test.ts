@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FileSystem } from '../../packages/compiler/src/fs/index.js';
 import { MATRIX_DATA_ELEMENT_ID } from '../../packages/compiler/src/emit/matrix/index.js';
 import { WorkspaceSet } from '../../packages/lsp/src/language-service/workspace-set.js';
-import { importEvaluator, type EvaluatorApi } from '../emit/evaluator/evaluator-harness.js';
+import { importEvaluator, type EvaluatorApi } from '../compiler/emit/evaluator/evaluator-harness.js';
 import { expectPrototypesUntouched, materialize, prototypeSnapshot, runBuild, runCheck, workspaceDiagnostics } from './hostile-harness.js';
 
 // What the hostile cases produce beyond their diagnostics (hostile-catalogue.test.ts): the

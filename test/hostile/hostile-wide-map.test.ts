@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importEvaluator } from '../emit/evaluator/evaluator-harness.js';
+import { importEvaluator } from '../compiler/emit/evaluator/evaluator-harness.js';
 import { checkCaseEverywhere } from './hostile-harness.js';
 
 // The 100,000-key map (test/fixtures/hostile/02-wide-map): a catalog whose subject has 100,000

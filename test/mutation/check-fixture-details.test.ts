@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { compileFixture, fixtureCases } from '../helpers/fixtures.js';
 import { details } from './helpers.js';
 
-// The check fixtures pin codes and ranges (test/compiler/check-fixtures.test.ts); these golden
+// The check fixtures pin codes and ranges (test/compiler/check/check-fixtures.test.ts); these golden
 // files pin the rest of each diagnostic, so a mutant of the resolve or check stage that changes a
 // message, drops a related location or breaks a quick fix fails a test. Refresh with
 // `npx vitest run -u test/mutation` and review the diff.

@@ -2,7 +2,7 @@ import { buildPolicyModel, type PolicyModel } from '../../packages/compiler/src/
 import { generateEvaluator, type EvaluatorFiles } from '../../packages/compiler/src/emit/evaluator/index.js';
 import { renderMatrixReports } from '../../packages/compiler/src/emit/matrix/index.js';
 import { compile, type CompileResult } from '../../packages/compiler/src/program/index.js';
-import { importEvaluator, type EvaluatorApi } from '../emit/evaluator/evaluator-harness.js';
+import { importEvaluator, type EvaluatorApi } from '../compiler/emit/evaluator/evaluator-harness.js';
 import type { PolicyFile } from './render-project.js';
 
 /** Compiles in-memory policy files, as the CLI names them (`policies/...`). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { compileFixture, fixtureCases, formatExpected, toExpected } from '../helpers/fixtures.js';
+import { compileFixture, fixtureCases, formatExpected, toExpected } from '../../helpers/fixtures.js';
 
 // One test per folder of test/fixtures/check: the policies in `policies/` compile to exactly the
 // diagnostics in `expected.diagnostics.json` (code, severity, file, 0-based range). Refresh a

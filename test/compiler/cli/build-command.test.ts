@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO, runCli } from '../helpers/cli.js';
-import { writeFilesAtomically } from '../../packages/compiler/src/node/index.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { REPO, runCli } from '../../helpers/cli.js';
+import { writeFilesAtomically } from '../../../packages/compiler/src/node/index.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const ARTIFACTS = ['builder.html', 'builder.js', 'custom-set.schema.json', 'custom-sets.d.ts', 'custom-sets.js', 'evaluator.cjs', 'evaluator.d.cts', 'evaluator.d.mts', 'evaluator.d.ts', 'evaluator.js', 'evaluator.mjs', 'matrix.csv', 'matrix.html', 'matrix.json', 'matrix.md', 'policy.json'];
 
@@ -68,7 +68,7 @@ describe('permset build', () => {
   });
 
   it('--target cedar prints what Cedar cannot express like diagnostics, writes nothing and exits 1', async () => {
-    const dir = join(REPO, 'test/emit/cedar/fixtures/unexportable');
+    const dir = join(REPO, 'test/compiler/emit/cedar/fixtures/unexportable');
     const files = new Map<string, string | Uint8Array>();
     const r = await runCli(['build', 'policies', '--target', 'cedar', '--out', 'out'], { cwd: dir, files });
     expect(r.code).toBe(1);

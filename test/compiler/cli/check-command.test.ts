@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { REPO, runCli } from '../helpers/cli.js';
+import { REPO, runCli } from '../../helpers/cli.js';
 
 const FIXTURES = join(REPO, 'test', 'fixtures', 'check');
 
@@ -9,7 +9,7 @@ describe('permset check', () => {
     const r = await runCli(['check', 'policies'], { cwd: join(FIXTURES, '16-unknown-permission') });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
-    await expect(r.stdout).toMatchFileSnapshot(join(REPO, 'test', 'compiler', '__golden__', 'check-human.txt'));
+    await expect(r.stdout).toMatchFileSnapshot(join(REPO, 'test', 'compiler', 'cli', '__golden__', 'check-human.txt'));
     expect(r.stdout).toContain("policies/sets/s.yaml:6:3 error unknown-permission Unknown permission 'contacts.veiw'. Did you mean 'contacts.view'?");
     expect(r.stdout).not.toMatch(/\u001b\[/);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 2 errors, 0 warnings in 2 files.');

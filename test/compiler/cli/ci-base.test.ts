@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
-import { git, makeFixtureRepo, removeTemporaryFolders } from './fixture-repo.js';
+import { runCli } from '../../helpers/cli.js';
+import { git, makeFixtureRepo, removeTemporaryFolders } from '../../helpers/fixture-repo.js';
 
 // `permset ci --base REV` runs the same diff as `permset diff REV` (see diff-command.test.ts for
 // the diff itself) and adds its gates to the CI report. The working tree is checked out at r2.

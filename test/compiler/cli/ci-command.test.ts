@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AjvDraft04Module from 'ajv-draft-04';
 import { XMLParser } from 'fast-xml-parser';
-import { REPO, runCli } from '../helpers/cli.js';
+import { REPO, runCli } from '../../helpers/cli.js';
 
 const FIX = join(REPO, 'test', 'fixtures', 'ci');
 // ajv-draft-04 is CommonJS: the default import is its `module.exports`, whose `default` is the class.
 const AjvDraft04 = AjvDraft04Module.default;
-const sarifSchema = JSON.parse(readFileSync(join(REPO, 'test', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
+const sarifSchema = JSON.parse(readFileSync(join(REPO, 'test', 'fixtures', 'sarif', 'sarif-2.1.0-rtm.5.json'), 'utf8'));
 
 async function ci(project: string, args: string[] = [], env: Record<string, string> = {}) {
   const files = new Map<string, string | Uint8Array>();
@@ -69,8 +69,8 @@ describe('permset ci', () => {
   it('prints GitHub annotations and appends a job summary on GitHub Actions', async () => {
     const files = new Map<string, string | Uint8Array>();
     let summary = '';
-    const { main } = await import('../../packages/compiler/src/cli/main.js');
-    const { NodeFileSystem } = await import('../../packages/compiler/src/node/index.js');
+    const { main } = await import('../../../packages/compiler/src/cli/main.js');
+    const { NodeFileSystem } = await import('../../../packages/compiler/src/node/index.js');
     let stdout = '';
     const code = await main(['ci', 'policies'], {
       stdout: (s) => (stdout += s),

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLOSED_PIPE_EXIT, exitQuietlyOnClosedPipe, type OutputStream } from '../../packages/compiler/src/cli/closed-pipe.js';
-import { REPO } from '../helpers/cli.js';
+import { CLOSED_PIPE_EXIT, exitQuietlyOnClosedPipe, type OutputStream } from '../../../packages/compiler/src/cli/closed-pipe.js';
+import { REPO } from '../../helpers/cli.js';
 
 // `permset … | head -1`: the reader closes the pipe before permset has written everything. Like
 // git and grep, permset then stops without a word, with the status a shell gives a command ended

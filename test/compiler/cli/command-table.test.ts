@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, loadCommands } from '../../packages/compiler/src/cli/commands/index.js';
-import { overview } from '../../packages/compiler/src/cli/main.js';
-import { REPO, runCli } from '../helpers/cli.js';
+import { COMMANDS, loadCommands } from '../../../packages/compiler/src/cli/commands/index.js';
+import { overview } from '../../../packages/compiler/src/cli/main.js';
+import { REPO, runCli } from '../../helpers/cli.js';
 
 // One command table: every command parses, checks and documents its options the same way.
 

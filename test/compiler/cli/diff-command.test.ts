@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../../packages/compiler/src/cli/cli-io.js';
-import type { GateResult, PolicyDiff } from '../../packages/compiler/src/diff/index.js';
-import { runCli } from '../helpers/cli.js';
-import { git, makeFixtureRepo, removeTemporaryFolders, runDiff, temporaryFolder } from './fixture-repo.js';
+import { UsageError } from '../../../packages/compiler/src/cli/cli-io.js';
+import type { GateResult, PolicyDiff } from '../../../packages/compiler/src/diff/index.js';
+import { runCli } from '../../helpers/cli.js';
+import { git, makeFixtureRepo, removeTemporaryFolders, runDiff, temporaryFolder } from '../../helpers/fixture-repo.js';
 
 // The fixture repository (test/fixtures/diff/repo), one tagged commit per revision:
 //   r0  no policies folder yet

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runCommand } from '../../packages/compiler/src/cli/command-table.js';
-import { fmtCommand } from '../../packages/compiler/src/cli/commands/fmt-command.js';
-import type { CliIO } from '../../packages/compiler/src/cli/cli-io.js';
-import { MemoryFileSystem } from '../../packages/compiler/src/fs/index.js';
-import { NodeFileSystem } from '../../packages/compiler/src/node/index.js';
-import { REPO } from '../helpers/cli.js';
+import { runCommand } from '../../../packages/compiler/src/cli/command-table.js';
+import { fmtCommand } from '../../../packages/compiler/src/cli/commands/fmt-command.js';
+import type { CliIO } from '../../../packages/compiler/src/cli/cli-io.js';
+import { MemoryFileSystem } from '../../../packages/compiler/src/fs/index.js';
+import { NodeFileSystem } from '../../../packages/compiler/src/node/index.js';
+import { REPO } from '../../helpers/cli.js';
 
 const FORMATTED = 'kind: Fragment\nid: a\ngrants:\n  a.view: all\n';
 const UNFORMATTED = "id: 'b'\nkind: Fragment\ngrants:\n    a.view: all\n";

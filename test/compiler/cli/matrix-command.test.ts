@@ -6,7 +6,7 @@ import { UsageError, type CliIO } from '../../../packages/compiler/src/cli/cli-i
 import { renderMatrix } from '../../../packages/compiler/src/emit/matrix/index.js';
 import { NodeFileSystem } from '../../../packages/compiler/src/node/index.js';
 import { REPO } from '../../helpers/cli.js';
-import { MATRIX_FIXTURES, modelOf, shippedModel } from './matrix-helpers.js';
+import { MATRIX_FIXTURES, modelOf, shippedModel } from '../emit/matrix/matrix-helpers.js';
 
 // These run the command from the table synchronously, with main's handling of usage errors
 // (print the message, exit 2) reproduced here.
@@ -55,8 +55,8 @@ describe('permset matrix', () => {
     const r = run(['policies', '--format', 'json'], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(renderMatrix(modelOf(dir), 'json'));
-    const fromRepo = run(['test/emit/matrix/fixtures/provenance/policies', '--format', 'json']);
-    expect(JSON.parse(fromRepo.stdout).sets[0].at.file).toBe('test/emit/matrix/fixtures/provenance/policies/sets/base.yaml');
+    const fromRepo = run(['test/compiler/emit/matrix/fixtures/provenance/policies', '--format', 'json']);
+    expect(JSON.parse(fromRepo.stdout).sets[0].at.file).toBe('test/compiler/emit/matrix/fixtures/provenance/policies/sets/base.yaml');
   });
 
   it('prints the errors (to stderr) instead of a matrix when the policies have errors, and exits 1', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../../packages/compiler/src/cli/main.js';
-import type { CliIO } from '../../packages/compiler/src/cli/cli-io.js';
-import { systemErrorMessage } from '../../packages/compiler/src/cli/system-error.js';
-import { NodeFileSystem } from '../../packages/compiler/src/node/index.js';
-import { REPO } from '../helpers/cli.js';
+import { main } from '../../../packages/compiler/src/cli/main.js';
+import type { CliIO } from '../../../packages/compiler/src/cli/cli-io.js';
+import { systemErrorMessage } from '../../../packages/compiler/src/cli/system-error.js';
+import { NodeFileSystem } from '../../../packages/compiler/src/node/index.js';
+import { REPO } from '../../helpers/cli.js';
 
 const systemError = (code: string, syscall: string, path: string) => Object.assign(new Error(`${code}: failed, ${syscall} '${path}'`), { code, syscall, path });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../packages/compiler/src/cli/main.js';
-import { NodeFileSystem } from '../../packages/compiler/src/node/index.js';
-import { REPO, runCli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { main } from '../../../packages/compiler/src/cli/main.js';
+import { NodeFileSystem } from '../../../packages/compiler/src/node/index.js';
+import { REPO, runCli } from '../../helpers/cli.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const FIX = join(REPO, 'test', 'fixtures', 'ci');
 

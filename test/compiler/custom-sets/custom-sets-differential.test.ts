@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileFiles, evaluatorOf } from '../emit/evaluator/evaluator-harness.js';
 import { randomProject, type RandomProject } from '../emit/evaluator/random-project.js';
 import { materialize, randomRequest, type RequestSpec, type ValueSpec } from '../emit/evaluator/random-request.js';
-import type { CompileResult } from '../../packages/compiler/src/program/index.js';
+import type { CompileResult } from '../../../packages/compiler/src/program/index.js';
 import { customSetsOf } from './custom-sets-harness.js';
 
 /** A definition in terms of indices, materialized against the compiled catalog. */

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO, runCli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { REPO, runCli } from '../../helpers/cli.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const DOC = readFileSync(join(REPO, 'docs/custom-sets.md'), 'utf8');
 const BIN = join(REPO, 'packages/compiler/dist/cli/bin.js');

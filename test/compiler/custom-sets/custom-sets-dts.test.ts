@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { REPO } from '../../helpers/cli.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 // custom-sets.d.ts types a definition with the catalog's literal unions: a scope a permission
 // does not allow is a type error, and the tenant's can() takes the evaluator's request types.

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildPolicyModel } from '../../packages/compiler/src/policy-model/index.js';
-import { generateEvaluator } from '../../packages/compiler/src/emit/evaluator/index.js';
-import { generateCustomSets, type CustomSetsFiles } from '../../packages/compiler/src/emit/custom-sets/index.js';
-import type { CompileResult } from '../../packages/compiler/src/program/index.js';
-import type { CustomSetDiagnostic } from '../../packages/compiler/src/custom-sets/index.js';
-import { REPO } from '../helpers/cli.js';
+import { buildPolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
+import { generateEvaluator } from '../../../packages/compiler/src/emit/evaluator/index.js';
+import { generateCustomSets, type CustomSetsFiles } from '../../../packages/compiler/src/emit/custom-sets/index.js';
+import type { CompileResult } from '../../../packages/compiler/src/program/index.js';
+import type { CustomSetDiagnostic } from '../../../packages/compiler/src/custom-sets/index.js';
+import { REPO } from '../../helpers/cli.js';
 import type { EvaluatorApi } from '../emit/evaluator/evaluator-harness.js';
 
 /** The tenant object, as tests call it (with any values, hostile ones included). */

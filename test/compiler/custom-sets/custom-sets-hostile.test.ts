@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileFixture } from '../helpers/fixtures.js';
-import { REPO } from '../helpers/cli.js';
+import { compileFixture } from '../../helpers/fixtures.js';
+import { REPO } from '../../helpers/cli.js';
 import { customSetsOf, type CustomSetsModule, type TenantApi } from './custom-sets-harness.js';
 
 // Tenant data is hostile until proven otherwise: each input gets a diagnostic or a deny, never a

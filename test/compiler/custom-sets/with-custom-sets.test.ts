@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileFixture } from '../helpers/fixtures.js';
-import { REPO } from '../helpers/cli.js';
+import { compileFixture } from '../../helpers/fixtures.js';
+import { REPO } from '../../helpers/cli.js';
 import type { EvaluatorApi } from '../emit/evaluator/evaluator-harness.js';
 import { customSetsOf, type CustomSetsModule } from './custom-sets-harness.js';
 import { join } from 'node:path';
-import { compile } from '../../packages/compiler/src/program/index.js';
-import { collectSources } from '../../packages/compiler/src/fs/index.js';
-import { NodeFileSystem } from '../../packages/compiler/src/node/index.js';
-import { buildPolicyModel } from '../../packages/compiler/src/policy-model/index.js';
-import { exportCedar } from '../../packages/compiler/src/emit/cedar/index.js';
+import { compile } from '../../../packages/compiler/src/program/index.js';
+import { collectSources } from '../../../packages/compiler/src/fs/index.js';
+import { NodeFileSystem } from '../../../packages/compiler/src/node/index.js';
+import { buildPolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
+import { exportCedar } from '../../../packages/compiler/src/emit/cedar/index.js';
 
 // The shipped policies as the context: every rule of `permset check` a definition can break,
 // with the exact code, message and JSON Pointer; then decisions next to the compiled sets.

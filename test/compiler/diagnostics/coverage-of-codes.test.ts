@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ALL_DIAGNOSTIC_CODES } from '../../packages/compiler/src/diagnostics/index.js';
-import { fixtureCases, readExpected } from '../helpers/fixtures.js';
-import { REPO } from '../helpers/cli.js';
+import { ALL_DIAGNOSTIC_CODES } from '../../../packages/compiler/src/diagnostics/index.js';
+import { fixtureCases, readExpected } from '../../helpers/fixtures.js';
+import { REPO } from '../../helpers/cli.js';
 
 // Codes whose inputs cannot live in a fixture folder (multi-megabyte files) are generated in
 // hostile-input.test.ts.
 const ELSEWHERE: Record<string, string> = {
   'file-too-large': 'hostile-input.test.ts',
   // An export problem, not a check: `permset build --target cedar` reports it.
-  'cedar-unexportable': 'test/emit/cedar/cedar-problems.test.ts',
+  'cedar-unexportable': 'test/compiler/emit/cedar/cedar-problems.test.ts',
   // Definitions of custom sets made at run time, not YAML files.
-  'custom-set-value': 'test/custom-sets/custom-sets-hostile.test.ts',
-  'custom-set-limit': 'test/custom-sets/custom-sets-hostile.test.ts',
-  'custom-set-forbidden': 'test/custom-sets/with-custom-sets.test.ts',
-  'exceeds-grantor': 'test/custom-sets/with-custom-sets.test.ts',
+  'custom-set-value': 'test/compiler/custom-sets/custom-sets-hostile.test.ts',
+  'custom-set-limit': 'test/compiler/custom-sets/custom-sets-hostile.test.ts',
+  'custom-set-forbidden': 'test/compiler/custom-sets/with-custom-sets.test.ts',
+  'exceeds-grantor': 'test/compiler/custom-sets/with-custom-sets.test.ts',
 };
 
 describe('every diagnostic code', () => {

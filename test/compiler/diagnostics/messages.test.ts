@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compile } from '../../packages/compiler/src/program/index.js';
-import { REPO } from '../helpers/cli.js';
+import { compile } from '../../../packages/compiler/src/program/index.js';
+import { REPO } from '../../helpers/cli.js';
 
 const catalog = readFileSync(join(REPO, 'test/fixtures/check/07-schema-value/policies/catalog.yaml'), 'utf8');
 

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import { buildPolicyModel, type PolicyModel } from '../../packages/compiler/src/policy-model/index.js';
-import { compile, type CompileResult } from '../../packages/compiler/src/program/index.js';
-import type { PolicyDiff } from '../../packages/compiler/src/diff/index.js';
+import { buildPolicyModel, type PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
+import { compile, type CompileResult } from '../../../packages/compiler/src/program/index.js';
+import type { PolicyDiff } from '../../../packages/compiler/src/diff/index.js';
 
 /** A small catalog: `own` ⊂ `member` ⊂ `all`, `approver` beside them; a client seat that is free. */
 export const CATALOG = `kind: Catalog

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compareScopes, diffModels, meaningDirection } from '../../packages/compiler/src/diff/index.js';
-import { removalLookup } from '../../packages/compiler/src/policy-model/index.js';
-import { descendantCounts } from '../../packages/compiler/src/diff/descendant-counts.js';
-import { compile } from '../../packages/compiler/src/program/index.js';
-import { buildPolicyModel, type ModelScope, type PolicyModel } from '../../packages/compiler/src/policy-model/index.js';
+import { compareScopes, diffModels, meaningDirection } from '../../../packages/compiler/src/diff/index.js';
+import { removalLookup } from '../../../packages/compiler/src/policy-model/index.js';
+import { descendantCounts } from '../../../packages/compiler/src/diff/descendant-counts.js';
+import { compile } from '../../../packages/compiler/src/program/index.js';
+import { buildPolicyModel, type ModelScope, type PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
 import { CATALOG, cellLines, compileProject, model, set } from './diff-helpers.js';
 
 const COVERS: Record<string, string[]> = { own: ['own'], member: ['member', 'own'], approver: ['approver'], all: ['all', 'own', 'member', 'approver'] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffModels, evaluateGates, gateSummaries, parseAllowlist, parseGate, staleAllowlistEntries, type AllowEntry } from '../../packages/compiler/src/diff/index.js';
+import { diffModels, evaluateGates, gateSummaries, parseAllowlist, parseGate, staleAllowlistEntries, type AllowEntry } from '../../../packages/compiler/src/diff/index.js';
 import { model, set } from './diff-helpers.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);

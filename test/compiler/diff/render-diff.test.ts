@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffModels, renderDiffHuman, renderDiffJson, renderDiffMarkdown, evaluateGates, parseGate, type Gate } from '../../packages/compiler/src/diff/index.js';
-import type { ModelScope, ModelSet, PolicyModel } from '../../packages/compiler/src/policy-model/index.js';
+import { diffModels, renderDiffHuman, renderDiffJson, renderDiffMarkdown, evaluateGates, parseGate, type Gate } from '../../../packages/compiler/src/diff/index.js';
+import type { ModelScope, ModelSet, PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
 
 /** A hand-built model: the diff core accepts any model, including text no policy file could hold. */
 function synth(sets: { id: string; grants: Record<string, ModelScope[]>; paid?: boolean }[], permissions: string[]): PolicyModel {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPolicyText } from '../../packages/compiler/src/format/index.js';
+import { formatPolicyText } from '../../../packages/compiler/src/format/index.js';
 
 /** One formatter case: the input, and the exact text it formats to (`null`: left unchanged). */
 interface Case {

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildPolicyModel, compile, type CompileResult, type SourceInput } from '../../packages/compiler/src/index.js';
-import { formatPolicyText } from '../../packages/compiler/src/format/index.js';
-import { REPO } from '../helpers/cli.js';
+import { buildPolicyModel, compile, type CompileResult, type SourceInput } from '../../../packages/compiler/src/index.js';
+import { formatPolicyText } from '../../../packages/compiler/src/format/index.js';
+import { REPO } from '../../helpers/cli.js';
 
 /** What formatting must never change: each file's diagnostic codes, and every set's effective grants. */
 function meaning(result: CompileResult): { codes: string[]; grants: Record<string, string[]> } {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compile } from '../../packages/compiler/src/program/index.js';
-import { collectSources, MemoryFileSystem, type FileSystem } from '../../packages/compiler/src/fs/index.js';
-import { NodeFileSystem } from '../../packages/compiler/src/node/index.js';
-import { toExpected } from '../helpers/fixtures.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import { compile } from '../../../packages/compiler/src/program/index.js';
+import { collectSources, MemoryFileSystem, type FileSystem } from '../../../packages/compiler/src/fs/index.js';
+import { NodeFileSystem } from '../../../packages/compiler/src/node/index.js';
+import { toExpected } from '../../helpers/fixtures.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 // Inputs too large or too odd to keep as fixture files are generated here; each still asserts
 // the exact diagnostic (code and position), a bounded run time is implied by the suite timeout.

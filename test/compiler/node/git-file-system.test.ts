@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { collectSources } from '../../packages/compiler/src/fs/index.js';
-import { GitError, GitFileSystem } from '../../packages/compiler/src/node/git-file-system.js';
-import { git, removeTemporaryFolders, temporaryFolder } from './fixture-repo.js';
+import { collectSources } from '../../../packages/compiler/src/fs/index.js';
+import { GitError, GitFileSystem } from '../../../packages/compiler/src/node/git-file-system.js';
+import { git, removeTemporaryFolders, temporaryFolder } from '../../helpers/fixture-repo.js';
 
 let repo: string;
 const text = (b: Uint8Array) => new TextDecoder().decode(b);

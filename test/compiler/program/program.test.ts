@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Program } from '../../packages/compiler/src/program/index.js';
-import type { CompileCache } from '../../packages/compiler/src/program/compile-cache.js';
-import { REPO } from '../helpers/cli.js';
+import { Program } from '../../../packages/compiler/src/program/index.js';
+import type { CompileCache } from '../../../packages/compiler/src/program/compile-cache.js';
+import { REPO } from '../../helpers/cli.js';
 
 const catalog = readFileSync(join(REPO, 'test/fixtures/check/01-clean-project/policies/catalog.yaml'), 'utf8');
 const base = 'kind: PermissionSet\nid: base\nname: Base\nseat: employee\ngrants:\n  budgets.view: all\n';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../packages/compiler/src/program/index.js';
-import { REPO, runCli } from '../helpers/cli.js';
-import { compileFixture } from '../helpers/fixtures.js';
-import { buildPolicyModel } from '../../packages/compiler/src/policy-model/index.js';
+import { compile } from '../../../packages/compiler/src/program/index.js';
+import { REPO, runCli } from '../../helpers/cli.js';
+import { compileFixture } from '../../helpers/fixtures.js';
+import { buildPolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
 
 describe('the shipped Productive policies', () => {
   it('check clean', async () => {

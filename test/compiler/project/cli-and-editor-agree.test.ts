@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeFileSystem } from '../../packages/compiler/src/node/index.js';
-import { WorkspaceSet } from '../../packages/lsp/src/language-service/workspace-set.js';
-import { diffRequest } from '../../packages/lsp/src/server/diff-request.js';
-import { compiledWorkspace } from '../../packages/lsp/src/server/compiled-workspace.js';
-import { runCli } from '../helpers/cli.js';
-import { PROJECT } from '../lsp/helpers.js';
+import { NodeFileSystem } from '../../../packages/compiler/src/node/index.js';
+import { WorkspaceSet } from '../../../packages/lsp/src/language-service/workspace-set.js';
+import { diffRequest } from '../../../packages/lsp/src/server/diff-request.js';
+import { compiledWorkspace } from '../../../packages/lsp/src/server/compiled-workspace.js';
+import { runCli } from '../../helpers/cli.js';
+import { PROJECT } from '../../lsp/helpers.js';
 
 // The CLI and the language server call the same use cases (packages/compiler/src/project/): for
 // the same BASE they print the same diff, and they report a policy folder that cannot be read

@@ -2,13 +2,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { CliIO } from '../../packages/compiler/src/cli/cli-io.js';
-import { main } from '../../packages/compiler/src/cli/main.js';
-import { NodeFileSystem, writeFilesAtomically } from '../../packages/compiler/src/node/index.js';
-import { compile } from '../../packages/compiler/src/program/index.js';
-import { buildPolicyModel } from '../../packages/compiler/src/policy-model/index.js';
-import { REPO } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp-dir.js';
+import type { CliIO } from '../../../packages/compiler/src/cli/cli-io.js';
+import { main } from '../../../packages/compiler/src/cli/main.js';
+import { NodeFileSystem, writeFilesAtomically } from '../../../packages/compiler/src/node/index.js';
+import { compile } from '../../../packages/compiler/src/program/index.js';
+import { buildPolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
+import { REPO } from '../../helpers/cli.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 // `permset init` through the CLI, on real folders: what it writes, that the result passes the
 // CI commands as written, and every refusal (exit 2, nothing written).

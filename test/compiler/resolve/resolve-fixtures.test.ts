@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { buildPolicyModel, type ModelGrant } from '../../packages/compiler/src/policy-model/index.js';
-import { compileFixture, fixtureCases, toExpected } from '../helpers/fixtures.js';
+import { buildPolicyModel, type ModelGrant } from '../../../packages/compiler/src/policy-model/index.js';
+import { compileFixture, fixtureCases, toExpected } from '../../helpers/fixtures.js';
 
 /** "member, all (when x) ← include a at sets/s.yaml:5 ← granted at fragments/a.yaml:4" */
 function describeGrant(g: ModelGrant): string {

@@ -18,9 +18,9 @@ import {
   type StatusResult,
 } from '../../../packages/lsp/src/server/custom-protocol.js';
 import { runCli, REPO } from '../../helpers/cli.js';
-import { shippedModel } from '../../emit/matrix/matrix-helpers.js';
-import { PROJECT, ROOT, uriOf } from '../../lsp/helpers.js';
-import { settle, startSession, type Session } from '../../lsp/server/lsp-session.js';
+import { shippedModel } from '../../compiler/emit/matrix/matrix-helpers.js';
+import { PROJECT, ROOT, uriOf } from '../helpers.js';
+import { settle, startSession, type Session } from './lsp-session.js';
 
 // The custom requests the VS Code extension's views use, on the real server over JSON-RPC:
 // each answers from the live program (unsaved text included) and equals what the CLI prints

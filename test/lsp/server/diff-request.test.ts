@@ -16,8 +16,8 @@ import { DIFF_REQUEST, type DiffResult } from '../../../packages/lsp/src/server/
 import { diffRequest } from '../../../packages/lsp/src/server/diff-request.js';
 import { compiledWorkspace } from '../../../packages/lsp/src/server/compiled-workspace.js';
 import { WorkspaceSet } from '../../../packages/lsp/src/language-service/workspace-set.js';
-import { PROJECT } from '../../lsp/helpers.js';
-import { startSession, type Session } from '../../lsp/server/lsp-session.js';
+import { PROJECT } from '../helpers.js';
+import { startSession, type Session } from './lsp-session.js';
 
 // `permset/diff` on a real git repository: the working tree as the editor has it against a
 // revision, equal to what `permset diff REV --format md` prints for the same files.

@@ -6,13 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 // The protocol as the published package exports it to clients.
 import { DID_COMPILE_NOTIFICATION, DIFF_REQUEST, type DiffResult } from '@permset/lsp';
-import { git, makeFixtureRepo, removeTemporaryFolders, runDiff } from '../../diff/fixture-repo.js';
+import { git, makeFixtureRepo, removeTemporaryFolders, runDiff } from '../../helpers/fixture-repo.js';
 import { REPO } from '../../helpers/cli.js';
 
 // `permset/diff` from the published `permset-language-server` binary (packages/lsp/dist/main.js,
 // built by `npm run build`), over stdio as any editor runs it: the diff module and git reader
 // are the server's own, no VS Code extension involved. The fixture repository's working tree
-// is checked out at r2 and compared with r1, so the counts are those of test/diff's r1→r2 golden.
+// is checked out at r2 and compared with r1, so the counts are those of the r1→r2 golden of test/compiler/cli/diff-command.test.ts.
 
 const SERVER = join(REPO, 'packages', 'lsp', 'dist', 'main.js');
 
@@ -60,7 +60,7 @@ describe('permset/diff from permset-language-server --stdio', () => {
     expect(result.markdown).toBe(cli.stdout);
     expect(result.base).toMatch(/^r1 \([0-9a-f]{7}\)$/);
     expect([result.head, result.ref, result.errors, result.folderUri]).toEqual(['working tree', 'r1', 0, pathToFileURL(repo).href]);
-    const golden = JSON.parse(readFileSync(join(REPO, 'test', 'diff', '__golden__', 'r1-r2.json'), 'utf8')) as { summary: unknown };
+    const golden = JSON.parse(readFileSync(join(REPO, 'test', 'compiler', 'cli', '__golden__', 'r1-r2.json'), 'utf8')) as { summary: unknown };
     expect(result.summary).toEqual(golden.summary);
     expect(result.summary.cells).toEqual({ total: 18, gain: 12, loss: 3, widen: 2, narrow: 1, change: 0, condition: 0 });
   });

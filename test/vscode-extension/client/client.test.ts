@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SHOW_EFFECTIVE_PERMISSIONS as SERVER_COMMAND } from '../../packages/lsp/src/language-service/code-lens.js';
-import { SHOW_EFFECTIVE_PERMISSIONS } from '../../packages/vscode-extension/src/client/command-ids.js';
-import { POLICY_FILES_GLOB, policyDocumentSelector } from '../../packages/vscode-extension/src/client/document-selector.js';
-import { hiddenWarningsMessage, limitWarnings, Severity } from '../../packages/vscode-extension/src/client/limit-warnings.js';
-import { parsePolicyFolderSetting } from '../../packages/vscode-extension/src/client/policy-folder-setting.js';
+import { SHOW_EFFECTIVE_PERMISSIONS as SERVER_COMMAND } from '../../../packages/lsp/src/language-service/code-lens.js';
+import { SHOW_EFFECTIVE_PERMISSIONS } from '../../../packages/vscode-extension/src/client/command-ids.js';
+import { POLICY_FILES_GLOB, policyDocumentSelector } from '../../../packages/vscode-extension/src/client/document-selector.js';
+import { hiddenWarningsMessage, limitWarnings, Severity } from '../../../packages/vscode-extension/src/client/limit-warnings.js';
+import { parsePolicyFolderSetting } from '../../../packages/vscode-extension/src/client/policy-folder-setting.js';
 
 describe('parsePolicyFolderSetting', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainParams, parseJsonObject } from '../../packages/vscode-extension/src/commands/json-input.js';
+import { explainParams, parseJsonObject } from '../../../packages/vscode-extension/src/commands/json-input.js';
 
 describe('parseJsonObject', () => {
   it('reads an object, or nothing from an empty box', () => {

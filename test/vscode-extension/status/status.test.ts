@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ProjectStatus } from '../../packages/lsp/src/server/custom-protocol.js';
-import { Severity } from '../../packages/vscode-extension/src/client/limit-warnings.js';
-import { countDiagnostics } from '../../packages/vscode-extension/src/status/diagnostic-counts.js';
-import { OPEN_PROBLEMS_COMMAND, SHOW_OUTPUT_COMMAND, statusPresentation } from '../../packages/vscode-extension/src/status/status-presentation.js';
+import type { ProjectStatus } from '../../../packages/lsp/src/server/custom-protocol.js';
+import { Severity } from '../../../packages/vscode-extension/src/client/limit-warnings.js';
+import { countDiagnostics } from '../../../packages/vscode-extension/src/status/diagnostic-counts.js';
+import { OPEN_PROBLEMS_COMMAND, SHOW_OUTPUT_COMMAND, statusPresentation } from '../../../packages/vscode-extension/src/status/status-presentation.js';
 
 const diag = (severity: number, source = 'permset') => ({ severity, source });
 

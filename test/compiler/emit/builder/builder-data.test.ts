@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builderData } from '../../../packages/compiler/src/emit/builder/index.js';
+import { builderData } from '../../../../packages/compiler/src/emit/builder/index.js';
 import { shippedModel } from '../matrix/matrix-helpers.js';
 
 describe('builderData', () => {

@@ -1,7 +1,7 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { generateEvaluator } from '../../../packages/compiler/src/emit/evaluator/index.js';
-import { moduleAsExpression } from '../../../packages/compiler/src/emit/builder/module-scope.js';
+import { generateEvaluator } from '../../../../packages/compiler/src/emit/evaluator/index.js';
+import { moduleAsExpression } from '../../../../packages/compiler/src/emit/builder/module-scope.js';
 import { shippedModel } from '../matrix/matrix-helpers.js';
 
 describe('moduleAsExpression', () => {

@@ -24,7 +24,7 @@ function counterexample(what: string, can: boolean, cedar: boolean, spec: Reques
   const set = spec.subject.attrs.find(([n]) => n === 'set')?.[1];
   return [
     `${what}: can() = ${can}, Cedar = ${cedar}`,
-    `request spec (test/emit/evaluator/random-request.ts): ${show(spec)}`,
+    `request spec (test/compiler/emit/evaluator/random-request.ts): ${show(spec)}`,
     `Cedar request from entities.js: ${show(request)}`,
     `permits of the subject's set:\n${permitsOf(exported.files, set && 'v' in set ? set.v : undefined)}`,
     `policies:\n${files.map((f) => `--- ${f.uri}\n${f.text}`).join('\n')}`,
@@ -33,7 +33,7 @@ function counterexample(what: string, can: boolean, cedar: boolean, spec: Reques
 
 /**
  * How many random projects (or conditions) each property tries. The defaults keep this file
- * within CI's budget; `PERMSET_CEDAR_RUNS=3000 npx vitest run test/emit/cedar` is a long run.
+ * within CI's budget; `PERMSET_CEDAR_RUNS=3000 npx vitest run test/compiler/emit/cedar` is a long run.
  */
 const RUNS = Number(process.env['PERMSET_CEDAR_RUNS']) || 0;
 const runs = (fallback: number): number => (RUNS > 0 ? RUNS : fallback);

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import type * as CedarWasm from '@cedar-policy/cedar-wasm/nodejs';
-import { exportCedar, type CedarExport } from '../../../packages/compiler/src/emit/cedar/index.js';
-import type { PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
+import { exportCedar, type CedarExport } from '../../../../packages/compiler/src/emit/cedar/index.js';
+import type { PolicyModel } from '../../../../packages/compiler/src/policy-model/index.js';
 
 // Node 20's V8 aborts the process ("Fatal error … unreachable code" in
 // Deoptimizer::DoComputeBuiltinContinuation) when a function that TurboFan compiled with a call

@@ -1,16 +1,16 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
-import { exportCedar, MAX_CEDAR_CONDITION_LENGTH } from '../../../packages/compiler/src/emit/cedar/index.js';
-import { DiagnosticCodes } from '../../../packages/compiler/src/diagnostics/index.js';
-import { compileFixture } from '../../helpers/fixtures.js';
+import { buildPolicyModel } from '../../../../packages/compiler/src/policy-model/index.js';
+import { exportCedar, MAX_CEDAR_CONDITION_LENGTH } from '../../../../packages/compiler/src/emit/cedar/index.js';
+import { DiagnosticCodes } from '../../../../packages/compiler/src/diagnostics/index.js';
+import { compileFixture } from '../../../helpers/fixtures.js';
 import { validateStrict } from './cedar-harness.js';
 
 /*
  * What the Cedar export cannot express exactly: a condition whose translation is longer than
  * MAX_CEDAR_CONDITION_LENGTH. The export reports it (code cedar-unexportable, with where it is
  * written), leaves its grants out, and what it does write still validates strictly. The CLI
- * side (file:line:col, exit 1, nothing written) is in test/cli/build-command.test.ts.
+ * side (file:line:col, exit 1, nothing written) is in test/compiler/cli/build-command.test.ts.
  */
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'unexportable');

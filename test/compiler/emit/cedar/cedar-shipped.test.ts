@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
-import { REPO } from '../../helpers/cli.js';
+import type { PolicyModel } from '../../../../packages/compiler/src/policy-model/index.js';
+import { REPO } from '../../../helpers/cli.js';
 import { evaluatorOfDir, type EvaluatorApi } from '../evaluator/evaluator-harness.js';
 import { loadExport, validateStrict, type LoadedExport } from './cedar-harness.js';
 

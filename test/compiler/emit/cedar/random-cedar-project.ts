@@ -2,7 +2,7 @@ import { projectGenerator, type Attrs, type Vocabulary } from '../evaluator/rand
 
 /*
  * Random permset projects for the Cedar differential tests: the generator of
- * test/emit/evaluator/random-project.ts over a vocabulary that stresses an export to another
+ * test/compiler/emit/evaluator/random-project.ts over a vocabulary that stresses an export to another
  * language:
  *
  * - names that are Cedar keywords or JavaScript traps: a resource type `in`, attributes `if`,

@@ -3,7 +3,7 @@ import { CEDAR_VOCABULARY } from './random-cedar-project.js';
 
 /*
  * Random requests for the Cedar differential tests: the generator of
- * test/emit/evaluator/random-request.ts over the Cedar project vocabulary, as printable specs
+ * test/compiler/emit/evaluator/random-request.ts over the Cedar project vocabulary, as printable specs
  * that its `materialize` turns into real, possibly hostile objects
  * (getters, throwing getters, inherited values, holes, proxies that throw or are revoked, arrays,
  * null and strings where records belong). Values are the hostile strings and numbers of the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCondition, type AttributeEnv } from '../../../packages/compiler/src/conditions/index.js';
-import { compileCondition } from '../../../packages/compiler/src/emit/evaluator/index.js';
+import { parseCondition, type AttributeEnv } from '../../../../packages/compiler/src/conditions/index.js';
+import { compileCondition } from '../../../../packages/compiler/src/emit/evaluator/index.js';
 
 const env: AttributeEnv = {
   subject: new Map([

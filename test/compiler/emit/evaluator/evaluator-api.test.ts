@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { VERSION } from '../../../packages/compiler/src/version.js';
-import { REPO } from '../../helpers/cli.js';
+import { VERSION } from '../../../../packages/compiler/src/version.js';
+import { REPO } from '../../../helpers/cli.js';
 import { evaluatorOfDir, type EvaluatorApi } from './evaluator-harness.js';
 
 // The generated API on test/fixtures/explain/_shared (staff ⊂ manager ⊂ team-lead with the

@@ -2,12 +2,12 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileFolder } from '../../../packages/compiler/src/project/index.js';
-import { VERSION } from '../../../packages/compiler/src/version.js';
-import { buildPolicyModel, type PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
-import { EVALUATOR_GENERATOR_VERSION, generateEvaluator, sha256Hex } from '../../../packages/compiler/src/emit/evaluator/index.js';
-import { NodeFileSystem } from '../../../packages/compiler/src/node/index.js';
-import { REPO } from '../../helpers/cli.js';
+import { compileFolder } from '../../../../packages/compiler/src/project/index.js';
+import { VERSION } from '../../../../packages/compiler/src/version.js';
+import { buildPolicyModel, type PolicyModel } from '../../../../packages/compiler/src/policy-model/index.js';
+import { EVALUATOR_GENERATOR_VERSION, generateEvaluator, sha256Hex } from '../../../../packages/compiler/src/emit/evaluator/index.js';
+import { NodeFileSystem } from '../../../../packages/compiler/src/node/index.js';
+import { REPO } from '../../../helpers/cli.js';
 
 const temps: string[] = [];
 afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EvaluatorFiles } from '../../../packages/compiler/src/emit/evaluator/index.js';
-import { REPO } from '../../helpers/cli.js';
+import type { EvaluatorFiles } from '../../../../packages/compiler/src/emit/evaluator/index.js';
+import { REPO } from '../../../helpers/cli.js';
 import { compileFiles, evaluatorOf, evaluatorOfDir, importEvaluator } from './evaluator-harness.js';
 
 // The generated declarations, type-checked with the TypeScript compiler API (strict) against a

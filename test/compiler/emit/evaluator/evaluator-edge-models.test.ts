@@ -1,8 +1,8 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import type { ModelSet, PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
-import { generateEvaluator } from '../../../packages/compiler/src/emit/evaluator/index.js';
-import { referenceDecide } from '../../helpers/reference-evaluator.js';
+import type { ModelSet, PolicyModel } from '../../../../packages/compiler/src/policy-model/index.js';
+import { generateEvaluator } from '../../../../packages/compiler/src/emit/evaluator/index.js';
+import { referenceDecide } from '../../../helpers/reference-evaluator.js';
 import { importEvaluator } from './evaluator-harness.js';
 
 // generateEvaluator on models a clean compile never produces: it still returns a safe

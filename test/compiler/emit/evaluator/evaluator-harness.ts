@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildPolicyModel, type PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
-import { generateEvaluator, type EvaluatorFiles } from '../../../packages/compiler/src/emit/evaluator/index.js';
-import { compile, type CompileResult } from '../../../packages/compiler/src/program/index.js';
-import { compileFixture } from '../../helpers/fixtures.js';
-import type { EvaluatorApi, Explanation } from '../../../packages/compiler/src/runtime/index.js';
+import { buildPolicyModel, type PolicyModel } from '../../../../packages/compiler/src/policy-model/index.js';
+import { generateEvaluator, type EvaluatorFiles } from '../../../../packages/compiler/src/emit/evaluator/index.js';
+import { compile, type CompileResult } from '../../../../packages/compiler/src/program/index.js';
+import { compileFixture } from '../../../helpers/fixtures.js';
+import type { EvaluatorApi, Explanation } from '../../../../packages/compiler/src/runtime/index.js';
 
 /** The generated module's exports, as tests call them (with any values, hostile ones included). */
 export type { EvaluatorApi };

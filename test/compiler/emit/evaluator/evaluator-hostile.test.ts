@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from '../../helpers/cli.js';
+import { REPO } from '../../../helpers/cli.js';
 import { evaluatorOfDir, type EvaluatorApi } from './evaluator-harness.js';
 
 // Hostile requests against test/fixtures/explain/_shared: the evaluator never throws, never

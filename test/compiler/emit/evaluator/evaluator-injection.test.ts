@@ -1,8 +1,8 @@
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
-import { printScalar } from '../../../packages/compiler/src/conditions/index.js';
-import type { PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
-import { generateEvaluator } from '../../../packages/compiler/src/emit/evaluator/index.js';
+import { printScalar } from '../../../../packages/compiler/src/conditions/index.js';
+import type { PolicyModel } from '../../../../packages/compiler/src/policy-model/index.js';
+import { generateEvaluator } from '../../../../packages/compiler/src/emit/evaluator/index.js';
 import { compileFiles, evaluatorOf, importEvaluator } from './evaluator-harness.js';
 
 // Every string of a policy reaches the generated code only as a JSON string literal. These

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportCedar } from '../../../packages/compiler/src/emit/cedar/index.js';
-import { REPO } from '../../helpers/cli.js';
+import { exportCedar } from '../../../../packages/compiler/src/emit/cedar/index.js';
+import { REPO } from '../../../helpers/cli.js';
 import { evaluatorOfDir } from './evaluator-harness.js';
 
 // The evaluator (and the Cedar helper) as `permset build` writes them, loaded as a user would:

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { referenceDecide } from '../../helpers/reference-evaluator.js';
+import { referenceDecide } from '../../../helpers/reference-evaluator.js';
 import { compileFiles, evaluatorOf } from './evaluator-harness.js';
 import { condition, pools, RESOURCES, randomProject, type RandomProject } from './random-project.js';
 import { docRequest, materialize, randomRequest, type RequestSpec } from './random-request.js';

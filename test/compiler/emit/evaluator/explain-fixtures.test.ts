@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO } from '../../helpers/cli.js';
-import { fixtureCases } from '../../helpers/fixtures.js';
+import { REPO } from '../../../helpers/cli.js';
+import { fixtureCases } from '../../../helpers/fixtures.js';
 import { evaluatorOfDir, type EvaluatorApi } from './evaluator-harness.js';
 
 /*

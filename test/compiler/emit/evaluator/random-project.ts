@@ -13,7 +13,7 @@ import fc from 'fast-check';
  *
  * One generator serves several suites: each declares a `Vocabulary` (attribute schemas, areas,
  * value and literal pools, labels) and binds it with `projectGenerator`. This file's own
- * vocabulary is the evaluator's; test/emit/cedar/random-cedar-project.ts declares a hostile one.
+ * vocabulary is the evaluator's; test/compiler/emit/cedar/random-cedar-project.ts declares a hostile one.
  */
 
 /** The attribute types of a catalog. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../../packages/compiler/src/emit/evaluator/index.js';
+import { sha256Hex } from '../../../../packages/compiler/src/emit/evaluator/index.js';
 
 describe('sha256Hex', () => {
   it('matches the FIPS 180-4 test vectors', () => {

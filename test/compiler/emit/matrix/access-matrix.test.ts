@@ -8,8 +8,8 @@ import {
   renderMatrix,
   type AccessMatrix,
   type MatrixCell,
-} from '../../../packages/compiler/src/emit/matrix/index.js';
-import type { PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
+} from '../../../../packages/compiler/src/emit/matrix/index.js';
+import type { PolicyModel } from '../../../../packages/compiler/src/policy-model/index.js';
 import { MATRIX_FIXTURES, modelOf } from './matrix-helpers.js';
 
 // The `provenance` fixture has one case of every kind of provenance; files are named

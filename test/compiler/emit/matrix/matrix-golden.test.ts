@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildAccessMatrix, MATRIX_DATA_ELEMENT_ID, renderMatrix, renderMatrixReports, type AccessMatrix, type MatrixCell } from '../../../packages/compiler/src/emit/matrix/index.js';
-import type { PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
+import { buildAccessMatrix, MATRIX_DATA_ELEMENT_ID, renderMatrix, renderMatrixReports, type AccessMatrix, type MatrixCell } from '../../../../packages/compiler/src/emit/matrix/index.js';
+import type { PolicyModel } from '../../../../packages/compiler/src/policy-model/index.js';
 import { GOLDEN, shippedModel } from './matrix-helpers.js';
 
 // Golden reports of the shipped policies: review a diff of these files like a diff of the
-// policies themselves. Refresh with `npx vitest run -u test/emit/matrix`.
+// policies themselves. Refresh with `npx vitest run -u test/compiler/emit/matrix`.
 
 let model: PolicyModel;
 let matrix: AccessMatrix;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { buildPolicyModel, type PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
-import { compileFixture } from '../../helpers/fixtures.js';
-import { REPO } from '../../helpers/cli.js';
+import { buildPolicyModel, type PolicyModel } from '../../../../packages/compiler/src/policy-model/index.js';
+import { compileFixture } from '../../../helpers/fixtures.js';
+import { REPO } from '../../../helpers/cli.js';
 
 /** This folder's fixture projects (each a `policies/` folder). */
 export const MATRIX_FIXTURES = join(import.meta.dirname, 'fixtures');

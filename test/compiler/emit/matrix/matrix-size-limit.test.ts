@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // A plain .mjs module of the benchmarks, typed by its JSDoc.
-import { generateProject } from '../../../bench/policy-tree.mjs';
-import { compile } from '../../../packages/compiler/src/program/index.js';
-import { buildPolicyModel, type PolicyModel } from '../../../packages/compiler/src/policy-model/index.js';
-import { MATRIX_REPORT_CELL_LIMIT, matrixTooLarge, renderMatrix, renderMatrixReports } from '../../../packages/compiler/src/emit/matrix/index.js';
-import { runCli } from '../../helpers/cli.js';
+import { generateProject } from '../../../../bench/policy-tree.mjs';
+import { compile } from '../../../../packages/compiler/src/program/index.js';
+import { buildPolicyModel, type PolicyModel } from '../../../../packages/compiler/src/policy-model/index.js';
+import { MATRIX_REPORT_CELL_LIMIT, matrixTooLarge, renderMatrix, renderMatrixReports } from '../../../../packages/compiler/src/emit/matrix/index.js';
+import { runCli } from '../../../helpers/cli.js';
 
 // A project of 520 sets × 500 permissions: 260,000 cells, just over the limit of the readable
 // reports. Its HTML and JSON would be ~34 MB; at 10,000 sets they would exceed V8's longest

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cspHash } from '../../../packages/compiler/src/emit/matrix/html-embed.js';
-import { MATRIX_PAGE_SCRIPT } from '../../../packages/compiler/src/emit/matrix/matrix-page-script.js';
-import { MATRIX_PAGE_STYLE } from '../../../packages/compiler/src/emit/matrix/matrix-page-style.js';
-import { base64, sha256 } from '../../../packages/compiler/src/emit/sha256.js';
+import { cspHash } from '../../../../packages/compiler/src/emit/matrix/html-embed.js';
+import { MATRIX_PAGE_SCRIPT } from '../../../../packages/compiler/src/emit/matrix/matrix-page-script.js';
+import { MATRIX_PAGE_STYLE } from '../../../../packages/compiler/src/emit/matrix/matrix-page-style.js';
+import { base64, sha256 } from '../../../../packages/compiler/src/emit/sha256.js';
 
 const nodeSha = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
 

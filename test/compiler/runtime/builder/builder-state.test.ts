@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { builderData, type BuilderData } from '../../../packages/compiler/src/emit/builder/index.js';
-import { BuilderState } from '../../../packages/compiler/src/runtime/builder/builder-state.js';
+import { builderData, type BuilderData } from '../../../../packages/compiler/src/emit/builder/index.js';
+import { BuilderState } from '../../../../packages/compiler/src/runtime/builder/builder-state.js';
 import { shippedModel } from '../../emit/matrix/matrix-helpers.js';
 
 // The builder's state on the shipped policies: the choices an admin makes, the seeds' handling

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
-vi.mock('../../../packages/compiler/src/runtime/cedar/entities-tables.js', () => ({
+vi.mock('../../../../packages/compiler/src/runtime/cedar/entities-tables.js', () => ({
   USER_TYPE: 'Permset::User',
   ROLE_TYPE: 'Permset::Role',
   ACTION_TYPE: 'Permset::Action',
@@ -17,7 +17,7 @@ vi.mock('../../../packages/compiler/src/runtime/cedar/entities-tables.js', () =>
   CONTEXT_MARKERS: true,
 }));
 
-const entities = await import('../../../packages/compiler/src/runtime/cedar/entities.js');
+const entities = await import('../../../../packages/compiler/src/runtime/cedar/entities.js');
 
 describe('runtime/cedar/entities: permset requests as Cedar requests', () => {
   it('builds the principal, its role and the resource with the readable attributes', () => {

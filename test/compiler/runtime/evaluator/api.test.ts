@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 // A policy of two sets and three permissions, as the generator would write its tables:
 // `viewer` may view budgets of its own (a condition), `admin` may view and edit any budget.
-vi.mock('../../../packages/compiler/src/runtime/evaluator/tables.js', () => {
+vi.mock('../../../../packages/compiler/src/runtime/evaluator/tables.js', () => {
   const own = (s: { id?: unknown }, r: { owner?: unknown }) => typeof r === 'object' && r !== null && r.owner === s.id;
   return {
     SET_IDS: ['viewer', 'admin'],
@@ -15,7 +15,7 @@ vi.mock('../../../packages/compiler/src/runtime/evaluator/tables.js', () => {
   };
 });
 
-const api = await import('../../../packages/compiler/src/runtime/evaluator/api.js');
+const api = await import('../../../../packages/compiler/src/runtime/evaluator/api.js');
 
 describe('runtime/evaluator/api on generated tables', () => {
   it('decides through the grant functions, and denies what is not granted', () => {

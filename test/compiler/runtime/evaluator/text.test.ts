@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closest, describeValue, distance, printNode, quote, showValue } from '../../../packages/compiler/src/runtime/evaluator/text.js';
+import { closest, describeValue, distance, printNode, quote, showValue } from '../../../../packages/compiler/src/runtime/evaluator/text.js';
 
 describe('runtime/evaluator/text: how explain() writes values and conditions', () => {
   it('quotes with escapes for quotes, backslashes and invisible characters', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { E, MAX_LIST, hasA, inN, inS, isType, rb, rec, rn, rs } from '../../../packages/compiler/src/runtime/evaluator/values.js';
+import { E, MAX_LIST, hasA, inN, inS, isType, rb, rec, rn, rs } from '../../../../packages/compiler/src/runtime/evaluator/values.js';
 
 describe('runtime/evaluator/values: what a condition may read', () => {
   it('reads own properties of the declared type, and nothing else', () => {
