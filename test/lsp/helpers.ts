@@ -3,6 +3,7 @@ import { MemoryFileSystem } from '../../packages/compiler/src/fs/index.js';
 import { createLanguageService, type LanguageService } from '../../packages/lsp/src/language-service/language-service.js';
 import { WorkspaceSet } from '../../packages/lsp/src/language-service/workspace-set.js';
 import type { Position } from 'vscode-languageserver';
+import { catalogText } from '../helpers/policy-builder.js';
 
 /** The workspace folder of in-process tests, and its policy folder. */
 export const FOLDER = 'file:///ws';
@@ -19,47 +20,48 @@ export function uriOf(relative: string): string {
  * fragment and `restrict`, a client set, a guard and a test suite.
  */
 export const PROJECT: Record<string, string> = {
-  'catalog.yaml': `kind: Catalog
-subject:
-  attributes: { id: string, subsidiary: string, can_access_budgets: boolean }
-context:
-  attributes: { plan: string }
-resources:
-  budget:
-    label: Budget
-    attributes: { owner: string, members: "string[]", client_access: boolean }
-  contact:
-    attributes: { owner: string }
-scopes:
-  own: { label: Own, when: resource.owner == subject.id }
-  member: { label: Where the user is a member, when: subject.id in resource.members, includes: [own] }
-  all: { label: All, includes: [own, member] }
-seats:
-  employee: { label: Employee, paid: true }
-  client: { label: Client, paid: false, allows: ["budgets.view", "contacts.*"] }
-areas:
-  budgets:
-    label: Budgets
-    resource: budget
-    permissions:
-      budgets.view:
-        label: View budgets
-        description: See a budget and its line items.
-        scope_labels: { all: View all budgets, member: View budgets where the user is a member }
-        scopes: [member, all]
-      budgets.manage: { label: Manage budgets, scopes: [member, all], requires: [budgets.view] }
-      budgets.profit.view: { label: View budget profit, scopes: [member, all], sensitive: true, requires: [budgets.view] }
-  contacts:
-    label: Contacts
-    resource: contact
-    permissions:
-      contacts.view: { label: View Contacts, scopes: [own, all] }
-      contacts.manage: { label: "Add, Edit, and Delete Contacts", scopes: [all], requires: [contacts.view] }
-  settings:
-    label: Settings
-    permissions:
-      settings.manage: { label: Manage settings, scopes: [all] }
-`,
+  'catalog.yaml': catalogText({
+    subject: { id: 'string', subsidiary: 'string', can_access_budgets: 'boolean' },
+    context: { plan: 'string' },
+    resources: {
+      budget: { label: 'Budget', attributes: { owner: 'string', members: 'string[]', client_access: 'boolean' } },
+      contact: { attributes: { owner: 'string' } },
+    },
+    scopes: {
+      own: { label: 'Own', when: 'resource.owner == subject.id' },
+      member: { label: 'Where the user is a member', when: 'subject.id in resource.members', includes: ['own'] },
+      all: { label: 'All', includes: ['own', 'member'] },
+    },
+    seats: {
+      employee: { label: 'Employee', paid: true },
+      client: { label: 'Client', paid: false, allows: ['budgets.view', 'contacts.*'] },
+    },
+    areas: {
+      budgets: {
+        label: 'Budgets',
+        resource: 'budget',
+        permissions: {
+          'budgets.view': {
+            label: 'View budgets',
+            description: 'See a budget and its line items.',
+            scopeLabels: { all: 'View all budgets', member: 'View budgets where the user is a member' },
+            scopes: ['member', 'all'],
+          },
+          'budgets.manage': { label: 'Manage budgets', scopes: ['member', 'all'], requires: ['budgets.view'] },
+          'budgets.profit.view': { label: 'View budget profit', scopes: ['member', 'all'], sensitive: true, requires: ['budgets.view'] },
+        },
+      },
+      contacts: {
+        label: 'Contacts',
+        resource: 'contact',
+        permissions: {
+          'contacts.view': { label: 'View Contacts', scopes: ['own', 'all'] },
+          'contacts.manage': { label: 'Add, Edit, and Delete Contacts', scopes: ['all'], requires: ['contacts.view'] },
+        },
+      },
+      settings: { label: 'Settings', permissions: { 'settings.manage': { label: 'Manage settings', scopes: ['all'] } } },
+    },
+  }),
   'sets/base.yaml': `kind: PermissionSet
 id: base
 name: Base

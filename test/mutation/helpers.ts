@@ -1,13 +1,6 @@
-import { compile, type CompileResult } from '../../packages/compiler/src/program/index.js';
+import type { CompileResult } from '../../packages/compiler/src/program/index.js';
+import { catalogText } from '../helpers/policy-builder.js';
 import type { Diagnostic } from '../../packages/compiler/src/diagnostics/index.js';
-
-/** Compiles in-memory policy files (uri → YAML text), named as the CLI names them. */
-export function compileTexts(files: Record<string, string>): CompileResult {
-  return compile(
-    Object.entries(files).map(([uri, text]) => ({ uri, text })),
-    { projectUri: 'policies' },
-  );
-}
 
 /** A diagnostic's range as `L:C-L:C` (0-based), for compact exact assertions. */
 export function rangeOf(d: Diagnostic): string {
@@ -21,35 +14,32 @@ export function summary(result: CompileResult): string[] {
 }
 
 /** A small catalog most unit cases share: `own` ⊂ `member` ⊂ `all`, two areas, three seats. */
-export const CATALOG = `kind: Catalog
-subject:
-  attributes:
-    id: string
-resources:
-  budget:
-    attributes:
-      owner: string
-      members: string[]
-scopes:
-  own: { label: Own, when: resource.owner == subject.id }
-  member: { label: Member, when: subject.id in resource.members, includes: [own] }
-  all: { label: All, includes: [own, member] }
-seats:
-  employee: { label: Employee, paid: true }
-  client: { label: Client, paid: false, allows: ["budgets.view"] }
-areas:
-  budgets:
-    label: Budgets
-    resource: budget
-    permissions:
-      budgets.view: { label: View, scopes: [own, member, all] }
-      budgets.manage: { label: Manage, scopes: [member, all], requires: [budgets.view] }
-      budgets.profit.view: { label: Profit, scopes: [all] }
-  settings:
-    label: Settings
-    permissions:
-      settings.manage: { label: Settings, scopes: [all] }
-`;
+export const CATALOG = catalogText({
+  attributeLayout: 'block',
+  subject: { id: 'string' },
+  resources: { budget: { attributes: { owner: 'string', members: 'string[]' } } },
+  scopes: {
+    own: { label: 'Own', when: 'resource.owner == subject.id' },
+    member: { label: 'Member', when: 'subject.id in resource.members', includes: ['own'] },
+    all: { label: 'All', includes: ['own', 'member'] },
+  },
+  seats: {
+    employee: { label: 'Employee', paid: true },
+    client: { label: 'Client', paid: false, allows: ['budgets.view'] },
+  },
+  areas: {
+    budgets: {
+      label: 'Budgets',
+      resource: 'budget',
+      permissions: {
+        'budgets.view': { label: 'View', scopes: ['own', 'member', 'all'] },
+        'budgets.manage': { label: 'Manage', scopes: ['member', 'all'], requires: ['budgets.view'] },
+        'budgets.profit.view': { label: 'Profit', scopes: ['all'] },
+      },
+    },
+    settings: { label: 'Settings', permissions: { 'settings.manage': { label: 'Settings', scopes: ['all'] } } },
+  },
+});
 
 function at(range: Diagnostic['range']): string {
   return `${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
@@ -79,8 +69,8 @@ export function detailsOf(result: CompileResult): unknown[] {
   return result.diagnostics.map(details);
 }
 
-/** A permission set file: `kind`, `id` and `name` (= id), then `body`. */
-export const set = (id: string, body: string) => `kind: PermissionSet\nid: ${id}\nname: ${id}\n${body}`;
+// The mutation suites name the builders as they always have.
+export { compileTexts, permissionSet as set } from '../helpers/policy-builder.js';
 
 /**
  * {@link CATALOG} with an area of requirements: `doc.edit` requires `doc.view` (own ⊂ member ⊂

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile } from '../../../packages/compiler/src/program/index.js';
 import { REPO } from '../../helpers/cli.js';
+import { permissionSet } from '../../helpers/policy-builder.js';
 
 const catalog = readFileSync(join(REPO, 'test/fixtures/check/07-schema-value/policies/catalog.yaml'), 'utf8');
 
@@ -25,7 +26,7 @@ function fixesOf(files: Record<string, string>, catalogText = catalog): string[]
   });
 }
 
-const set = (body: string, id = 's') => `kind: PermissionSet\nid: ${id}\nname: S\nseat: employee\n${body}`;
+const set = (body: string, id = 's') => permissionSet(id, { name: 'S', seat: 'employee' }, body);
 
 describe('messages in words', () => {
   it('an over-long id says the limit and the length', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPolicyModel, compile, type CompileResult, type SourceInput } from '../../../packages/compiler/src/index.js';
 import { formatPolicyText } from '../../../packages/compiler/src/format/index.js';
 import { REPO } from '../../helpers/cli.js';
+import { catalogText } from '../../helpers/policy-builder.js';
 
 /** What formatting must never change: each file's diagnostic codes, and every set's effective grants. */
 function meaning(result: CompileResult): { codes: string[]; grants: Record<string, string[]> } {
@@ -81,25 +82,27 @@ function isUtf8(bytes: Uint8Array): boolean {
 
 // --- random documents -----------------------------------------------------------------------
 
-const CATALOG = `kind: Catalog
-subject: { attributes: { id: string, flag: boolean } }
-resources:
-  thing: { attributes: { owner: string, members: "string[]", shared: boolean } }
-scopes:
-  own: { label: Own, when: resource.owner == subject.id }
-  member: { label: Member, when: subject.id in resource.members, includes: [own] }
-  all: { label: All, includes: [own, member] }
-seats:
-  employee: { label: Employee, paid: true }
-areas:
-  a:
-    label: A
-    resource: thing
-    permissions:
-      a.view: { label: View, scopes: [own, member, all] }
-      a.manage: { label: Manage, scopes: [member, all], requires: [a.view] }
-      a.export.view: { label: Export, scopes: [all] }
-`;
+const CATALOG = catalogText({
+  subject: { id: 'string', flag: 'boolean' },
+  resources: { thing: { attributes: { owner: 'string', members: 'string[]', shared: 'boolean' } } },
+  scopes: {
+    own: { label: 'Own', when: 'resource.owner == subject.id' },
+    member: { label: 'Member', when: 'subject.id in resource.members', includes: ['own'] },
+    all: { label: 'All', includes: ['own', 'member'] },
+  },
+  seats: { employee: { label: 'Employee', paid: true } },
+  areas: {
+    a: {
+      label: 'A',
+      resource: 'thing',
+      permissions: {
+        'a.view': { label: 'View', scopes: ['own', 'member', 'all'] },
+        'a.manage': { label: 'Manage', scopes: ['member', 'all'], requires: ['a.view'] },
+        'a.export.view': { label: 'Export', scopes: ['all'] },
+      },
+    },
+  },
+});
 
 type Style = 'plain' | 'single' | 'double';
 const quote = (s: string, style: Style): string =>

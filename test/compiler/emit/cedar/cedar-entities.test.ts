@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileFiles, evaluatorOf, type EvaluatorApi } from '../evaluator/evaluator-harness.js';
 import { loadExport, type LoadedExport } from './cedar-harness.js';
+import { catalogText, permissionSet } from '../../../helpers/policy-builder.js';
 
 /*
  * entities.js on the values where permset's reading rules are easy to get wrong, with exact
@@ -9,24 +10,14 @@ import { loadExport, type LoadedExport } from './cedar-harness.js';
  * `has(subject.id)` where can() denied (found by the differential test).
  */
 
-const CATALOG = `kind: Catalog
-subject:
-  attributes: { id: string, level: number }
-resources:
-  doc:
-    attributes: { owner: string, tags: "string[]" }
-scopes:
-  known: { label: Known, when: "has(subject.id) and has(resource.owner)" }
-seats:
-  employee: { label: Employee, paid: true }
-areas:
-  docs:
-    label: Docs
-    resource: doc
-    permissions:
-      docs.view: { label: View, scopes: [known] }
-`;
-const SET = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants:\n  docs.view: known\n';
+const CATALOG = catalogText({
+  subject: { id: 'string', level: 'number' },
+  resources: { doc: { attributes: { owner: 'string', tags: 'string[]' } } },
+  scopes: { known: { label: 'Known', when: 'has(subject.id) and has(resource.owner)' } },
+  seats: { employee: { label: 'Employee', paid: true } },
+  areas: { docs: { label: 'Docs', resource: 'doc', permissions: { 'docs.view': { label: 'View', scopes: ['known'] } } } },
+});
+const SET = permissionSet('s', { name: 'S', seat: 'employee', grants: { 'docs.view': 'known' } });
 
 let ev: EvaluatorApi;
 let exported: LoadedExport;
