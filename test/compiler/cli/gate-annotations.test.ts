@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gateAnnotations } from '../../packages/compiler/src/cli/report/index.js';
-import type { GateHit } from '../../packages/compiler/src/diff/index.js';
+import { gateAnnotations } from '../../../packages/compiler/src/cli/report/index.js';
+import type { GateHit } from '../../../packages/compiler/src/diff/index.js';
 
 const hit = (h: Partial<GateHit>): GateHit => ({
   set: 'staff',

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from '../helpers/cli.js';
+import { REPO } from '../../helpers/cli.js';
 
 // custom-sets as `permset build` writes it, loaded as a user would, the way the evaluator's own
-// module-format test does (test/emit/evaluator/evaluator-module-formats.test.ts): in new projects
+// module-format test does (test/compiler/emit/evaluator/evaluator-module-formats.test.ts): in new projects
 // of `"type": "commonjs"` and `"type": "module"`, with require and with import, and type-checked
 // under module NodeNext, Bundler and CommonJS. Each form must use the evaluator of its own form,
 // so a tenant and the application's can() share one evaluator instance.
