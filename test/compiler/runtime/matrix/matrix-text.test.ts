@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { AccessMatrix } from '../../../packages/compiler/src/emit/matrix/matrix-types.js';
+import type { AccessMatrix } from '../../../../packages/compiler/src/emit/matrix/matrix-types.js';
 import {
   cellKey,
   cellTitle,
@@ -21,7 +21,7 @@ import {
   str,
   summaryText,
   type PageMatrix,
-} from '../../../packages/compiler/src/runtime/matrix/matrix-text.js';
+} from '../../../../packages/compiler/src/runtime/matrix/matrix-text.js';
 
 // The DOM-free half of matrix.html's script. The page itself (drawing, keyboard, details) is
 // driven in Chromium by test/e2e/matrix-html.e2e.test.ts.
