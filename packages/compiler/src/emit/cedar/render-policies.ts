@@ -1,4 +1,4 @@
-import { provenanceText } from '../matrix/index.js';
+import { provenanceText } from '../matrix/provenance-text.js';
 import type { Formula } from './cedar-formula.js';
 import { CEDAR_NAMESPACE, type CedarPermit, type CedarPlan, type PermitAction } from './cedar-plan.js';
 import { cedarString, commentText, FIXED_TYPES } from './cedar-text.js';
