@@ -9,7 +9,13 @@ import { dirname, join, resolve } from 'node:path';
 export function writeFilesAtomically(dir: string, files: Readonly<Record<string, string>>): void {
   const target = resolve(dir);
   mkdirSync(dirname(target), { recursive: true });
-  const staging = mkdtempSync(join(dirname(target), `.${target.split(/[\\/]/).pop() ?? 'out'}.tmp-`));
+  let staging: string;
+  try {
+    staging = mkdtempSync(join(dirname(target), `.${target.split(/[\\/]/).pop() ?? 'out'}.tmp-`));
+  } catch (e) {
+    // Name the folder that cannot be written, not mkdtemp's template (".out.tmp-XXXXXX").
+    throw Object.assign(e as Error, { path: dirname(target), syscall: 'mkdir' });
+  }
   try {
     for (const [name, content] of Object.entries(files)) {
       const path = join(staging, name);
