@@ -16,8 +16,8 @@ import { docShellBlocks } from './helpers/doc-commands.js';
 // trips and then passes with an allowlist entry. Plus the compiler README's CLI lines, the
 // evaluator loaded with require and with import and type-checked, and the language server from
 // node_modules/.bin. Needs `npm run build` first (npm test does it); installs from npm's cache.
-// The checkout is a copy of this one (its files, not its build) sharing its node_modules: packing
-// builds it from clean, as it would in a team's clone.
+// The checkout next to the team's repository is a copy of this one, with its build and its
+// node_modules (a link), so the doc's relative paths work as written.
 
 const REPO = join(import.meta.dirname, '..', '..');
 const ADOPTING = join(REPO, 'docs/adopting.md');
@@ -27,6 +27,13 @@ const checkout = join(root, 'permset');
 const app = join(root, 'my-app');
 const tarballs = join(app, 'vendor');
 const blocks = docShellBlocks(ADOPTING);
+/** What `npm run build` writes into the two packages (git ignores it). */
+const BUILT = [
+  'packages/compiler/dist',
+  'packages/compiler/schemas',
+  'packages/compiler/templates/productive',
+  'packages/lsp/dist',
+];
 /** What each command of docs/adopting.md printed, by its text. */
 const printed = new Map<string, string>();
 const GIT_ENV = {
@@ -93,8 +100,10 @@ function runDocSection(heading: string): void {
 beforeAll(() => {
   mkdirSync(app);
   mkdirSync(checkout);
-  // The checkout's files as they are now (tracked and new, not ignored: no build output).
+  // The checkout as `npm ci && npm run build` leaves it: its files as they are now (tracked and
+  // new), the build output of both packages, and its installed node_modules.
   ok(`git ls-files -z -co --exclude-standard | tar --null -T - -cf - | tar -xf - -C ${JSON.stringify(checkout)}`, REPO);
+  ok(`tar -cf - ${BUILT.join(' ')} | tar -xf - -C ${JSON.stringify(checkout)}`, REPO);
   symlinkSync(join(REPO, 'node_modules'), join(checkout, 'node_modules'));
   ok('npm init -y && git init -q -b main');
 }, 300_000);
@@ -115,7 +124,7 @@ describe('adopting permset in a new project, from the packed tarballs', { timeou
     ]);
     expect(blocks.flatMap((b) => b.skipped.map((k) => k.text))).toEqual([
       'npm install --save-dev @permset/compiler @permset/lsp',
-      'npm ci',
+      'npm ci && npm run build',
     ]);
     for (const k of blocks.flatMap((b) => b.skipped)) expect(k.reason.length, k.text).toBeGreaterThan(20);
   });
@@ -252,7 +261,7 @@ describe('adopting permset in a new project, from the packed tarballs', { timeou
     );
     expect(diff).toContain('1 set changed · 1 cell: 1 gained');
     expect(printed.get('npx permset ci --base main --fail-on gain      # exit 1: the gain gate trips')).toContain(
-      '✖ gate gain',
+      '✖ gate diff --fail-on gain: 1 unallowed change',
     );
     const allowed = printed.get(
       'npx permset ci --base main --fail-on gain --allow .github/permset-allowlist.yaml   # passes',
