@@ -65,10 +65,26 @@ import {
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- named by the {@link}s of the TSDoc below
 import type { MAX_CONDITION_LENGTH, MAX_NESTING } from './limits.js';
 
+/** Options of {@link ConditionParser}. */
+export interface ConditionParserOptions {
+  /**
+   * Run chevrotain's grammar validations (ambiguities, left recursion, unreachable
+   * alternatives) while building the parser. They only check the grammar, which is fixed at
+   * build time, and take most of the construction time; a test builds the parser with them
+   * on, so every run of the CLI and the language server may skip them (chevrotain's advice
+   * for production).
+   */
+  validate?: boolean;
+}
+
 /** The chevrotain parser of conditions. Use the shared {@link conditionParser} instance. */
 export class ConditionParser extends CstParser {
-  constructor() {
-    super(allTokens, { recoveryEnabled: true, errorMessageProvider: conditionErrorMessages });
+  constructor(options: ConditionParserOptions = {}) {
+    super(allTokens, {
+      recoveryEnabled: true,
+      errorMessageProvider: conditionErrorMessages,
+      skipValidations: options.validate !== true,
+    });
     // Very important (chevrotain's words): the grammar is analysed once, here, after every rule
     // has been defined; parsing before it would fail, and repeating it per parse is expensive.
     this.performSelfAnalysis();

@@ -167,7 +167,18 @@ export const allTokens: TokenType[] = [
 ];
 
 /**
- * The one lexer instance (stateless between calls). `positionTracking: 'onlyOffset'` because
- * spans are offsets; lines and columns are computed once, at the edge.
+ * A lexer of conditions. `positionTracking: 'onlyOffset'` because spans are offsets; lines and
+ * columns are computed once, at the edge. `validate` runs chevrotain's checks of the token
+ * definitions: a test does; they cost most of the construction and the tokens are fixed at
+ * build time, so the shared instance skips them.
  */
-export const conditionLexer = new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false });
+export function createConditionLexer(options: { validate?: boolean } = {}): Lexer {
+  return new Lexer(allTokens, {
+    positionTracking: 'onlyOffset',
+    ensureOptimizations: false,
+    skipValidations: options.validate !== true,
+  });
+}
+
+/** The one lexer instance (stateless between calls). */
+export const conditionLexer = createConditionLexer();
