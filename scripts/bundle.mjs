@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// Bundles the `permset` CLI and the language server with esbuild, each into one ES module (plus
-// the chunks the CLI loads only for the command it runs), so starting them reads a few files
-// instead of hundreds of modules. The packages' bins point at these bundles; `tsc -b` still
-// builds the libraries (dist/**) that `@permset/compiler` and `@permset/lsp` export.
+// Bundles the `permset` CLI and the language server with esbuild, each into one CommonJS file,
+// so starting them reads one file instead of hundreds of modules. The packages' bin launchers
+// run these bundles through `loadBundle` (packages/compiler/src/node/run-bundle.ts), which keeps
+// a V8 code cache of them: that is why they are CommonJS (a `vm.Script`), not ES modules. Each
+// CLI command stays lazy: esbuild turns `import('./x-command.js')` into a call that evaluates the
+// command's modules on first use, and V8 compiles a function only when it first runs, so
+// `permset --version` runs almost nothing of the file. `tsc -b` still builds the libraries
+// (dist/**) that `@permset/compiler` and `@permset/lsp` export.
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -34,12 +38,15 @@ const workspaceSources = {
 const common = {
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   sourcemap: 'linked',
-  // Dependencies written as CommonJS (ajv's runtime helpers, vscode-languageserver) call
-  // `require` for Node's own modules; an ES module has none, so give it one.
-  banner: { js: "import { createRequire as __permsetCreateRequire } from 'node:module';\nconst require = __permsetCreateRequire(import.meta.url);" },
+  // Modules that find files next to themselves (init's templates, the custom-sets run time) use
+  // `import.meta.url`, which CommonJS lacks: it becomes the bundle's own URL.
+  define: { 'import.meta.url': '__permsetBundleUrl' },
+  banner: { js: "var __permsetBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // The package is `"type": "module"`, so a CommonJS file must be .cjs.
+  outExtension: { '.js': '.cjs' },
   plugins: [workspaceSources],
   logLevel: 'warning',
   legalComments: 'none',
@@ -51,11 +58,8 @@ export const BUNDLES = [
     name: 'permset',
     options: {
       ...common,
-      entryPoints: { permset: join(compiler, 'src/cli/bin.ts') },
+      entryPoints: { permset: join(compiler, 'src/cli/run-cli.ts') },
       outdir: join(compiler, 'dist/bundle'),
-      // Each command is its own chunk, loaded when it runs: `permset --version` reads almost nothing.
-      splitting: true,
-      chunkNames: 'chunks/[name]-[hash]',
     },
     outdir: join(compiler, 'dist/bundle'),
   },
@@ -63,7 +67,7 @@ export const BUNDLES = [
     name: 'permset-language-server',
     options: {
       ...common,
-      entryPoints: { 'permset-language-server': join(lsp, 'src/main.ts') },
+      entryPoints: { 'permset-language-server': join(lsp, 'src/run-main.ts') },
       outdir: join(lsp, 'dist/bundle'),
     },
     outdir: join(lsp, 'dist/bundle'),

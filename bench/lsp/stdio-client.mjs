@@ -4,9 +4,9 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
-/** Spawns `node <server> --stdio` in `cwd` and connects to it. */
-export function startServer(serverPath, cwd) {
-  const proc = spawn(process.execPath, [...(process.env.LSP_NODE_FLAGS ? process.env.LSP_NODE_FLAGS.split(' ') : []), serverPath, '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+/** Spawns `node <server> --stdio` in `cwd` (with `env`, default this process's) and connects to it. */
+export function startServer(serverPath, cwd, env = process.env) {
+  const proc = spawn(process.execPath, [...(process.env.LSP_NODE_FLAGS ? process.env.LSP_NODE_FLAGS.split(' ') : []), serverPath, '--stdio'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
   const connection = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));

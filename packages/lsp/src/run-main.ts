@@ -1,6 +1,6 @@
 import { VERSION } from '@permset/compiler';
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
-import { startServer } from './server/index.js';
+import { startServer, type StartServerOptions } from './server/index.js';
 
 const USAGE = `Usage: permset-language-server --stdio | --node-ipc | --socket=PORT
 
@@ -10,9 +10,9 @@ docs/editors.md for Neovim, Emacs, Vim, Helix and VS Code setups.`;
 /**
  * The `permset-language-server` command: parses the transport flag (which `createConnection`
  * reads from the process arguments) and starts the server. Exceptions that escape a handler are
- * logged, never fatal.
+ * logged, never fatal. `options.afterFirstCheck` runs once the first check was published.
  */
-export function runMain(args: string[]): void {
+export function runMain(args: string[], options: Pick<StartServerOptions, 'afterFirstCheck'> = {}): void {
   if (args.includes('--version') || args.includes('-v')) {
     process.stdout.write(`permset-language-server ${VERSION}\n`);
     return;
@@ -25,5 +25,5 @@ export function runMain(args: string[]): void {
   const connection = createConnection(ProposedFeatures.all);
   process.on('uncaughtException', (e) => connection.console.error(`permset: unexpected error: ${e.stack ?? String(e)}`));
   process.on('unhandledRejection', (e) => connection.console.error(`permset: unexpected rejection: ${(e as Error)?.stack ?? String(e)}`));
-  startServer(connection);
+  startServer(connection, options);
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { ConditionParser, conditionParser } from '../../../packages/compiler/src/conditions/parser.js';
 import { conditionLexer, createConditionLexer } from '../../../packages/compiler/src/conditions/tokens.js';
 
@@ -6,14 +6,17 @@ import { conditionLexer, createConditionLexer } from '../../../packages/compiler
 // run the checks, so a grammar or token change that breaks them still fails here.
 describe('condition grammar validations', () => {
   it('the token definitions pass chevrotain’s lexer checks, without warnings', () => {
+    // chevrotain throws on definition errors and prints warnings with console.warn.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    onTestFinished(() => warn.mockRestore());
     const lexer = createConditionLexer({ validate: true });
     expect(lexer.lexerDefinitionErrors).toEqual([]);
-    expect(lexer.lexerDefinitionWarning).toEqual([]);
+    expect(warn).not.toHaveBeenCalled();
   });
 
   it('the grammar passes chevrotain’s grammar checks (ambiguity, left recursion, reachability)', () => {
+    // performSelfAnalysis throws "Parser Definition Errors detected" when a check fails.
     expect(() => new ConditionParser({ validate: true })).not.toThrow();
-    expect(new ConditionParser({ validate: true }).definitionErrors).toEqual([]);
   });
 
   it.each([

@@ -25,6 +25,11 @@ export interface StartServerOptions {
    * bundled one, see builder-rules.ts). Returning undefined leaves the builder to check on save.
    */
   customSetsRuntime?: () => string | undefined;
+  /**
+   * Called once, after the first check of the workspaces was published: the server is then
+   * idle, and the launcher writes its code cache with what start-up compiled.
+   */
+  afterFirstCheck?: () => void;
 }
 
 /** A running server. */
@@ -66,6 +71,16 @@ export function startServer(connection: Connection, options: StartServerOptions 
     if (capabilities.workspace?.inlayHint?.refreshSupport) connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
   };
   registerCustomRequests(connection, { workspaces: () => workspaces, publisher, log, customSetsRuntime: options.customSetsRuntime ?? findCustomSetsRuntime });
+  const afterFirstCheck = options.afterFirstCheck;
+  if (afterFirstCheck) {
+    const announce = publisher.onPublished;
+    let first = true;
+    publisher.onPublished = () => {
+      announce?.();
+      if (first) setImmediate(afterFirstCheck);
+      first = false;
+    };
+  }
 
   connection.onInitialize((params): InitializeResult => {
     capabilities = params.capabilities;
