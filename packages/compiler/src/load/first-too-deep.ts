@@ -15,18 +15,28 @@ interface CstNode {
  * composer would run out of stack depends on the caller, this position does not.
  */
 export function firstTooDeep(root: CstNode, maxDepth: number): number {
-  const stack: [CstNode, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+  // Two parallel stacks rather than a [node, depth] pair per node: this walks every node of
+  // every file, and the pairs were most of its time and garbage.
+  const nodes: CstNode[] = [root];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
     if (depth > maxDepth) return node.offset;
-    if (!node.items) continue;
-    const children: CstNode[] = [];
-    for (const item of node.items) {
-      if (item.key && typeof item.key === 'object') children.push(item.key);
-      if (item.value && typeof item.value === 'object') children.push(item.value);
+    const items = node.items;
+    if (!items) continue;
+    // Pushed last item first, value before key, so the first key is popped first.
+    for (let i = items.length - 1; i >= 0; i--) {
+      const { key, value } = items[i]!;
+      if (value && typeof value === 'object') {
+        nodes.push(value);
+        depths.push(depth + 1);
+      }
+      if (key && typeof key === 'object') {
+        nodes.push(key);
+        depths.push(depth + 1);
+      }
     }
-    // Reversed so the first child is popped first.
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, depth + 1]);
   }
   return -1;
 }

@@ -139,7 +139,12 @@ function clampSpan(pos: readonly [number, number], text: string): Span {
 
 class Converter {
   // Aliases share the converted node of their anchor, so a document is a DAG, never copied.
-  private readonly converted = new Map<YamlNode, YNode>();
+  // Only anchored nodes can be the target of an alias, so only they are kept here.
+  private readonly anchored = new Map<YamlNode, YNode>();
+  /** How many nodes were converted (each once: an alias reuses its anchor's). */
+  private convertedCount = 0;
+  /** Whether an alias was followed: only then can nodes be shared, and sizes need a memo. */
+  private sharesNodes = false;
   private readonly expandedSize = new Map<YNode, number>();
   private reportedDepth = false;
 
@@ -155,7 +160,7 @@ class Converter {
     if (!node || (isScalar(node) && node.value === null)) return null;
     const root = this.convert(node, 0);
     // Only what aliases add counts: a big but plain document is bounded by the file size limit.
-    if (root && this.sizeOf(root, 0) - this.converted.size > this.limits.maxExpandedNodes) {
+    if (root && this.sizeOf(root, 0) - this.convertedCount > this.limits.maxExpandedNodes) {
       const span = root.span;
       this.problems.push(
         makeProblem(
@@ -176,8 +181,11 @@ class Converter {
         this.problems.push(makeProblem('yaml-syntax', `Unknown alias *${node.source}.`, { uri: this.uri, span: spanOf(node) }));
         return null;
       }
-      const done = this.converted.get(target);
-      if (done) return done;
+      const done = this.anchored.get(target);
+      if (done) {
+        this.sharesNodes = true;
+        return done;
+      }
       // The anchor is defined later in document order (not valid YAML), or the alias is inside
       // its own anchor (a cycle): either way there is nothing finished to share.
       this.problems.push(makeProblem('yaml-syntax', `Alias *${node.source} refers to a node that is not complete here (a recursive alias).`, { uri: this.uri, span: spanOf(node) }));
@@ -194,12 +202,12 @@ class Converter {
     }
     if (isScalar(node)) {
       const result = this.scalar(node);
-      this.converted.set(node, result);
+      this.remember(node, result);
       return result;
     }
     if (isMap(node)) {
       const map: YMap = { kind: 'map', entries: [], span: spanOf(node), flow: !!node.flow };
-      this.converted.set(node, map);
+      this.remember(node, map);
       const seen = new Map<string, YEntry>();
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
@@ -233,7 +241,7 @@ class Converter {
     }
     if (isSeq(node)) {
       const seq: YSeq = { kind: 'seq', items: [], span: spanOf(node), flow: !!node.flow };
-      this.converted.set(node, seq);
+      this.remember(node, seq);
       for (const item of node.items) {
         const converted = item == null ? null : this.convert(item as YamlNode, depth + 1);
         if (converted) seq.items.push(converted);
@@ -241,6 +249,11 @@ class Converter {
       return seq;
     }
     return null;
+  }
+
+  private remember(node: YamlNode, converted: YNode): void {
+    this.convertedCount++;
+    if (node.anchor) this.anchored.set(node, converted);
   }
 
   private scalar(node: Scalar): YScalar {
@@ -251,7 +264,7 @@ class Converter {
 
   /** Nodes the tree expands to when aliases are copied out; memoised per shared node. */
   private sizeOf(node: YNode, depth: number): number {
-    const known = this.expandedSize.get(node);
+    const known = this.sharesNodes ? this.expandedSize.get(node) : undefined;
     if (known !== undefined) return known;
     let size = 1;
     if (depth <= this.limits.maxDepth) {
@@ -259,7 +272,8 @@ class Converter {
       else if (node.kind === 'seq') for (const item of node.items) size += this.sizeOf(item, depth + 1);
     }
     size = Math.min(size, Number.MAX_SAFE_INTEGER);
-    this.expandedSize.set(node, size);
+    // Without aliases the document is a tree: each node is sized once anyway.
+    if (this.sharesNodes) this.expandedSize.set(node, size);
     return size;
   }
 }
