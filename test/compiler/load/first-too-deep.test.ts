@@ -4,7 +4,7 @@ import { firstTooDeep } from '../../../packages/compiler/src/load/first-too-deep
 
 interface CstNode {
   offset: number;
-  items?: { key?: unknown; value?: unknown }[];
+  items?: { key?: CstNode | null; value?: CstNode | null }[];
 }
 
 /** The definition, written plainly (recursive, document order): what the stack walk must match. */
@@ -13,7 +13,7 @@ function reference(node: CstNode, maxDepth: number, depth = 0): number {
   for (const item of node.items ?? []) {
     for (const child of [item.key, item.value]) {
       if (!child || typeof child !== 'object') continue;
-      const found = reference(child as CstNode, maxDepth, depth + 1);
+      const found = reference(child, maxDepth, depth + 1);
       if (found >= 0) return found;
     }
   }
