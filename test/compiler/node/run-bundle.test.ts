@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -117,6 +117,15 @@ describe('loadBundle', () => {
 });
 
 describe('the permset bin and its code cache', () => {
+  it('the built bundles call no import(), which a script run from a code cache cannot', () => {
+    for (const bundle of [
+      'packages/compiler/dist/bundle/permset.cjs',
+      'packages/lsp/dist/bundle/permset-language-server.cjs',
+    ]) {
+      expect(readFileSync(join(REPO, bundle), 'utf8')).not.toMatch(/(^|[^\w$.])import\(/m);
+    }
+  });
+
   /** The bin with the files it runs, in the package's layout, in a folder of its own. */
   function installedCopy(): string {
     const dir = tempDir();

@@ -26,7 +26,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
-import { Script, constants as vmConstants } from 'node:vm';
+import { Script } from 'node:vm';
 
 /** Options of {@link loadBundle}. */
 export interface LoadBundleOptions {
@@ -68,10 +68,7 @@ export function loadBundle(file: string, options: LoadBundleOptions): LoadedBund
   const text = source.toString('utf8');
   const require = createRequire(file);
   const module = { exports: {} as Record<string, unknown>, filename: file, id: file, loaded: false, require };
-  // Before Node 20.12 a vm.Script cannot `import()` (the evaluator loader needs it): no cache then.
-  const importer = (vmConstants as unknown as { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } | undefined)
-    ?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  if (env.PERMSET_NO_CODE_CACHE === '1' || importer === undefined) {
+  if (env.PERMSET_NO_CODE_CACHE === '1') {
     module.exports = require(file) as Record<string, unknown>;
     return { exports: module.exports, cacheFile: undefined, cache: 'off', saveCache: () => undefined };
   }
@@ -88,7 +85,6 @@ export function loadBundle(file: string, options: LoadBundleOptions): LoadedBund
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${text}\n})`, {
     filename: file,
     cachedData,
-    importModuleDynamically: importer as never,
   });
   const cache = cachedData === undefined ? 'none' : script.cachedDataRejected === true ? 'rejected' : 'used';
   let pending = cache !== 'used' && options.writeCache;
