@@ -4,6 +4,7 @@ import { DEFAULT_MAX_FILE_SIZE, Program, fileTooLarge } from '@permset/compiler'
 import { readPolicyFolder, withFolderProblems } from '@permset/compiler/project';
 import { isPolicyFile, isYamlPath } from './policy-file.js';
 import { isUnder, pathToUri, uriToPath } from './uri.js';
+import { WorkspaceState } from './workspace-state.js';
 
 /** How a {@link PolicyWorkspace} is set up. */
 export interface PolicyWorkspaceOptions {
@@ -37,6 +38,8 @@ export class PolicyWorkspace {
   readonly rootUri: string;
   /** Where policy files are read from on disk. */
   readonly fs: FileSystem;
+  /** What features and requests cache for this workspace: dropped with it, shared with no other. */
+  readonly state = new WorkspaceState();
   private readonly program: Program;
   private readonly openDocs = new Map<string, { text: string; version: number }>();
   /** Open documents whose latest text has not been loaded into the program yet. */

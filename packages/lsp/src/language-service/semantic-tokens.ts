@@ -17,7 +17,7 @@ export const SEMANTIC_TOKENS_LEGEND = { tokenTypes: [...TOKEN_TYPES], tokenModif
 export function semanticTokens(ctx: DocumentContext): { data: number[] } {
   const source = ctx.loaded.source;
   const spans: { line: number; char: number; length: number; type: number }[] = [];
-  for (const c of fileSymbols(ctx.loaded).conditions) {
+  for (const c of fileSymbols(ctx.ws, ctx.loaded).conditions) {
     const map = ScalarSourceMap.of(ctx.text, c.scalar);
     // The compiler rejects longer conditions (expr-syntax) without parsing them; colouring one
     // would only cost time on hostile text.

@@ -2,6 +2,7 @@ import type { LoadedFile } from '@permset/compiler';
 import { patternMatcher } from '@permset/compiler';
 import { classify, type ConditionRef, type SymbolKind, type SymbolRef } from './classify.js';
 import type { PolicyWorkspace } from './policy-workspace.js';
+import type { StateKey } from './workspace-state.js';
 import { forEachScalar, kindOf, type PathSegment } from './yaml-location.js';
 
 /** A name written somewhere in the workspace. */
@@ -20,10 +21,11 @@ export interface FileSymbols {
 }
 
 // Keyed by the loaded file object, which the program replaces whenever the file changes.
-const perFile = new WeakMap<LoadedFile, FileSymbols>();
+const FILE_SYMBOLS: StateKey<WeakMap<LoadedFile, FileSymbols>> = { name: 'file symbols', create: () => new WeakMap() };
 
-/** Every name and condition a loaded file writes (memoised per version of the file). */
-export function fileSymbols(loaded: LoadedFile): FileSymbols {
+/** Every name and condition a loaded file of `ws` writes (memoised per version of the file, in the workspace's state). */
+export function fileSymbols(ws: PolicyWorkspace, loaded: LoadedFile): FileSymbols {
+  const perFile = ws.state.get(FILE_SYMBOLS);
   let found = perFile.get(loaded);
   if (found) return found;
   found = { symbols: [], conditions: [] };
@@ -58,7 +60,7 @@ export function occurrencesOf(ws: PolicyWorkspace, kind: SymbolKind, name: strin
   for (const uri of ws.policyFiles()) {
     const loaded = ws.loaded(uri);
     if (!loaded) continue;
-    for (const s of fileSymbols(loaded).symbols) if (refersTo(s.ref, kind, name, withPatterns)) out.push({ uri, ...s });
+    for (const s of fileSymbols(ws, loaded).symbols) if (refersTo(s.ref, kind, name, withPatterns)) out.push({ uri, ...s });
   }
   return out;
 }
@@ -74,7 +76,7 @@ export function allDeclarations(ws: PolicyWorkspace): Occurrence[] {
   for (const uri of ws.policyFiles()) {
     const loaded = ws.loaded(uri);
     if (!loaded) continue;
-    for (const s of fileSymbols(loaded).symbols) if (s.ref.declaration) out.push({ uri, ...s });
+    for (const s of fileSymbols(ws, loaded).symbols) if (s.ref.declaration) out.push({ uri, ...s });
   }
   return out;
 }

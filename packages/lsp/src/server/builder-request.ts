@@ -3,13 +3,14 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { normalizeUri } from '../language-service/uri.js';
 import type { BuilderParams, BuilderResult, DefinitionTextParams, DefinitionTextResult } from './custom-protocol.js';
 import type { CompiledWorkspace } from './compiled-workspace.js';
+import type { StateKey } from '../language-service/workspace-state.js';
 
 // An id that is safe as a file name and is a valid set id (kebab-case, as the language wants).
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 // One page per compilation (and set edited): reopening the builder without an edit between
 // builds nothing again.
-const pages = new WeakMap<CompileResult, Map<string, BuilderPage>>();
+const BUILDER_PAGES: StateKey<WeakMap<CompileResult, Map<string, BuilderPage>>> = { name: 'builder pages', create: () => new WeakMap() };
 
 /** A builder page, and the bases it offers. */
 interface BuilderPage {
@@ -38,6 +39,7 @@ interface EditedSet {
 export function builderRequest(project: CompiledWorkspace, params: BuilderParams | undefined, customSetsRuntime: () => string | undefined = () => undefined): BuilderResult {
   const edited = editedSet(project, params);
   const key = edited ? `${edited.uri}#${edited.span[0]}-${edited.span[1]}` : '';
+  const pages = project.ws.state.get(BUILDER_PAGES);
   let cached = pages.get(project.result);
   if (!cached) pages.set(project.result, (cached = new Map()));
   let page = cached.get(key);

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { buildPolicyModel, type CompileResult, type PolicyModel } from '@permset/compiler';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { PolicyWorkspace } from '../language-service/policy-workspace.js';
+import type { StateKey } from '../language-service/workspace-state.js';
 import { normalizeUri, uriToPath } from '../language-service/uri.js';
 import type { WorkspaceSet } from '../language-service/workspace-set.js';
 
@@ -18,7 +19,7 @@ export interface CompiledWorkspace {
 }
 
 // One model per compilation: a view that refreshes on every keystroke-burst builds it once.
-const models = new WeakMap<CompileResult, PolicyModel>();
+const POLICY_MODELS: StateKey<WeakMap<CompileResult, PolicyModel>> = { name: 'policy models', create: () => new WeakMap() };
 
 /**
  * The workspace a custom request is about: the one holding `uri` (a policy file, or the
@@ -41,6 +42,7 @@ export function compiledWorkspace(ws: PolicyWorkspace): CompiledWorkspace {
   const result = ws.compile();
   const folder = uriToPath(ws.folderUri) ?? '/';
   const fileName = (uri: string) => relativeName(folder, uri);
+  const models = ws.state.get(POLICY_MODELS);
   let model = models.get(result);
   if (!model) {
     model = buildPolicyModel(result, { fileName });

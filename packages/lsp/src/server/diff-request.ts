@@ -3,12 +3,13 @@ import { NODE_GIT } from '@permset/compiler/node';
 import { OutsideRepositoryError, RevisionCache, diffSides, revisionSide, type GitAccess } from '@permset/compiler/project';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { uriToPath } from '../language-service/uri.js';
+import type { StateKey } from '../language-service/workspace-state.js';
 import type { DiffParams, DiffResult } from './custom-protocol.js';
 import { relativeName, type CompiledWorkspace } from './compiled-workspace.js';
 
 // BASE depends only on the tree's content, which its id names exactly: a diff view refreshed
 // after every edit compiles BASE once. A few entries cover HEAD, main and a tag.
-const bases = new RevisionCache(4);
+const DIFF_BASES: StateKey<RevisionCache> = { name: 'diff bases', create: () => new RevisionCache(4) };
 
 /**
  * `permset diff REF` of the working tree as the editor has it (unsaved text included): BASE is
@@ -33,7 +34,7 @@ export function diffRequest(project: CompiledWorkspace, params: DiffParams, git:
   };
   try {
     const host = { cwd: folderPath, fs: ws.fs, git };
-    const base = revisionSide(host, { revision: ref, dir: rootPath, repositoryAt: realPath(rootPath) ?? realPath(folderPath) ?? folderPath, cache: bases });
+    const base = revisionSide(host, { revision: ref, dir: rootPath, repositoryAt: realPath(rootPath) ?? realPath(folderPath) ?? folderPath, cache: ws.state.get(DIFF_BASES) });
     const head = { label: 'working tree', root: base.root, result: project.result, model: project.model };
     const { diff } = diffSides(base, head, { fileName: (uri) => relativeName(folderPath, uri) });
     return { folderUri: ws.folderUri, errors: project.errors, ref, base: diff.base.label, head: diff.head.label, markdown: renderDiffMarkdown(diff), summary: diff.summary };

@@ -3,9 +3,10 @@ import { loadEvaluator } from '@permset/compiler/project';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { ExplainParams, ExplainResult } from './custom-protocol.js';
 import type { CompiledWorkspace } from './compiled-workspace.js';
+import type { StateKey } from '../language-service/workspace-state.js';
 
 // One evaluator per model (per compilation), dropped with it.
-const evaluators = new WeakMap<PolicyModel, Promise<EvaluatorApi>>();
+const EVALUATORS: StateKey<WeakMap<PolicyModel, Promise<EvaluatorApi>>> = { name: 'evaluators', create: () => new WeakMap() };
 
 /**
  * Explains one request with the workspace's generated evaluator: the very code `permset build`
@@ -24,7 +25,7 @@ export async function explainRequest(project: CompiledWorkspace, params: Explain
   }
   const resourceAttrs = optionalObject(params.resource, 'resource');
   const context = optionalObject(params.context, 'context');
-  const evaluator = await evaluatorOf(project.model);
+  const evaluator = await evaluatorOf(project);
   const type = evaluator.resourceTypeOf(permission);
   const resource = type === null ? resourceAttrs : { type, ...resourceAttrs };
   const subject = { ...subjectAttrs, set };
@@ -35,7 +36,8 @@ export async function explainRequest(project: CompiledWorkspace, params: Explain
   return { folderUri: project.ws.folderUri, errors: project.errors, request, explanation };
 }
 
-function evaluatorOf(model: PolicyModel): Promise<EvaluatorApi> {
+function evaluatorOf({ ws, model }: CompiledWorkspace): Promise<EvaluatorApi> {
+  const evaluators = ws.state.get(EVALUATORS);
   let loading = evaluators.get(model);
   if (!loading) {
     loading = loadEvaluator(model);
