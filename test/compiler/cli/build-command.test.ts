@@ -6,7 +6,7 @@ import { REPO, runCli } from '../../helpers/cli.js';
 import { writeFilesAtomically } from '../../../packages/compiler/src/node/index.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
-const ARTIFACTS = ['builder.html', 'builder.js', 'custom-set.schema.json', 'custom-sets.d.ts', 'custom-sets.js', 'evaluator.cjs', 'evaluator.d.cts', 'evaluator.d.mts', 'evaluator.d.ts', 'evaluator.js', 'evaluator.mjs', 'matrix.csv', 'matrix.html', 'matrix.json', 'matrix.md', 'policy.json'];
+const ARTIFACTS = ['builder.html', 'builder.js', 'custom-set.schema.json', 'custom-sets.cjs', 'custom-sets.d.cts', 'custom-sets.d.mts', 'custom-sets.d.ts', 'custom-sets.js', 'custom-sets.mjs', 'evaluator.cjs', 'evaluator.d.cts', 'evaluator.d.mts', 'evaluator.d.ts', 'evaluator.js', 'evaluator.mjs', 'matrix.csv', 'matrix.html', 'matrix.json', 'matrix.md', 'policy.json'];
 
 describe('permset build', () => {
   it('writes the evaluator and the four matrix reports for the shipped policies', async () => {
@@ -14,7 +14,7 @@ describe('permset build', () => {
     const r = await runCli(['build', 'policies', '--out', 'out'], { cwd: REPO, files });
     expect(r.code).toBe(0);
     expect([...files.keys()].sort()).toEqual(ARTIFACTS.map((f) => `out/${f}`));
-    expect(r.stdout).toMatch(/^Built 21 permission sets × 75 permissions into out\/: builder\.html, builder\.js, custom-set\.schema\.json, custom-sets\.d\.ts, custom-sets\.js, evaluator\.cjs, evaluator\.d\.cts, evaluator\.d\.mts, evaluator\.d\.ts, evaluator\.js, evaluator\.mjs, matrix\.csv/);
+    expect(r.stdout).toMatch(/^Built 21 permission sets × 75 permissions into out\/: builder\.html, builder\.js, custom-set\.schema\.json, custom-sets\.cjs, custom-sets\.d\.cts, custom-sets\.d\.mts, custom-sets\.d\.ts, custom-sets\.js, custom-sets\.mjs, evaluator\.cjs, evaluator\.d\.cts, evaluator\.d\.mts, evaluator\.d\.ts, evaluator\.js, evaluator\.mjs, matrix\.csv/);
     const policy = JSON.parse(files.get('out/policy.json') as string);
     expect(policy.sets.find((s: { id: string }) => s.id === 'admin').at.file).toBe('policies/sets/system/admin.yaml');
   });
