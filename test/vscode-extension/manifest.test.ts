@@ -91,9 +91,9 @@ describe('packaging', () => {
     expect(pngSize(join(DIR, 'images', 'icon.png'))).toEqual([128, 128]);
   });
 
-  it('ships only the bundles, the manifest, docs and the icon', () => {
+  it('ships only the bundles (with the custom-sets run time the server embeds), the manifest, docs and the icon', () => {
     const lines = readFileSync(join(DIR, '.vscodeignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
-    expect(lines).toEqual(['**', '!package.json', '!README.md', '!CHANGELOG.md', '!LICENSE', '!dist/extension.js', '!dist/server.js', '!images/icon.png']);
+    expect(lines).toEqual(['**', '!package.json', '!README.md', '!CHANGELOG.md', '!LICENSE', '!dist/extension.js', '!dist/server.js', '!dist/custom-sets-runtime.js', '!images/icon.png']);
   });
 
   it('has a README whose pictures exist, a CHANGELOG entry for this version, and a license', () => {
