@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { renderMatrix } from '../../../packages/compiler/src/emit/matrix/index.js';
 import { MATRIX_PAGE_SCRIPT } from '../../../packages/compiler/src/emit/matrix/matrix-page-script.js';
-import { cspHash } from '../../../packages/compiler/src/emit/matrix/html-embed.js';
+import { cspHash } from '../../../packages/compiler/src/emit/html/html-embed.js';
 import { explainRequest } from '../../../packages/lsp/src/server/explain-request.js';
 import { compiledWorkspace } from '../../../packages/lsp/src/server/compiled-workspace.js';
 import { previewSet } from '../../../packages/compiler/src/emit/preview/index.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { csvField, renderMatrix, MATRIX_DATA_ELEMENT_ID } from '../../../../packages/compiler/src/emit/matrix/index.js';
-import { scriptJson } from '../../../../packages/compiler/src/emit/matrix/html-embed.js';
+import { scriptJson } from '../../../../packages/compiler/src/emit/html/html-embed.js';
 import { mdCode, mdHtmlText, mdText } from '../../../../packages/compiler/src/emit/matrix/markdown-escape.js';
 import type { ModelLocation, PolicyModel } from '../../../../packages/compiler/src/policy-model/index.js';
 import { MATRIX_FIXTURES, modelOf } from './matrix-helpers.js';

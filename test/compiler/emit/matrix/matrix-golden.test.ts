@@ -101,7 +101,7 @@ describe('access matrix of the shipped policies', () => {
     const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
     const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
     const hash = (t: string) => `'sha256-${createHash('sha256').update(t, 'utf8').digest('base64')}'`;
-    expect(csp).toBe(`default-src 'none'; style-src ${hash(style)}; script-src ${hash(script)}; img-src 'none'; base-uri 'none'; form-action 'none'`);
+    expect(csp).toBe(`default-src 'none'; script-src ${hash(script)}; style-src ${hash(style)}; img-src 'none'; base-uri 'none'; form-action 'none'`);
     expect(html.match(/<script/g)).toHaveLength(2);
     expect(html).not.toMatch(/https?:\/\//);
   });

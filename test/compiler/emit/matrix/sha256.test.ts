@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cspHash } from '../../../../packages/compiler/src/emit/matrix/html-embed.js';
+import { cspHash } from '../../../../packages/compiler/src/emit/html/html-embed.js';
 import { MATRIX_PAGE_SCRIPT } from '../../../../packages/compiler/src/emit/matrix/matrix-page-script.js';
 import { MATRIX_PAGE_STYLE } from '../../../../packages/compiler/src/emit/matrix/matrix-page-style.js';
 import { base64, sha256 } from '../../../../packages/compiler/src/emit/sha256.js';

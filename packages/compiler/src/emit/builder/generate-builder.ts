@@ -1,4 +1,5 @@
-import { cspHash, scriptJson } from '../matrix/html-embed.js';
+import { scriptJson } from '../html/html-embed.js';
+import { pageHead } from '../html/page-head.js';
 import type { PolicyModel } from '../../policy-model/index.js';
 import { builderData, type BuilderData } from './builder-data.js';
 import { moduleAsExpression } from './module-scope.js';
@@ -89,15 +90,6 @@ permset-builder {
 export function builderPage(moduleText: string, host: BuilderHost = 'page', validation: 'live' | 'external' = 'live'): string {
   const style = host === 'vscode' ? VSCODE_STYLE : PAGE_STYLE;
   const script = host === 'vscode' ? BUILDER_VSCODE_BRIDGE : BUILDER_PAGE_SCRIPT;
-  const csp = [
-    "default-src 'none'",
-    `script-src '${cspHash(moduleText)}' '${cspHash(script)}'`,
-    // The page's style, and the element's own sheet where a browser lacks constructed sheets.
-    `style-src '${cspHash(style)}' '${cspHash(BUILDER_STYLE)}'`,
-    "img-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
   const intro =
     host === 'vscode'
       ? ''
@@ -113,17 +105,9 @@ export function builderPage(moduleText: string, host: BuilderHost = 'page', vali
 <pre id="definition-output"></pre>
 </section>
 `;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="generator" content="permset">
-<title>Permission set builder</title>
-<style>${style}</style>
-</head>
-<body>
+  // The element's own sheet is allowed too, for browsers without constructed style sheets.
+  const head = pageHead({ title: 'Permission set builder', style, scripts: [moduleText, script], moreStyles: [BUILDER_STYLE] });
+  return `${head}<body>
 <main>
 ${intro}<permset-builder${validation === 'external' ? ' validation="external"' : ''}></permset-builder>
 ${output}</main>

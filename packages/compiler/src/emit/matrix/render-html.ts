@@ -1,7 +1,8 @@
 import type { AccessMatrix } from './matrix-types.js';
 import { MATRIX_PAGE_SCRIPT } from './matrix-page-script.js';
 import { MATRIX_PAGE_STYLE } from './matrix-page-style.js';
-import { cspHash, scriptJson } from './html-embed.js';
+import { scriptJson } from '../html/html-embed.js';
+import { pageHead } from '../html/page-head.js';
 
 /** The id of the `<script type="application/json">` element that holds the page's data. */
 export const MATRIX_DATA_ELEMENT_ID = 'permset-matrix-data';
@@ -15,27 +16,7 @@ export const MATRIX_DATA_ELEMENT_ID = 'permset-matrix-data';
  * script (by hash) and no network makes any slip inert rather than dangerous.
  */
 export function renderMatrixHtml(matrix: AccessMatrix): string {
-  const style = MATRIX_PAGE_STYLE;
-  const script = MATRIX_PAGE_SCRIPT;
-  const csp = [
-    "default-src 'none'",
-    `style-src '${cspHash(style)}'`,
-    `script-src '${cspHash(script)}'`,
-    "img-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="generator" content="permset">
-<title>Access matrix</title>
-<style>${style}</style>
-</head>
-<body>
+  return `${pageHead({ title: 'Access matrix', style: MATRIX_PAGE_STYLE, scripts: [MATRIX_PAGE_SCRIPT] })}<body>
 <header class="bar">
   <h1>Access matrix</h1>
   <p id="summary" class="summary" aria-live="polite"></p>
@@ -76,7 +57,7 @@ export function renderMatrixHtml(matrix: AccessMatrix): string {
   <div id="details-body"></div>
 </aside>
 <script type="application/json" id="${MATRIX_DATA_ELEMENT_ID}">${scriptJson(matrix)}</script>
-<script>${script}</script>
+<script>${MATRIX_PAGE_SCRIPT}</script>
 </body>
 </html>
 `;
