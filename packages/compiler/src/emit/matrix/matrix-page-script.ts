@@ -10,4 +10,4 @@ import { MATRIX_PAGE, MATRIX_TEXT } from '../../runtime/generated/matrix-page-te
  * Content-Security-Policy can allow exactly this script by its hash.
  */
 export const MATRIX_PAGE_SCRIPT =
-  "\n(function () {\n'use strict';\n" + MATRIX_TEXT.script + MATRIX_PAGE.script + '})();\n';
+  "\n(function () {\n'use strict';\n" + MATRIX_TEXT + MATRIX_PAGE + '})();\n';
