@@ -1,6 +1,6 @@
 /**
  * The entry of the builder's runtime: what `permset build` embeds in builder.js (bundled by
- * `npm run generate:builder` into emit/builder/generated/builder-runtime.ts). builder.js adds the
+ * `npm run generate` into emit/builder/generated/builder-runtime.ts). builder.js adds the
  * built policies and their rules and calls {@link definePermsetBuilder}.
  *
  * @module
