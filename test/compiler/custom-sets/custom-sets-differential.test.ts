@@ -2,55 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileFiles, evaluatorOf } from '../emit/evaluator/evaluator-harness.js';
 import { randomProject, type RandomProject } from '../emit/evaluator/random-project.js';
-import { materialize, randomRequest, type RequestSpec, type ValueSpec } from '../emit/evaluator/random-request.js';
+import { materialize, randomRequest, type RequestSpec } from '../emit/evaluator/random-request.js';
 import type { CompileResult } from '../../../packages/compiler/src/program/index.js';
 import { customSetsOf } from './custom-sets-harness.js';
-
-/** A definition in terms of indices, materialized against the compiled catalog. */
-interface DefinitionSpec {
-  base: number;
-  grants: { permission: number; value: 'none' | number[]; foreignScope: boolean; unknown: boolean }[];
-  include: number[];
-  restrict: number | undefined;
-}
-
-const definitionSpec: fc.Arbitrary<DefinitionSpec> = fc.record({
-  base: fc.nat(),
-  grants: fc.array(
-    fc.record({
-      permission: fc.nat(),
-      value: fc.oneof(fc.constant<'none'>('none'), fc.array(fc.nat(), { minLength: 1, maxLength: 2 })),
-      // Rarely: a scope the permission does not allow, or an id the catalog does not have.
-      foreignScope: fc.integer({ min: 0, max: 6 }).map((n) => n === 0),
-      unknown: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
-    }),
-    { maxLength: 6 },
-  ),
-  include: fc.array(fc.nat(), { maxLength: 1 }),
-  restrict: fc.option(fc.nat(), { nil: undefined }),
-});
-
-function materializeDefinition(spec: DefinitionSpec, result: CompileResult, project: RandomProject): Record<string, unknown> {
-  const { catalog, project: index } = result.resolved;
-  const permissions = [...(catalog.def?.permissions.values() ?? [])];
-  const scopes = [...(catalog.def?.scopes.keys() ?? [])];
-  const fragments = [...index.fragments.keys()];
-  const grants: Record<string, unknown> = {};
-  for (const g of spec.grants) {
-    const p = permissions[g.permission % permissions.length]!;
-    const id = g.unknown ? `${p.id}x` : p.id;
-    if (g.value === 'none') grants[id] = 'none';
-    else {
-      const allowed = p.scopes.map((s) => s.value);
-      const chosen = [...new Set(g.value.map((i) => (g.foreignScope ? scopes : allowed)[i % (g.foreignScope ? scopes : allowed).length]!))];
-      grants[id] = chosen.length === 1 ? chosen[0] : chosen;
-    }
-  }
-  const def: Record<string, unknown> = { id: 'tenant-set', name: 'Tenant set', extends: project.sets[spec.base % project.sets.length], grants };
-  if (spec.include.length && fragments.length) def['include'] = [fragments[spec.include[0]! % fragments.length]];
-  if (spec.restrict !== undefined && scopes.length) def['restrict'] = scopes[spec.restrict % scopes.length];
-  return def;
-}
+import { definitionSpec, materializeDefinition, withSet, type DefinitionSpec } from './random-definition.js';
+import type { AnyLocation, Explanation } from '../../../packages/compiler/src/runtime/index.js';
 
 /** The definition as the YAML file a developer would write (JSON is YAML). */
 function asYaml(def: Record<string, unknown>): string {
@@ -66,6 +22,8 @@ describe('withCustomSets = the same set compiled from YAML', () => {
     let decided = 0;
     let allowed = 0;
     let withErrors = 0;
+    let explained = 0;
+    let pointed = 0;
     const arb = randomProject().chain((project) => fc.tuple(fc.constant(project), definitionSpec, fc.array(randomRequest(project), { minLength: 15, maxLength: 15 })));
     await fc.assert(
       fc.asyncProperty(arb, async ([project, spec, requests]: [RandomProject, DefinitionSpec, RequestSpec[]]) => {
@@ -98,6 +56,14 @@ describe('withCustomSets = the same set compiled from YAML', () => {
               expect(tenant.can(subject, permission, resource, context), where()).toBe(want);
               decided++;
               if (want) allowed++;
+              if (set !== 'tenant-set') continue;
+              // The full explanation, from the evaluator's own explain(): equal but for where the
+              // definition's entries are (a JSON Pointer at run time, the YAML file's line compiled).
+              const got = tenant.explain(subject, permission, resource, context) as Explanation<AnyLocation>;
+              expect(got.decision, where()).toBe(want);
+              expect(withoutDefinitionPlaces(got), where()).toEqual(withoutDefinitionPlaces(ev.explain(subject, permission, resource, context)));
+              explained++;
+              if (JSON.stringify(got).includes('"path":"/0')) pointed++;
             }
           }
         }
@@ -108,11 +74,61 @@ describe('withCustomSets = the same set compiled from YAML', () => {
     expect(decided).toBeGreaterThan(1000);
     expect(allowed).toBeGreaterThan(0);
     expect(withErrors).toBeGreaterThan(0);
+    expect(explained).toBeGreaterThan(100);
+    expect(pointed).toBeGreaterThan(0);
   }, 600_000);
 });
 
-/** The request with its subject's `set` replaced (a plain subject keeps its other attributes). */
-function withSet(spec: RequestSpec, set: string): RequestSpec {
-  const attrs = spec.subject.attrs.filter(([n]) => n !== 'set');
-  return { ...spec, subject: { ...spec.subject, attrs: [...attrs, ['set', { k: 'value', v: set } as ValueSpec]] } };
+describe('withCustomSets: a fragment no built set includes', () => {
+  // The resolver computes a fragment's layer only when a set includes it; custom-sets.js must
+  // still hold the kernels of its conditioned grants, or a run-time set that is the first to
+  // include it would deny where the same set compiled from YAML allows (found by the property above).
+  it('decides its conditioned grants like the compiled set, and explains them', async () => {
+    const files = [
+      { uri: 'policies/catalog.yaml', text: 'kind: Catalog\nsubject:\n  attributes: { id: string }\nresources:\n  doc:\n    attributes: { owner: string, level: number }\nscopes:\n  all: { label: All }\nseats:\n  employee: { label: Employee, paid: true }\nareas:\n  docs:\n    label: Docs\n    resource: doc\n    permissions:\n      docs.view: { label: View, scopes: [all] }\n' },
+      { uri: 'policies/fragments/deep.yaml', text: 'kind: Fragment\nid: deep\ngrants:\n  docs.view: { scope: all, when: resource.level >= 2 }\n' },
+      { uri: 'policies/sets/base.yaml', text: 'kind: PermissionSet\nid: base\nname: Base\nseat: employee\ngrants: {}\n' },
+    ];
+    const definition = { id: 'tenant-set', name: 'Tenant set', extends: 'base', include: ['deep'] };
+    const { cs } = await customSetsOf(compileFiles(files));
+    const tenant = cs.withCustomSets([definition]);
+    expect(tenant.diagnostics).toEqual([]);
+    const compiled = compileFiles([...files, { uri: DEFINITION_FILE, text: asYaml(definition) }]);
+    const { ev } = await evaluatorOf(compiled);
+    const subject = { id: 'u', set: 'tenant-set' };
+    for (const level of [1, 2, 3]) expect(tenant.can(subject, 'docs.view', { type: 'doc', owner: 'x', level })).toBe(level >= 2);
+    for (const level of [1, 2]) expect(ev.can(subject, 'docs.view', { type: 'doc', owner: 'x', level })).toBe(level >= 2);
+    expect(tenant.explain(subject, 'docs.view', { type: 'doc', owner: 'x', level: 3 })).toMatchObject({
+      decision: true,
+      message: "Allowed: 'tenant-set' grants 'docs.view' in scope all (granted at policies/fragments/deep.yaml:4:3, through tenant-set ← include deep).",
+      grant: { via: [{ kind: 'include', from: 'tenant-set', to: 'deep', path: '/0/include/0' }] },
+    });
+  });
+});
+
+const DEFINITION_FILE = 'policies/sets/tenant-set.yaml';
+
+/**
+ * An explanation with each place in the definition replaced by one token: a `{ path }` of a
+ * run-time set or a `{ file, line, column }` in the same set's YAML file, as objects and in the
+ * text (`/0/grants/a.b` or `policies/sets/tenant-set.yaml:4:3`). Places in the built files stay.
+ */
+function withoutDefinitionPlaces(explanation: unknown): unknown {
+  const text = (s: string) => s.replace(/policies\/sets\/tenant-set\.yaml:\d+:\d+/g, '<definition>').replace(/(?<![\w.])\/0(?:\/[^\s,;()']*[^\s,;()'.])?/g, '<definition>');
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return text(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v === null || typeof v !== 'object') return v;
+    const o = v as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(o)) {
+      // `path` is only ever a run-time location in an explanation.
+      if (k === 'path') out['at'] = '<definition>';
+      else if (k === 'file' && x === DEFINITION_FILE) out['at'] = '<definition>';
+      else if ((k === 'line' || k === 'column') && o['file'] === DEFINITION_FILE) continue;
+      else out[k] = walk(x);
+    }
+    return out;
+  };
+  return walk(explanation);
 }

@@ -14,6 +14,7 @@ import type { EvaluatorApi } from '../emit/evaluator/evaluator-harness.js';
 export interface TenantApi {
   readonly ok: boolean;
   readonly diagnostics: readonly CustomSetDiagnostic[];
+  readonly setIds: readonly string[];
   can(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): boolean;
   explain(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): unknown;
   preview(set: unknown): unknown;

@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileFiles, evaluatorOf, type EvaluatorApi } from '../evaluator/evaluator-harness.js';
 import { materialize, type RequestSpec } from '../evaluator/random-request.js';
-import { loadExport, permitsOf, validateStrict, type LoadedExport } from './cedar-harness.js';
+import { cedar, loadExport, permitsOf, validateStrict, type LoadedExport } from './cedar-harness.js';
 import { condition, pools, randomProject, RESOURCES, type RandomProject } from './random-cedar-project.js';
 import { docRequest, randomRequest, withoutUnrepresentable } from './random-cedar-request.js';
+import { customSetsOf } from '../../custom-sets/custom-sets-harness.js';
+import { definitionSpec, materializeDefinition, withSet } from '../../custom-sets/random-definition.js';
 
 /*
  * The differential test of the Cedar export (issue 7): on random projects and random, partly
@@ -53,7 +55,7 @@ interface Tally {
 }
 
 /** Cedar must decide like can() on every request (and on its stripped twin with `unrepresentable`). */
-function compare(ev: EvaluatorApi, exported: LoadedExport, files: readonly { uri: string; text: string }[], spec: RequestSpec, tally: Tally, unrepresentable = false): void {
+function compare(ev: Pick<EvaluatorApi, 'can'>, exported: LoadedExport, files: readonly { uri: string; text: string }[], spec: RequestSpec, tally: Tally, unrepresentable = false): void {
   const subject = materialize(spec.subject);
   const resource = materialize(spec.resource);
   const context = materialize(spec.context);
@@ -167,6 +169,41 @@ areas:
     expect(tally.checked).toBeGreaterThanOrEqual(n * 40);
     expect(tally.allowed).toBeGreaterThan(tally.checked * 0.02);
   }, timeout(runs(25)));
+
+  // A product deciding in Cedar (Amazon Verified Permissions, one policy store per tenant) adds a
+  // tenant's run-time sets with tenant.toCedar(set) and builds requests with the helper's
+  // forSets(tenant.setIds): Cedar must decide those sets, and the built ones, like tenant.can().
+  it('decides a tenant\'s run-time set like tenant.can(): toCedar(set) and forSets(tenant.setIds)', async () => {
+    const tally: Tally = { checked: 0, allowed: 0 };
+    let tenants = 0;
+    const n = runs(6);
+    const arb = randomProject().chain((project) => fc.tuple(fc.constant(project), definitionSpec, fc.array(randomRequest(project), { minLength: 20, maxLength: 60, size: 'max' })));
+    await fc.assert(
+      fc.asyncProperty(arb, async ([project, definition, requests]) => {
+        const result = compileFiles(project.files);
+        fc.pre(!result.hasErrors && project.sets.length > 0);
+        const { cs } = await customSetsOf(result);
+        const tenant = cs.withCustomSets([materializeDefinition(definition, result, project)]);
+        fc.pre(tenant.ok);
+        tenants++;
+        expect(tenant.setIds).toEqual(['tenant-set']);
+        const { model } = await evaluatorOf(result);
+        const exported = await loadExport(model, { policies: tenant.toCedar('tenant-set')!, setIds: tenant.setIds });
+        const validation = cedar.validate({ schema: exported.files['schema.cedarschema'], policies: { staticPolicies: { ...tenant.toCedar('tenant-set') } }, validationSettings: { mode: 'strict' } });
+        expect(validation.type === 'success' ? validation.validationErrors : validation.errors).toEqual([]);
+        const files = [...project.files, { uri: 'custom-sets.json', text: JSON.stringify([materializeDefinition(definition, result, project)], null, 2) }];
+        for (const spec of requests) {
+          compare(tenant, exported, files, withSet(spec, 'tenant-set'), tally);
+          compare(tenant, exported, files, spec, tally);
+        }
+      }),
+      { numRuns: n, maxSkipsPerRun: 6 },
+    );
+    report('run-time sets', tally);
+    expect(tenants).toBe(n);
+    expect(tally.checked).toBeGreaterThanOrEqual(n * 40);
+    expect(tally.allowed).toBeGreaterThan(0);
+  }, timeout(runs(6)) * 3);
 
   it('never allows more than can() when requests carry values Cedar cannot hold', async () => {
     const tally: Tally = { checked: 0, allowed: 0 };

@@ -37,6 +37,8 @@ export interface CedarRequest {
 export interface EntitiesModule {
   toCedarRequest(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): CedarRequest | undefined;
   toCedarEntities(subject: unknown, permission: unknown, resource?: unknown): CedarRequest['entities'] | undefined;
+  /** The two helpers, also accepting these set ids (a tenant's run-time sets). */
+  forSets(setIds: unknown): Pick<EntitiesModule, 'toCedarRequest' | 'toCedarEntities'>;
   CEDAR_NAMESPACE: string;
   CEDAR_TYPES: { user: string; role: string; action: string; noResource: string; resources: Record<string, string> };
   PERMSET_VERSION: string;
@@ -72,16 +74,26 @@ export async function importGenerated<T>(source: string, name = 'entities.js'): 
 
 let loaded = 0;
 
+/** A tenant's run-time sets, added to an export as a product deciding in Cedar would. */
+export interface RunTimeSets {
+  /** `tenant.toCedar(set)` of each set, merged. */
+  policies: Readonly<Record<string, string>>;
+  /** `tenant.setIds`, given to the helper's `forSets`. */
+  setIds: readonly string[];
+}
+
 /**
  * Exports a model and loads it into cedar-wasm. The schema is passed on every decision, so
  * Cedar validates each request and its entities: a request entities.js builds that the schema
- * rejects fails the test instead of counting as a deny.
+ * rejects fails the test instead of counting as a deny. With `runTime`, the policy set also holds
+ * a tenant's run-time sets and requests are built by `forSets(runTime.setIds)`.
  */
-export async function loadExport(model: PolicyModel): Promise<LoadedExport> {
+export async function loadExport(model: PolicyModel, runTime?: RunTimeSets): Promise<LoadedExport> {
   const exported = exportCedar(model);
-  const helper = await importGenerated<EntitiesModule>(exported.files['entities.js']);
+  const module = await importGenerated<EntitiesModule>(exported.files['entities.js']);
+  const helper = runTime ? { ...module, ...module.forSets(runTime.setIds) } : module;
   const id = `export-${loaded++}`;
-  const policies = JSON.parse(exported.files['policies.json']) as Record<string, string>;
+  const policies = { ...(JSON.parse(exported.files['policies.json']) as Record<string, string>), ...runTime?.policies };
   const parsed = [cedar.preparsePolicySet(id, { staticPolicies: policies }), cedar.preparseSchema(id, exported.files['schema.cedarschema'])];
   for (const p of parsed) if (p.type !== 'success') throw new Error(`cedar-wasm rejects the export: ${JSON.stringify(p)}`);
   return {

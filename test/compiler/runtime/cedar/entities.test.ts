@@ -42,6 +42,28 @@ describe('runtime/cedar/entities: permset requests as Cedar requests', () => {
     expect(entities.toCedarEntities({ set: 'staff' }, 'reports.run')?.[2]).toEqual({ uid: { type: 'Permset::NoResource', id: '' }, attrs: {}, parents: [] });
   });
 
+  it('forSets: the helpers also accept the given set ids (a tenant\'s run-time sets), and only strings of a list', () => {
+    const helpers = entities.forSets(['regional-lead', 7, '__proto__']);
+    expect(Object.isFrozen(helpers)).toBe(true);
+    const request = helpers.toCedarRequest({ id: 'u1', set: 'regional-lead' }, 'budgets.view', { type: 'budget', id: 'b1' });
+    expect(request?.entities.slice(0, 2)).toEqual([
+      { uid: { type: 'Permset::User', id: 'u1' }, attrs: {}, parents: [{ type: 'Permset::Role', id: 'regional-lead' }] },
+      { uid: { type: 'Permset::Role', id: 'regional-lead' }, attrs: {}, parents: [] },
+    ]);
+    expect(helpers.toCedarEntities({ id: 'u1', set: 'staff' }, 'reports.run')?.[1]).toEqual({ uid: { type: 'Permset::Role', id: 'staff' }, attrs: {}, parents: [] });
+    expect(helpers.toCedarRequest({ set: '__proto__' }, 'reports.run')?.principal).toEqual({ type: 'Permset::User', id: '' });
+    expect(helpers.toCedarRequest({ set: 7 }, 'reports.run')).toBeUndefined();
+    expect(helpers.toCedarRequest({ set: 'other' }, 'reports.run')).toBeUndefined();
+    // The built helpers are unchanged; hostile lists give the built ids alone, never a throw.
+    expect(entities.toCedarRequest({ set: 'regional-lead' }, 'reports.run')).toBeUndefined();
+    const throwing = new Proxy([], { get() { throw new Error('trap'); } });
+    for (const ids of [undefined, 'regional-lead', { 0: 'regional-lead', length: 1 }, throwing]) {
+      const h = entities.forSets(ids);
+      expect(h.toCedarRequest({ set: 'regional-lead' }, 'reports.run')).toBeUndefined();
+      expect(h.toCedarRequest({ set: 'staff' }, 'reports.run')).toBeDefined();
+    }
+  });
+
   it('lists an attribute whose read threw in $error', () => {
     const resource = { type: 'budget', get owner(): string { throw new Error('getter'); } };
     expect(entities.attributes(resource, [['owner', 0]], true)).toEqual({ $error: ['owner'] });

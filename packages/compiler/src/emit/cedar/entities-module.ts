@@ -89,6 +89,8 @@ export function renderEntitiesDts(plan: CedarPlan, header: string): string {
     'export declare function toCedarRequest(subject: unknown, permission: string, resource?: unknown, context?: unknown): CedarRequest | undefined;',
     '/** The entities of {@link toCedarRequest}; `undefined`: deny. */',
     'export declare function toCedarEntities(subject: unknown, permission: string, resource?: unknown): CedarEntity[] | undefined;',
+    '/** toCedarRequest and toCedarEntities that also accept these set ids: a tenant\'s run-time custom sets (`forSets(tenant.setIds)`, docs/custom-sets.md). */',
+    'export declare function forSets(setIds: readonly string[]): { toCedarRequest(subject: unknown, permission: string, resource?: unknown, context?: unknown): CedarRequest | undefined; toCedarEntities(subject: unknown, permission: string, resource?: unknown): CedarEntity[] | undefined };',
     '',
     'export declare const PERMSET_VERSION: string;',
     'export declare const MODEL_HASH: string;',

@@ -1,5 +1,6 @@
 import { kernelKey } from './kernel-key.js';
 import type { ResolvedProject } from '../../program/index.js';
+import { computeLayer } from '../../resolve/index.js';
 import type { EvaluatorPlan, GrantFunctionWriter } from '../evaluator/index.js';
 import { jsString } from '../evaluator/js-literal.js';
 
@@ -23,7 +24,10 @@ export function kernelTable(compiled: ResolvedProject, plan: EvaluatorPlan, writ
     for (const [permission, grant] of set.effective) for (const s of grant.scopes) note(permission, s.when?.text.trim());
     for (const [permission, own] of set.own) if (own.decision.kind === 'grant') for (const s of own.decision.grant.scopes) note(permission, s.when?.text.trim());
   }
-  for (const layer of resolution.fragmentLayers.values()) {
+  // Every fragment, including one no built set includes (the resolver computes a fragment's
+  // layer only when a set includes it): a run-time set may be the first to.
+  for (const fragment of compiled.project.fragments.values()) {
+    const layer = resolution.fragmentLayers.get(fragment.id.value) ?? computeLayer({ kind: 'fragment', id: fragment.id.value, grants: fragment.grants }, catalog);
     for (const [permission, decision] of layer) if (decision.kind === 'grant') for (const s of decision.grant.scopes) note(permission, s.when?.text.trim());
   }
   const rows = new Map<string, string>();

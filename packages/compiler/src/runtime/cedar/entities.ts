@@ -143,11 +143,18 @@ function idOf(o: Rec): string {
  * Never throws.
  */
 export function toCedarRequest(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): CedarRequest | undefined {
+  return requestOf(SET_IDS, subject, permission, resource, context);
+}
+
+/** A set of set ids, as requestOf reads it. */
+type SetIds = { has(id: unknown): boolean };
+
+function requestOf(sets: SetIds, subject: unknown, permission: unknown, resource: unknown, context: unknown): CedarRequest | undefined {
   try {
     const p = PERMISSIONS.get(permission);
     if (p === undefined || !rec(subject) || !OWN.call(subject, "set")) return undefined;
     const set = subject.set;
-    if (!SET_IDS.has(set)) return undefined;
+    if (!sets.has(set)) return undefined;
     if (context !== undefined && !rec(context)) context = undefined;
     let target: CedarEntity;
     if (p < 0) target = { uid: { type: NO_RESOURCE_TYPE, id: "" }, attrs: {}, parents: [] };
@@ -174,6 +181,43 @@ export function toCedarRequest(subject: unknown, permission: unknown, resource?:
 export function toCedarEntities(subject: unknown, permission: unknown, resource?: unknown): CedarEntity[] | undefined {
   const request = toCedarRequest(subject, permission, resource, undefined);
   return request === undefined ? undefined : request.entities;
+}
+
+/** The request helpers of {@link forSets}. */
+export interface CedarHelpers {
+  toCedarRequest(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): CedarRequest | undefined;
+  toCedarEntities(subject: unknown, permission: unknown, resource?: unknown): CedarEntity[] | undefined;
+}
+
+/**
+ * toCedarRequest and toCedarEntities that also accept the given set ids besides the built ones:
+ * the run-time custom sets of a tenant (`forSets(tenant.setIds)`), whose Cedar policies
+ * `tenant.toCedar(set)` gives. Only strings are taken from `ids` (a list, read once, never
+ * called into); anything else gives the built ids alone. Never throws.
+ */
+export function forSets(ids: unknown): CedarHelpers {
+  const extra = new Set<unknown>();
+  try {
+    if (IS_ARRAY(ids)) {
+      const n = ids.length;
+      for (let i = 0; i < n && i < MAX_LIST; i++) {
+        if (!OWN.call(ids, i)) continue;
+        const id = ids[i];
+        if (typeof id === "string") extra.add(id);
+      }
+    }
+  } catch (e) {
+    extra.clear();
+  }
+  const sets: SetIds = { has: (id) => SET_IDS.has(id) || extra.has(id) };
+  const helpers: CedarHelpers = {
+    toCedarRequest: (subject, permission, resource, context) => requestOf(sets, subject, permission, resource, context),
+    toCedarEntities(subject, permission, resource) {
+      const request = requestOf(sets, subject, permission, resource, undefined);
+      return request === undefined ? undefined : request.entities;
+    },
+  };
+  return Object.freeze(helpers);
 }
 
 /**

@@ -101,11 +101,15 @@ function idOf(o) {
  * Never throws.
  */
 export function toCedarRequest(subject, permission, resource, context) {
+  return requestOf(SET_IDS, subject, permission, resource, context);
+}
+
+function requestOf(sets, subject, permission, resource, context) {
   try {
     const p = PERMISSIONS.get(permission);
     if (p === undefined || !rec(subject) || !OWN.call(subject, "set")) return undefined;
     const set = subject.set;
-    if (!SET_IDS.has(set)) return undefined;
+    if (!sets.has(set)) return undefined;
     if (context !== undefined && !rec(context)) context = undefined;
     let target;
     if (p < 0) target = { uid: { type: NO_RESOURCE_TYPE, id: "" }, attrs: {}, parents: [] };
@@ -132,6 +136,37 @@ export function toCedarRequest(subject, permission, resource, context) {
 export function toCedarEntities(subject, permission, resource) {
   const request = toCedarRequest(subject, permission, resource, undefined);
   return request === undefined ? undefined : request.entities;
+}
+
+/**
+ * toCedarRequest and toCedarEntities that also accept the given set ids besides the built ones:
+ * the run-time custom sets of a tenant (\`forSets(tenant.setIds)\`), whose Cedar policies
+ * \`tenant.toCedar(set)\` gives. Only strings are taken from \`ids\` (a list, read once, never
+ * called into); anything else gives the built ids alone. Never throws.
+ */
+export function forSets(ids) {
+  const extra = new Set();
+  try {
+    if (IS_ARRAY(ids)) {
+      const n = ids.length;
+      for (let i = 0; i < n && i < MAX_LIST; i++) {
+        if (!OWN.call(ids, i)) continue;
+        const id = ids[i];
+        if (typeof id === "string") extra.add(id);
+      }
+    }
+  } catch (e) {
+    extra.clear();
+  }
+  const sets = { has: (id) => SET_IDS.has(id) || extra.has(id) };
+  const helpers = {
+    toCedarRequest: (subject, permission, resource, context) => requestOf(sets, subject, permission, resource, context),
+    toCedarEntities(subject, permission, resource) {
+      const request = requestOf(sets, subject, permission, resource, undefined);
+      return request === undefined ? undefined : request.entities;
+    },
+  };
+  return Object.freeze(helpers);
 }
 `;
   return { module, script: `const OWN = Object.prototype.hasOwnProperty;
@@ -230,11 +265,15 @@ function idOf(o) {
  * Never throws.
  */
 function toCedarRequest(subject, permission, resource, context) {
+  return requestOf(SET_IDS, subject, permission, resource, context);
+}
+
+function requestOf(sets, subject, permission, resource, context) {
   try {
     const p = PERMISSIONS.get(permission);
     if (p === undefined || !rec(subject) || !OWN.call(subject, "set")) return undefined;
     const set = subject.set;
-    if (!SET_IDS.has(set)) return undefined;
+    if (!sets.has(set)) return undefined;
     if (context !== undefined && !rec(context)) context = undefined;
     let target;
     if (p < 0) target = { uid: { type: NO_RESOURCE_TYPE, id: "" }, attrs: {}, parents: [] };
@@ -262,5 +301,36 @@ function toCedarEntities(subject, permission, resource) {
   const request = toCedarRequest(subject, permission, resource, undefined);
   return request === undefined ? undefined : request.entities;
 }
-`, exports: ["toCedarRequest","toCedarEntities"] };
+
+/**
+ * toCedarRequest and toCedarEntities that also accept the given set ids besides the built ones:
+ * the run-time custom sets of a tenant (\`forSets(tenant.setIds)\`), whose Cedar policies
+ * \`tenant.toCedar(set)\` gives. Only strings are taken from \`ids\` (a list, read once, never
+ * called into); anything else gives the built ids alone. Never throws.
+ */
+function forSets(ids) {
+  const extra = new Set();
+  try {
+    if (IS_ARRAY(ids)) {
+      const n = ids.length;
+      for (let i = 0; i < n && i < MAX_LIST; i++) {
+        if (!OWN.call(ids, i)) continue;
+        const id = ids[i];
+        if (typeof id === "string") extra.add(id);
+      }
+    }
+  } catch (e) {
+    extra.clear();
+  }
+  const sets = { has: (id) => SET_IDS.has(id) || extra.has(id) };
+  const helpers = {
+    toCedarRequest: (subject, permission, resource, context) => requestOf(sets, subject, permission, resource, context),
+    toCedarEntities(subject, permission, resource) {
+      const request = requestOf(sets, subject, permission, resource, undefined);
+      return request === undefined ? undefined : request.entities;
+    },
+  };
+  return Object.freeze(helpers);
+}
+`, exports: ["toCedarRequest","toCedarEntities","forSets"] };
 })();
