@@ -84,21 +84,21 @@ describe('removeEntryFix and setGrantFix', () => {
 
   it('replaces the value of an existing entry', () => {
     const set = setOf(block);
-    const fix = setGrantFix(block, set, 'budgets.view', 'own', 'T')!;
+    const fix = setGrantFix(block, set, 'budgets.view', ['own'], 'T')!;
     expect(fix.title).toBe('T');
     expect(apply(block, fix.edits[0]!)).toBe(block.replace('budgets.view: all', 'budgets.view: own'));
   });
 
   it('appends to a block mapping with its indentation, after the last entry', () => {
     const set = setOf(block);
-    const fix = setGrantFix(block, set, 'budgets.manage', '[member, all]', 'T')!;
+    const fix = setGrantFix(block, set, 'budgets.manage', ['member', 'all'], 'T')!;
     expect(apply(block, fix.edits[0]!)).toBe(block.replace('   # keep\n', '   # keep\n    budgets.manage: [member, all]\n'));
   });
 
   it('keeps CRLF line breaks and quotes keys that are not plain ids', () => {
     const crlf = block.replace(/\n/g, '\r\n');
     const set = setOf(crlf);
-    const fix = setGrantFix(crlf, set, 'Budgets.Manage', 'all', 'T')!;
+    const fix = setGrantFix(crlf, set, 'Budgets.Manage', ['all'], 'T')!;
     expect(fix.edits[0]!.newText).toBe('\r\n    "Budgets.Manage": all');
     expect(apply(crlf, fix.edits[0]!)).toBe(crlf.replace('   # keep\r\n', '   # keep\r\n    "Budgets.Manage": all\r\n'));
   });
@@ -106,23 +106,23 @@ describe('removeEntryFix and setGrantFix', () => {
   it('adds a grants block at the end of a document without one', () => {
     const none = 'kind: PermissionSet\nid: s\nname: S\nseat: employee';
     const set = setOf(none);
-    const fix = setGrantFix(none, set, 'budgets.view', 'all', 'T')!;
+    const fix = setGrantFix(none, set, 'budgets.view', ['all'], 'T')!;
     expect(apply(none, fix.edits[0]!)).toBe(none + '\ngrants:\n  budgets.view: all\n');
     const withEol = none + '\n';
-    const fix2 = setGrantFix(withEol, setOf(withEol), 'budgets.view', 'all', 'T')!;
+    const fix2 = setGrantFix(withEol, setOf(withEol), 'budgets.view', ['all'], 'T')!;
     expect(apply(withEol, fix2.edits[0]!)).toBe(withEol + 'grants:\n  budgets.view: all\n');
   });
 
   it('adds to a one-line flow mapping before its closing brace', () => {
     const flow = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: { budgets.view: all }\n';
-    expect(apply(flow, setGrantFix(flow, setOf(flow), 'settings.manage', 'all', 'T')!.edits[0]!)).toBe(flow.replace('all }', 'all, settings.manage: all }'));
+    expect(apply(flow, setGrantFix(flow, setOf(flow), 'settings.manage', ['all'], 'T')!.edits[0]!)).toBe(flow.replace('all }', 'all, settings.manage: all }'));
     const empty = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: {}\n';
-    expect(apply(empty, setGrantFix(empty, setOf(empty), 'settings.manage', 'all', 'T')!.edits[0]!)).toBe(empty.replace('{}', '{settings.manage: all}'));
+    expect(apply(empty, setGrantFix(empty, setOf(empty), 'settings.manage', ['all'], 'T')!.edits[0]!)).toBe(empty.replace('{}', '{settings.manage: all}'));
   });
 
   it('gives no fix for a flow mapping whose brace closes on a line of its own', () => {
     const lines = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: {\n  budgets.view: all\n}\n';
-    expect(setGrantFix(lines, setOf(lines), 'settings.manage', 'all', 'T')).toBeUndefined();
+    expect(setGrantFix(lines, setOf(lines), 'settings.manage', ['all'], 'T')).toBeUndefined();
   });
 
   it('yamlScopes writes one scope bare and several as a flow list', () => {

@@ -165,6 +165,71 @@ describe('withCustomSets: decisions', () => {
   });
 });
 
+describe('withCustomSets: explain', () => {
+  const u = { id: 'u1', set: 'lead' };
+  const definition = { id: 'lead', name: 'Lead', extends: 'staff', include: ['crm-access'], restrict: 'member', grants: { 'deals.view': 'all', 'integrations.personal.manage': 'none' } };
+
+  it('explains a run-time set with the evaluator\'s explain(): its own entries by JSON Pointer, the built ones by file and line', () => {
+    const t = cs.withCustomSets([definition]);
+    expect(t.ok).toBe(true);
+    const own = t.explain(u, 'deals.view', { type: 'deal', owner: 'u2', members: [] });
+    expect(own).toEqual({
+      decision: false,
+      reason: 'conditions-false',
+      set: 'lead',
+      permission: 'deals.view',
+      resourceType: 'deal',
+      message: "Denied: 'lead' grants 'deals.view' in scope member (granted at /0/grants/deals.view), but no granted scope applies to this request.",
+      grant: {
+        permission: 'deals.view',
+        scopes: [{ scope: 'member' }],
+        source: { kind: 'set', id: 'lead', key: 'deals.view', path: '/0/grants/deals.view' },
+        chain: 'lead',
+        via: [],
+        restricted: { set: 'lead', scope: 'member', path: '/0/restrict', from: [{ scope: 'all' }] },
+      },
+      scopes: [{ scope: 'member', label: 'View only deals where a user is a member', applies: false }],
+      evaluations: [
+        { scope: 'member', term: 0, kind: 'scope', from: 'member', condition: 'subject.id in resource.members', result: false, detail: "subject.id ('u1') is not in resource.members ([])" },
+        { scope: 'member', term: 0, kind: 'scope', from: 'own', condition: 'resource.owner == subject.id', result: false, detail: "resource.owner ('u2') != subject.id ('u1')" },
+      ],
+      suggestions: [
+        "would be allowed with scope member: subject.id ('u1') is not in resource.members ([]); via included scope own: resource.owner ('u2') != subject.id ('u1')",
+        "'lead' narrows this grant from all to member with restrict (/0/restrict)",
+      ],
+    });
+    expect(Object.isFrozen(own)).toBe(true);
+    const included = t.explain(u, 'contacts.view', { type: 'contact', owner: 'u2', members: ['u1'] }) as { decision: boolean; message: string; grant: unknown };
+    expect(included.decision).toBe(true);
+    expect(included.message).toBe("Allowed: 'lead' grants 'contacts.view' in scope member (granted at policies/fragments/crm-access.yaml:7:3, through lead ← include crm-access).");
+    expect(included.grant).toMatchObject({ source: { kind: 'fragment', id: 'crm-access', file: 'policies/fragments/crm-access.yaml', line: 7, column: 3 }, via: [{ kind: 'include', from: 'lead', to: 'crm-access', path: '/0/include/0' }] });
+    const inherited = t.explain(u, 'time_entries.view', { type: 'time_entry', owner: 'u1' }) as { decision: boolean; grant: { via: unknown[]; chain: string } };
+    expect(inherited.decision).toBe(true);
+    expect(inherited.grant.chain).toBe('lead ← extends staff');
+    expect(inherited.grant.via).toEqual([{ kind: 'extends', from: 'lead', to: 'staff', path: '/0/extends' }]);
+  });
+
+  it('a none of the definition: removed, with its pointer', () => {
+    const t = cs.withCustomSets([definition]);
+    expect(t.explain(u, 'integrations.personal.manage')).toMatchObject({
+      decision: false,
+      reason: 'not-granted',
+      message: "Denied: 'lead' does not grant 'integrations.personal.manage': it is removed with none by set 'lead' at /0/grants/integrations.personal.manage.",
+      removed: { source: { kind: 'set', id: 'lead', key: 'integrations.personal.manage', path: '/0/grants/integrations.personal.manage' }, chain: 'lead', via: [] },
+      suggestions: ["it would be granted without the 'integrations.personal.manage: none' entry of set 'lead' at /0/grants/integrations.personal.manage"],
+    });
+  });
+
+  it('its decision is tenant.can\'s; built sets are explained by the evaluator; a set with errors says so', () => {
+    const t = cs.withCustomSets([definition, { id: 'broken', name: 'B', extends: 'staff', grants: { 'deals.view': 'own' } }]);
+    for (const p of ev.PERMISSION_IDS) for (const r of [member('u1'), { type: 'contact', owner: 'u1', members: [] }, undefined]) expect((t.explain(u, p, r) as { decision: boolean }).decision).toBe(t.can(u, p, r));
+    const staff = { id: 'u1', set: 'staff' };
+    expect(t.explain(staff, 'deals.view', member('u1'))).toEqual(ev.explain(staff, 'deals.view', member('u1')));
+    expect(t.explain({ id: 'u1', set: 'broken' }, 'deals.view', member('u1'))).toMatchObject({ decision: false, reason: 'unknown-set', message: "Denied: custom set 'broken' has errors (see tenant.diagnostics), so it decides nothing.", suggestions: [] });
+    expect(t.explain({ id: 'u1', set: 'leed' }, 'deals.view', member('u1'))).toEqual(ev.explain({ id: 'u1', set: 'leed' }, 'deals.view', member('u1')));
+  });
+});
+
 describe('withCustomSets: Cedar', () => {
   it('toCedar gives exactly the permits `permset build --target cedar` writes for the same set as YAML', () => {
     const t = cs.withCustomSets([lead]);

@@ -128,7 +128,7 @@ function report(ctx: CheckContext, guard: GuardDef, set: ResolvedSet, v: Violati
   }
   const text = ctx.fileText(set.def.origin.uri);
   const title = v.fixValue === 'none' ? `Remove '${v.permission}' from '${set.id}'` : `Narrow '${v.permission}' to ${v.fixValue} in '${set.id}'`;
-  const fix: ProblemFix | undefined = text ? setGrantFix(text, set.def, v.permission, v.fixValue, title) : undefined;
+  const fix: ProblemFix | undefined = setGrantFix(text, set.def, v.permission, v.fixValue === 'none' ? 'none' : [v.fixValue], title);
   ctx.problems.push(makeProblem('guard-violated', message, origin.at, { related, fixes: fix ? [fix] : [] }));
 }
 

@@ -9,7 +9,7 @@ import { removeEntryFix } from './text-fixes.js';
  * holds from its base or fragments, or removes (`none`) what it never held.
  */
 export function checkRedundantGrants(ctx: CheckContext, set: ResolvedSet): void {
-  const text = ctx.fileText(set.def.origin.uri) ?? '';
+  const text = ctx.fileText(set.def.origin.uri);
   for (const [permission, { decision, previous }] of set.own) {
     const entry = decision.kind === 'remove' ? decision.source.entry : decision.grant.source.entry;
     if (entry.isPattern || set.contested.has(permission)) continue;

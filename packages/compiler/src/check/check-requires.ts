@@ -99,15 +99,15 @@ function minimalTop(catalog: CatalogIndex, scopes: string[]): string[] {
 
 function fixesFor(ctx: CheckContext, set: ResolvedSet, p: string, pScopes: readonly EffectiveScope[], q: string, unmet: string[], byRestrict: boolean): ProblemFix[] {
   const { catalog } = ctx;
+  // No text: a run-time definition, whose fixes are the `grant` intents alone.
   const text = ctx.fileText(set.def.origin.uri);
-  if (!text) return [];
   const fixes: ProblemFix[] = [];
   // Granting Q more only helps when the set's own `restrict` will not narrow it again.
   if (!byRestrict) {
     const have = set.effective.get(q);
     const needed = unmet.map((s) => (s === ANY || !catalog.allows(q, s) ? catalog.permission(q)!.scopes[0]?.value ?? s : s));
-    const value = yamlScopes(minimal(catalog, [...(have ? have.scopes.filter((s) => !s.when).map((s) => s.scope) : []), ...needed]));
-    const fix = setGrantFix(text, set.def, q, value, `Grant '${q}: ${value}' in '${set.id}'`);
+    const scopes = minimal(catalog, [...(have ? have.scopes.filter((s) => !s.when).map((s) => s.scope) : []), ...needed]);
+    const fix = setGrantFix(text, set.def, q, scopes, `Grant '${q}: ${yamlScopes(scopes)}' in '${set.id}'`);
     if (fix) fixes.push(fix);
   }
   // The least-privilege alternative: keep only the scopes of P that Q already covers.
@@ -124,9 +124,10 @@ function fixesFor(ctx: CheckContext, set: ResolvedSet, p: string, pScopes: reado
   // Stryker disable next-line MethodExpression: narrowing a kept scope yields scopes it covers, which `minimal` drops.
   const replaced = pScopes.filter((s) => !kept.includes(s)).flatMap((s) => narrowerOf(s.scope));
   const all = [...kept.map((s) => s.scope), ...replaced];
-  const narrowed = all.length > 0 ? yamlScopes(minimal(catalog, all)) : 'none';
+  const narrowedScopes = all.length > 0 ? minimal(catalog, all) : 'none';
+  const narrowed = narrowedScopes === 'none' ? 'none' : yamlScopes(narrowedScopes);
   const title = narrowed === 'none' ? `Remove '${p}' from '${set.id}' (${p}: none)` : `Narrow '${p}' to ${narrowed} in '${set.id}'`;
-  const fix = setGrantFix(text, set.def, p, narrowed, title);
+  const fix = setGrantFix(text, set.def, p, narrowedScopes, title);
   if (fix) fixes.push(fix);
   return fixes;
 }

@@ -1,4 +1,4 @@
-import type { ProblemFix, Span } from '../diagnostics/index.js';
+import type { GrantFixIntent, ProblemFix, Span } from '../diagnostics/index.js';
 import type { GrantEntry, GrantOwnerDef } from '../entities/index.js';
 
 /** The span of whole lines holding `span`, line break included: what deleting a block entry removes. */
@@ -18,10 +18,15 @@ export function wholeLines(text: string, span: Span): Span | undefined {
   return [start, end];
 }
 
-/** A fix deleting a grant entry: its lines in a block mapping, the entry and a comma in a flow one. */
-export function removeEntryFix(text: string, entry: GrantEntry, title: string): ProblemFix | undefined {
+/**
+ * A fix deleting a grant entry: its lines in a block mapping, the entry and a comma in a flow one.
+ * `text` undefined: a source without text (a run-time definition), fixed by `grant` alone.
+ */
+export function removeEntryFix(text: string | undefined, entry: GrantEntry, title: string): ProblemFix | undefined {
+  const grant: GrantFixIntent = { kind: 'remove', uri: entry.uri, key: entry.key };
+  if (text === undefined) return { title, edits: [], grant };
   const span = wholeLines(text, entry.entrySpan) ?? flowEntry(text, entry.entrySpan);
-  return span ? { title, edits: [{ uri: entry.uri, span, newText: '' }] } : undefined;
+  return span ? { title, edits: [{ uri: entry.uri, span, newText: '' }], grant } : undefined;
 }
 
 /**
@@ -47,11 +52,20 @@ function flowEntry(text: string, span: Span): Span | undefined {
 }
 
 /**
- * A fix that sets `key: value` in an owner's `grants`: replaces the value of an existing entry,
- * appends a line to a block mapping with its indentation, or adds a `grants:` block at the end
- * of the document. Flow-style mappings get no fix rather than a guess.
+ * A fix that sets `key: value` in an owner's `grants` (`value`: `none`, or scopes): replaces the
+ * value of an existing entry, appends a line to a block mapping with its indentation, or adds a
+ * `grants:` block at the end of the document. Flow-style mappings get no fix rather than a guess.
+ * `text` undefined: a source without text (a run-time definition), fixed by `grant` alone.
  */
-export function setGrantFix(text: string, owner: GrantOwnerDef, key: string, value: string, title: string): ProblemFix | undefined {
+export function setGrantFix(text: string | undefined, owner: GrantOwnerDef, key: string, scopes: readonly string[] | 'none', title: string): ProblemFix | undefined {
+  const uri = owner.origin.uri;
+  const grant: GrantFixIntent = { kind: 'set', uri, key, value: scopes === 'none' || scopes.length !== 1 ? scopes : scopes[0]! };
+  if (text === undefined) return { title, edits: [], grant };
+  const fix = setGrantText(text, owner, key, scopes === 'none' ? 'none' : yamlScopes(scopes), title);
+  return fix && { ...fix, grant };
+}
+
+function setGrantText(text: string, owner: GrantOwnerDef, key: string, value: string, title: string): ProblemFix | undefined {
   const uri = owner.origin.uri;
   const existing = owner.grants.find((g) => g.key === key);
   if (existing) return { title, edits: [{ uri, span: existing.value.span, newText: value }] };

@@ -1,4 +1,4 @@
-import type { Problem, ProblemFix } from '../diagnostics/index.js';
+import type { GrantFixIntent, Problem, ProblemFix, SourceRef } from '../diagnostics/index.js';
 import { DiagnosticSeverity, makeProblem } from '../diagnostics/index.js';
 import type { EntityDef, PermissionSetDef } from '../entities/index.js';
 import { buildEntity } from '../entities/index.js';
@@ -29,6 +29,8 @@ export interface CustomSetsCheck {
   catalog: CatalogIndex;
   /** The call's sets that can be decided (no error in them or in a custom base), in call order. */
   decidable: ResolvedSet[];
+  /** The JSON Pointer of a place in a definition of the call (`/0/grants/deals.view`); undefined elsewhere. */
+  pointerAt(ref: SourceRef): string | undefined;
 }
 
 /** The uri of definition N is `custom-sets:/N`. */
@@ -110,7 +112,13 @@ export function checkCustomSets(context: PolicyContext, definitions: unknown, op
     if (ok) decidable.push(set);
   }
   diagnostics.sort((a, b) => orderOf(a.path) - orderOf(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { diagnostics, resolution, project, catalog, decidable };
+  const pointerAt = (ref: SourceRef): string | undefined => {
+    if (!ref.uri.startsWith(URI_PREFIX)) return undefined;
+    const index = ref.uri.slice(URI_PREFIX.length);
+    const path = trees[Number(index)]?.tree.pointers.get(ref.span[0]);
+    return path ? pointerOf([index, ...path]) : undefined;
+  };
+  return { diagnostics, resolution, project, catalog, decidable, pointerAt };
 }
 
 const UNREADABLE = Symbol('unreadable');
@@ -170,12 +178,18 @@ function toCustomDiagnostic(p: Problem, index: number, tree: DefinitionTree, id:
 }
 
 /**
- * The first of the compiler's fixes that is a JSON edit: replacing a key (a move) or a value.
- * Text insertions (add a grant below the others) have no exact JSON form and are left out.
+ * The first of the compiler's fixes that has a JSON form: a grant edit (set or remove a grant,
+ * `requires-missing`, `guard-violated`, `redundant-grant`: the same producer's `grant` intent),
+ * or text edits replacing a key (a move) or a value (did-you-mean).
  */
 function patchOf(fixes: readonly ProblemFix[], index: number, tree: DefinitionTree): CustomSetDiagnostic['fix'] {
   const ordered = [...fixes.filter((f) => f.isPreferred), ...fixes.filter((f) => !f.isPreferred)];
   for (const fix of ordered) {
+    if (fix.grant) {
+      const patch = grantPatch(fix.grant, index, tree);
+      if (patch) return { title: fix.title, patch: [patch] };
+      continue;
+    }
     const patch: JsonPatchOperation[] = [];
     for (const edit of fix.edits) {
       if (!edit.span) break;
@@ -188,6 +202,20 @@ function patchOf(fixes: readonly ProblemFix[], index: number, tree: DefinitionTr
     if (patch.length === fix.edits.length && patch.length > 0) return { title: fix.title, patch };
   }
   return undefined;
+}
+
+/** A grant intent of definition `index` as one JSON Patch operation (none for another definition). */
+function grantPatch(grant: GrantFixIntent, index: number, tree: DefinitionTree): JsonPatchOperation | undefined {
+  if (grant.uri !== URI_PREFIX + index) return undefined;
+  const root = tree.doc.root;
+  const grants = root?.kind === 'map' ? root.entries.find((e) => e.name === 'grants')?.value : undefined;
+  const at = pointerOf([String(index), 'grants', grant.key]);
+  const has = grants?.kind === 'map' && grants.entries.some((e) => e.name === grant.key);
+  if (grant.kind === 'remove') return has ? { op: 'remove', path: at } : undefined;
+  if (has) return { op: 'replace', path: at, value: grant.value };
+  if (grants?.kind === 'map') return { op: 'add', path: at, value: grant.value };
+  // No grants object (or not an object, which is an error of its own): write one.
+  return grants ? undefined : { op: 'add', path: pointerOf([String(index), 'grants']), value: { [grant.key]: grant.value } };
 }
 
 /**

@@ -1,7 +1,14 @@
 import type { DiagnosticCode } from '../diagnostics/index.js';
 
+/** A value a fix writes into a definition: a string, a list of scopes, or a `grants` object. */
+export type JsonPatchValue = string | readonly string[] | { readonly [key: string]: string | readonly string[] };
+
 /** One operation of a JSON Patch (RFC 6902) on the array of definitions a call was given. */
-export type JsonPatchOperation = { op: 'replace'; path: string; value: string } | { op: 'move'; from: string; path: string } | { op: 'remove'; path: string };
+export type JsonPatchOperation =
+  | { op: 'replace'; path: string; value: JsonPatchValue }
+  | { op: 'add'; path: string; value: JsonPatchValue }
+  | { op: 'move'; from: string; path: string }
+  | { op: 'remove'; path: string };
 
 /**
  * A problem of a custom set defined at run time: the code and message `permset check` gives for

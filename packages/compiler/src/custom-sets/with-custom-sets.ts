@@ -1,12 +1,15 @@
-import { SourceFile } from '../diagnostics/index.js';
+import { SourceFile, type SourceRef } from '../diagnostics/index.js';
 import type { SourceInput } from '../load/index.js';
 import { previewSet, type SetPreview } from '../emit/preview/index.js';
 import { buildPolicyModel, type PolicyModel } from '../policy-model/index.js';
 import { planCedar } from '../emit/cedar/cedar-plan.js';
+import { explainData } from '../emit/evaluator/explain-data.js';
+import { planEvaluator } from '../emit/evaluator/evaluator-plan.js';
+import type { ModelLocation } from '../policy-model/index.js';
 import { renderPermits } from '../emit/cedar/render-policies.js';
 import type { CompileResult } from '../program/index.js';
 import type { EffectiveGrant } from '../resolve/index.js';
-import { checkCustomSets, type CustomSetsCheck } from './check-custom-sets.js';
+import { checkCustomSets, URI_PREFIX, type CustomSetsCheck } from './check-custom-sets.js';
 import type { CustomSetDiagnostic } from './custom-set-diagnostic.js';
 import { kernelKey } from '../emit/custom-sets/kernel-key.js';
 import { policyContext, type PolicyContext } from './policy-context.js';
@@ -18,11 +21,16 @@ export type GrantFn = (s: unknown, r: unknown, c: unknown) => boolean;
 export interface EvaluatorPart {
   can(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): boolean;
   explain(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): unknown;
+  /** explain() over other explain data of the same catalog (runtime/evaluator/explain.ts). */
+  explainerOf(data: unknown): Explainer;
   permissionsOf(set: unknown): readonly string[];
   setsWith(permission: unknown): readonly string[];
   readonly PERMISSION_IDS: readonly string[];
   readonly SET_IDS: readonly string[];
 }
+
+/** An explain function: the evaluator's `explain` signature. */
+export type Explainer = (subject: unknown, permission: unknown, resource?: unknown, context?: unknown) => unknown;
 
 /** What custom-sets.js passes in: the evaluator, its run-time helpers, the kernels and the policies. */
 export interface CustomSetsEmbedding {
@@ -49,6 +57,8 @@ export interface WithCustomSetsOptions {
 export interface Tenant {
   readonly ok: boolean;
   readonly diagnostics: readonly CustomSetDiagnostic[];
+  /** The ids of the call's sets that decide (no errors), in call order: for the Cedar helper's `forSets`. */
+  readonly setIds: readonly string[];
   can(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): boolean;
   explain(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): unknown;
   preview(set: unknown): SetPreview | null;
@@ -102,12 +112,14 @@ export function createWithCustomSets(embedding: CustomSetsEmbedding): (definitio
     const setsWithCache = new Map<number, readonly string[]>();
     let previews: Map<string, SetPreview> | undefined;
     let model: PolicyModel | undefined;
+    let explainRunTime: Explainer | undefined;
     const cedar = new Map<string, Readonly<Record<string, string>>>();
     const diagnostics = deepFreeze(checked.diagnostics);
 
     const tenant: Tenant = {
       ok: !diagnostics.some((d) => d.severity === 'error'),
       diagnostics,
+      setIds: Object.freeze([...rows.keys()]),
       can(subject, permission, resource, context) {
         try {
           if (!rec(subject) || !OWN.call(subject, 'set')) return false;
@@ -123,11 +135,26 @@ export function createWithCustomSets(embedding: CustomSetsEmbedding): (definitio
         }
       },
       explain(subject, permission, resource, context) {
+        let set: unknown;
         try {
-          if (!rec(subject) || !OWN.call(subject, 'set') || !rows.has((subject as { set: string }).set)) return evaluator.explain(subject, permission, resource, context);
-          return explainCustom(tenant, subject as { set: string }, permission, resource, context);
+          set = rec(subject) && OWN.call(subject, 'set') ? (subject as { set: unknown }).set : undefined;
         } catch {
-          return { decision: false, reason: 'error', message: 'The request could not be explained.' };
+          // A subject whose set cannot be read: the evaluator's explain() says so.
+          return evaluator.explain(subject, permission, resource, context);
+        }
+        try {
+          if (typeof set !== 'string' || !rows.has(set)) {
+            const built = evaluator.explain(subject, permission, resource, context) as { reason: string };
+            // A set of the call with errors is unknown to the evaluator: say why it decides nothing.
+            if (typeof set !== 'string' || built.reason !== 'unknown-set' || !checked.project.sets.get(set)?.origin.uri.startsWith(URI_PREFIX)) return built;
+            return deepFreeze({ ...built, message: `Denied: custom set '${set.slice(0, 200)}' has errors (see tenant.diagnostics), so it decides nothing.`, suggestions: [] });
+          }
+          explainRunTime ??= evaluator.explainerOf(explainDataOf(ctx, checked));
+          return deepFreeze(explainRunTime(subject, permission, resource, context));
+        } catch {
+          // Never reached by a request (explain() catches what reading it throws); only if the
+          // tenant's explain data could not be built.
+          return deepFreeze({ decision: false, reason: 'invalid-input', set: null, permission: null, resourceType: null, message: 'Denied: the request could not be explained.', scopes: [], evaluations: [], suggestions: [] });
         }
       },
       preview(set) {
@@ -194,11 +221,29 @@ export function previewsOf(context: PolicyContext, checked: CustomSetsCheck, fil
 }
 
 /** The policy model of the built sets with a call's sets (what previews and the Cedar export read). */
-export function modelOf(context: PolicyContext, checked: CustomSetsCheck, fileName?: (uri: string) => string): PolicyModel {
+export function modelOf(context: PolicyContext, checked: CustomSetsCheck, fileName?: (uri: string) => string, locate?: (ref: SourceRef) => ModelLocation | undefined): PolicyModel {
   const files = new Map(context.files);
   for (const set of checked.decidable) files.set(set.def.origin.uri, new SourceFile(set.def.origin.uri, ''));
   const result: CompileResult = { diagnostics: [], hasErrors: false, resolved: { project: checked.project, catalog: checked.catalog, resolution: checked.resolution }, files };
-  return buildPolicyModel(result, fileName ? { fileName } : {});
+  return buildPolicyModel(result, { ...(fileName ? { fileName } : {}), ...(locate ? { locate } : {}) });
+}
+
+/**
+ * The explain data of the built sets with a call's decidable sets, for the evaluator's own
+ * explain() ({@link EvaluatorPart.explainerOf}): written by the evaluator's generator from the
+ * model the same set compiled from YAML would have, except that a definition's entries are
+ * located by their JSON Pointer (line 0) instead of a file line. Built once per tenant, on its
+ * first explanation of a run-time set.
+ */
+export function explainDataOf(context: PolicyContext, checked: CustomSetsCheck): unknown {
+  const locate = (ref: SourceRef): ModelLocation | undefined => {
+    const path = checked.pointerAt(ref);
+    return path === undefined ? undefined : { file: path, line: 0, column: 0 };
+  };
+  const model = modelOf(context, checked, undefined, locate);
+  const decidable = new Set(checked.decidable.map((s) => s.id));
+  const sets = model.sets.filter((set) => decidable.has(set.id) || !checked.project.sets.get(set.id)?.origin.uri.startsWith(URI_PREFIX));
+  return explainData(planEvaluator({ ...model, sets }));
 }
 
 /**
@@ -211,22 +256,6 @@ export function cedarPoliciesOf(model: PolicyModel, set: string): Readonly<Recor
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const permit of renderPermits(planCedar(model))) if (permit.permit.set.id === set) out[permit.id] = permit.text;
   return Object.freeze(out);
-}
-
-function explainCustom(tenant: Tenant, subject: { set: string }, permission: unknown, resource: unknown, context: unknown): unknown {
-  const decision = tenant.can(subject, permission, resource, context);
-  const granted = typeof permission === 'string' && tenant.permissionsOf(subject.set).includes(permission);
-  return deepFreeze({
-    decision,
-    reason: decision ? 'allowed' : granted ? 'no-scope-applies' : 'not-granted',
-    set: subject.set,
-    permission: typeof permission === 'string' ? permission : null,
-    message: decision
-      ? `Custom set '${subject.set}' grants '${String(permission)}' here.`
-      : granted
-        ? `Custom set '${subject.set}' grants '${String(permission)}', but none of its scopes applies to this request.`
-        : `Custom set '${subject.set}' does not grant '${String(permission)}'.`,
-  });
 }
 
 function deepFreeze<T>(value: T): T {

@@ -91,11 +91,22 @@ export type ProblemFixEdit =
   | { uri: string; span: Span; newText: string; create?: undefined }
   | { uri: string; create: true; newText: string; span?: undefined };
 
+/**
+ * What a fix does to a grant entry, as data rather than text: set an owner's grant of `key` to
+ * `value` (one scope, a list of scopes, or `none`), or remove the entry. The text edits of the
+ * same fix write it into YAML; custom sets defined at run time write it as a JSON Patch of the
+ * definition (custom-sets/check-custom-sets.ts), so both come from the one producer.
+ */
+export type GrantFixIntent = { kind: 'set'; uri: string; key: string; value: string | readonly string[] } | { kind: 'remove'; uri: string; key: string };
+
 /** An offset-based {@link Fix}. */
 export interface ProblemFix {
   title: string;
+  /** The text edits; empty for a fix of a source without text (a run-time definition), which has `grant`. */
   edits: ProblemFixEdit[];
   isPreferred?: boolean;
+  /** The grant edit the fix makes, where it is one. */
+  grant?: GrantFixIntent;
 }
 
 /**

@@ -11,6 +11,11 @@ export interface PolicyModelOptions {
    * relative to the policy folder's parent, so artifacts do not depend on the working directory.
    */
   fileName?: (uri: string) => string;
+  /**
+   * Where an entry is, for sources that are not files (a run-time custom set's definition: its
+   * JSON Pointer as `file`, at line 0); undefined for the rest, located in their file.
+   */
+  locate?: (ref: SourceRef) => ModelLocation | undefined;
 }
 
 /** Builds the {@link PolicyModel} of a compilation (errors or not: back ends decide). */
@@ -18,13 +23,15 @@ export function buildPolicyModel(result: CompileResult, options: PolicyModelOpti
   const { catalog, resolution } = result.resolved;
   const rename = options.fileName ?? ((uri: string) => uri);
   const loc = (ref: SourceRef): ModelLocation => {
+    const own = options.locate?.(ref);
+    if (own) return own;
     const at = locate(result.files.get(ref.uri), ref);
     return { ...at, file: rename(at.file) };
   };
   const def = catalog.def;
   // Only permissions some `none` names can be removed: the rest are simply not granted, and
   // walking every set's chain for each of them would cost sets × permissions × depth.
-  const removedBy = removalLookup(result, rename);
+  const removedBy = removalLookup(result, rename, options.locate);
   const removable = removablePermissions(result, catalog);
   const attrs = (m: ReadonlyMap<string, { type: string | undefined }> | undefined): Record<string, string> =>
     Object.fromEntries([...(m ?? new Map())].filter(([, a]) => a.type).map(([n, a]) => [n, a.type as string]));

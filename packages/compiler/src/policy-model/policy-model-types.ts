@@ -1,4 +1,8 @@
-/** A place in a policy file, 1-based as people and `file:line:col` read it. */
+/**
+ * A place in a policy file, 1-based as people and `file:line:col` read it. Line 0: a run-time
+ * custom set's definition, `file` its JSON Pointer (`/0/grants/deals.view`; see the model's
+ * `locate` option).
+ */
 export interface ModelLocation {
   file: string;
   line: number;

@@ -32,11 +32,13 @@ export type RemovalLookup = (set: string, permission: string) => Attribution | u
  * so a diff that wants to show "removed by `none` at …" for a lost cell asks the compilation.
  * Walks the layers in reverse of how the resolver applied them (own grants, fragments last to
  * first, then the base) and stops at the first layer that decides the permission. `fileName`
- * names files as the model does.
+ * names files as the model does, and `locate` places what is not in a file, as the model's option.
  */
-export function removalLookup(result: CompileResult, fileName: (uri: string) => string = (u) => u): RemovalLookup {
+export function removalLookup(result: CompileResult, fileName: (uri: string) => string = (u) => u, locate?: (ref: SourceRef) => ModelLocation | undefined): RemovalLookup {
   const { resolution } = result.resolved;
   const loc = (ref: SourceRef): ModelLocation => {
+    const own = locate?.(ref);
+    if (own) return own;
     const pos = result.files.get(ref.uri)?.positionAt(ref.span[0]) ?? { line: 0, character: 0 };
     return { file: fileName(ref.uri), line: pos.line + 1, column: pos.character + 1 };
   };

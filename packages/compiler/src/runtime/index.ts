@@ -12,6 +12,6 @@
  */
 export type { EmittedText } from './emitted-text.js';
 export type { EvaluatorApi } from './evaluator/evaluator-api.js';
-export type { Explanation, ExplainReason, ExplainedLocation, ExplainedSource, ExplainedVia } from './evaluator/explanation.js';
+export type { AnyLocation, DefinitionLocation, Explanation, ExplainReason, ExplainedLocation, ExplainedSource, ExplainedVia } from './evaluator/explanation.js';
 export type { AlternativeData, AstData, AttrTypeName, ExplainData, RestrictData, SourceData, ViaData } from './evaluator/explain-layout.js';
 export { wellFormed } from './cedar/entities.js';

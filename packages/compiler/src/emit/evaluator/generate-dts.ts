@@ -160,6 +160,11 @@ export declare function isPermissionId(x: unknown): x is PermissionId;
  * Explanations allocate and interpret the conditions: use them to debug, not on hot paths.
  */
 export declare function explain<P extends PermissionId>(subject: Subject, permission: P, ...request: RequestArgs<P>): Explanation;
+/**
+ * explain() over other explain data of this catalog: custom-sets.js explains a tenant's run-time
+ * sets with it (docs/custom-sets.md). Not meant to be called by applications.
+ */
+export declare function explainerOf(data: unknown): (subject: unknown, permission: unknown, resource?: unknown, context?: unknown) => Explanation<SourceLocation | DefinitionLocation>;
 
 /** Why a request was allowed or denied. */
 export type ExplainReason =
@@ -178,28 +183,33 @@ export interface SourceLocation {
   column: number;
 }
 
+/** Where a run-time custom set's definition writes an entry: a JSON Pointer into the definitions (\`/0/grants/deals.view\`). */
+export interface DefinitionLocation {
+  path: string;
+}
+
 /** The set's effective grant on the permission and where it comes from. */
-export interface ExplainGrant {
+export interface ExplainGrant<L = SourceLocation> {
   permission: PermissionId;
   /** The granted scopes, with the grant's own condition where it has one. */
   scopes: { scope: string; when?: string }[];
   /** The grant entry: the set or fragment that wrote it, its key (an id or a wildcard) and position. */
-  source: { kind: 'set' | 'fragment'; id: string; key: string } & SourceLocation;
+  source: { kind: 'set' | 'fragment'; id: string; key: string } & L;
   /** "client-manager ← extends client-staff ← include budget-access"; just the set when it grants it itself. */
   chain: string;
   /** The steps of \`chain\`, each with the position of its \`extends\` or \`include\` entry. */
-  via: ({ kind: 'extends' | 'include'; from: string; to: string } & SourceLocation)[];
+  via: ({ kind: 'extends' | 'include'; from: string; to: string } & L)[];
   /** The \`restrict\` that narrowed the grant, and the scopes it had before. */
-  restricted?: { set: string; scope: string; from: { scope: string; when?: string }[] } & SourceLocation;
+  restricted?: { set: string; scope: string; from: { scope: string; when?: string }[] } & L;
 }
 
 /** The \`none\` entry that removes a permission from the set. */
-export interface ExplainRemoval {
+export interface ExplainRemoval<L = SourceLocation> {
   /** The entry: the set or fragment that wrote it, its key (an id or a wildcard) and position. */
-  source: { kind: 'set' | 'fragment'; id: string; key: string } & SourceLocation;
+  source: { kind: 'set' | 'fragment'; id: string; key: string } & L;
   /** "client-no-docs" or "team-lead ← extends staff ← include time-access". */
   chain: string;
-  via: ({ kind: 'extends' | 'include'; from: string; to: string } & SourceLocation)[];
+  via: ({ kind: 'extends' | 'include'; from: string; to: string } & L)[];
 }
 
 /** Whether one granted scope applies to the request. */
@@ -234,8 +244,8 @@ export interface ConditionEvaluation {
   detail: string;
 }
 
-/** The result of \`explain\`. */
-export interface Explanation {
+/** The result of \`explain\` (locations \`L\`: a run-time custom set's are JSON Pointers). */
+export interface Explanation<L = SourceLocation> {
   decision: boolean;
   reason: ExplainReason;
   /** subject.set, when it is a string. */
@@ -246,12 +256,12 @@ export interface Explanation {
   resourceType: ResourceType | null;
   /** One line for people: "Denied: ...". */
   message: string;
-  grant?: ExplainGrant;
+  grant?: ExplainGrant<L>;
   /**
    * For a 'not-granted' deny caused by a \`none\` entry (the set's own, an included fragment's or
    * a base's): that entry, and the \`extends\`/\`include\` steps that bring it to the set.
    */
-  removed?: ExplainRemoval;
+  removed?: ExplainRemoval<L>;
   /** One entry per granted scope, when conditions were evaluated. */
   scopes: ScopeOutcome[];
   evaluations: ConditionEvaluation[];

@@ -8,7 +8,7 @@
  * @module
  */
 import type * as api from './api.js';
-import type { explain } from './explain.js';
+import type { explain, explainerOf } from './explain.js';
 
 /** The exports of a generated `evaluator.js` (and of its `.mjs`/`.cjs` forms). */
 export interface EvaluatorApi {
@@ -32,6 +32,8 @@ export interface EvaluatorApi {
   isPermissionId: typeof api.isPermissionId;
   /** Explains a decision; its `decision` equals can()'s. */
   explain: typeof explain;
+  /** explain() over a tenant's explain data (custom-sets.js). */
+  explainerOf: typeof explainerOf;
   /** Integer handles of the sets, for canId. */
   SET: Readonly<Record<string, number>>;
   /** Integer handles of the permissions, for canId. */

@@ -43,16 +43,24 @@ export interface Query {
 }
 
 let X: ExplainState | undefined;
+/** The evaluator's own explain state: `EXPLAIN_DATA`, parsed on first use. */
 function explainData(): ExplainState {
-  if (X !== undefined) return X;
-  const d: ExplainData = JSON.parse(EXPLAIN_DATA);
+  if (X === undefined) X = explainStateOf(JSON.parse(EXPLAIN_DATA));
+  return X;
+}
+
+/**
+ * The lookups of one explain data: the evaluator's own, or the data custom-sets.js computes for a
+ * tenant's sets (of the same catalog, so permission handles are the evaluator's).
+ */
+function explainStateOf(d: ExplainData): ExplainState {
   const attrs = (list: [string, AttrTypeName][]) => new Map(list);
   // Grants as [set, permission, alternatives, source, via, restricted | null], interned parts resolved.
   const grants = new Map<number, GrantData>();
   for (const g of d.grants) grants.set(g[0] * NP + g[1], [g[0], g[1], d.alts[g[2]]!, d.sources[g[3]]!, d.vias[g[4]]!, g[5] < 0 ? null : d.restricts[g[5]]!]);
   const removals = new Map<number, RemovalData>();
   for (const r of d.removals) removals.set(r[0] * NP + r[1], [r[0], d.sources[r[2]]!, d.vias[r[3]]!]);
-  X = {
+  return {
     files: d.files,
     subject: new Map<string, AttrTypeName>([["id", "string"], ["set", "string"], ...d.subject]),
     context: attrs(d.context),
@@ -66,10 +74,9 @@ function explainData(): ExplainState {
     grants,
     removals,
   };
-  return X;
 }
 
 const NEGATED: Readonly<Record<string, string>> = { "==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<" };
 
 /** @notEmitted What explain.ts and interpret.ts use, and what the tests import. */
-export { explainData, NEGATED };
+export { explainData, explainStateOf, NEGATED };

@@ -13,13 +13,24 @@
  * @module
  */
 import { PERMISSION_INDEX, SET_INDEX, setsWith, NP } from './api.js';
-import type { AlternativeData } from './explain-layout.js';
-import { explainData, type ExplainState, type GrantData, type Query } from './explain-state.js';
-import type { ExplainedLocation, ExplainReason, Explanation } from './explanation.js';
+import type { AlternativeData, ExplainData } from './explain-layout.js';
+import { explainData, explainStateOf, type ExplainState, type GrantData, type Query } from './explain-state.js';
+import type { AnyLocation, DefinitionLocation, ExplainedLocation, ExplainReason, Explanation } from './explanation.js';
 import { evaluateInstance } from './interpret.js';
 import { PERMISSION_IDS, SET_IDS } from './tables.js';
 import { closest, describeValue, quote } from './text.js';
 import { OWN, rec, type Rec } from './values.js';
+
+/**
+ * What an explanation is made from: explain data and its sets. The evaluator's own policy, or a
+ * tenant's (custom-sets.js: the built sets with the run-time ones, {@link explainerOf}).
+ */
+interface ExplainView {
+  x: ExplainState;
+  setIndex: ReadonlyMap<unknown, number>;
+  setIds: readonly string[];
+  setsWith(permission: string): readonly string[];
+}
 
 /** An explanation being built: `explain()` copies it into an {@link Explanation} in a fixed key order. */
 interface Draft {
@@ -29,20 +40,57 @@ interface Draft {
   permission: string | null;
   resourceType: string | null;
   message: string;
-  grant?: Explanation['grant'];
-  removed?: Explanation['removed'] | undefined;
+  grant?: Explanation<AnyLocation>['grant'];
+  removed?: Explanation<AnyLocation>['removed'] | undefined;
   scopes: Explanation['scopes'];
   evaluations: Explanation['evaluations'];
   suggestions: string[];
 }
 type Outcome = Explanation['scopes'][number];
 
+let OWN_VIEW: ExplainView | undefined;
+
 /**
  * Explains a decision: the same inputs as can(), and an Explanation whose decision equals
  * can()'s. Never throws.
  */
 export function explain(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): Explanation {
-  const x = explainData();
+  OWN_VIEW ??= { x: explainData(), setIndex: SET_INDEX, setIds: SET_IDS, setsWith };
+  // The evaluator's own data has only file locations (line >= 1).
+  return explainIn(OWN_VIEW, subject, permission, resource, context) as Explanation;
+}
+
+/**
+ * explain() over other explain data of the same catalog: what custom-sets.js gives
+ * `tenant.explain` for a run-time set, with the data of the built sets and the tenant's, so a
+ * run-time set is explained by this very code. A location of a run-time definition (line 0 in
+ * the data) is its JSON Pointer, `{ path }`, where a file's is `{ file, line, column }`.
+ */
+export function explainerOf(data: ExplainData): (subject: unknown, permission: unknown, resource?: unknown, context?: unknown) => Explanation<AnyLocation> {
+  const x = explainStateOf(data);
+  const setIds = data.sets.map((s) => s[0]);
+  const setIndex = new Map<unknown, number>();
+  for (let i = 0; i < setIds.length; i++) if (!setIndex.has(setIds[i])) setIndex.set(setIds[i], i);
+  const holders = new Map<string, readonly string[]>();
+  const view: ExplainView = {
+    x,
+    setIndex,
+    setIds,
+    setsWith(permission) {
+      let list = holders.get(permission);
+      if (list === undefined) {
+        const p = PERMISSION_INDEX.get(permission);
+        const found: string[] = [];
+        if (p !== undefined) for (let s = 0; s < setIds.length; s++) if (x.grants.has(s * NP + p)) found.push(setIds[s]!);
+        holders.set(permission, (list = Object.freeze(found)));
+      }
+      return list;
+    },
+  };
+  return (subject, permission, resource, context) => explainIn(view, subject, permission, resource, context);
+}
+
+function explainIn(view: ExplainView, subject: unknown, permission: unknown, resource?: unknown, context?: unknown): Explanation<AnyLocation> {
   const ex: Draft = {
     decision: false,
     reason: "invalid-input",
@@ -55,7 +103,7 @@ export function explain(subject: unknown, permission: unknown, resource?: unknow
     suggestions: [],
   };
   try {
-    explainInto(ex, x, subject, permission, resource, context);
+    explainInto(ex, view, subject, permission, resource, context);
   } catch (e) {
     // Only reads of the request can throw here (a getter or proxy trap outside any condition).
     deny(ex, "invalid-input", "reading the request threw an exception.");
@@ -63,7 +111,7 @@ export function explain(subject: unknown, permission: unknown, resource?: unknow
     ex.removed = undefined;
   }
   // A fixed key order, so explanations print and compare the same way every time.
-  const out = { decision: ex.decision, reason: ex.reason, set: ex.set, permission: ex.permission, resourceType: ex.resourceType, message: ex.message } as Explanation;
+  const out = { decision: ex.decision, reason: ex.reason, set: ex.set, permission: ex.permission, resourceType: ex.resourceType, message: ex.message } as Explanation<AnyLocation>;
   if (ex.grant !== undefined) out.grant = ex.grant;
   if (ex.removed !== undefined) out.removed = ex.removed;
   out.scopes = ex.scopes;
@@ -79,7 +127,8 @@ function deny(ex: Draft, reason: ExplainReason, message: string): Draft {
   return ex;
 }
 
-function explainInto(ex: Draft, x: ExplainState, subject: unknown, permission: unknown, resource: unknown, context: unknown): Draft {
+function explainInto(ex: Draft, view: ExplainView, subject: unknown, permission: unknown, resource: unknown, context: unknown): Draft {
+  const x = view.x;
   if (typeof permission !== "string") return deny(ex, "invalid-input", "the permission must be a string, not " + describeValue(permission) + ".");
   if (!rec(subject)) return deny(ex, "invalid-input", "the subject must be an object { id, set, ... }, not " + describeValue(subject) + ".");
   if (!OWN.call(subject, "set")) return deny(ex, "invalid-input", "subject.set is missing: the subject must name its permission set.");
@@ -95,9 +144,9 @@ function explainInto(ex: Draft, x: ExplainState, subject: unknown, permission: u
   const perm = x.perms[p]!;
   const typeIndex = perm[2];
   ex.resourceType = typeIndex < 0 ? null : x.typeNames[typeIndex]!;
-  const s = SET_INDEX.get(setId);
+  const s = view.setIndex.get(setId);
   if (s === undefined) {
-    const close = closest(setId, SET_IDS);
+    const close = closest(setId, view.setIds);
     if (close.length) ex.suggestions.push("did you mean " + close.map(quote).join(" or ") + "?");
     return deny(ex, "unknown-set", "unknown permission set " + quote(setId) + ".");
   }
@@ -113,7 +162,7 @@ function explainInto(ex: Draft, x: ExplainState, subject: unknown, permission: u
       if (t !== wanted) problem = "resource.type is " + (typeof t === "string" ? quote(t) : describeValue(t));
     }
     if (problem !== undefined) {
-      if (grant !== undefined) ex.grant = grantInfo(x, grant);
+      if (grant !== undefined) ex.grant = grantInfo(view, grant);
       ex.suggestions.push("pass a resource { type: " + quote(wanted) + ", ... }");
       return deny(ex, "wrong-resource-type", quote(permission) + " applies to resources of type " + quote(wanted) + ", but " + problem + ".");
     }
@@ -127,12 +176,12 @@ function explainInto(ex: Draft, x: ExplainState, subject: unknown, permission: u
         chain: [setId, ...via.map((v) => "\u2190 " + v[0] + " " + v[2])].join(" "),
         via: via.map((v) => ({ kind: v[0], from: v[1], to: v[2], ...location(x, v[3], v[4], v[5]) })),
       };
-      const where = ex.removed.source.file + ":" + ex.removed.source.line + ":" + ex.removed.source.column;
+      const where = place(ex.removed.source);
       const by = src[0] + " " + quote(src[1]) + (src[2] === permission ? "" : " (" + src[2] + ")");
       ex.suggestions.push("it would be granted without the " + quote(src[2] + ": none") + " entry of " + src[0] + " " + quote(src[1]) + " at " + where + (via.length ? " (reached through " + ex.removed.chain + ")" : ""));
       return deny(ex, "not-granted", quote(setId) + " does not grant " + quote(permission) + ": it is removed with none by " + by + " at " + where + ".");
     }
-    const holders = setsWith(permission);
+    const holders = view.setsWith(permission);
     ex.suggestions.push(
       holders.length === 0
         ? "no permission set grants " + quote(permission) + "."
@@ -140,7 +189,7 @@ function explainInto(ex: Draft, x: ExplainState, subject: unknown, permission: u
     );
     return deny(ex, "not-granted", quote(setId) + " does not grant " + quote(permission) + " in any scope.");
   }
-  ex.grant = grantInfo(x, grant);
+  ex.grant = grantInfo(view, grant);
   const q: Query = { s: subject, r: typeIndex >= 0 ? resource : undefined, c: context as Rec | undefined, x, types: { subject: x.subject, context: x.context, resource: typeIndex >= 0 ? x.types[typeIndex]! : new Map() } };
   const applying: string[] = [];
   for (let term = 0; term < grant[2].length; term++) {
@@ -188,7 +237,7 @@ function explainInto(ex: Draft, x: ExplainState, subject: unknown, permission: u
     ex.suggestions.push("would be allowed with scope " + name + ": " + parts.join("; "));
   }
   const src = ex.grant.source;
-  const where = src.file + ":" + src.line + ":" + src.column + (ex.grant.via.length ? ", through " + ex.grant.chain : "");
+  const where = place(src) + (ex.grant.via.length ? ", through " + ex.grant.chain : "");
   if (applying.length) {
     ex.decision = true;
     ex.reason = "granted";
@@ -199,7 +248,7 @@ function explainInto(ex: Draft, x: ExplainState, subject: unknown, permission: u
   const r = ex.grant.restricted;
   if (r) {
     const was = r.from.map((f) => f.scope).join(", ");
-    ex.suggestions.push(quote(r.set) + " narrows this grant from " + was + " to " + r.scope + " with restrict (" + r.file + ":" + r.line + ":" + r.column + ")");
+    ex.suggestions.push(quote(r.set) + " narrows this grant from " + was + " to " + r.scope + " with restrict (" + place(r) + ")");
   }
   const scopes = grant[2].map((a) => a[0] + (a[4] >= 0 ? " with a condition" : "")).join(", ");
   return deny(ex, "conditions-false", quote(setId) + " grants " + quote(permission) + " in scope " + scopes + " (granted at " + where + "), but no granted scope applies to this request.");
@@ -210,17 +259,25 @@ function scopeLabel(x: ExplainState, perm: ExplainState['perms'][number], alt: A
   return alt[1] >= 0 ? x.scopes[alt[1]]![1] : alt[0];
 }
 
-function location(x: ExplainState, fileIndex: number, line: number, column: number): ExplainedLocation {
-  return { file: x.files[fileIndex]!, line, column };
+/** A location of the data: a file's, or (line 0) a run-time definition's JSON Pointer. */
+function location(x: ExplainState, fileIndex: number, line: number, column: number): AnyLocation {
+  if (line === 0) return { path: x.files[fileIndex]! } as DefinitionLocation;
+  return { file: x.files[fileIndex]!, line, column } as ExplainedLocation;
 }
 
-function grantInfo(x: ExplainState, g: GrantData): NonNullable<Explanation['grant']> {
+/** A location as messages show it: `file:line:column`, or the JSON Pointer. */
+function place(at: AnyLocation): string {
+  return "path" in at ? at.path : at.file + ":" + at.line + ":" + at.column;
+}
+
+function grantInfo(view: ExplainView, g: GrantData): NonNullable<Explanation<AnyLocation>['grant']> {
+  const x = view.x;
   const src = g[3];
-  const info: NonNullable<Explanation['grant']> = {
+  const info: NonNullable<Explanation<AnyLocation>['grant']> = {
     permission: PERMISSION_IDS[g[1]]!,
     scopes: g[2].map((a) => (a[4] >= 0 ? { scope: a[0], when: x.conds[x.inst[a[4]]![0]]![0] } : { scope: a[0] })),
     source: { kind: src[0], id: src[1], key: src[2], ...location(x, src[3], src[4], src[5]) },
-    chain: [SET_IDS[g[0]], ...g[4].map((v) => "\u2190 " + v[0] + " " + v[2])].join(" "),
+    chain: [view.setIds[g[0]], ...g[4].map((v) => "\u2190 " + v[0] + " " + v[2])].join(" "),
     via: g[4].map((v) => ({ kind: v[0], from: v[1], to: v[2], ...location(x, v[3], v[4], v[5]) })),
   };
   const r = g[5];

@@ -353,16 +353,24 @@ function grantedIds(cache, key, start, step, ids) {
 /** The emitted text of runtime/evaluator/explain-state.ts. */
 export const RUNTIME_EXPLAIN_STATE: EmittedText = (() => {
   const module = `let X;
+/** The evaluator's own explain state: \`EXPLAIN_DATA\`, parsed on first use. */
 function explainData() {
-  if (X !== undefined) return X;
-  const d = JSON.parse(EXPLAIN_DATA);
+  if (X === undefined) X = explainStateOf(JSON.parse(EXPLAIN_DATA));
+  return X;
+}
+
+/**
+ * The lookups of one explain data: the evaluator's own, or the data custom-sets.js computes for a
+ * tenant's sets (of the same catalog, so permission handles are the evaluator's).
+ */
+function explainStateOf(d) {
   const attrs = (list) => new Map(list);
   // Grants as [set, permission, alternatives, source, via, restricted | null], interned parts resolved.
   const grants = new Map();
   for (const g of d.grants) grants.set(g[0] * NP + g[1], [g[0], g[1], d.alts[g[2]], d.sources[g[3]], d.vias[g[4]], g[5] < 0 ? null : d.restricts[g[5]]]);
   const removals = new Map();
   for (const r of d.removals) removals.set(r[0] * NP + r[1], [r[0], d.sources[r[2]], d.vias[r[3]]]);
-  X = {
+  return {
     files: d.files,
     subject: new Map([["id", "string"], ["set", "string"], ...d.subject]),
     context: attrs(d.context),
@@ -376,7 +384,6 @@ function explainData() {
     grants,
     removals,
   };
-  return X;
 }
 
 const NEGATED = { "==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<" };
@@ -386,12 +393,49 @@ const NEGATED = { "==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=":
 
 /** The emitted text of runtime/evaluator/explain.ts. */
 export const RUNTIME_EXPLAIN: EmittedText = (() => {
-  const module = `/**
+  const module = `let OWN_VIEW;
+
+/**
  * Explains a decision: the same inputs as can(), and an Explanation whose decision equals
  * can()'s. Never throws.
  */
 export function explain(subject, permission, resource, context) {
-  const x = explainData();
+  OWN_VIEW ??= { x: explainData(), setIndex: SET_INDEX, setIds: SET_IDS, setsWith };
+  // The evaluator's own data has only file locations (line >= 1).
+  return explainIn(OWN_VIEW, subject, permission, resource, context);
+}
+
+/**
+ * explain() over other explain data of the same catalog: what custom-sets.js gives
+ * \`tenant.explain\` for a run-time set, with the data of the built sets and the tenant's, so a
+ * run-time set is explained by this very code. A location of a run-time definition (line 0 in
+ * the data) is its JSON Pointer, \`{ path }\`, where a file's is \`{ file, line, column }\`.
+ */
+export function explainerOf(data) {
+  const x = explainStateOf(data);
+  const setIds = data.sets.map((s) => s[0]);
+  const setIndex = new Map();
+  for (let i = 0; i < setIds.length; i++) if (!setIndex.has(setIds[i])) setIndex.set(setIds[i], i);
+  const holders = new Map();
+  const view = {
+    x,
+    setIndex,
+    setIds,
+    setsWith(permission) {
+      let list = holders.get(permission);
+      if (list === undefined) {
+        const p = PERMISSION_INDEX.get(permission);
+        const found = [];
+        if (p !== undefined) for (let s = 0; s < setIds.length; s++) if (x.grants.has(s * NP + p)) found.push(setIds[s]);
+        holders.set(permission, (list = Object.freeze(found)));
+      }
+      return list;
+    },
+  };
+  return (subject, permission, resource, context) => explainIn(view, subject, permission, resource, context);
+}
+
+function explainIn(view, subject, permission, resource, context) {
   const ex = {
     decision: false,
     reason: "invalid-input",
@@ -404,7 +448,7 @@ export function explain(subject, permission, resource, context) {
     suggestions: [],
   };
   try {
-    explainInto(ex, x, subject, permission, resource, context);
+    explainInto(ex, view, subject, permission, resource, context);
   } catch (e) {
     // Only reads of the request can throw here (a getter or proxy trap outside any condition).
     deny(ex, "invalid-input", "reading the request threw an exception.");
@@ -428,7 +472,8 @@ function deny(ex, reason, message) {
   return ex;
 }
 
-function explainInto(ex, x, subject, permission, resource, context) {
+function explainInto(ex, view, subject, permission, resource, context) {
+  const x = view.x;
   if (typeof permission !== "string") return deny(ex, "invalid-input", "the permission must be a string, not " + describeValue(permission) + ".");
   if (!rec(subject)) return deny(ex, "invalid-input", "the subject must be an object { id, set, ... }, not " + describeValue(subject) + ".");
   if (!OWN.call(subject, "set")) return deny(ex, "invalid-input", "subject.set is missing: the subject must name its permission set.");
@@ -444,9 +489,9 @@ function explainInto(ex, x, subject, permission, resource, context) {
   const perm = x.perms[p];
   const typeIndex = perm[2];
   ex.resourceType = typeIndex < 0 ? null : x.typeNames[typeIndex];
-  const s = SET_INDEX.get(setId);
+  const s = view.setIndex.get(setId);
   if (s === undefined) {
-    const close = closest(setId, SET_IDS);
+    const close = closest(setId, view.setIds);
     if (close.length) ex.suggestions.push("did you mean " + close.map(quote).join(" or ") + "?");
     return deny(ex, "unknown-set", "unknown permission set " + quote(setId) + ".");
   }
@@ -462,7 +507,7 @@ function explainInto(ex, x, subject, permission, resource, context) {
       if (t !== wanted) problem = "resource.type is " + (typeof t === "string" ? quote(t) : describeValue(t));
     }
     if (problem !== undefined) {
-      if (grant !== undefined) ex.grant = grantInfo(x, grant);
+      if (grant !== undefined) ex.grant = grantInfo(view, grant);
       ex.suggestions.push("pass a resource { type: " + quote(wanted) + ", ... }");
       return deny(ex, "wrong-resource-type", quote(permission) + " applies to resources of type " + quote(wanted) + ", but " + problem + ".");
     }
@@ -476,12 +521,12 @@ function explainInto(ex, x, subject, permission, resource, context) {
         chain: [setId, ...via.map((v) => "\\u2190 " + v[0] + " " + v[2])].join(" "),
         via: via.map((v) => ({ kind: v[0], from: v[1], to: v[2], ...location(x, v[3], v[4], v[5]) })),
       };
-      const where = ex.removed.source.file + ":" + ex.removed.source.line + ":" + ex.removed.source.column;
+      const where = place(ex.removed.source);
       const by = src[0] + " " + quote(src[1]) + (src[2] === permission ? "" : " (" + src[2] + ")");
       ex.suggestions.push("it would be granted without the " + quote(src[2] + ": none") + " entry of " + src[0] + " " + quote(src[1]) + " at " + where + (via.length ? " (reached through " + ex.removed.chain + ")" : ""));
       return deny(ex, "not-granted", quote(setId) + " does not grant " + quote(permission) + ": it is removed with none by " + by + " at " + where + ".");
     }
-    const holders = setsWith(permission);
+    const holders = view.setsWith(permission);
     ex.suggestions.push(
       holders.length === 0
         ? "no permission set grants " + quote(permission) + "."
@@ -489,7 +534,7 @@ function explainInto(ex, x, subject, permission, resource, context) {
     );
     return deny(ex, "not-granted", quote(setId) + " does not grant " + quote(permission) + " in any scope.");
   }
-  ex.grant = grantInfo(x, grant);
+  ex.grant = grantInfo(view, grant);
   const q = { s: subject, r: typeIndex >= 0 ? resource : undefined, c: context, x, types: { subject: x.subject, context: x.context, resource: typeIndex >= 0 ? x.types[typeIndex] : new Map() } };
   const applying = [];
   for (let term = 0; term < grant[2].length; term++) {
@@ -537,7 +582,7 @@ function explainInto(ex, x, subject, permission, resource, context) {
     ex.suggestions.push("would be allowed with scope " + name + ": " + parts.join("; "));
   }
   const src = ex.grant.source;
-  const where = src.file + ":" + src.line + ":" + src.column + (ex.grant.via.length ? ", through " + ex.grant.chain : "");
+  const where = place(src) + (ex.grant.via.length ? ", through " + ex.grant.chain : "");
   if (applying.length) {
     ex.decision = true;
     ex.reason = "granted";
@@ -548,7 +593,7 @@ function explainInto(ex, x, subject, permission, resource, context) {
   const r = ex.grant.restricted;
   if (r) {
     const was = r.from.map((f) => f.scope).join(", ");
-    ex.suggestions.push(quote(r.set) + " narrows this grant from " + was + " to " + r.scope + " with restrict (" + r.file + ":" + r.line + ":" + r.column + ")");
+    ex.suggestions.push(quote(r.set) + " narrows this grant from " + was + " to " + r.scope + " with restrict (" + place(r) + ")");
   }
   const scopes = grant[2].map((a) => a[0] + (a[4] >= 0 ? " with a condition" : "")).join(", ");
   return deny(ex, "conditions-false", quote(setId) + " grants " + quote(permission) + " in scope " + scopes + " (granted at " + where + "), but no granted scope applies to this request.");
@@ -559,17 +604,25 @@ function scopeLabel(x, perm, alt) {
   return alt[1] >= 0 ? x.scopes[alt[1]][1] : alt[0];
 }
 
+/** A location of the data: a file's, or (line 0) a run-time definition's JSON Pointer. */
 function location(x, fileIndex, line, column) {
+  if (line === 0) return { path: x.files[fileIndex] };
   return { file: x.files[fileIndex], line, column };
 }
 
-function grantInfo(x, g) {
+/** A location as messages show it: \`file:line:column\`, or the JSON Pointer. */
+function place(at) {
+  return "path" in at ? at.path : at.file + ":" + at.line + ":" + at.column;
+}
+
+function grantInfo(view, g) {
+  const x = view.x;
   const src = g[3];
   const info = {
     permission: PERMISSION_IDS[g[1]],
     scopes: g[2].map((a) => (a[4] >= 0 ? { scope: a[0], when: x.conds[x.inst[a[4]][0]][0] } : { scope: a[0] })),
     source: { kind: src[0], id: src[1], key: src[2], ...location(x, src[3], src[4], src[5]) },
-    chain: [SET_IDS[g[0]], ...g[4].map((v) => "\\u2190 " + v[0] + " " + v[2])].join(" "),
+    chain: [view.setIds[g[0]], ...g[4].map((v) => "\\u2190 " + v[0] + " " + v[2])].join(" "),
     via: g[4].map((v) => ({ kind: v[0], from: v[1], to: v[2], ...location(x, v[3], v[4], v[5]) })),
   };
   const r = g[5];
@@ -577,12 +630,49 @@ function grantInfo(x, g) {
   return info;
 }
 `;
-  return { module, script: `/**
+  return { module, script: `let OWN_VIEW;
+
+/**
  * Explains a decision: the same inputs as can(), and an Explanation whose decision equals
  * can()'s. Never throws.
  */
 function explain(subject, permission, resource, context) {
-  const x = explainData();
+  OWN_VIEW ??= { x: explainData(), setIndex: SET_INDEX, setIds: SET_IDS, setsWith };
+  // The evaluator's own data has only file locations (line >= 1).
+  return explainIn(OWN_VIEW, subject, permission, resource, context);
+}
+
+/**
+ * explain() over other explain data of the same catalog: what custom-sets.js gives
+ * \`tenant.explain\` for a run-time set, with the data of the built sets and the tenant's, so a
+ * run-time set is explained by this very code. A location of a run-time definition (line 0 in
+ * the data) is its JSON Pointer, \`{ path }\`, where a file's is \`{ file, line, column }\`.
+ */
+function explainerOf(data) {
+  const x = explainStateOf(data);
+  const setIds = data.sets.map((s) => s[0]);
+  const setIndex = new Map();
+  for (let i = 0; i < setIds.length; i++) if (!setIndex.has(setIds[i])) setIndex.set(setIds[i], i);
+  const holders = new Map();
+  const view = {
+    x,
+    setIndex,
+    setIds,
+    setsWith(permission) {
+      let list = holders.get(permission);
+      if (list === undefined) {
+        const p = PERMISSION_INDEX.get(permission);
+        const found = [];
+        if (p !== undefined) for (let s = 0; s < setIds.length; s++) if (x.grants.has(s * NP + p)) found.push(setIds[s]);
+        holders.set(permission, (list = Object.freeze(found)));
+      }
+      return list;
+    },
+  };
+  return (subject, permission, resource, context) => explainIn(view, subject, permission, resource, context);
+}
+
+function explainIn(view, subject, permission, resource, context) {
   const ex = {
     decision: false,
     reason: "invalid-input",
@@ -595,7 +685,7 @@ function explain(subject, permission, resource, context) {
     suggestions: [],
   };
   try {
-    explainInto(ex, x, subject, permission, resource, context);
+    explainInto(ex, view, subject, permission, resource, context);
   } catch (e) {
     // Only reads of the request can throw here (a getter or proxy trap outside any condition).
     deny(ex, "invalid-input", "reading the request threw an exception.");
@@ -619,7 +709,8 @@ function deny(ex, reason, message) {
   return ex;
 }
 
-function explainInto(ex, x, subject, permission, resource, context) {
+function explainInto(ex, view, subject, permission, resource, context) {
+  const x = view.x;
   if (typeof permission !== "string") return deny(ex, "invalid-input", "the permission must be a string, not " + describeValue(permission) + ".");
   if (!rec(subject)) return deny(ex, "invalid-input", "the subject must be an object { id, set, ... }, not " + describeValue(subject) + ".");
   if (!OWN.call(subject, "set")) return deny(ex, "invalid-input", "subject.set is missing: the subject must name its permission set.");
@@ -635,9 +726,9 @@ function explainInto(ex, x, subject, permission, resource, context) {
   const perm = x.perms[p];
   const typeIndex = perm[2];
   ex.resourceType = typeIndex < 0 ? null : x.typeNames[typeIndex];
-  const s = SET_INDEX.get(setId);
+  const s = view.setIndex.get(setId);
   if (s === undefined) {
-    const close = closest(setId, SET_IDS);
+    const close = closest(setId, view.setIds);
     if (close.length) ex.suggestions.push("did you mean " + close.map(quote).join(" or ") + "?");
     return deny(ex, "unknown-set", "unknown permission set " + quote(setId) + ".");
   }
@@ -653,7 +744,7 @@ function explainInto(ex, x, subject, permission, resource, context) {
       if (t !== wanted) problem = "resource.type is " + (typeof t === "string" ? quote(t) : describeValue(t));
     }
     if (problem !== undefined) {
-      if (grant !== undefined) ex.grant = grantInfo(x, grant);
+      if (grant !== undefined) ex.grant = grantInfo(view, grant);
       ex.suggestions.push("pass a resource { type: " + quote(wanted) + ", ... }");
       return deny(ex, "wrong-resource-type", quote(permission) + " applies to resources of type " + quote(wanted) + ", but " + problem + ".");
     }
@@ -667,12 +758,12 @@ function explainInto(ex, x, subject, permission, resource, context) {
         chain: [setId, ...via.map((v) => "\\u2190 " + v[0] + " " + v[2])].join(" "),
         via: via.map((v) => ({ kind: v[0], from: v[1], to: v[2], ...location(x, v[3], v[4], v[5]) })),
       };
-      const where = ex.removed.source.file + ":" + ex.removed.source.line + ":" + ex.removed.source.column;
+      const where = place(ex.removed.source);
       const by = src[0] + " " + quote(src[1]) + (src[2] === permission ? "" : " (" + src[2] + ")");
       ex.suggestions.push("it would be granted without the " + quote(src[2] + ": none") + " entry of " + src[0] + " " + quote(src[1]) + " at " + where + (via.length ? " (reached through " + ex.removed.chain + ")" : ""));
       return deny(ex, "not-granted", quote(setId) + " does not grant " + quote(permission) + ": it is removed with none by " + by + " at " + where + ".");
     }
-    const holders = setsWith(permission);
+    const holders = view.setsWith(permission);
     ex.suggestions.push(
       holders.length === 0
         ? "no permission set grants " + quote(permission) + "."
@@ -680,7 +771,7 @@ function explainInto(ex, x, subject, permission, resource, context) {
     );
     return deny(ex, "not-granted", quote(setId) + " does not grant " + quote(permission) + " in any scope.");
   }
-  ex.grant = grantInfo(x, grant);
+  ex.grant = grantInfo(view, grant);
   const q = { s: subject, r: typeIndex >= 0 ? resource : undefined, c: context, x, types: { subject: x.subject, context: x.context, resource: typeIndex >= 0 ? x.types[typeIndex] : new Map() } };
   const applying = [];
   for (let term = 0; term < grant[2].length; term++) {
@@ -728,7 +819,7 @@ function explainInto(ex, x, subject, permission, resource, context) {
     ex.suggestions.push("would be allowed with scope " + name + ": " + parts.join("; "));
   }
   const src = ex.grant.source;
-  const where = src.file + ":" + src.line + ":" + src.column + (ex.grant.via.length ? ", through " + ex.grant.chain : "");
+  const where = place(src) + (ex.grant.via.length ? ", through " + ex.grant.chain : "");
   if (applying.length) {
     ex.decision = true;
     ex.reason = "granted";
@@ -739,7 +830,7 @@ function explainInto(ex, x, subject, permission, resource, context) {
   const r = ex.grant.restricted;
   if (r) {
     const was = r.from.map((f) => f.scope).join(", ");
-    ex.suggestions.push(quote(r.set) + " narrows this grant from " + was + " to " + r.scope + " with restrict (" + r.file + ":" + r.line + ":" + r.column + ")");
+    ex.suggestions.push(quote(r.set) + " narrows this grant from " + was + " to " + r.scope + " with restrict (" + place(r) + ")");
   }
   const scopes = grant[2].map((a) => a[0] + (a[4] >= 0 ? " with a condition" : "")).join(", ");
   return deny(ex, "conditions-false", quote(setId) + " grants " + quote(permission) + " in scope " + scopes + " (granted at " + where + "), but no granted scope applies to this request.");
@@ -750,24 +841,32 @@ function scopeLabel(x, perm, alt) {
   return alt[1] >= 0 ? x.scopes[alt[1]][1] : alt[0];
 }
 
+/** A location of the data: a file's, or (line 0) a run-time definition's JSON Pointer. */
 function location(x, fileIndex, line, column) {
+  if (line === 0) return { path: x.files[fileIndex] };
   return { file: x.files[fileIndex], line, column };
 }
 
-function grantInfo(x, g) {
+/** A location as messages show it: \`file:line:column\`, or the JSON Pointer. */
+function place(at) {
+  return "path" in at ? at.path : at.file + ":" + at.line + ":" + at.column;
+}
+
+function grantInfo(view, g) {
+  const x = view.x;
   const src = g[3];
   const info = {
     permission: PERMISSION_IDS[g[1]],
     scopes: g[2].map((a) => (a[4] >= 0 ? { scope: a[0], when: x.conds[x.inst[a[4]][0]][0] } : { scope: a[0] })),
     source: { kind: src[0], id: src[1], key: src[2], ...location(x, src[3], src[4], src[5]) },
-    chain: [SET_IDS[g[0]], ...g[4].map((v) => "\\u2190 " + v[0] + " " + v[2])].join(" "),
+    chain: [view.setIds[g[0]], ...g[4].map((v) => "\\u2190 " + v[0] + " " + v[2])].join(" "),
     via: g[4].map((v) => ({ kind: v[0], from: v[1], to: v[2], ...location(x, v[3], v[4], v[5]) })),
   };
   const r = g[5];
   if (r) info.restricted = { set: r[0], scope: r[1], ...location(x, r[2], r[3], r[4]), from: r[5].map((f) => (f[1] === null ? { scope: f[0] } : { scope: f[0], when: f[1] })) };
   return info;
 }
-`, exports: ["explain"] };
+`, exports: ["explain","explainerOf"] };
 })();
 
 /** The emitted text of runtime/evaluator/interpret.ts. */
