@@ -17,27 +17,44 @@ beforeAll(async () => {
 });
 
 /** The definitions with the fix of the diagnostic `code` at `path` applied (fast-json-patch, RFC 6902). */
-function fixed(module: CustomSetsModule, definitions: unknown[], code: string, path: string, patch: unknown[]): unknown[] {
+function fixed(
+  module: CustomSetsModule,
+  definitions: unknown[],
+  code: string,
+  path: string,
+  patch: unknown[],
+): unknown[] {
   const d = module.withCustomSets(definitions).diagnostics.find((x) => x.code === code && x.path === path);
   expect(d?.fix?.patch).toEqual(patch);
-  const after = jsonPatch.applyPatch(structuredClone(definitions), d!.fix!.patch as jsonPatch.Operation[], true, false).newDocument;
+  const after = jsonPatch.applyPatch(
+    structuredClone(definitions),
+    d!.fix!.patch as jsonPatch.Operation[],
+    true,
+    false,
+  ).newDocument;
   expect(module.withCustomSets(after).diagnostics.filter((x) => x.code === code && x.path === path)).toEqual([]);
   return after;
 }
 
-describe('custom set fixes: the JSON Patch of the compiler\'s quick fix', () => {
+describe("custom set fixes: the JSON Patch of the compiler's quick fix", () => {
   it('requires-missing: grants the required permission, replacing its entry', () => {
     const definitions = [{ id: 'a', name: 'A', extends: 'staff', grants: { 'absence.bookings.view': 'none' } }];
     const d = cs.withCustomSets(definitions).diagnostics[0]!;
     expect(d).toMatchObject({ code: 'requires-missing', fix: { title: "Grant 'absence.bookings.view: own' in 'a'" } });
-    const after = fixed(cs, definitions, 'requires-missing', '/0/grants/absence.bookings.view', [{ op: 'replace', path: '/0/grants/absence.bookings.view', value: 'own' }]);
+    const after = fixed(cs, definitions, 'requires-missing', '/0/grants/absence.bookings.view', [
+      { op: 'replace', path: '/0/grants/absence.bookings.view', value: 'own' },
+    ]);
     expect(cs.withCustomSets(after).ok).toBe(true);
   });
 
   it('requires-missing: adds the required permission to grants', () => {
     const definitions = [{ id: 'b', name: 'B', extends: 'staff', grants: { 'deals.manage': 'member' } }];
-    const after = fixed(cs, definitions, 'requires-missing', '/0/grants/deals.manage', [{ op: 'add', path: '/0/grants/deals.view', value: 'member' }]);
-    expect(after).toEqual([{ id: 'b', name: 'B', extends: 'staff', grants: { 'deals.manage': 'member', 'deals.view': 'member' } }]);
+    const after = fixed(cs, definitions, 'requires-missing', '/0/grants/deals.manage', [
+      { op: 'add', path: '/0/grants/deals.view', value: 'member' },
+    ]);
+    expect(after).toEqual([
+      { id: 'b', name: 'B', extends: 'staff', grants: { 'deals.manage': 'member', 'deals.view': 'member' } },
+    ]);
     expect(cs.withCustomSets(after).ok).toBe(true);
   });
 
@@ -45,27 +62,46 @@ describe('custom set fixes: the JSON Patch of the compiler\'s quick fix', () => 
     const definitions = [{ id: 'e', name: 'E', extends: 'coordinator', grants: { 'cost_rates.view': 'all' } }];
     const d = cs.withCustomSets(definitions).diagnostics[0]!;
     expect(d).toMatchObject({ code: 'guard-violated', fix: { title: "Remove 'cost_rates.view' from 'e'" } });
-    fixed(cs, definitions, 'guard-violated', '/0/grants/cost_rates.view', [{ op: 'replace', path: '/0/grants/cost_rates.view', value: 'none' }]);
+    fixed(cs, definitions, 'guard-violated', '/0/grants/cost_rates.view', [
+      { op: 'replace', path: '/0/grants/cost_rates.view', value: 'none' },
+    ]);
   });
 
   it('redundant-grant: removes the entry (a restated grant, and a none that removes nothing)', () => {
-    const definitions = [{ id: 'd', name: 'D', extends: 'staff', grants: { 'projects.view': 'member', 'deals.view': 'none' } }];
-    const after = fixed(cs, definitions, 'redundant-grant', '/0/grants/projects.view', [{ op: 'remove', path: '/0/grants/projects.view' }]);
-    const clean = fixed(cs, after, 'redundant-grant', '/0/grants/deals.view', [{ op: 'remove', path: '/0/grants/deals.view' }]);
+    const definitions = [
+      { id: 'd', name: 'D', extends: 'staff', grants: { 'projects.view': 'member', 'deals.view': 'none' } },
+    ];
+    const after = fixed(cs, definitions, 'redundant-grant', '/0/grants/projects.view', [
+      { op: 'remove', path: '/0/grants/projects.view' },
+    ]);
+    const clean = fixed(cs, after, 'redundant-grant', '/0/grants/deals.view', [
+      { op: 'remove', path: '/0/grants/deals.view' },
+    ]);
     expect(clean).toEqual([{ id: 'd', name: 'D', extends: 'staff', grants: {} }]);
     expect(cs.withCustomSets(clean).diagnostics).toEqual([]);
   });
 
   it('writes a grants object into a definition without one', async () => {
     const files = [
-      { uri: 'policies/catalog.yaml', text: 'kind: Catalog\nsubject:\n  attributes: { id: string }\nresources:\n  doc: { attributes: { owner: string } }\nscopes:\n  all: { label: All }\nseats:\n  employee: { label: Employee, paid: true }\nareas:\n  docs:\n    label: Docs\n    resource: doc\n    permissions:\n      docs.view: { label: View, scopes: [all] }\n' },
+      {
+        uri: 'policies/catalog.yaml',
+        text: 'kind: Catalog\nsubject:\n  attributes: { id: string }\nresources:\n  doc: { attributes: { owner: string } }\nscopes:\n  all: { label: All }\nseats:\n  employee: { label: Employee, paid: true }\nareas:\n  docs:\n    label: Docs\n    resource: doc\n    permissions:\n      docs.view: { label: View, scopes: [all] }\n',
+      },
       { uri: 'policies/fragments/reader.yaml', text: 'kind: Fragment\nid: reader\ngrants:\n  docs.view: all\n' },
-      { uri: 'policies/sets/base.yaml', text: 'kind: PermissionSet\nid: base\nname: Base\nseat: employee\ngrants: {}\n' },
-      { uri: 'policies/guards/no-docs.yaml', text: 'kind: Guard\nid: no-docs\napplies_to: { seat: employee }\nnever: [docs.view]\n' },
+      {
+        uri: 'policies/sets/base.yaml',
+        text: 'kind: PermissionSet\nid: base\nname: Base\nseat: employee\ngrants: {}\n',
+      },
+      {
+        uri: 'policies/guards/no-docs.yaml',
+        text: 'kind: Guard\nid: no-docs\napplies_to: { seat: employee }\nnever: [docs.view]\n',
+      },
     ];
     const { cs: small } = await customSetsOf(compileFiles(files));
     const definitions = [{ id: 't', name: 'T', extends: 'base', include: ['reader'] }];
-    const after = fixed(small, definitions, 'guard-violated', '/0/include/0', [{ op: 'add', path: '/0/grants', value: { 'docs.view': 'none' } }]);
+    const after = fixed(small, definitions, 'guard-violated', '/0/include/0', [
+      { op: 'add', path: '/0/grants', value: { 'docs.view': 'none' } },
+    ]);
     expect(small.withCustomSets(after).ok).toBe(true);
   });
 });

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../../helpers/cli.js';
+import { typeErrorsIn } from '../../helpers/type-check.js';
 
 // custom-sets as `permset build` writes it, loaded as a user would, the way the evaluator's own
 // module-format test does (test/compiler/emit/evaluator/evaluator-module-formats.test.ts): in new projects
@@ -30,7 +30,10 @@ beforeAll(() => {
   for (const type of ['commonjs', 'module'] as const) {
     const dir = project(type);
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `app-${type}`, version: '1.0.0', main: 'index.js', license: 'ISC', type }, null, 2) + '\n');
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: `app-${type}`, version: '1.0.0', main: 'index.js', license: 'ISC', type }, null, 2) + '\n',
+    );
     cpSync(join(root, 'dist'), join(dir, 'dist'), { recursive: true });
   }
 }, 120_000);
@@ -38,17 +41,21 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function run(dir: string, file: string, code: string): string {
   writeFileSync(join(dir, file), code);
-  return execFileSync(process.execPath, ['--disallow-code-generation-from-strings', file], { cwd: dir, encoding: 'utf8' }).trim();
+  return execFileSync(process.execPath, ['--disallow-code-generation-from-strings', file], {
+    cwd: dir,
+    encoding: 'utf8',
+  }).trim();
 }
 
-const DEFINITION = "[{ id: 'regional-lead', name: 'Regional lead', extends: 'staff', grants: { 'deals.view': 'member' } }]";
+const DEFINITION =
+  "[{ id: 'regional-lead', name: 'Regional lead', extends: 'staff', grants: { 'deals.view': 'member' } }]";
 const MEMBER = "{ id: 'u1', set: 'regional-lead' }, 'deals.view', { type: 'deal', owner: 'u2', members: ['u1'] }";
 const OUTSIDER = "{ id: 'u1', set: 'regional-lead' }, 'deals.view', { type: 'deal', owner: 'u2', members: [] }";
 /** Prints the run-time set's two decisions and whether the tenant's evaluator is `evaluator`'s. */
 const PROBE = `const t = withCustomSets(${DEFINITION});\nconsole.log(t.ok, t.can(${MEMBER}), t.can(${OUTSIDER}), t.permissionsOf('staff') === evaluator.permissionsOf('staff'));\n`;
 
 describe('custom-sets in a new project', () => {
-  it('the doc\'s CommonJS snippet runs as written (require in a CommonJS project)', () => {
+  it("the doc's CommonJS snippet runs as written (require in a CommonJS project)", () => {
     const code = snippet('custom-sets commonjs');
     expect(code).toContain("require('./dist/custom-sets.cjs')");
     expect(run(project('commonjs'), 'index.js', code)).toBe('true');
@@ -86,39 +93,49 @@ describe('custom-sets in a new project', () => {
 
 describe('the custom-sets declarations under each TypeScript module setting', () => {
   const settings: { type: 'commonjs' | 'module'; options: Record<string, string>; from: string[] }[] = [
-    { type: 'module', options: { module: 'NodeNext', moduleResolution: 'NodeNext' }, from: ['./dist/custom-sets.mjs', './dist/custom-sets.js'] },
-    { type: 'commonjs', options: { module: 'NodeNext', moduleResolution: 'NodeNext' }, from: ['./dist/custom-sets.cjs'] },
-    { type: 'module', options: { module: 'ESNext', moduleResolution: 'Bundler' }, from: ['./dist/custom-sets.mjs', './dist/custom-sets.js'] },
+    {
+      type: 'module',
+      options: { module: 'NodeNext', moduleResolution: 'NodeNext' },
+      from: ['./dist/custom-sets.mjs', './dist/custom-sets.js'],
+    },
+    {
+      type: 'commonjs',
+      options: { module: 'NodeNext', moduleResolution: 'NodeNext' },
+      from: ['./dist/custom-sets.cjs'],
+    },
+    {
+      type: 'module',
+      options: { module: 'ESNext', moduleResolution: 'Bundler' },
+      from: ['./dist/custom-sets.mjs', './dist/custom-sets.js'],
+    },
     { type: 'commonjs', options: { module: 'CommonJS' }, from: ['./dist/custom-sets.cjs'] },
   ];
 
-  it.each(settings)('$options.module / $type: a consumer type-checks, and a wrong scope and a typo are errors', ({ type, options, from }) => {
-    const dir = project(type);
-    const files = from.map((specifier, i) => {
-      const name = `consumer-${options.module}-${options.moduleResolution ?? 'default'}-${i}.ts`;
-      const code = [
-        `import { withCustomSets, type CustomSetDefinition } from '${specifier}';`,
-        "const def: CustomSetDefinition = { id: 'regional-lead', name: 'Regional lead', extends: 'staff', grants: { 'deals.view': 'member' } };",
-        "export const ok: boolean = withCustomSets([def]).can({ id: 'u1', set: 'regional-lead' }, 'deals.view', { type: 'deal', owner: 'u2', members: ['u1'] });",
-        "export const bad: CustomSetDefinition = { id: 'x', name: 'X', extends: 'staff', grants: { 'deals.view': 'own' } };",
-        "withCustomSets([def]).can({ id: 'u1', set: 'regional-lead' }, 'deals.veiw', { type: 'deal' });",
-        '',
-      ].join('\n');
-      writeFileSync(join(dir, name), code);
-      return name;
-    });
-    const config = { compilerOptions: { ...options, strict: true, noEmit: true, target: 'ES2022', types: [], skipLibCheck: false }, files };
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config, null, 2));
-    const parsed = ts.getParsedCommandLineOfConfigFile(join(dir, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } })!;
-    expect(parsed.errors).toEqual([]);
-    const program = ts.createProgram(parsed.fileNames, parsed.options);
-    const errors = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? d.file.fileName.split('/').pop() : ''}:${d.file ? d.file.getLineAndCharacterOfPosition(d.start!).line + 1 : 0} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
-    // Exactly the wrong scope (line 4) and the typo (line 5), once per consumer: the declarations
-    // and the evaluator's types they import were found and read.
-    expect(errors).toHaveLength(2 * files.length);
-    for (const name of files) {
-      expect(errors.filter((e) => e.startsWith(`${name}:4 `))).toHaveLength(1);
-      expect(errors.filter((e) => e.startsWith(`${name}:5 `))).toEqual([expect.stringMatching(/'"deals\.veiw"'/)]);
-    }
-  });
+  it.each(settings)(
+    '$options.module / $type: a consumer type-checks, and a wrong scope and a typo are errors',
+    ({ type, options, from }) => {
+      const dir = project(type);
+      const files = from.map((specifier, i) => {
+        const name = `consumer-${options.module}-${options.moduleResolution ?? 'default'}-${i}.ts`;
+        const code = [
+          `import { withCustomSets, type CustomSetDefinition } from '${specifier}';`,
+          "const def: CustomSetDefinition = { id: 'regional-lead', name: 'Regional lead', extends: 'staff', grants: { 'deals.view': 'member' } };",
+          "export const ok: boolean = withCustomSets([def]).can({ id: 'u1', set: 'regional-lead' }, 'deals.view', { type: 'deal', owner: 'u2', members: ['u1'] });",
+          "export const bad: CustomSetDefinition = { id: 'x', name: 'X', extends: 'staff', grants: { 'deals.view': 'own' } };",
+          "withCustomSets([def]).can({ id: 'u1', set: 'regional-lead' }, 'deals.veiw', { type: 'deal' });",
+          '',
+        ].join('\n');
+        writeFileSync(join(dir, name), code);
+        return name;
+      });
+      const errors = typeErrorsIn(dir, options, files);
+      // Exactly the wrong scope (line 4) and the typo (line 5), once per consumer: the declarations
+      // and the evaluator's types they import were found and read.
+      expect(errors).toHaveLength(2 * files.length);
+      for (const name of files) {
+        expect(errors.filter((e) => e.startsWith(`${name}:4 `))).toHaveLength(1);
+        expect(errors.filter((e) => e.startsWith(`${name}:5 `))).toEqual([expect.stringMatching(/'"deals\.veiw"'/)]);
+      }
+    },
+  );
 });

@@ -30,7 +30,11 @@ export const definitionSpec: fc.Arbitrary<DefinitionSpec> = fc.record({
   restrict: fc.option(fc.nat(), { nil: undefined }),
 });
 
-export function materializeDefinition(spec: DefinitionSpec, result: CompileResult, project: RandomProject): Record<string, unknown> {
+export function materializeDefinition(
+  spec: DefinitionSpec,
+  result: CompileResult,
+  project: RandomProject,
+): Record<string, unknown> {
   const { catalog, project: index } = result.resolved;
   const permissions = [...(catalog.def?.permissions.values() ?? [])];
   const scopes = [...(catalog.def?.scopes.keys() ?? [])];
@@ -42,11 +46,20 @@ export function materializeDefinition(spec: DefinitionSpec, result: CompileResul
     if (g.value === 'none') grants[id] = 'none';
     else {
       const allowed = p.scopes.map((s) => s.value);
-      const chosen = [...new Set(g.value.map((i) => (g.foreignScope ? scopes : allowed)[i % (g.foreignScope ? scopes : allowed).length]!))];
+      const chosen = [
+        ...new Set(
+          g.value.map((i) => (g.foreignScope ? scopes : allowed)[i % (g.foreignScope ? scopes : allowed).length]!),
+        ),
+      ];
       grants[id] = chosen.length === 1 ? chosen[0] : chosen;
     }
   }
-  const def: Record<string, unknown> = { id: 'tenant-set', name: 'Tenant set', extends: project.sets[spec.base % project.sets.length], grants };
+  const def: Record<string, unknown> = {
+    id: 'tenant-set',
+    name: 'Tenant set',
+    extends: project.sets[spec.base % project.sets.length],
+    grants,
+  };
   if (spec.include.length && fragments.length) def['include'] = [fragments[spec.include[0]! % fragments.length]];
   if (spec.restrict !== undefined && scopes.length) def['restrict'] = scopes[spec.restrict % scopes.length];
   return def;

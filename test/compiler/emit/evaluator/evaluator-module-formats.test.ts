@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCedar } from '../../../../packages/compiler/src/emit/cedar/index.js';
 import { REPO } from '../../../helpers/cli.js';
+import { typeErrorsIn } from '../../../helpers/type-check.js';
 import { evaluatorOfDir } from './evaluator-harness.js';
 
 // The evaluator (and the Cedar helper) as `permset build` writes them, loaded as a user would:
@@ -113,12 +113,7 @@ describe('the declarations under each TypeScript module setting', () => {
       writeFileSync(join(dir, name), `${base.replace("'./dist/evaluator.cjs'", `'${specifier}'`)}can(user, 'budgets.veiw', { type: 'budget' });\n`);
       return name;
     });
-    const config = { compilerOptions: { ...options, strict: true, noEmit: true, target: 'ES2022', types: [], skipLibCheck: false }, files };
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(config, null, 2));
-    const parsed = ts.getParsedCommandLineOfConfigFile(join(dir, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } })!;
-    expect(parsed.errors).toEqual([]);
-    const program = ts.createProgram(parsed.fileNames, parsed.options);
-    const errors = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? d.file.fileName.split('/').pop() : ''}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+    const errors = typeErrorsIn(dir, options, files);
     // Exactly the typo, once per consumer: the declarations were found and read.
     expect(errors).toHaveLength(files.length);
     for (const e of errors) expect(e).toMatch(/Argument of type '"budgets\.veiw"' is not assignable/);
