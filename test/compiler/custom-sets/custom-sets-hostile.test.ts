@@ -111,6 +111,37 @@ describe('withCustomSets: hostile definitions', () => {
       expect(t.setsWith(v)).toEqual([]);
       expect(t.preview(v)).toBeNull();
       expect(() => t.explain(v, v, v, v)).not.toThrow();
+      expect(t.toCedar(v)).toBeNull();
     }
+  });
+
+  it('explanations of a run-time set: hostile requests are explained as denies, equal to can(), never a throw', () => {
+    const t = safely([{ ...base, grants: { 'deals.view': 'member' } }, { ...base, id: 'constructor' }, { ...base, id: '__proto__' }]);
+    const boom = () => {
+      throw new Error('boom');
+    };
+    const hostile = [null, undefined, 1, 'x', [], () => 1, new Proxy({}, { get: boom, has: boom, getOwnPropertyDescriptor: boom, ownKeys: boom }), { get set() { return boom(); } }, { type: 'deal', get members() { return boom(); } }];
+    for (const set of ['x', 'constructor', '__proto__']) {
+      for (const r of hostile) {
+        for (const c of hostile) {
+          const subject = { id: 'u', set };
+          const e = t.explain(subject, 'deals.view', r, c) as { decision: boolean; reason: string };
+          expect(e.decision).toBe(t.can(subject, 'deals.view', r, c));
+          expect(e.decision).toBe(false);
+        }
+      }
+      // A getter on the subject's set is read once, by explain() itself: an invalid-input deny.
+      expect(t.explain({ get set() { return boom(); } }, 'deals.view', {})).toMatchObject({ decision: false, reason: 'invalid-input' });
+    }
+    expect(t.explain({ id: 'u', set: 'constructor' }, 'projects.view', { type: 'project', members: ['u'] })).toMatchObject({ decision: true, reason: 'granted', set: 'constructor' });
+    // '__proto__' is not a well-formed set id: that definition has errors and decides nothing.
+    expect(t.diagnostics.some((d) => d.path.startsWith('/2/'))).toBe(true);
+    expect(t.explain({ id: 'u', set: '__proto__' }, 'projects.view', { type: 'project', members: ['u'] })).toMatchObject({
+      decision: false,
+      reason: 'unknown-set',
+      set: '__proto__',
+      message: "Denied: custom set '__proto__' has errors (see tenant.diagnostics), so it decides nothing.",
+    });
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 });

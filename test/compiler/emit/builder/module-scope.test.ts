@@ -15,7 +15,7 @@ describe('moduleAsExpression', () => {
     const text = generateEvaluator(shippedModel())['evaluator.js'];
     const ns = runInNewContext(moduleAsExpression(text)) as Record<string, unknown> & { can: (...a: unknown[]) => boolean; SET_IDS: string[] };
     expect(Object.keys(ns).sort()).toEqual(
-      ['MODEL_HASH', 'PERMISSION', 'PERMISSION_IDS', 'PERMSET_VERSION', 'RESOURCE_TYPES', 'SET', 'SET_IDS', 'can', 'canId', 'explain', 'has', 'isPermissionId', 'isSetId', 'permissionsOf', 'prepare', 'resourceTypeOf', 'setsWith'].sort(),
+      ['MODEL_HASH', 'PERMISSION', 'PERMISSION_IDS', 'PERMSET_VERSION', 'RESOURCE_TYPES', 'SET', 'SET_IDS', 'can', 'canId', 'explain', 'explainerOf', 'has', 'isPermissionId', 'isSetId', 'permissionsOf', 'prepare', 'resourceTypeOf', 'setsWith'].sort(),
     );
     expect(ns.SET_IDS).toContain('staff');
     expect(ns.can({ set: 'staff', id: 'u1' }, 'tasks.edit', { type: 'task', owner: 'u2', members: ['u1'] })).toBe(true);
