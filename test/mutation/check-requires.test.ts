@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG, compileTexts, detailsOf, REQ, set, summary } from './helpers.js';
+import { compileTexts, detailsOf, REQ, set, summary } from './helpers.js';
 
 describe('requires', () => {
   it('narrows to the widest covered scope, and asks for the first scope when the required permission lacks it', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { provenance } from '../../packages/compiler/src/resolve/index.js';
-import { CATALOG, compileTexts, detailsOf, REQ, set, summary } from './helpers.js';
+import { CATALOG, compileTexts, REQ, set, summary } from './helpers.js';
 
 // Cases written after reading the survivors of a mutation run (docs/quality.md): each pins a
 // branch the fixtures reached without observing it.

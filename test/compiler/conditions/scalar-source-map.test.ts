@@ -81,7 +81,10 @@ describe('scalarOffsetMapper: examples', () => {
     const map = ScalarSourceMap.of(yaml, wrong);
     expect(map.exact).toBe(false);
     expect(map.isVerbatim([0, 1])).toBe(false);
-    for (let i = 0; i <= 23; i++) expect(map.offsetAt(i)).toBeGreaterThanOrEqual(3), expect(map.offsetAt(i)).toBeLessThanOrEqual(8);
+    for (let i = 0; i <= 23; i++) {
+      expect(map.offsetAt(i)).toBeGreaterThanOrEqual(3);
+      expect(map.offsetAt(i)).toBeLessThanOrEqual(8);
+    }
   });
 
   it('tells verbatim spans from escaped or folded ones', () => {

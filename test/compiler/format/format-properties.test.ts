@@ -106,7 +106,7 @@ const CATALOG = catalogText({
 
 type Style = 'plain' | 'single' | 'double';
 const quote = (s: string, style: Style): string =>
-  style === 'plain' && !/: |^[\[{*&!|>'"%@`#-]/.test(s) ? s : style === 'single' ? `'${s.replace(/'/g, "''")}'` : JSON.stringify(s);
+  style === 'plain' && !/: |^[[{*&!|>'"%@`#-]/.test(s) ? s : style === 'single' ? `'${s.replace(/'/g, "''")}'` : JSON.stringify(s);
 
 /** A permission set written in a random but valid layout: key order, quotes, indentation, flow or block, comments. */
 const setText = fc

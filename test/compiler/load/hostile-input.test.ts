@@ -55,7 +55,7 @@ describe('hostile input', () => {
     const text = 'kind: PermissionSet\nid: constructor\nname: x\nseat: employee\n__proto__: { polluted: true }\ngrants:\n  __proto__: all\n  constructor: { polluted: yes }\n  toString: all\n';
     const ds = diagnosticsOf('proto.yaml', text);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-    expect(Object.prototype.hasOwnProperty('polluted')).toBe(false);
+    expect(Object.hasOwn(Object.prototype, 'polluted')).toBe(false);
     expect(ds.map((d) => `${d.code}@${d.range[0]}:${d.range[1]}`)).toEqual([
       'schema-unknown-key@4:0',
       'schema-value@6:2',

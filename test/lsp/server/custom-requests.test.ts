@@ -5,7 +5,6 @@ import { NodeFileSystem } from '../../../packages/compiler/src/node/index.js';
 import { renderMatrix } from '../../../packages/compiler/src/emit/matrix/index.js';
 import { generateEvaluator } from '../../../packages/compiler/src/emit/evaluator/index.js';
 import { evaluatorFromCommonJs } from '../../../packages/compiler/src/project/index.js';
-import { builderData, builderModule, builderPage } from '../../../packages/compiler/src/emit/builder/index.js';
 import {
   DID_COMPILE_NOTIFICATION,
   EXPLAIN_REQUEST,

@@ -47,8 +47,9 @@ export function decodeStringLiteral(image: string, start: number, closed: boolea
 
 // Characters printed as escapes: controls, the line separators YAML and JS treat as breaks, and
 // lone surrogates (which would not survive a UTF-8 round trip of the policy file).
-// eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
+/* eslint-disable no-control-regex -- control characters are exactly what must be escaped (a block, so it holds however the line below is wrapped) */
 const MUST_ESCAPE = /[\u0000-\u001f\u007f\u2028\u2029\\']|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/* eslint-enable no-control-regex */
 
 /** A string value written as a single-quoted condition literal that decodes back to `value`. */
 export function quoteString(value: string): string {

@@ -38,6 +38,7 @@ export function makeStyle(color: boolean): Style {
  * move the cursor or inject escape sequences) and bidi controls are shown as `\u{...}`.
  */
 export function safeText(text: string): string {
-  // eslint-disable-next-line no-control-regex
+  /* eslint-disable no-control-regex -- control characters are what must not reach the terminal (a block, so it holds however the line below is wrapped) */
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  /* eslint-enable no-control-regex */
 }

@@ -15,7 +15,7 @@
 import type { AstData } from './explain-layout.js';
 import { NEGATED, type Query } from './explain-state.js';
 import { describeValue, printNode, showValue } from './text.js';
-import { E, IS_ARRAY, MAX_LIST, OWN, type EvaluationError, type Rec } from './values.js';
+import { E, IS_ARRAY, MAX_LIST, OWN, type Rec } from './values.js';
 
 /** A node's evaluation: the node, its value (or `E`), the children evaluated, a leaf's fact in words. */
 export interface Trace {
