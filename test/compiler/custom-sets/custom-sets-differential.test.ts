@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { compileFiles, evaluatorOf } from '../emit/evaluator/evaluator-harness.js';
 import { randomProject, type RandomProject } from '../emit/evaluator/random-project.js';
 import { materialize, randomRequest, type RequestSpec } from '../emit/evaluator/random-request.js';
-import type { CompileResult } from '../../../packages/compiler/src/program/index.js';
 import { customSetsOf } from './custom-sets-harness.js';
 import { definitionSpec, materializeDefinition, withSet, type DefinitionSpec } from './random-definition.js';
 import type { AnyLocation, Explanation } from '../../../packages/compiler/src/runtime/index.js';
