@@ -10,6 +10,7 @@ import type { PolicyWorkspace } from '../../packages/lsp/src/language-service/po
 import { WorkspaceSet } from '../../packages/lsp/src/language-service/workspace-set.js';
 import { runCli } from '../helpers/cli.js';
 import type { ExpectedDiagnostic } from '../helpers/fixtures.js';
+import { BUILD_ARTIFACTS } from '../helpers/build-artifacts.js';
 
 /** The hostile cases: `test/fixtures/hostile/NN-name/`. */
 export const HOSTILE_FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'hostile');
@@ -39,7 +40,7 @@ export interface HostileCase {
 export const SLOW_CASES = ['02-wide-map'];
 
 /** The artifacts of `permset build` (the evaluator target). */
-export const ARTIFACTS = ['builder.html', 'builder.js', 'custom-set.schema.json', 'custom-sets.d.ts', 'custom-sets.js', 'evaluator.cjs', 'evaluator.d.cts', 'evaluator.d.mts', 'evaluator.d.ts', 'evaluator.js', 'evaluator.mjs', 'matrix.csv', 'matrix.html', 'matrix.json', 'matrix.md', 'policy.json'];
+export const ARTIFACTS = BUILD_ARTIFACTS;
 
 /** The case folders, sorted. */
 export function hostileCaseNames(): string[] {

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { REPO, runCli } from '../../helpers/cli.js';
 import { writeFilesAtomically } from '../../../packages/compiler/src/node/index.js';
 import { tempDir } from '../../helpers/temp-dir.js';
+import { BUILD_ARTIFACTS } from '../../helpers/build-artifacts.js';
 
-const ARTIFACTS = ['builder.html', 'builder.js', 'custom-set.schema.json', 'custom-sets.cjs', 'custom-sets.d.cts', 'custom-sets.d.mts', 'custom-sets.d.ts', 'custom-sets.js', 'custom-sets.mjs', 'evaluator.cjs', 'evaluator.d.cts', 'evaluator.d.mts', 'evaluator.d.ts', 'evaluator.js', 'evaluator.mjs', 'matrix.csv', 'matrix.html', 'matrix.json', 'matrix.md', 'policy.json'];
+const ARTIFACTS = BUILD_ARTIFACTS;
 
 describe('permset build', () => {
   it('writes the evaluator and the four matrix reports for the shipped policies', async () => {
