@@ -40,7 +40,24 @@ const RUNTIME = 'runtime';
 const RUNTIME_SHARES = ['resolve/permission-pattern.ts'];
 
 // Folders that must not do I/O (house style 7: the compiler core does no I/O).
-const NO_IO = ['diagnostics', 'load', 'validate', 'conditions', 'fs', 'entities', 'resolve', 'check', 'program', 'policy-model', 'emit', 'diff', 'policy-tests', 'format', 'custom-sets', RUNTIME];
+const NO_IO = [
+  'diagnostics',
+  'load',
+  'validate',
+  'conditions',
+  'fs',
+  'entities',
+  'resolve',
+  'check',
+  'program',
+  'policy-model',
+  'emit',
+  'diff',
+  'policy-tests',
+  'format',
+  'custom-sets',
+  RUNTIME,
+];
 
 const SRC = '^packages/compiler/src/';
 const folders = (names) => `${SRC}(${names.join('|')})/`;
@@ -72,14 +89,16 @@ module.exports = {
     ...layerRules,
     {
       name: 'stage-folder-is-placed',
-      comment: 'Every folder of packages/compiler/src has a place in .dependency-cruiser.cjs LAYERS (or is the runtime).',
+      comment:
+        'Every folder of packages/compiler/src has a place in .dependency-cruiser.cjs LAYERS (or is the runtime).',
       severity: 'error',
       from: { path: SRC, pathNot: [`${SRC}index\\.ts$`, folders([...LAYERS.flat(), RUNTIME])] },
       to: {},
     },
     {
       name: 'runtime-is-standalone',
-      comment: 'runtime/ ships inside generated artifacts: it imports no compiler code except what RUNTIME_SHARES lists, and no Node module.',
+      comment:
+        'runtime/ ships inside generated artifacts: it imports no compiler code except what RUNTIME_SHARES lists, and no Node module.',
       severity: 'error',
       from: { path: folders([RUNTIME]) },
       to: {
@@ -102,21 +121,24 @@ module.exports = {
     },
     {
       name: 'lsp-uses-the-public-api',
-      comment: "The language server adapts the compiler's public API (@permset/compiler and its sub-paths), never its sources.",
+      comment:
+        "The language server adapts the compiler's public API (@permset/compiler and its sub-paths), never its sources.",
       severity: 'error',
       from: { path: '^packages/lsp/' },
       to: { path: '^packages/compiler/', pathNot: '^packages/compiler/dist/[a-z-]*/?index\\.(d\\.ts|js)$' },
     },
     {
       name: 'internal-barrel-not-imported',
-      comment: "Inside the compiler, import a stage's own index.ts, not the package's public index.ts (that makes cycles).",
+      comment:
+        "Inside the compiler, import a stage's own index.ts, not the package's public index.ts (that makes cycles).",
       severity: 'error',
       from: { path: SRC, pathNot: `${SRC}index\\.ts$` },
       to: { path: `${SRC}index\\.ts$` },
     },
     {
       name: 'extension-talks-protocol-only',
-      comment: 'The VS Code extension is a thin client: from the language server it shares only the custom protocol types.',
+      comment:
+        'The VS Code extension is a thin client: from the language server it shares only the custom protocol types.',
       severity: 'error',
       from: { path: '^packages/vscode-extension/' },
       to: { path: '^packages/(lsp|compiler)/', pathNot: '^packages/lsp/src/server/custom-protocol\\.ts$' },

@@ -16,7 +16,19 @@ export default {
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   // Copy only what the tests read. The `43-file-unreadable` fixture is a dangling symlink, which
   // the sandbox cannot copy; it exercises the file-system layer, not resolve or check.
-  ignorePatterns: ['test/fixtures/check/43-file-unreadable', 'dist', 'coverage', 'reports', 'bench/out', '.e2e', '.vscode-test', 'tmp', '.tmp-repro', 'packages/vscode-extension', 'test/e2e'],
+  ignorePatterns: [
+    'test/fixtures/check/43-file-unreadable',
+    'dist',
+    'coverage',
+    'reports',
+    'bench/out',
+    '.e2e',
+    '.vscode-test',
+    'tmp',
+    '.tmp-repro',
+    'packages/vscode-extension',
+    'test/e2e',
+  ],
   // `npm run mutation` fails when the score drops below 80% (docs/quality.md has the history).
   thresholds: { high: 90, low: 80, break: 80 },
   tempDirName: '.stryker-tmp',

@@ -14,7 +14,9 @@ export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 export function ensureNodeFlag(scriptUrl, flag, present = process.execArgv.includes(flag)) {
   if (present) return;
   try {
-    execFileSync(process.execPath, [flag, ...process.execArgv, fileURLToPath(scriptUrl), ...process.argv.slice(2)], { stdio: 'inherit' });
+    execFileSync(process.execPath, [flag, ...process.execArgv, fileURLToPath(scriptUrl), ...process.argv.slice(2)], {
+      stdio: 'inherit',
+    });
     process.exit(0);
   } catch (e) {
     process.exit(e.status ?? 1);

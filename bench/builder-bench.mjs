@@ -29,13 +29,24 @@ for (const { uri, text } of generateProject({ permissions: 300, sets: 50 })) {
   mkdirSync(dirname(join(dir, uri)), { recursive: true });
   writeFileSync(join(dir, uri), text);
 }
-execFileSync(process.execPath, [join(REPO, 'packages/compiler/dist/cli/bin.js'), 'build', 'policies', '--out', 'out'], { cwd: dir, stdio: 'pipe' });
+execFileSync(process.execPath, [join(REPO, 'packages/compiler/dist/cli/bin.js'), 'build', 'policies', '--out', 'out'], {
+  cwd: dir,
+  stdio: 'pipe',
+});
 
 const browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
   viewport: { width: 1280, height: 900 },
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   const page = browser.pages()[0] ?? (await browser.newPage());
@@ -45,7 +56,11 @@ try {
     async ({ renders, toggles }) => {
       const stats = (xs) => {
         const s = [...xs].sort((a, b) => a - b);
-        return { median: s[Math.floor(s.length / 2)], p95: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)], max: s[s.length - 1] };
+        return {
+          median: s[Math.floor(s.length / 2)],
+          p95: s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)],
+          max: s[s.length - 1],
+        };
       };
       const first = document.querySelector('permset-builder');
       first.remove();
@@ -82,19 +97,39 @@ try {
         ruleTimes.push(performance.now() - t0);
       }
       const p = el.policies;
-      return { counts: [p.permissions.length, p.areas.length, p.sets.length], hasRules, rows: switches.length, render: stats(renderTimes), toggle: stats(toggleTimes), rules: hasRules ? stats(ruleTimes) : undefined };
+      return {
+        counts: [p.permissions.length, p.areas.length, p.sets.length],
+        hasRules,
+        rows: switches.length,
+        render: stats(renderTimes),
+        toggle: stats(toggleTimes),
+        rules: hasRules ? stats(ruleTimes) : undefined,
+      };
     },
     { renders: RENDERS, toggles: TOGGLES },
   );
   const version = browser.browser()?.version() ?? '';
   const f = (x) => x.toFixed(1);
-  console.log(`permset builder benchmark — Chromium ${version}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
-  console.log(`catalog: ${out.counts[0]} permissions in ${out.counts[1]} areas, ${out.counts[2]} sets; ${out.rows} switches; rules: ${out.hasRules ? 'withCustomSets' : 'none given'}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  console.log(`first render  (${RENDERS} elements): median ${f(out.render.median)} ms, p95 ${f(out.render.p95)} ms, max ${f(out.render.max)} ms   budget 100 ms`);
-  console.log(`toggle        (${TOGGLES} clicks):   median ${f(out.toggle.median)} ms, p95 ${f(out.toggle.p95)} ms, max ${f(out.toggle.max)} ms   budget 16 ms`);
+  console.log(
+    `permset builder benchmark — Chromium ${version}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+  );
+  console.log(
+    `catalog: ${out.counts[0]} permissions in ${out.counts[1]} areas, ${out.counts[2]} sets; ${out.rows} switches; rules: ${out.hasRules ? 'withCustomSets' : 'none given'}; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(
+    `first render  (${RENDERS} elements): median ${f(out.render.median)} ms, p95 ${f(out.render.p95)} ms, max ${f(out.render.max)} ms   budget 100 ms`,
+  );
+  console.log(
+    `toggle        (${TOGGLES} clicks):   median ${f(out.toggle.median)} ms, p95 ${f(out.toggle.p95)} ms, max ${f(out.toggle.max)} ms   budget 16 ms`,
+  );
   if (out.rules) console.log(`  of which withCustomSets: median ${f(out.rules.median)} ms, p95 ${f(out.rules.p95)} ms`);
   const over = out.render.median > 100 || out.toggle.median > 16;
-  if (over) console.log('OVER BUDGET (medians; compare the load average: on a shared machine the page gets a fraction of a core)');
+  if (over)
+    console.log(
+      'OVER BUDGET (medians; compare the load average: on a shared machine the page gets a fraction of a core)',
+    );
   // A gate only on request: a loaded machine must not fail `npm run bench`.
   process.exitCode = over && process.env.BENCH_STRICT === '1' ? 1 : 0;
 } finally {

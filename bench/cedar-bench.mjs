@@ -40,7 +40,8 @@ const { exportCedar } = await compilerModule('emit/cedar/index.js');
 const cedar = await import('@cedar-policy/cedar-wasm/nodejs');
 
 const exported = exportCedar(model);
-if (exported.problems.length > 0) throw new Error(`the Cedar export has problems: ${exported.problems.map((p) => p.message).join('; ')}`);
+if (exported.problems.length > 0)
+  throw new Error(`the Cedar export has problems: ${exported.problems.map((p) => p.message).join('; ')}`);
 const dir = mkdtempSync(join(tmpdir(), 'permset-cedar-bench-'));
 writeFileSync(join(dir, 'evaluator.js'), generateEvaluator(model)['evaluator.js']);
 writeFileSync(join(dir, 'entities.js'), exported.files['entities.js']);
@@ -50,7 +51,10 @@ rmSync(dir, { recursive: true, force: true });
 
 const staticPolicies = JSON.parse(exported.files['policies.json']);
 const schema = exported.files['schema.cedarschema'];
-for (const answer of [cedar.preparsePolicySet('permset', { staticPolicies }), cedar.preparseSchema('permset', schema)]) {
+for (const answer of [
+  cedar.preparsePolicySet('permset', { staticPolicies }),
+  cedar.preparseSchema('permset', schema),
+]) {
   if (answer.type !== 'success') throw new Error(`cedar-wasm rejects the export: ${JSON.stringify(answer.errors)}`);
 }
 
@@ -65,7 +69,10 @@ const allowedBy = (answer) => {
 const variants = {
   'statefulIsAuthorized — policies + schema preparsed': (q) => {
     const r = entities.toCedarRequest(q.subject, q.permission, q.resource, q.context);
-    return r !== undefined && allowedBy(cedar.statefulIsAuthorized({ ...r, preparsedPolicySetId: 'permset', preparsedSchemaName: 'permset' }));
+    return (
+      r !== undefined &&
+      allowedBy(cedar.statefulIsAuthorized({ ...r, preparsedPolicySetId: 'permset', preparsedSchemaName: 'permset' }))
+    );
   },
   'statefulIsAuthorized — policies preparsed, no schema': (q) => {
     const r = entities.toCedarRequest(q.subject, q.permission, q.resource, q.context);
@@ -89,9 +96,12 @@ for (const q of queries) {
   if (want) allowed++;
   if (entities.toCedarRequest(q.subject, q.permission, q.resource, q.context) !== undefined) cedarCalls++;
 }
-const textSample = queries.filter((q) => entities.toCedarRequest(q.subject, q.permission, q.resource, q.context) !== undefined).slice(0, TEXT_CALLS);
+const textSample = queries
+  .filter((q) => entities.toCedarRequest(q.subject, q.permission, q.resource, q.context) !== undefined)
+  .slice(0, TEXT_CALLS);
 for (const q of textSample) {
-  if (textVariant(q) !== ev.can(q.subject, q.permission, q.resource, q.context)) throw new Error(`isAuthorized disagrees with can() on ${JSON.stringify(q)}`);
+  if (textVariant(q) !== ev.can(q.subject, q.permission, q.resource, q.context))
+    throw new Error(`isAuthorized disagrees with can() on ${JSON.stringify(q)}`);
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -110,23 +120,42 @@ function timeOf(run, n) {
   return Number(process.hrtime.bigint() - t0) / n;
 }
 
-const samples = { 'can()': [], ...Object.fromEntries(Object.keys(variants).map((k) => [k, []])), 'toCedarRequest alone': [] };
+const samples = {
+  'can()': [],
+  ...Object.fromEntries(Object.keys(variants).map((k) => [k, []])),
+  'toCedarRequest alone': [],
+};
 canLoop(CHECKS); // warm-up
 for (const decide of Object.values(variants)) for (const q of cedarQueries.slice(0, 128)) decide(q);
 for (let r = 0; r < ROUNDS; r++) {
   samples['can()'].push(timeOf(() => canLoop(CHECKS), CHECKS));
-  for (const [name, decide] of Object.entries(variants)) samples[name].push(timeOf(() => cedarQueries.forEach(decide), cedarQueries.length));
-  samples['toCedarRequest alone'].push(timeOf(() => cedarQueries.forEach((q) => entities.toCedarRequest(q.subject, q.permission, q.resource, q.context)), cedarQueries.length));
+  for (const [name, decide] of Object.entries(variants))
+    samples[name].push(timeOf(() => cedarQueries.forEach(decide), cedarQueries.length));
+  samples['toCedarRequest alone'].push(
+    timeOf(
+      () => cedarQueries.forEach((q) => entities.toCedarRequest(q.subject, q.permission, q.resource, q.context)),
+      cedarQueries.length,
+    ),
+  );
 }
 const textNs = timeOf(() => textSample.forEach(textVariant), Math.max(1, textSample.length));
 const ns = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
 
-const fmt = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} ms` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} µs` : `${x.toFixed(0)} ns`);
+const fmt = (x) =>
+  x >= 1e6 ? `${(x / 1e6).toFixed(2)} ms` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} µs` : `${x.toFixed(0)} ns`;
 const base = ns['can()'];
 const rows = [
   ['can() — generated evaluator', ns['can()'], `${ROUNDS} × ${CHECKS.toLocaleString('en-US')} decisions`],
-  ...Object.keys(variants).map((k) => [`Cedar: toCedarRequest + ${k}`, ns[k], `${ROUNDS} × ${cedarQueries.length} decisions`]),
-  ['Cedar: toCedarRequest + isAuthorized with policy text + schema', textNs, `${textSample.length} calls (parses everything per call)`],
+  ...Object.keys(variants).map((k) => [
+    `Cedar: toCedarRequest + ${k}`,
+    ns[k],
+    `${ROUNDS} × ${cedarQueries.length} decisions`,
+  ]),
+  [
+    'Cedar: toCedarRequest + isAuthorized with policy text + schema',
+    textNs,
+    `${textSample.length} calls (parses everything per call)`,
+  ],
   ['(toCedarRequest alone)', ns['toCedarRequest alone'], `${ROUNDS} × ${cedarQueries.length}`],
 ];
 const permits = Object.keys(staticPolicies).length;

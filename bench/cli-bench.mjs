@@ -28,7 +28,10 @@ const CLI_TSC = join(REPO, 'packages/compiler/dist/cli/bin.js');
 const LSP = join(REPO, 'packages/lsp/bin/permset-language-server.js');
 const LSP_TSC = join(REPO, 'packages/lsp/dist/main.js');
 
-const BUNDLES = [join(REPO, 'packages/compiler/dist/bundle/permset.cjs'), join(REPO, 'packages/lsp/dist/bundle/permset-language-server.cjs')];
+const BUNDLES = [
+  join(REPO, 'packages/compiler/dist/bundle/permset.cjs'),
+  join(REPO, 'packages/lsp/dist/bundle/permset-language-server.cjs'),
+];
 for (const file of [...BUNDLES, CLI_TSC, LSP_TSC]) {
   if (!existsSync(file)) {
     console.error(`Build first: npm run build (${file} is missing).`);
@@ -53,7 +56,12 @@ async function firstDiagnostics(server, env = process.env) {
   const t0 = performance.now();
   const lsp = startServer(server, REPO, env);
   const compiled = new Promise((resolve) => lsp.connection.onNotification('permset/didCompile', resolve));
-  await lsp.connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(REPO).href, workspaceFolders: [{ uri: pathToFileURL(REPO).href, name: 'permset' }], capabilities: {} });
+  await lsp.connection.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(REPO).href,
+    workspaceFolders: [{ uri: pathToFileURL(REPO).href, name: 'permset' }],
+    capabilities: {},
+  });
   await lsp.connection.sendNotification('initialized', {});
   await compiled;
   const ms = performance.now() - t0;
@@ -66,7 +74,10 @@ const ROWS = [
   { name: 'permset --version', run: () => timeProcess([CLI, '--version']) },
   { name: 'permset --version (tsc output, unbundled)', run: () => timeProcess([CLI_TSC, '--version']) },
   { name: 'permset check policies', run: () => timeProcess([CLI, 'check', 'policies']) },
-  { name: 'permset check policies (no code cache)', run: () => timeProcess([CLI, 'check', 'policies'], withCache(false)) },
+  {
+    name: 'permset check policies (no code cache)',
+    run: () => timeProcess([CLI, 'check', 'policies'], withCache(false)),
+  },
   { name: 'permset check policies (tsc output, unbundled)', run: () => timeProcess([CLI_TSC, 'check', 'policies']) },
   { name: 'language server: initialize -> first diagnostics', run: () => firstDiagnostics(LSP) },
   { name: 'language server (no code cache)', run: () => firstDiagnostics(LSP, withCache(false)) },
@@ -78,13 +89,17 @@ const samples = new Map(ROWS.map((r) => [r.name, []]));
 for (let i = 0; i < RUNS; i++) for (const row of ROWS) samples.get(row.name).push(await row.run());
 
 const at = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
-const stats = new Map([...samples].map(([name, list]) => {
-  const sorted = [...list].sort((a, b) => a - b);
-  return [name, { median: at(sorted, 0.5), p10: at(sorted, 0.1), p90: at(sorted, 0.9) }];
-}));
+const stats = new Map(
+  [...samples].map(([name, list]) => {
+    const sorted = [...list].sort((a, b) => a - b);
+    return [name, { median: at(sorted, 0.5), p10: at(sorted, 0.1), p90: at(sorted, 0.9) }];
+  }),
+);
 const ms = (n) => `${Math.round(n)} ms`;
 
-console.log(`permset CLI and language server start-up, ${RUNS} runs each, node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})\n`);
+console.log(
+  `permset CLI and language server start-up, ${RUNS} runs each, node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})\n`,
+);
 console.log('| command | median | p10–p90 |');
 console.log('|---|---:|---:|');
 for (const [name, s] of stats) console.log(`| ${name} | ${ms(s.median)} | ${ms(s.p10)}–${ms(s.p90)} |`);
@@ -94,6 +109,8 @@ const version = stats.get('permset --version').median;
 const check = stats.get('permset check policies').median;
 const lsp = stats.get('language server: initialize -> first diagnostics').median;
 console.log('\nTargets (medians):');
-console.log(`  --version ${(version / floor).toFixed(2)}x node -e 0 (target <= 2x): ${version <= 2 * floor ? 'met' : 'MISSED'}`);
+console.log(
+  `  --version ${(version / floor).toFixed(2)}x node -e 0 (target <= 2x): ${version <= 2 * floor ? 'met' : 'MISSED'}`,
+);
 console.log(`  check ${ms(check)} (target <= 250 ms): ${check <= 250 ? 'met' : 'MISSED'}`);
 console.log(`  language server first diagnostics ${ms(lsp)} (target <= 300 ms): ${lsp <= 300 ? 'met' : 'MISSED'}`);

@@ -38,7 +38,10 @@ const cedarPath = join(REPO, 'packages/compiler/dist/emit/cedar/index.js');
 const cedar = existsSync(cedarPath) ? await compilerModule('emit/cedar/index.js') : undefined;
 const ev = await importSource(compiler.generateEvaluator(model)['evaluator.js'], 'evaluator.js');
 const plan = compiler.planEvaluator(model);
-const built = await createEngines({ model, plan, parseCondition: compiler.parseCondition, ev, cedar }, { casbinEval: process.env.BENCH_CASBIN_EVAL !== '0' });
+const built = await createEngines(
+  { model, plan, parseCondition: compiler.parseCondition, ev, cedar },
+  { casbinEval: process.env.BENCH_CASBIN_EVAL !== '0' },
+);
 // BENCH_ENGINES=casl,cedar: only the engines whose names contain one of these (ours and the floor always run).
 const only = process.env.BENCH_ENGINES?.toLowerCase().split(',').filter(Boolean);
 const engines = built.engines.filter((e, i) => i < 2 || !only || only.some((o) => e.name.toLowerCase().includes(o)));
@@ -57,7 +60,8 @@ const runs = engines.map((engine) => {
   accepted.forEach((q, i) => {
     const want = ev.can(q.subject, q.permission, q.resource, q.context);
     const got = engine.decide(requests[i]);
-    if (got !== want) throw new Error(`${engine.name} decides ${got} where can() decides ${want} on ${JSON.stringify(q)}`);
+    if (got !== want)
+      throw new Error(`${engine.name} decides ${got} where can() decides ${want} on ${JSON.stringify(q)}`);
     prefix.push(prefix[i] + (want ? 1 : 0));
   });
   const expected = (n) => Math.floor(n / requests.length) * prefix[requests.length] + prefix[n % requests.length];
@@ -71,7 +75,8 @@ if (cedar && runs.some((r) => r.engine.name === 'Cedar') && process.env.BENCH_CE
   const sample = queries.slice(0, 24);
   stateless = await cedarStatelessCost({ model, plan, cedar }, sample);
   sample.forEach((q, i) => {
-    if (stateless.decisions[i] !== ev.can(q.subject, q.permission, q.resource, q.context)) throw new Error(`Cedar (isAuthorized) disagrees with can() on ${JSON.stringify(q)}`);
+    if (stateless.decisions[i] !== ev.can(q.subject, q.permission, q.resource, q.context))
+      throw new Error(`Cedar (isAuthorized) disagrees with can() on ${JSON.stringify(q)}`);
   });
 }
 
@@ -79,7 +84,8 @@ const timeRun = (run, n) => {
   const t0 = process.hrtime.bigint();
   const allowed = run.engine.run(run.requests, n);
   const ns = Number(process.hrtime.bigint() - t0) / n;
-  if (allowed !== run.expected(n)) throw new Error(`${run.engine.name}: ${allowed} of ${n} allowed, expected ${run.expected(n)}`);
+  if (allowed !== run.expected(n))
+    throw new Error(`${run.engine.name}: ${allowed} of ${n} allowed, expected ${run.expected(n)}`);
   return ns;
 };
 
@@ -143,19 +149,35 @@ for (const q of queries) kinds[q.kind] = (kinds[q.kind] ?? 0) + 1;
 const allowedAll = ours.expected(queries.length);
 
 console.log(`permset engine comparison — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
-console.log(`shipped policies: ${model.sets.length} sets, ${model.permissions.length} permissions, ${model.sets.reduce((n, s) => n + s.grants.length, 0)} effective grants`);
-console.log(`stream of ${queries.length} queries (${Object.entries(kinds).map(([k, v]) => `${k} ${v}`).join(', ')}), ${((100 * allowedAll) / queries.length).toFixed(1)}% allowed`);
-console.log(`median of ${ROUNDS} rounds of ≥ ${ROUND_SECONDS} s (≥ ${MIN_CHECKS.toLocaleString('en-US')} checks) per engine, engines interleaved; every engine returned can()'s decision on every query it is timed on\n`);
+console.log(
+  `shipped policies: ${model.sets.length} sets, ${model.permissions.length} permissions, ${model.sets.reduce((n, s) => n + s.grants.length, 0)} effective grants`,
+);
+console.log(
+  `stream of ${queries.length} queries (${Object.entries(kinds)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}), ${((100 * allowedAll) / queries.length).toFixed(1)}% allowed`,
+);
+console.log(
+  `median of ${ROUNDS} rounds of ≥ ${ROUND_SECONDS} s (≥ ${MIN_CHECKS.toLocaleString('en-US')} checks) per engine, engines interleaved; every engine returned can()'s decision on every query it is timed on\n`,
+);
 console.log('| engine | ns/check (median) | min–max | checks/s | × our can() | × floor |');
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const run of runs) {
-  console.log(`| ${run.engine.name} | ${fmt(run.median)} | ${fmt(run.min)}–${fmt(run.max)} | ${perSecond(run.median)} | ${ratio(run.median / ours.median)} | ${ratio(run.median / floorRun.median)} |`);
+  console.log(
+    `| ${run.engine.name} | ${fmt(run.median)} | ${fmt(run.min)}–${fmt(run.max)} | ${perSecond(run.median)} | ${ratio(run.median / ours.median)} | ${ratio(run.median / floorRun.median)} |`,
+  );
 }
 for (const m of missing) console.log(`| ${m.name} | — | — | — | — | — |`);
 console.log('');
 for (const run of runs) {
-  const share = run.accepted.length === queries.length ? 'all queries' : `${run.accepted.length} of ${queries.length} queries (${run.engine.restriction})`;
-  const prep = run.engine.preparation === undefined ? '' : `; preparing ${run.engine.preparation}: ${fmt(run.prepareNs / 1000)} µs per request (not timed)`;
+  const share =
+    run.accepted.length === queries.length
+      ? 'all queries'
+      : `${run.accepted.length} of ${queries.length} queries (${run.engine.restriction})`;
+  const prep =
+    run.engine.preparation === undefined
+      ? ''
+      : `; preparing ${run.engine.preparation}: ${fmt(run.prepareNs / 1000)} µs per request (not timed)`;
   let direct = '';
   if (run.engine.decidedWithoutEngine) {
     const without = run.requests.filter((r) => run.engine.decidedWithoutEngine(r)).length;
@@ -163,15 +185,26 @@ for (const run of runs) {
     direct = `; ${without} requests denied before reaching the engine, ≈ ${fmt((run.median * run.requests.length) / calls / 1000)} µs per engine call`;
   }
   const collections = run.windows.map(gcsIn).reduce((a, b) => a + b, 0) / run.windows.length;
-  console.log(`- ${run.engine.name}: ${run.engine.detail}; ${share}, ${run.checks.toLocaleString('en-US')} checks per round, ${collections.toFixed(collections % 1 ? 1 : 0)} garbage collections per round${prep}${direct}`);
+  console.log(
+    `- ${run.engine.name}: ${run.engine.detail}; ${share}, ${run.checks.toLocaleString('en-US')} checks per round, ${collections.toFixed(collections % 1 ? 1 : 0)} garbage collections per round${prep}${direct}`,
+  );
 }
 if (stateless) {
-  console.log(`- Cedar the way the export's README calls it (isAuthorized, policies and schema parsed on every call): ${fmt(stateless.nsPerCall / 1e6)} ms per call (${stateless.calls} calls, same decisions; not in the table)`);
+  console.log(
+    `- Cedar the way the export's README calls it (isAuthorized, policies and schema parsed on every call): ${fmt(stateless.nsPerCall / 1e6)} ms per call (${stateless.calls} calls, same decisions; not in the table)`,
+  );
 }
 for (const m of missing) console.log(`- ${m.name}: not measured: ${m.reason}`);
-console.log(`\nheap over ${HEAP_CHECKS / 1e6} M can() checks: heapUsed ${(before / 1e6).toFixed(2)} MB → ${(after / 1e6).toFixed(2)} MB (${after - before >= 0 ? '+' : ''}${(after - before).toLocaleString('en-US')} bytes), garbage collections during the run: ${heapGcs}`);
+console.log(
+  `\nheap over ${HEAP_CHECKS / 1e6} M can() checks: heapUsed ${(before / 1e6).toFixed(2)} MB → ${(after / 1e6).toFixed(2)} MB (${after - before >= 0 ? '+' : ''}${(after - before).toLocaleString('en-US')} bytes), garbage collections during the run: ${heapGcs}`,
+);
 
-const targets = [[`can() within 1.5× of the hand-written floor (${ratio(ours.median / floorRun.median)})`, ours.median <= 1.5 * floorRun.median]];
+const targets = [
+  [
+    `can() within 1.5× of the hand-written floor (${ratio(ours.median / floorRun.median)})`,
+    ours.median <= 1.5 * floorRun.median,
+  ],
+];
 for (const run of runs) {
   if (!/casbin|Cedar/.test(run.engine.name)) continue;
   const x = run.median / ours.median;

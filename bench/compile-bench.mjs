@@ -41,14 +41,19 @@ if (process.argv[2] === '--child') {
 const sizes = [100, 1000, 10000];
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`permset compile benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${runs} runs per size\n`);
+console.log(
+  `permset compile benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${runs} runs per size\n`,
+);
 console.log('| sets | files | MB of YAML | check (median) | min–max | per set | one-file recheck | peak RSS |');
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
 const rows = [];
 for (const sets of sizes) {
   const samples = [];
   for (let r = 0; r < runs; r++) {
-    const out = execFileSync(process.execPath, [self, '--child', String(sets)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const out = execFileSync(process.execPath, [self, '--child', String(sets)], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
     samples.push(JSON.parse(out.trim().split('\n').pop()));
   }
   const check = samples.map((s) => s.checkMs);
@@ -69,4 +74,6 @@ for (const sets of sizes) {
 }
 const growth = rows[2].checkMs / rows[1].checkMs;
 console.log(`\n10,000 vs 1,000 sets: ${growth.toFixed(1)}× the time for 10× the sets (linear = 10×).`);
-console.log(`Target: 10,000 sets checked in under 2 s — ${rows[2].checkMs < 2000 ? 'met' : 'NOT met'} (${(rows[2].checkMs / 1000).toFixed(2)} s).`);
+console.log(
+  `Target: 10,000 sets checked in under 2 s — ${rows[2].checkMs < 2000 ? 'met' : 'NOT met'} (${(rows[2].checkMs / 1000).toFixed(2)} s).`,
+);

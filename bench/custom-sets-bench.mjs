@@ -35,8 +35,17 @@ async function build(sources) {
   if (result.hasErrors) throw new Error('the bench policies have errors');
   const model = compiler.buildPolicyModel(result);
   const { project } = result.resolved;
-  const uris = new Set([project.catalog.origin.uri, ...[...project.sets.values(), ...project.fragments.values(), ...project.guards.values()].map((e) => e.origin.uri)]);
-  const files = compiler.generateCustomSets({ model, compiled: result.resolved, sources: [...uris].map((uri) => ({ uri, text: result.files.get(uri).text })), runtime, header: { version: 'bench', modelHash: 'bench' } });
+  const uris = new Set([
+    project.catalog.origin.uri,
+    ...[...project.sets.values(), ...project.fragments.values(), ...project.guards.values()].map((e) => e.origin.uri),
+  ]);
+  const files = compiler.generateCustomSets({
+    model,
+    compiled: result.resolved,
+    sources: [...uris].map((uri) => ({ uri, text: result.files.get(uri).text })),
+    runtime,
+    header: { version: 'bench', modelHash: 'bench' },
+  });
   const dir = mkdtempSync(join(tmpdir(), 'permset-cs-bench-'));
   writeFileSync(join(dir, 'evaluator.js'), compiler.generateEvaluator(model)['evaluator.js']);
   writeFileSync(join(dir, 'custom-sets.js'), files['custom-sets.js']);
@@ -56,11 +65,15 @@ const heap = () => {
 process.chdir(REPO);
 const shipped = compiler.collectSources(new NodeFileSystem(), 'policies').sources;
 const { model, ev, cs, size } = await build(shipped);
-console.log(`custom-sets.js: ${(size / 1024).toFixed(0)} KiB for ${model.sets.length} sets × ${model.permissions.length} permissions; ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
+console.log(
+  `custom-sets.js: ${(size / 1024).toFixed(0)} KiB for ${model.sets.length} sets × ${model.permissions.length} permissions; ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+);
 
 // ---- the first call (reads the built policies), then 10 definitions -------------------------
 const customizable = new Set(model.seats.filter((s) => s.customizable).map((s) => s.name));
-let twins = model.sets.filter((s) => customizable.has(s.seat)).map((s) => ({ id: `rt-${s.id}`, name: `Run-time ${s.name}`, extends: s.id }));
+let twins = model.sets
+  .filter((s) => customizable.has(s.seat))
+  .map((s) => ({ id: `rt-${s.id}`, name: `Run-time ${s.name}`, extends: s.id }));
 let t0 = performance.now();
 let tenant = cs.withCustomSets(twins);
 const firstCall = performance.now() - t0;
@@ -69,7 +82,12 @@ const refused = new Set(tenant.diagnostics.map((d) => d.set));
 twins = twins.filter((t) => !refused.has(t.id));
 tenant = cs.withCustomSets(twins);
 if (!tenant.ok) throw new Error(JSON.stringify(tenant.diagnostics));
-const ten = Array.from({ length: 10 }, (_, i) => ({ id: `lead-${i}`, name: `Lead ${i}`, extends: 'staff', grants: { 'deals.view': 'member', 'absence.bookings.view': 'subsidiary' } }));
+const ten = Array.from({ length: 10 }, (_, i) => ({
+  id: `lead-${i}`,
+  name: `Lead ${i}`,
+  extends: 'staff',
+  grants: { 'deals.view': 'member', 'absence.bookings.view': 'subsidiary' },
+}));
 const tenTimes = [];
 for (let i = 0; i < 200; i++) {
   t0 = performance.now();
@@ -77,17 +95,26 @@ for (let i = 0; i < 200; i++) {
   tenTimes.push(performance.now() - t0);
   if (i === 0 && !t.ok) throw new Error(JSON.stringify(t.diagnostics));
 }
-console.log(`withCustomSets: first call of the process ${firstCall.toFixed(1)} ms (reads the built policies); 10 definitions: median ${median(tenTimes).toFixed(3)} ms, p90 ${[...tenTimes].sort((a, b) => a - b)[180].toFixed(3)} ms`);
+console.log(
+  `withCustomSets: first call of the process ${firstCall.toFixed(1)} ms (reads the built policies); 10 definitions: median ${median(tenTimes).toFixed(3)} ms, p90 ${[...tenTimes].sort((a, b) => a - b)[180].toFixed(3)} ms`,
+);
 
 // ---- tenant.can vs can() on the same stream -------------------------------------------------
 const { queries } = queryStream(model, { size: 4096, seed: 7 });
 const twinOf = new Set(twins.map((t) => t.id.slice(3)));
-const rtQueries = queries.map((q) => ({ ...q, subject: q.subject && twinOf.has(q.subject.set) ? { ...q.subject, set: `rt-${q.subject.set}` } : q.subject }));
+const rtQueries = queries.map((q) => ({
+  ...q,
+  subject: q.subject && twinOf.has(q.subject.set) ? { ...q.subject, set: `rt-${q.subject.set}` } : q.subject,
+}));
 for (let i = 0; i < queries.length; i++) {
   const q = queries[i];
   const r = rtQueries[i];
   const want = ev.can(q.subject, q.permission, q.resource, q.context);
-  if (tenant.can(r.subject, r.permission, r.resource, r.context) !== want || tenant.can(q.subject, q.permission, q.resource, q.context) !== want) throw new Error(`tenant.can disagrees with can() on ${JSON.stringify(q)}`);
+  if (
+    tenant.can(r.subject, r.permission, r.resource, r.context) !== want ||
+    tenant.can(q.subject, q.permission, q.resource, q.context) !== want
+  )
+    throw new Error(`tenant.can disagrees with can() on ${JSON.stringify(q)}`);
 }
 const CHECKS = Math.max(1, Math.round(CHECKS_WANTED / queries.length)) * queries.length;
 const run = (fn, qs) => {
@@ -105,11 +132,14 @@ const variants = {
   'tenant.can() (compiled sets via the tenant)': [(s, p, r, c) => tenant.can(s, p, r, c), queries],
 };
 const times = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
-for (let round = 0; round < ROUNDS; round++) for (const [name, [fn, qs]] of Object.entries(variants)) times[name].push(run(fn, qs)[0]);
+for (let round = 0; round < ROUNDS; round++)
+  for (const [name, [fn, qs]] of Object.entries(variants)) times[name].push(run(fn, qs)[0]);
 const base = median(times['can() (compiled sets)']);
 for (const [name, ts] of Object.entries(times)) {
   const m = median(ts);
-  console.log(`  ${name.padEnd(46)} ${m.toFixed(1).padStart(6)} ns/check (min ${Math.min(...ts).toFixed(1)}, max ${Math.max(...ts).toFixed(1)})  ${(m / base).toFixed(2)}x`);
+  console.log(
+    `  ${name.padEnd(46)} ${m.toFixed(1).padStart(6)} ns/check (min ${Math.min(...ts).toFixed(1)}, max ${Math.max(...ts).toFixed(1)})  ${(m / base).toFixed(2)}x`,
+  );
 }
 
 let gcs = 0;
@@ -124,10 +154,17 @@ for (let i = 0; i < HEAP_CHECKS; i++) {
 await new Promise((r) => setTimeout(r, 50));
 obs.disconnect();
 const grown = process.memoryUsage().heapUsed - before;
-console.log(`  allocation: 10 M tenant.can() checks: heap ${grown >= 0 ? '+' : ''}${(grown / 1024).toFixed(0)} KiB, ${gcs} garbage collections (${sink} allowed)`);
+console.log(
+  `  allocation: 10 M tenant.can() checks: heap ${grown >= 0 ? '+' : ''}${(grown / 1024).toFixed(0)} KiB, ${gcs} garbage collections (${sink} allowed)`,
+);
 
 // ---- memory per run-time set at 300 permissions ---------------------------------------------
-const synthetic = await build(generateProject({ sets: 50, permissions: 300 }).map((f) => ({ uri: `policies/${f.uri.replace(/^policies\//, '')}`, text: f.text })));
+const synthetic = await build(
+  generateProject({ sets: 50, permissions: 300 }).map((f) => ({
+    uri: `policies/${f.uri.replace(/^policies\//, '')}`,
+    text: f.text,
+  })),
+);
 const wide = { id: 'wide', name: 'Wide', extends: synthetic.model.sets.at(-1).id };
 synthetic.cs.withCustomSets([wide]); // reads the built policies
 const held = [];
@@ -135,11 +172,19 @@ const N = 2000;
 const h0 = heap();
 for (let i = 0; i < N; i++) held.push(synthetic.cs.withCustomSets([wide]));
 const h1 = heap();
-console.log(`memory per run-time set (300 permissions, ${synthetic.ev.permissionsOf(wide.extends).length} granted, 1 set per tenant, ${N} held): ${((h1 - h0) / N / 1024).toFixed(1)} KiB`);
+console.log(
+  `memory per run-time set (300 permissions, ${synthetic.ev.permissionsOf(wide.extends).length} granted, 1 set per tenant, ${N} held): ${((h1 - h0) / N / 1024).toFixed(1)} KiB`,
+);
 held.length = 0;
 
 // ---- 10,000 tenants × 5 sets -----------------------------------------------------------------
-const five = (t) => Array.from({ length: 5 }, (_, i) => ({ id: `t${t}-s${i}`, name: `Set ${i}`, extends: ['staff', 'manager', 'coordinator', 'staff-crm', 'client-staff'][i], grants: i === 0 ? { 'deals.view': 'member' } : {} }));
+const five = (t) =>
+  Array.from({ length: 5 }, (_, i) => ({
+    id: `t${t}-s${i}`,
+    name: `Set ${i}`,
+    extends: ['staff', 'manager', 'coordinator', 'staff-crm', 'client-staff'][i],
+    grants: i === 0 ? { 'deals.view': 'member' } : {},
+  }));
 const tenants = [];
 const g0 = heap();
 t0 = performance.now();
@@ -147,4 +192,6 @@ for (let t = 0; t < 10_000; t++) tenants.push(cs.withCustomSets(five(t)));
 const built = performance.now() - t0;
 const g1 = heap();
 if (!tenants.every((t) => t.ok)) throw new Error(JSON.stringify(tenants.find((t) => !t.ok).diagnostics));
-console.log(`10,000 tenants × 5 sets: built in ${(built / 1000).toFixed(1)} s (${(built / 10_000).toFixed(2)} ms per tenant), held in ${mb(g1 - g0)} MiB of heap (${((g1 - g0) / 50_000 / 1024).toFixed(1)} KiB per set)`);
+console.log(
+  `10,000 tenants × 5 sets: built in ${(built / 1000).toFixed(1)} s (${(built / 10_000).toFixed(2)} ms per tenant), held in ${mb(g1 - g0)} MiB of heap (${((g1 - g0) / 50_000 / 1024).toFixed(1)} KiB per set)`,
+);

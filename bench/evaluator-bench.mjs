@@ -55,8 +55,14 @@ for (const q of queries) {
 let allowed = 0;
 for (const q of queries) {
   const want = ev.can(q.subject, q.permission, q.resource, q.context);
-  const got = [floorString(q), floorInt(q), q.check(q.subject, q.resource, q.context), ev.canId(q.si, q.pi, q.subject, q.resource, q.context)];
-  if (got.some((g) => g !== want)) throw new Error(`variants disagree on ${JSON.stringify(q)}: can=${want}, floor/prepared/canId=${got}`);
+  const got = [
+    floorString(q),
+    floorInt(q),
+    q.check(q.subject, q.resource, q.context),
+    ev.canId(q.si, q.pi, q.subject, q.resource, q.context),
+  ];
+  if (got.some((g) => g !== want))
+    throw new Error(`variants disagree on ${JSON.stringify(q)}: can=${want}, floor/prepared/canId=${got}`);
   if (want) allowed++;
 }
 
@@ -187,17 +193,25 @@ obs.disconnect();
 const kinds = {};
 for (const q of queries) kinds[q.kind] = (kinds[q.kind] ?? 0) + 1;
 console.log(`permset evaluator benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
-console.log(`shipped policies: ${NS} sets, ${NP} permissions; stream of ${queries.length} queries (${Object.entries(kinds).map(([k, v]) => `${k} ${v}`).join(', ')}), ${((100 * allowed) / queries.length).toFixed(1)}% allowed`);
+console.log(
+  `shipped policies: ${NS} sets, ${NP} permissions; stream of ${queries.length} queries (${Object.entries(kinds)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}), ${((100 * allowed) / queries.length).toFixed(1)}% allowed`,
+);
 console.log(`median of ${ROUNDS} rounds × ${(CHECKS / 1e6).toFixed(1)} M checks\n`);
 const fs = ns['floor — string ids (Map → Map → closure)'];
 const fi = ns['floor — integer handles (array → array → closure)'];
 console.log('| variant (same decision as can()) | ns/check | vs string floor | vs integer floor |');
 console.log('|---|---:|---:|---:|');
-for (const [name, v] of Object.entries(ns)) if (!(name in lookups)) console.log(`| ${name} | ${v.toFixed(1)} | ${(v / fs).toFixed(2)}× | ${(v / fi).toFixed(2)}× |`);
+for (const [name, v] of Object.entries(ns))
+  if (!(name in lookups))
+    console.log(`| ${name} | ${v.toFixed(1)} | ${(v / fs).toFixed(2)}× | ${(v / fi).toFixed(2)}× |`);
 console.log('\n| reference point (grant lookup only, no conditions) | ns/check |');
 console.log('|---|---:|');
 for (const name of Object.keys(lookups)) console.log(`| ${name} | ${ns[name].toFixed(1)} |`);
-console.log(`\nheap over ${HEAP_CHECKS / 1e6} M can() checks: heapUsed ${(before / 1e6).toFixed(2)} MB → ${(after / 1e6).toFixed(2)} MB (${after - before >= 0 ? '+' : ''}${after - before} bytes), garbage collections during the run: ${gcs.length}`);
+console.log(
+  `\nheap over ${HEAP_CHECKS / 1e6} M can() checks: heapUsed ${(before / 1e6).toFixed(2)} MB → ${(after / 1e6).toFixed(2)} MB (${after - before >= 0 ? '+' : ''}${after - before} bytes), garbage collections during the run: ${gcs.length}`,
+);
 const targets = [
   ['can() within 1.5× of the string-id floor', ns['can() — string ids'] <= 1.5 * fs],
   ['canId() within 2× of the integer-handle floor', ns['canId(SET[…], PERMISSION[…], …)'] <= 2 * fi],

@@ -36,7 +36,9 @@ const files = writeWorkspace(WS);
 const uri = (rel) => pathToFileURL(join(WS, rel)).href;
 const popularUri = uri(POPULAR);
 const descendants = files.filter((f) => /popular\/d\d+\.yaml$/.test(f)).map(uri);
-const descendantsWithA2 = files.filter((f) => /popular\/d\d+\.yaml$/.test(f) && /a2\.p4\.view/.test(readFileSync(join(WS, f), 'utf8'))).map(uri);
+const descendantsWithA2 = files
+  .filter((f) => /popular\/d\d+\.yaml$/.test(f) && /a2\.p4\.view/.test(readFileSync(join(WS, f), 'utf8')))
+  .map(uri);
 
 async function session(debounceMs) {
   const server = startServer(SERVER, WS);
@@ -52,7 +54,9 @@ async function session(debounceMs) {
   await server.connection.sendNotification('initialized', {});
   await first;
   const initialMs = performance.now() - t0;
-  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: popularUri, languageId: 'yaml', version: 1, text: popularText(0) } });
+  await server.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: popularUri, languageId: 'yaml', version: 1, text: popularText(0) },
+  });
   return { server, initialMs };
 }
 
@@ -61,7 +65,10 @@ let version = 1;
 
 /** Sends a new text of the popular set. */
 function editPopular(server, variant) {
-  return server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: popularUri, version: ++version }, contentChanges: [{ text: popularText(variant) }] });
+  return server.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: popularUri, version: ++version },
+    contentChanges: [{ text: popularText(variant) }],
+  });
 }
 
 /**
@@ -92,7 +99,9 @@ async function keystrokes(server, count, pauseMs) {
   });
   // Back to the clean text, so the next phase starts from it.
   if (count % 4 !== 0) {
-    const waiting = server.waitFor((p) => p.uri === popularUri || descendantsWithA2.includes(p.uri), 5000).catch(() => undefined);
+    const waiting = server
+      .waitFor((p) => p.uri === popularUri || descendantsWithA2.includes(p.uri), 5000)
+      .catch(() => undefined);
     await editPopular(server, 0);
     await waiting;
   }
@@ -105,7 +114,10 @@ async function keystrokes(server, count, pauseMs) {
  * the diagnostics of 500 closed files. Timed to the last of those 500 publishes.
  */
 async function keystrokesAllDescendants(server, count, pauseMs) {
-  const samples = await timedEdits(server, count, pauseMs, (i) => ({ variant: i % 2 === 0 ? 3 : 0, changed: descendants }));
+  const samples = await timedEdits(server, count, pauseMs, (i) => ({
+    variant: i % 2 === 0 ? 3 : 0,
+    changed: descendants,
+  }));
   if (count % 2 === 1) {
     const waiting = server.waitForAll(descendants);
     await editPopular(server, 0);
@@ -118,12 +130,16 @@ async function requests(server) {
   const d5 = 'policies/sets/popular/d5.yaml';
   const text = readFileSync(join(WS, d5), 'utf8');
   const lines = text.split('\n');
-  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(d5), languageId: 'yaml', version: 1, text: text + '  \n' } });
+  await server.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: uri(d5), languageId: 'yaml', version: 1, text: text + '  \n' },
+  });
   const grantLine = lines.findIndex((l) => /^\s+a\d+\.p4\.view/.test(l));
   const extendsLine = lines.findIndex((l) => l.startsWith('extends:'));
   const chainSet = 'policies/sets/s7.yaml';
   const chainText = readFileSync(join(WS, chainSet), 'utf8');
-  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(chainSet), languageId: 'yaml', version: 1, text: chainText } });
+  await server.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: uri(chainSet), languageId: 'yaml', version: 1, text: chainText },
+  });
   const chainExtends = chainText.split('\n').findIndex((l) => l.startsWith('extends:'));
   const hoverAt = [
     [uri(d5), { line: grantLine, character: 4 }],
@@ -152,15 +168,23 @@ async function requests(server) {
   const references = [];
   for (let i = 0; i < 20; i++) {
     const t = performance.now();
-    await server.connection.sendRequest('textDocument/references', { textDocument: { uri: uri(d5) }, position: { line: extendsLine, character: 10 }, context: { includeDeclaration: true } });
+    await server.connection.sendRequest('textDocument/references', {
+      textDocument: { uri: uri(d5) },
+      position: { line: extendsLine, character: 10 },
+      context: { includeDeclaration: true },
+    });
     references.push(performance.now() - t);
   }
   return { hover, completion, definition, references };
 }
 
 const fmt = (ms) => `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
-console.log(`permset language server benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
-console.log(`workspace: ${files.length} policy files (one base set with 500 descendants), ${EDITS} edits, ${REQUESTS} requests per kind\n`);
+console.log(
+  `permset language server benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+);
+console.log(
+  `workspace: ${files.length} policy files (one base set with 500 descendants), ${EDITS} edits, ${REQUESTS} requests per kind\n`,
+);
 
 const fast = await session(0);
 const keys = percentiles(await keystrokes(fast.server, EDITS, 0));
@@ -180,11 +204,41 @@ const keysDebounced = percentiles(await keystrokes(slow.server, Math.min(EDITS, 
 await slow.server.stop();
 
 const rows = [
-  ['initial diagnostics (initialize → first publish)', `${fmt(fast.initialMs)} (2nd run: ${fmt(slow.initialMs)})`, '—', '< 2 s', fast.initialMs < 2000],
-  ['keystroke → diagnostics, debounce 0 ms, edits 100 ms apart', fmt(keysPaced.p50), fmt(keysPaced.p95), '< 100 ms (p95)', keysPaced.p95 < 100],
-  ['keystroke → diagnostics, debounce 0 ms, edits back to back', fmt(keys.p50), fmt(keys.p95), '< 100 ms (p95)', keys.p95 < 100],
-  ['keystroke → diagnostics of all 500 descendants (each edit changes them all), 100 ms apart', fmt(keysAll.p50), fmt(keysAll.p95), '< 100 ms (p95)', keysAll.p95 < 100],
-  ['keystroke → diagnostics, default 150 ms debounce', fmt(keysDebounced.p50), fmt(keysDebounced.p95), '(debounce + the above)', true],
+  [
+    'initial diagnostics (initialize → first publish)',
+    `${fmt(fast.initialMs)} (2nd run: ${fmt(slow.initialMs)})`,
+    '—',
+    '< 2 s',
+    fast.initialMs < 2000,
+  ],
+  [
+    'keystroke → diagnostics, debounce 0 ms, edits 100 ms apart',
+    fmt(keysPaced.p50),
+    fmt(keysPaced.p95),
+    '< 100 ms (p95)',
+    keysPaced.p95 < 100,
+  ],
+  [
+    'keystroke → diagnostics, debounce 0 ms, edits back to back',
+    fmt(keys.p50),
+    fmt(keys.p95),
+    '< 100 ms (p95)',
+    keys.p95 < 100,
+  ],
+  [
+    'keystroke → diagnostics of all 500 descendants (each edit changes them all), 100 ms apart',
+    fmt(keysAll.p50),
+    fmt(keysAll.p95),
+    '< 100 ms (p95)',
+    keysAll.p95 < 100,
+  ],
+  [
+    'keystroke → diagnostics, default 150 ms debounce',
+    fmt(keysDebounced.p50),
+    fmt(keysDebounced.p95),
+    '(debounce + the above)',
+    true,
+  ],
   ['hover', fmt(hover.p50), fmt(hover.p95), '< 30 ms (p95)', hover.p95 < 30],
   ['completion (300 permission ids)', fmt(completion.p50), fmt(completion.p95), '< 30 ms (p95)', completion.p95 < 30],
   ['definition', fmt(definition.p50), fmt(definition.p95), '—', true],
@@ -192,7 +246,22 @@ const rows = [
 ];
 console.log('| measure | p50 | p95 | budget | |');
 console.log('|---|---:|---:|---|---|');
-for (const [what, p50, p95, budget, ok] of rows) console.log(`| ${what} | ${p50} | ${p95} | ${budget} | ${budget === '—' ? '' : ok ? 'met' : '**missed**'} |`);
+for (const [what, p50, p95, budget, ok] of rows)
+  console.log(`| ${what} | ${p50} | ${p95} | ${budget} | ${budget === '—' ? '' : ok ? 'met' : '**missed**'} |`);
 console.log(`\nserver log: ${loaded}`);
 if (rss) console.log(`server peak RSS: ${rss.toFixed(0)} MB`);
-console.log(JSON.stringify({ files: files.length, initialMs: fast.initialMs, keystroke: keys, keystrokePaced: keysPaced, keystrokeAllDescendants: keysAll, keystrokeDebounced: keysDebounced, hover, completion, definition, references, peakRssMb: rss }));
+console.log(
+  JSON.stringify({
+    files: files.length,
+    initialMs: fast.initialMs,
+    keystroke: keys,
+    keystrokePaced: keysPaced,
+    keystrokeAllDescendants: keysAll,
+    keystrokeDebounced: keysDebounced,
+    hover,
+    completion,
+    definition,
+    references,
+    peakRssMb: rss,
+  }),
+);

@@ -29,7 +29,8 @@ const walk = (dir) => {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
-    else if (/\.ya?ml$/.test(name)) files[`/ws/policies/${relative(join(REPO, 'policies'), path)}`] = readFileSync(path, 'utf8');
+    else if (/\.ya?ml$/.test(name))
+      files[`/ws/policies/${relative(join(REPO, 'policies'), path)}`] = readFileSync(path, 'utf8');
   }
 };
 walk(join(REPO, 'policies'));
@@ -51,7 +52,9 @@ runEditSession({
   every: 1_000,
   checkpoint: (n) => {
     heap.set(n, heapMb());
-    console.log(`${String(n).padStart(6)} edits  heap ${heap.get(n).toFixed(1)} MB  (${((performance.now() - t0) / n).toFixed(2)} ms/edit)`);
+    console.log(
+      `${String(n).padStart(6)} edits  heap ${heap.get(n).toFixed(1)} MB  (${((performance.now() - t0) / n).toFixed(2)} ms/edit)`,
+    );
   },
 });
 const growth = heap.get(EDITS) - heap.get(1_000);

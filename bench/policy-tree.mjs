@@ -82,15 +82,24 @@ areas:
       const key = scopes === 'conditional' ? 'all|shared' : [...scopes].sort().join(',');
       if (eff.get(perm) === key) continue; // would be a redundant grant
       eff.set(perm, key);
-      const value = scopes === 'conditional' ? '{ scope: all, when: resource.shared and subject.flag }' : scopes.length === 1 ? scopes[0] : `[${scopes.join(', ')}]`;
+      const value =
+        scopes === 'conditional'
+          ? '{ scope: all, when: resource.shared and subject.flag }'
+          : scopes.length === 1
+            ? scopes[0]
+            : `[${scopes.join(', ')}]`;
       text += `  ${perm}: ${value}\n`;
     }
-    if (restrict) for (const [perm, key] of eff) if (key.startsWith('all')) eff.set(perm, key.replace(/^all/, 'member'));
+    if (restrict)
+      for (const [perm, key] of eff) if (key.startsWith('all')) eff.set(perm, key.replace(/^all/, 'member'));
     effective.push(eff);
     files.push({ uri: `policies/sets/s${i}.yaml`, text });
   }
   for (const a of [...usedFragments].sort((x, y) => x - y)) {
-    files.push({ uri: `policies/fragments/f${a}.yaml`, text: `kind: Fragment\nid: f${a}\ndescription: Everything in area ${a}.\ngrants:\n  "a${a}.*": member\n` });
+    files.push({
+      uri: `policies/fragments/f${a}.yaml`,
+      text: `kind: Fragment\nid: f${a}\ndescription: Everything in area ${a}.\ngrants:\n  "a${a}.*": member\n`,
+    });
   }
   return files;
 }

@@ -84,7 +84,13 @@ export function queryStream(model, { size = 4096, seed = 42 } = {}) {
       const other = pick(model.resources.filter((r) => r.name !== permission.resourceType));
       if (other) resource = resourceOf(other.name);
     }
-    queries.push({ subject, permission: permissionId, resource, context: record(model.contextAttributes, { plan: pick(PLANS) }), kind });
+    queries.push({
+      subject,
+      permission: permissionId,
+      resource,
+      context: record(model.contextAttributes, { plan: pick(PLANS) }),
+      kind,
+    });
   }
   return { queries, mask: n - 1 };
 }

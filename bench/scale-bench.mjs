@@ -23,14 +23,16 @@ if (process.argv[2] === '--child') {
   const [stage, setsArg] = process.argv.slice(3);
   const sets = Number(setsArg);
   const { generateProject } = await import('./policy-tree.mjs');
-  const { compile, buildPolicyModel, generateEvaluator, renderMatrixReports, diffModels } = await import('../packages/compiler/dist/index.js');
+  const { compile, buildPolicyModel, generateEvaluator, renderMatrixReports, diffModels } =
+    await import('../packages/compiler/dist/index.js');
   const { setUpProcess } = await import('../packages/compiler/dist/cli/index.js');
   setUpProcess(); // as the CLI does
   const files = generateProject({ sets, permissions: PERMISSIONS });
   const out = { stage, sets, files: files.length, bytes: files.reduce((n, f) => n + f.text.length, 0) };
   const t0 = performance.now();
   const result = compile(files);
-  if (result.diagnostics.some((d) => d.severity === 1)) throw new Error(`generated project has errors: ${JSON.stringify(result.diagnostics.slice(0, 3))}`);
+  if (result.diagnostics.some((d) => d.severity === 1))
+    throw new Error(`generated project has errors: ${JSON.stringify(result.diagnostics.slice(0, 3))}`);
   if (stage === 'build') {
     const model = buildPolicyModel(result);
     const evaluator = generateEvaluator(model, { version: 'bench' });
@@ -51,11 +53,17 @@ if (process.argv[2] === '--child') {
     const t2 = performance.now();
     const ev = await import(pathToFileURL(join(dir, 'evaluator.js')).href);
     out.loadMs = performance.now() - t2;
-    out.firstCheckAllowed = ev.can({ set: model.sets[0].id, id: 'u' }, model.permissions[0].id, { type: 'thing', owner: 'u', members: ['u'] });
+    out.firstCheckAllowed = ev.can({ set: model.sets[0].id, id: 'u' }, model.permissions[0].id, {
+      type: 'thing',
+      owner: 'u',
+      members: ['u'],
+    });
     rmSync(dir, { recursive: true, force: true });
   } else if (stage === 'diff') {
     // The head side changes one grant of the root set s0, which every chain starts from.
-    const head = files.map((f) => (f.uri === 'policies/sets/s0.yaml' ? { uri: f.uri, text: f.text + '  a0.p2.view: own\n' } : f));
+    const head = files.map((f) =>
+      f.uri === 'policies/sets/s0.yaml' ? { uri: f.uri, text: f.text + '  a0.p2.view: own\n' } : f,
+    );
     const baseModel = buildPolicyModel(result);
     const headModel = buildPolicyModel(compile(head));
     const diff = diffModels(baseModel, headModel, {});
@@ -71,7 +79,9 @@ const sizes = (process.env.BENCH_SIZES ?? '1000,2500,5000,10000').split(',').map
 const stages = (process.env.BENCH_STAGES ?? 'check,build,diff').split(',');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`permset scale benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${PERMISSIONS} permissions, ${runs} runs per cell\n`);
+console.log(
+  `permset scale benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${PERMISSIONS} permissions, ${runs} runs per cell\n`,
+);
 console.log('| sets | MB of YAML | stage | median | min–max | per set | peak RSS | notes |');
 console.log('|---:|---:|---|---:|---:|---:|---:|---|');
 const results = new Map();
@@ -79,7 +89,10 @@ for (const sets of sizes) {
   for (const stage of stages) {
     const samples = [];
     for (let r = 0; r < runs; r++) {
-      const text = execFileSync(process.execPath, ['--max-old-space-size=8192', self, '--child', stage, String(sets)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      const text = execFileSync(process.execPath, ['--max-old-space-size=8192', self, '--child', stage, String(sets)], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      });
       samples.push(JSON.parse(text.trim().split('\n').pop()));
     }
     const ms = samples.map((s) => s.ms);
@@ -103,5 +116,6 @@ for (const sets of sizes) {
 if (sizes.length > 1) {
   const [a, b] = [sizes[0], sizes[sizes.length - 1]];
   console.log(`\nGrowth from ${a} to ${b} sets (${b / a}× the sets; linear = ${b / a}×):`);
-  for (const stage of stages) console.log(`  ${stage}: ${(results.get(`${stage} ${b}`) / results.get(`${stage} ${a}`)).toFixed(1)}×`);
+  for (const stage of stages)
+    console.log(`  ${stage}: ${(results.get(`${stage} ${b}`) / results.get(`${stage} ${a}`)).toFixed(1)}×`);
 }

@@ -40,7 +40,7 @@ const RUNTIME = [
   },
   {
     file: 'entities-text.ts',
-    what: 'the fixed part of the Cedar export\'s entities.js, written by emit/cedar/entities-module.ts',
+    what: "the fixed part of the Cedar export's entities.js, written by emit/cedar/entities-module.ts",
     chunks: [['ENTITIES_RUNTIME', 'cedar/entities.ts']],
   },
   {
@@ -118,7 +118,14 @@ async function builderModule() {
   body += '\n/** The script of the builder in a VS Code webview (posts saves, loads definitions). */\n';
   body += `export const BUILDER_VSCODE_BRIDGE = ${JSON.stringify(await bundle(`${dir}/vscode-bridge.ts`, 'PermsetBuilderBridge'))};\n`;
   // The element's style sheet as text, so builder.html can list its hash in style-src.
-  const styleModule = await esbuild.build({ entryPoints: [join(root, dir, 'builder-style.ts')], bundle: true, write: false, format: 'esm', logLevel: 'silent', absWorkingDir: root });
+  const styleModule = await esbuild.build({
+    entryPoints: [join(root, dir, 'builder-style.ts')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    logLevel: 'silent',
+    absWorkingDir: root,
+  });
   const { BUILDER_STYLE } = await import(`data:text/javascript,${encodeURIComponent(styleModule.outputFiles[0].text)}`);
   body += "\n/** The element's style sheet (runtime/builder/builder-style.ts), hashed by the pages that embed it. */\n";
   body += `export const BUILDER_STYLE = ${JSON.stringify(BUILDER_STYLE)};\n`;
@@ -142,7 +149,8 @@ async function cstModule() {
     const out = join(tmp, 'cst.mjs');
     await esbuild.build({
       stdin: {
-        contents: "import { generateCstDts } from 'chevrotain';\nimport { conditionParser } from './parser.ts';\nexport const dts = generateCstDts(conditionParser.getGAstProductions());\n",
+        contents:
+          "import { generateCstDts } from 'chevrotain';\nimport { conditionParser } from './parser.ts';\nexport const dts = generateCstDts(conditionParser.getGAstProductions());\n",
         resolveDir: join(src, 'conditions'),
         loader: 'ts',
       },

@@ -15,9 +15,13 @@ const pkg = join(root, 'packages/compiler');
 const schemas = join(pkg, 'schemas');
 rmSync(schemas, { recursive: true, force: true });
 mkdirSync(schemas, { recursive: true });
-for (const f of readdirSync(join(root, 'schemas'))) if (f.endsWith('.schema.json')) cpSync(join(root, 'schemas', f), join(schemas, f));
+for (const f of readdirSync(join(root, 'schemas')))
+  if (f.endsWith('.schema.json')) cpSync(join(root, 'schemas', f), join(schemas, f));
 
 const productive = join(pkg, 'templates/productive/policies');
 rmSync(productive, { recursive: true, force: true });
 // The README explains the model with commands that run inside this repository only.
-cpSync(join(root, 'policies'), productive, { recursive: true, filter: (src) => src !== join(root, 'policies/README.md') });
+cpSync(join(root, 'policies'), productive, {
+  recursive: true,
+  filter: (src) => src !== join(root, 'policies/README.md'),
+});

@@ -42,8 +42,10 @@ export function runtimeText(fileName, source) {
     const { line, character } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
     return `${fileName}:${line + 1}:${character + 1}`;
   };
-  const refuse = (node, what) => problems.push(`${where(node)}: ${what} is not allowed in a runtime module (it is not erasable type syntax)`);
-  for (const d of sf.parseDiagnostics ?? []) problems.push(`${fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  const refuse = (node, what) =>
+    problems.push(`${where(node)}: ${what} is not allowed in a runtime module (it is not erasable type syntax)`);
+  for (const d of sf.parseDiagnostics ?? [])
+    problems.push(`${fileName}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
 
   /** Cuts shared by both variants: [start, end) ranges of the source. */
   const typeCuts = [];
@@ -57,7 +59,8 @@ export function runtimeText(fileName, source) {
   const cutNodeArray = (array) => {
     if (!array) return;
     const open = array.pos - 1;
-    if (source[open] !== '<' || source[array.end] !== '>') problems.push(`${fileName}: unexpected text around type arguments at offset ${open}`);
+    if (source[open] !== '<' || source[array.end] !== '>')
+      problems.push(`${fileName}: unexpected text around type arguments at offset ${open}`);
     else typeCuts.push([open, array.end + 1]);
   };
   const colonBefore = (typeNode) => {
@@ -65,7 +68,8 @@ export function runtimeText(fileName, source) {
     while (i >= 0 && /\s/.test(source[i])) i--;
     return i;
   };
-  const isPlain = (e) => ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e);
+  const isPlain = (e) =>
+    ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isCallExpression(e);
   const visit = (node) => {
     if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) {
       typeCuts.push([node.getFullStart(), node.getEnd()]);
@@ -80,10 +84,15 @@ export function runtimeText(fileName, source) {
       if (ts.isIdentifier(node.name) && node.name.text === 'this') return refuse(node, 'a this parameter');
       if (node.questionToken) typeCuts.push([node.questionToken.getStart(sf), node.questionToken.getEnd()]);
     }
-    if (ts.isVariableDeclaration(node) && node.exclamationToken) typeCuts.push([node.exclamationToken.getStart(sf), node.exclamationToken.getEnd()]);
+    if (ts.isVariableDeclaration(node) && node.exclamationToken)
+      typeCuts.push([node.exclamationToken.getStart(sf), node.exclamationToken.getEnd()]);
     // `(x as T).y` is written for TypeScript only: the parentheses go with the assertion when
     // what is asserted needs none (a name, a member access or a call).
-    if (ts.isParenthesizedExpression(node) && ts.isAsExpression(node.expression) && isPlain(node.expression.expression)) {
+    if (
+      ts.isParenthesizedExpression(node) &&
+      ts.isAsExpression(node.expression) &&
+      isPlain(node.expression.expression)
+    ) {
       typeCuts.push([node.getStart(sf), node.expression.expression.getStart(sf)]);
       typeCuts.push([node.expression.expression.getEnd(), node.getEnd()]);
       visit(node.expression.expression);
@@ -101,7 +110,8 @@ export function runtimeText(fileName, source) {
       if (source[colon] !== ':') problems.push(`${where(node.type)}: a type annotation without its colon`);
       else typeCuts.push([colon, node.type.getEnd()]);
     }
-    if (ts.isClassLike(node) && node.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ImplementsKeyword)) refuse(node, 'implements');
+    if (ts.isClassLike(node) && node.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ImplementsKeyword))
+      refuse(node, 'implements');
     ts.forEachChild(node, (child) => {
       if (ts.isTypeNode(child) || ts.isToken(child)) return;
       visit(child);
@@ -196,6 +206,8 @@ export function checkWithEsbuild(esbuild, fileName, text) {
     const a = fromTs.split('\n');
     const b = fromJs.split('\n');
     const i = a.findIndex((line, k) => line !== b[k]);
-    throw new Error(`${fileName}: the erased text differs from esbuild's erasure at line ${i + 1} of its output:\n  esbuild: ${a[i]}\n  erased:  ${b[i]}`);
+    throw new Error(
+      `${fileName}: the erased text differs from esbuild's erasure at line ${i + 1} of its output:\n  esbuild: ${a[i]}\n  erased:  ${b[i]}`,
+    );
   }
 }

@@ -20,7 +20,9 @@ for (const file of files) {
   const r = spawnSync(process.execPath, [validator, file], { cwd: root, encoding: 'utf8' });
   if (r.status === 0) continue;
   failed++;
-  console.error(`${relative(root, join(root, file))}: not a valid GitHub ${file === 'action.yml' ? 'action' : 'workflow'}\n${r.stdout}${r.stderr}`);
+  console.error(
+    `${relative(root, join(root, file))}: not a valid GitHub ${file === 'action.yml' ? 'action' : 'workflow'}\n${r.stdout}${r.stderr}`,
+  );
 }
 if (failed > 0) process.exit(1);
 console.log(`action-validator: ${files.length} files valid (${files.join(', ')})`);

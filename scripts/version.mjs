@@ -53,7 +53,9 @@ for (const [file, text] of wanted) {
   if (!check) writeFileSync(join(root, file), text);
 }
 if (check && stale.length > 0) {
-  console.error(`The version ${version} of package.json is not written in: ${stale.join(', ')}. Run: node scripts/version.mjs`);
+  console.error(
+    `The version ${version} of package.json is not written in: ${stale.join(', ')}. Run: node scripts/version.mjs`,
+  );
   process.exit(1);
 }
 if (!check && stale.length > 0) console.log(`version ${version}: wrote ${stale.join(', ')}`);

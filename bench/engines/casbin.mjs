@@ -25,7 +25,10 @@ import { grantAlternatives } from './grant-alternatives.mjs';
  * @returns {string}
  */
 export function casbinModel(mode, conditions = []) {
-  const rule = mode === 'eval' ? 'eval(p.cond)' : `(${conditions.map((c, i) => (c === 'true' ? `p.cond==="c${i}"` : `p.cond==="c${i}"&&(${c})`)).join('||') || 'false'})`;
+  const rule =
+    mode === 'eval'
+      ? 'eval(p.cond)'
+      : `(${conditions.map((c, i) => (c === 'true' ? `p.cond==="c${i}"` : `p.cond==="c${i}"&&(${c})`)).join('||') || 'false'})`;
   return `[request_definition]
 r = sub, obj, act, ctx
 
@@ -87,7 +90,8 @@ export function casbinExpression(e) {
 
 function path(p) {
   const root = ROOT[p.root];
-  if (root === undefined || p.segments.length !== 1 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(p.segments[0])) throw new Error(`casbin: cannot translate the path ${[p.root, ...p.segments].join('.')}`);
+  if (root === undefined || p.segments.length !== 1 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(p.segments[0]))
+    throw new Error(`casbin: cannot translate the path ${[p.root, ...p.segments].join('.')}`);
   return `${root}.${p.segments[0]}`;
 }
 
@@ -96,7 +100,8 @@ function literal(value) {
   // Casbin preprocesses the matcher's text without regard to string literals: it rewrites `r.`
   // and `p.` prefixes and String.replace's `$` patterns, and its .conf reader cuts a line at `#`
   // or `;`. Refuse such literals rather than mistranslate them.
-  if (typeof value === 'string' && /[$#;]|(^|[()\s|&,=!><+\-*/])[rp][0-9]*\./.test(value)) throw new Error(`casbin: the literal ${text} would be rewritten by casbin's matcher preprocessing`);
+  if (typeof value === 'string' && /[$#;]|(^|[()\s|&,=!><+\-*/])[rp][0-9]*\./.test(value))
+    throw new Error(`casbin: the literal ${text} would be rewritten by casbin's matcher preprocessing`);
   return text;
 }
 

@@ -26,7 +26,20 @@ const ERROR = Symbol('error');
  * @typedef {Atom[][]} Dnf a disjunction of conjunctions; `[]` never holds, `[[]]` always
  */
 
-const NEGATE = { eq: 'ne', ne: 'eq', lt: 'gte', gte: 'lt', lte: 'gt', gt: 'lte', in: 'nin', nin: 'in', has: 'hasnot', hasnot: 'has', exists: 'missing', missing: 'exists' };
+const NEGATE = {
+  eq: 'ne',
+  ne: 'eq',
+  lt: 'gte',
+  gte: 'lt',
+  lte: 'gt',
+  gt: 'lte',
+  in: 'nin',
+  nin: 'in',
+  has: 'hasnot',
+  hasnot: 'has',
+  exists: 'missing',
+  missing: 'exists',
+};
 const FLIP = { '==': '==', '!=': '!=', '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
 const ATOM_OF = { '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
 
@@ -63,7 +76,8 @@ export function truthOf(e, env) {
       const l = value(e.left, env);
       const r = value(e.right, env);
       if (l === ERROR || r === ERROR) return constant(ERROR);
-      if (isResource(l) && isResource(r)) throw new Error(`CASL: conditions cannot compare two resource attributes (${l.field}, ${r.field})`);
+      if (isResource(l) && isResource(r))
+        throw new Error(`CASL: conditions cannot compare two resource attributes (${l.field}, ${r.field})`);
       if (isResource(l)) return atom({ field: l.field, op: ATOM_OF[e.op], value: r });
       if (isResource(r)) return atom({ field: r.field, op: ATOM_OF[FLIP[e.op]], value: l });
       return constant(compare(e.op, l, r));
@@ -72,7 +86,10 @@ export function truthOf(e, env) {
       const el = value(e.element, env);
       const list = value(e.list, env);
       if (el === ERROR || list === ERROR) return constant(ERROR);
-      if (isResource(el) && isResource(list)) throw new Error(`CASL: conditions cannot test a resource attribute against another (${el.field} in ${list.field})`);
+      if (isResource(el) && isResource(list))
+        throw new Error(
+          `CASL: conditions cannot test a resource attribute against another (${el.field} in ${list.field})`,
+        );
       if (isResource(list)) return atom({ field: list.field, op: 'has', value: el });
       if (isResource(el)) return atom({ field: el.field, op: 'in', value: list });
       return constant(list.includes(el));
@@ -101,7 +118,8 @@ function value(e, env) {
   if (e.kind === 'literal') return e.value;
   if (e.kind === 'list') return e.items.map((i) => i.value);
   if (e.kind !== 'path') throw new Error(`CASL: a ${e.kind} is not a value`);
-  if (e.root === 'resource') return attribute(e) === 'type' ? env.resourceType ?? ERROR : new ResourceRef(attribute(e));
+  if (e.root === 'resource')
+    return attribute(e) === 'type' ? (env.resourceType ?? ERROR) : new ResourceRef(attribute(e));
   return read(e, env, false);
 }
 
@@ -110,7 +128,8 @@ function read(p, env, exists) {
   const name = attribute(p);
   const record = p.root === 'subject' ? env.subject : p.root === 'context' ? env.context : undefined;
   const declared = p.root === 'subject' && (name === 'id' || name === 'set') ? 'string' : env.types[p.root]?.[name];
-  if (typeof record !== 'object' || record === null || Array.isArray(record) || !Object.hasOwn(record, name)) return exists ? false : ERROR;
+  if (typeof record !== 'object' || record === null || Array.isArray(record) || !Object.hasOwn(record, name))
+    return exists ? false : ERROR;
   const v = record[name];
   if (v === undefined || v === null) return exists ? false : ERROR;
   if (exists) return true;
@@ -210,7 +229,11 @@ export function mongoQuery(atoms) {
           break;
         case 'lt':
         case 'lte':
-          if (!('$lt' in ops || '$lte' in ops) || a.value < (ops.$lt ?? ops.$lte) || (a.value === (ops.$lt ?? ops.$lte) && a.op === 'lt')) {
+          if (
+            !('$lt' in ops || '$lte' in ops) ||
+            a.value < (ops.$lt ?? ops.$lte) ||
+            (a.value === (ops.$lt ?? ops.$lte) && a.op === 'lt')
+          ) {
             delete ops.$lt;
             delete ops.$lte;
             ops[`$${a.op}`] = a.value;
@@ -218,7 +241,11 @@ export function mongoQuery(atoms) {
           break;
         case 'gt':
         case 'gte':
-          if (!('$gt' in ops || '$gte' in ops) || a.value > (ops.$gt ?? ops.$gte) || (a.value === (ops.$gt ?? ops.$gte) && a.op === 'gt')) {
+          if (
+            !('$gt' in ops || '$gte' in ops) ||
+            a.value > (ops.$gt ?? ops.$gte) ||
+            (a.value === (ops.$gt ?? ops.$gte) && a.op === 'gt')
+          ) {
             delete ops.$gt;
             delete ops.$gte;
             ops[`$${a.op}`] = a.value;

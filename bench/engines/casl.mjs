@@ -21,7 +21,8 @@ import { grantAlternatives } from './grant-alternatives.mjs';
  */
 export function caslAbilities(plan) {
   const { model } = plan;
-  if (model.resources.some((r) => r.name === 'all')) throw new Error("CASL: a resource type named 'all' would be CASL's wildcard subject");
+  if (model.resources.some((r) => r.name === 'all'))
+    throw new Error("CASL: a resource type named 'all' would be CASL's wildcard subject");
   const bySet = new Map();
   for (const g of grantAlternatives(plan)) {
     const list = bySet.get(g.set) ?? [];
@@ -31,7 +32,8 @@ export function caslAbilities(plan) {
   const types = { subject: model.subjectAttributes, context: model.contextAttributes };
 
   const rulesFor = (subject, context) => {
-    if (typeof subject !== 'object' || subject === null || Array.isArray(subject) || !Object.hasOwn(subject, 'set')) return [];
+    if (typeof subject !== 'object' || subject === null || Array.isArray(subject) || !Object.hasOwn(subject, 'set'))
+      return [];
     const set = subject.set;
     const grants = typeof set === 'string' ? bySet.get(set) : undefined;
     if (grants === undefined) return [];
@@ -55,13 +57,15 @@ export function caslAbilities(plan) {
         queries.set(JSON.stringify(q), q);
       }
       const subjectType = g.resourceType ?? 'all';
-      if (g.resourceType === undefined && queries.size > 0) throw new Error(`CASL: ${g.permission} has no resource type to match conditions against`);
+      if (g.resourceType === undefined && queries.size > 0)
+        throw new Error(`CASL: ${g.permission} has no resource type to match conditions against`);
       if (unconditional) rules.push({ action: g.permission, subject: subjectType });
       else for (const q of queries.values()) rules.push({ action: g.permission, subject: subjectType, conditions: q });
     }
     return rules;
   };
-  const abilityFor = (subject, context) => createMongoAbility(rulesFor(subject, context), { detectSubjectType: (o) => o.type });
+  const abilityFor = (subject, context) =>
+    createMongoAbility(rulesFor(subject, context), { detectSubjectType: (o) => o.type });
   return { rulesFor, abilityFor };
 }
 

@@ -25,7 +25,8 @@ export function cedarExport({ model, plan, cedar }) {
   for (const p of problems) if (p.site.kind === 'grant') excluded.add(`${p.site.set}\u0000${p.site.permission}`);
   if (scopes.size > 0) {
     for (const g of grantAlternatives(plan)) {
-      if (g.alternatives.some((a) => a.covered !== 'always' && a.covered.some((c) => scopes.has(c.scope)))) excluded.add(`${g.set}\u0000${g.permission}`);
+      if (g.alternatives.some((a) => a.covered !== 'always' && a.covered.some((c) => scopes.has(c.scope))))
+        excluded.add(`${g.set}\u0000${g.permission}`);
     }
   }
   return { files, excluded, problems: problems.length };
@@ -43,8 +44,13 @@ export async function createCedarEngine(input) {
   const { files, excluded, problems } = cedarExport(input);
   const entities = await importSource(files['entities.js'], 'entities.js');
   const id = `permset-bench-${++instances}`;
-  const parsed = [wasm.preparsePolicySet(id, { staticPolicies: JSON.parse(files['policies.json']) }), wasm.preparseSchema(id, files['schema.cedarschema'])];
-  for (const answer of parsed) if (answer.type !== 'success') throw new Error(`Cedar rejects the export: ${answer.errors.map((e) => e.message).join('; ')}`);
+  const parsed = [
+    wasm.preparsePolicySet(id, { staticPolicies: JSON.parse(files['policies.json']) }),
+    wasm.preparseSchema(id, files['schema.cedarschema']),
+  ];
+  for (const answer of parsed)
+    if (answer.type !== 'success')
+      throw new Error(`Cedar rejects the export: ${answer.errors.map((e) => e.message).join('; ')}`);
   const permits = Object.keys(JSON.parse(files['policies.json'])).length;
   const decide = (call) => {
     if (call === undefined) return false;

@@ -53,7 +53,9 @@ export function floorSource(model, parseCondition) {
   };
   const fns = new Map();
   const fnOf = (perm, grant) => {
-    const alts = grant.scopes.map((s) => `(${scopeCond(s.scope)})${s.when ? ` && ${cond(parseCondition(s.when).ast)}` : ''}`);
+    const alts = grant.scopes.map(
+      (s) => `(${scopeCond(s.scope)})${s.when ? ` && ${cond(parseCondition(s.when).ast)}` : ''}`,
+    );
     const body = `${perm.resourceType ? `r.type === ${JSON.stringify(perm.resourceType)} && ` : ''}(${alts.join(' || ')})`;
     if (!fns.has(body)) {
       fns.set(body, `f${fns.size}`);
@@ -67,10 +69,14 @@ export function floorSource(model, parseCondition) {
     return row;
   });
   lines.push('const no = () => false;');
-  lines.push(`export const BY_ID = new Map([${model.sets.map((s, i) => `[${JSON.stringify(s.id)}, new Map([${[...rows[i]].map(([p, f]) => `[${JSON.stringify(p)}, ${f}]`).join(', ')}])]`).join(',\n')}]);`);
+  lines.push(
+    `export const BY_ID = new Map([${model.sets.map((s, i) => `[${JSON.stringify(s.id)}, new Map([${[...rows[i]].map(([p, f]) => `[${JSON.stringify(p)}, ${f}]`).join(', ')}])]`).join(',\n')}]);`,
+  );
   const handleRow = (row) => `[${model.permissions.map((p) => row.get(p.id) ?? 'no').join(', ')}, no]`;
   lines.push(`export const BY_HANDLE = [${rows.map(handleRow).join(',\n')}, ${handleRow(new Map())}];`);
-  lines.push(`export const GRANTED_BY_ID = new Map([${model.sets.map((s, i) => `[${JSON.stringify(s.id)}, new Map([${[...rows[i].keys()].map((p) => `[${JSON.stringify(p)}, true]`).join(', ')}])]`).join(',\n')}]);`);
+  lines.push(
+    `export const GRANTED_BY_ID = new Map([${model.sets.map((s, i) => `[${JSON.stringify(s.id)}, new Map([${[...rows[i].keys()].map((p) => `[${JSON.stringify(p)}, true]`).join(', ')}])]`).join(',\n')}]);`,
+  );
   const grantedRow = (row) => `[${model.permissions.map((p) => (row.has(p.id) ? 'true' : 'false')).join(', ')}, false]`;
   lines.push(`export const GRANTED_BY_HANDLE = [${rows.map(grantedRow).join(',\n')}, ${grantedRow(new Map())}];`);
   return [...lists, ...lines].join('\n') + '\n';

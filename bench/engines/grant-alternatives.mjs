@@ -63,8 +63,15 @@ export function grantAlternatives(plan) {
         }
         if (covered.length === 0) continue;
       }
-      alternatives.push(when === undefined ? { scope: alt.scopeName, covered } : { scope: alt.scopeName, covered, when });
+      alternatives.push(
+        when === undefined ? { scope: alt.scopeName, covered } : { scope: alt.scopeName, covered, when },
+      );
     }
-    return { set: plan.sets[set].id, permission: plan.permissions[permission].id, resourceType: shape.resourceType, alternatives };
+    return {
+      set: plan.sets[set].id,
+      permission: plan.permissions[permission].id,
+      resourceType: shape.resourceType,
+      alternatives,
+    };
   });
 }

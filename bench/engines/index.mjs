@@ -24,7 +24,11 @@ import { createPermsetEngine } from './permset.mjs';
  * @returns {Promise<{ engines: import('./engine.mjs').Engine[], missing: { name: string, reason: string }[] }>}
  */
 export async function createEngines(input, { casbinEval = true } = {}) {
-  const engines = [createPermsetEngine(input), await createFloorEngine(input), await createCasbinEngine({ plan: input.plan, mode: 'matcher' })];
+  const engines = [
+    createPermsetEngine(input),
+    await createFloorEngine(input),
+    await createCasbinEngine({ plan: input.plan, mode: 'matcher' }),
+  ];
   if (casbinEval) engines.push(await createCasbinEngine({ plan: input.plan, mode: 'eval' }));
   engines.push(createCaslEngine(input));
   const missing = [];
@@ -32,7 +36,10 @@ export async function createEngines(input, { casbinEval = true } = {}) {
     const { createCedarEngine } = await import('./cedar.mjs');
     engines.push(await createCedarEngine(input));
   } else {
-    missing.push({ name: 'Cedar', reason: 'the compiler has no Cedar export yet (packages/compiler/dist/emit/cedar/index.js)' });
+    missing.push({
+      name: 'Cedar',
+      reason: 'the compiler has no Cedar export yet (packages/compiler/dist/emit/cedar/index.js)',
+    });
   }
   return { engines, missing };
 }

@@ -55,7 +55,14 @@ for (let r = 0; r < runs + 5; r++) {
   const t3 = performance.now();
   const resolution = c.resolveSets(project, catalog, problems, { cache: resolveCache });
   const t4 = performance.now();
-  c.checkProject({ project, catalog, resolution, problems, fileText: (uri) => sourceFiles.get(uri)?.text, cache: checkCache });
+  c.checkProject({
+    project,
+    catalog,
+    resolution,
+    problems,
+    fileText: (uri) => sourceFiles.get(uri)?.text,
+    cache: checkCache,
+  });
   const t5 = performance.now();
   const diagnostics = problems.map((p) => c.toDiagnostic(p, (uri) => sourceFiles.get(uri))).sort(c.compareDiagnostics);
   const byUri = new Map();
@@ -74,4 +81,5 @@ const q = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.
 console.log(`one keystroke in the popular set of a ${files.length}-file workspace, ${runs} runs (ms)\n`);
 console.log('| stage | p50 | p95 |');
 console.log('|---|---:|---:|');
-for (const [name, xs] of Object.entries(stages)) console.log(`| ${name} | ${q(xs, 0.5).toFixed(1)} | ${q(xs, 0.95).toFixed(1)} |`);
+for (const [name, xs] of Object.entries(stages))
+  console.log(`| ${name} | ${q(xs, 0.5).toFixed(1)} | ${q(xs, 0.95).toFixed(1)} |`);

@@ -22,7 +22,8 @@ export function runEditSession({ service, uri, text, edits, every, checkpoint })
   const base = text.endsWith('\n') ? text : `${text}\n`;
   const lineNo = base.split('\n').length - 1;
   for (let n = 1; n <= edits; n++) {
-    if (!deleting && typed === 0) line = `  deals.view: { scope: all, when: "subject.id != 'u${cycle}' and resource.owner == subject.id" }`;
+    if (!deleting && typed === 0)
+      line = `  deals.view: { scope: all, when: "subject.id != 'u${cycle}' and resource.owner == subject.id" }`;
     if (!deleting) typed++;
     else typed--;
     const current = base + line.slice(0, typed);

@@ -6,7 +6,11 @@ import { createMessageConnection, StreamMessageReader, StreamMessageWriter } fro
 
 /** Spawns `node <server> --stdio` in `cwd` (with `env`, default this process's) and connects to it. */
 export function startServer(serverPath, cwd, env = process.env) {
-  const proc = spawn(process.execPath, [...(process.env.LSP_NODE_FLAGS ? process.env.LSP_NODE_FLAGS.split(' ') : []), serverPath, '--stdio'], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(
+    process.execPath,
+    [...(process.env.LSP_NODE_FLAGS ? process.env.LSP_NODE_FLAGS.split(' ') : []), serverPath, '--stdio'],
+    { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
   const connection = createMessageConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
@@ -35,7 +39,10 @@ export function startServer(serverPath, cwd, env = process.env) {
     /** Resolves with the next publishDiagnostics that `test` accepts. */
     waitFor(test, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for diagnostics (${timeoutMs} ms)`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for diagnostics (${timeoutMs} ms)`)),
+          timeoutMs,
+        );
         waiters.push({ test, resolve: (p) => (clearTimeout(timer), resolve(p)) });
       });
     },

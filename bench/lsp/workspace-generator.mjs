@@ -16,7 +16,14 @@ export function popularText(variant = 0) {
   // variant 2 misspells a permission (an error in the popular file only); variant 3 grants every
   // `*.p4.view` own, which makes a grant of each of the 500 descendants redundant (the worst case:
   // one keystroke changes the diagnostics of 500 closed files).
-  const extra = variant === 1 ? '  a2.p4.view: own\n' : variant === 2 ? '  a1.p6.veiw: all\n' : variant === 3 ? '  a1.p6.view: all\n  "*.p4.view": own\n' : '  a1.p6.view: all\n';
+  const extra =
+    variant === 1
+      ? '  a2.p4.view: own\n'
+      : variant === 2
+        ? '  a1.p6.veiw: all\n'
+        : variant === 3
+          ? '  a1.p6.view: all\n  "*.p4.view": own\n'
+          : '  a1.p6.view: all\n';
   return `kind: PermissionSet\nid: popular\nname: Popular base\nseat: employee\ngrants:\n  a0.p0.view: all\n  a1.p2.view: member\n${extra}`;
 }
 
@@ -33,9 +40,15 @@ export function writeWorkspace(dir, { files = 2000 } = {}) {
   for (let i = 0; i < descendants; i++) {
     const base = i < descendants / 2 ? 'popular' : `d${i - descendants / 2}`;
     const area = (i % 28) + 2;
-    out.push({ uri: `policies/sets/popular/d${i}.yaml`, text: `kind: PermissionSet\nid: d${i}\nname: Descendant ${i}\nextends: ${base}\ngrants:\n  a${area}.p4.view: own\n  a${area}.p8.view: member\n` });
+    out.push({
+      uri: `policies/sets/popular/d${i}.yaml`,
+      text: `kind: PermissionSet\nid: d${i}\nname: Descendant ${i}\nextends: ${base}\ngrants:\n  a${area}.p4.view: own\n  a${area}.p8.view: member\n`,
+    });
   }
-  out.push({ uri: 'policies/sets/broken.yaml', text: 'kind: PermissionSet\nid: broken\nname: Broken\nextends: popular\ngrants:\n  a3.p2.veiw: all\n' });
+  out.push({
+    uri: 'policies/sets/broken.yaml',
+    text: 'kind: PermissionSet\nid: broken\nname: Broken\nextends: popular\ngrants:\n  a3.p2.veiw: all\n',
+  });
   rmSync(dir, { recursive: true, force: true });
   for (const f of out) {
     const path = join(dir, f.uri);

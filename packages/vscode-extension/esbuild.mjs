@@ -43,7 +43,8 @@ const watchReport = {
   setup(build) {
     build.onStart(() => console.log('[watch] build started'));
     build.onEnd((result) => {
-      for (const { text, location } of result.errors) console.error(`✘ [ERROR] ${text}${location ? ` (${location.file}:${location.line}:${location.column})` : ''}`);
+      for (const { text, location } of result.errors)
+        console.error(`✘ [ERROR] ${text}${location ? ` (${location.file}:${location.line}:${location.column})` : ''}`);
       console.log('[watch] build finished');
     });
   },
@@ -68,7 +69,11 @@ const common = {
 };
 
 const contexts = await Promise.all([
-  esbuild.context({ ...common, entryPoints: { extension: join(here, 'src/extension.ts') }, outdir: join(here, 'dist') }),
+  esbuild.context({
+    ...common,
+    entryPoints: { extension: join(here, 'src/extension.ts') },
+    outdir: join(here, 'dist'),
+  }),
   esbuild.context({ ...common, entryPoints: { server: join(here, '../lsp/src/main.ts') }, outdir: join(here, 'dist') }),
   esbuild.context(customSetsRuntimeOptions(join(here, 'dist/custom-sets-runtime.js'))),
 ]);

@@ -19,7 +19,9 @@ const CLI = join(REPO, 'packages/compiler/bin/permset.js');
 
 /** The `with:` of the step that uses the action in a workflow file. */
 function workflowInputs(file: string, uses: string): Record<string, string> {
-  const workflow = parse(readFileSync(file, 'utf8')) as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }> };
+  const workflow = parse(readFileSync(file, 'utf8')) as {
+    jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>;
+  };
   const step = Object.values(workflow.jobs)
     .flatMap((j) => j.steps)
     .find((s) => s.uses === uses);
@@ -43,7 +45,10 @@ function initRepository(): { dir: string; bin: string; log: string } {
   const bin = join(dir, 'bin');
   const log = join(dir, 'calls.log');
   mkdirSync(bin);
-  writeFileSync(join(bin, 'gh'), `#!/usr/bin/env bash\necho "gh $*" >> ${log}\nfor a in "$@"; do [ -f "$a" ] && cp "$a" ${join(dir, 'comment.md')}; done\nexit 0\n`);
+  writeFileSync(
+    join(bin, 'gh'),
+    `#!/usr/bin/env bash\necho "gh $*" >> ${log}\nfor a in "$@"; do [ -f "$a" ] && cp "$a" ${join(dir, 'comment.md')}; done\nexit 0\n`,
+  );
   writeFileSync(
     join(bin, 'npm'),
     // It makes the bin only inside the test's folder, never in the repository it is run from.
@@ -72,7 +77,16 @@ function github(event: 'push' | 'pull_request'): GithubContext {
 
 function run(repo: { dir: string; bin: string }, event: 'push' | 'pull_request', inputs: Record<string, string>) {
   const runnerTemp = join(repo.dir, '..', 'runner-temp');
-  return { runnerTemp, ...runComposite(action, { workspace: repo.dir, with: inputs, github: github(event), runnerTemp, env: { PATH: `${repo.bin}:${process.env['PATH']}`, HOME: repo.dir } }) };
+  return {
+    runnerTemp,
+    ...runComposite(action, {
+      workspace: repo.dir,
+      with: inputs,
+      github: github(event),
+      runnerTemp,
+      env: { PATH: `${repo.bin}:${process.env['PATH']}`, HOME: repo.dir },
+    }),
+  };
 }
 
 const readLog = (log: string) => {
@@ -87,7 +101,11 @@ const readLog = (log: string) => {
 // tens of seconds.
 describe('action.yml', { timeout: 240_000 }, () => {
   it('names no permission of the shipped example', () => {
-    const text = readFileSync(join(REPO, 'action.yml'), 'utf8') + ['install-permset.sh', 'run-ci.sh', 'comment-diff.sh'].map((f) => readFileSync(join(REPO, 'action', f), 'utf8')).join('');
+    const text =
+      readFileSync(join(REPO, 'action.yml'), 'utf8') +
+      ['install-permset.sh', 'run-ci.sh', 'comment-diff.sh']
+        .map((f) => readFileSync(join(REPO, 'action', f), 'utf8'))
+        .join('');
     const catalog = readFileSync(join(REPO, 'policies/catalog.yaml'), 'utf8');
     const permissions = [...catalog.matchAll(/^ {6}([a-z_]+\.[a-z_.]+):/gm)].map((m) => m[1]!);
     expect(permissions.length).toBeGreaterThan(50);
@@ -109,15 +127,30 @@ describe('action.yml', { timeout: 240_000 }, () => {
       ['Access diff as a pull-request comment', false, undefined],
     ]);
     expect(r.steps[0]!.with).toEqual({ 'node-version': '20' });
-    expect(r.steps[1]!.stdout).toBe(`Using ${permset(repo.dir, '--version').trim()} from ${repo.dir}/node_modules/.bin/permset\n`);
+    expect(r.steps[1]!.stdout).toBe(
+      `Using ${permset(repo.dir, '--version').trim()} from ${repo.dir}/node_modules/.bin/permset\n`,
+    );
     const ci = r.steps[3]!;
     const reports = join(r.runnerTemp, 'permset-reports');
-    expect(ci.stdout.split('\n')[0]).toBe(`permset ci policies --json ${reports}/permset-ci.json --junit ${reports}/permset-junit.xml --sarif ${reports}/permset.sarif --max-warnings 0`);
+    expect(ci.stdout.split('\n')[0]).toBe(
+      `permset ci policies --json ${reports}/permset-ci.json --junit ${reports}/permset-junit.xml --sarif ${reports}/permset.sarif --max-warnings 0`,
+    );
     expect(ci.stdout).toContain('10 passed, 0 failed');
-    expect(ci.outputs).toEqual({ base: '', 'exit-code': '0', json: `${reports}/permset-ci.json`, junit: `${reports}/permset-junit.xml`, sarif: `${reports}/permset.sarif` });
+    expect(ci.outputs).toEqual({
+      base: '',
+      'exit-code': '0',
+      json: `${reports}/permset-ci.json`,
+      junit: `${reports}/permset-junit.xml`,
+      sarif: `${reports}/permset.sarif`,
+    });
     expect(r.steps[4]!.with).toEqual({ sarif_file: `${reports}/permset.sarif`, category: 'permset' });
     expect(JSON.parse(readFileSync(`${reports}/permset.sarif`, 'utf8')).version).toBe('2.1.0');
-    expect(r.outputs).toEqual({ 'exit-code': '0', json: `${reports}/permset-ci.json`, junit: `${reports}/permset-junit.xml`, sarif: `${reports}/permset.sarif` });
+    expect(r.outputs).toEqual({
+      'exit-code': '0',
+      json: `${reports}/permset-ci.json`,
+      junit: `${reports}/permset-junit.xml`,
+      sarif: `${reports}/permset.sarif`,
+    });
     expect(readLog(repo.log)).toEqual([]);
   });
 
@@ -126,7 +159,10 @@ describe('action.yml', { timeout: 240_000 }, () => {
     mkdirSync(join(repo.dir, 'node_modules/.bin'), { recursive: true });
     symlinkSync(CLI, join(repo.dir, 'node_modules/.bin/permset'));
     git(repo.dir, 'checkout', '-q', '-b', 'editors-manage-members');
-    writeFileSync(join(repo.dir, 'policies/sets/system/editor.yaml'), readFileSync(join(repo.dir, 'policies/sets/system/editor.yaml'), 'utf8') + '  projects.members.manage: member\n');
+    writeFileSync(
+      join(repo.dir, 'policies/sets/system/editor.yaml'),
+      readFileSync(join(repo.dir, 'policies/sets/system/editor.yaml'), 'utf8') + '  projects.members.manage: member\n',
+    );
     permset(repo.dir, 'test', '--update-snapshot');
     git(repo.dir, 'commit', '-q', '-am', 'editors manage members');
 
@@ -151,7 +187,9 @@ describe('action.yml', { timeout: 240_000 }, () => {
     expect(comment).toContain('projects.members.manage');
     expect(comment).toContain('editor');
     // In a CI log, permset diff's only line on stderr is the time it took.
-    expect(r.steps[5]!.stderr).toMatch(/^permset diff: \d+\.\d\d s \(compile \d+\.\d\d s, check \d+\.\d\d s, diff \d+\.\d\d s\)\n$/);
+    expect(r.steps[5]!.stderr).toMatch(
+      /^permset diff: \d+\.\d\d s \(compile \d+\.\d\d s, check \d+\.\d\d s, diff \d+\.\d\d s\)\n$/,
+    );
   });
 
   it('on a pull request that changes no access: passes and posts "no access changes"', () => {
@@ -160,7 +198,13 @@ describe('action.yml', { timeout: 240_000 }, () => {
     symlinkSync(CLI, join(repo.dir, 'node_modules/.bin/permset'));
     git(repo.dir, 'checkout', '-q', '-b', 'docs');
     const viewer = join(repo.dir, 'policies/sets/system/viewer.yaml');
-    writeFileSync(viewer, readFileSync(viewer, 'utf8').replace('description: Sees the projects they are a member of.', 'description: Sees the projects they belong to.'));
+    writeFileSync(
+      viewer,
+      readFileSync(viewer, 'utf8').replace(
+        'description: Sees the projects they are a member of.',
+        'description: Sees the projects they belong to.',
+      ),
+    );
     git(repo.dir, 'commit', '-q', '-am', 'wording');
     const r = run(repo, 'pull_request', workflowInputs(INIT_WORKFLOW, 'permset/permset@main'));
     expect(r.failed).toBe(false);
@@ -170,13 +214,21 @@ describe('action.yml', { timeout: 240_000 }, () => {
 
   it("with this repository's example workflow's inputs, on the shipped policies (push and pull request)", () => {
     const inputs = workflowInputs(join(REPO, '.github/workflows/policies.yml'), './');
-    expect(inputs).toEqual({ policies: 'policies', 'fail-on': 'gain', allowlist: '.github/intended-access-changes.yaml', 'node-version': '' });
+    expect(inputs).toEqual({
+      policies: 'policies',
+      'fail-on': 'gain',
+      allowlist: '.github/intended-access-changes.yaml',
+      'node-version': '',
+    });
     for (const event of ['push', 'pull_request'] as const) {
       const repo = initRepository();
       // The repository's own policies and allowlist instead of the starter's.
       git(repo.dir, 'rm', '-rq', 'policies');
       mkdirSync(join(repo.dir, '.github'), { recursive: true });
-      writeFileSync(join(repo.dir, '.github/intended-access-changes.yaml'), readFileSync(join(REPO, '.github/intended-access-changes.yaml')));
+      writeFileSync(
+        join(repo.dir, '.github/intended-access-changes.yaml'),
+        readFileSync(join(REPO, '.github/intended-access-changes.yaml')),
+      );
       permset(repo.dir, 'init', 'scratch', '--example', 'productive');
       renameSync(join(repo.dir, 'scratch/policies'), join(repo.dir, 'policies'));
       git(repo.dir, 'add', '.');
@@ -208,13 +260,22 @@ describe('action.yml', { timeout: 240_000 }, () => {
       const repo = initRepository();
       setup(repo.dir);
       const runnerTemp = join(repo.dir, '..', 'runner-temp');
-      const r = runComposite(onlyInstall, { workspace: repo.dir, with: inputs, github: github('push'), runnerTemp, env: { PATH: `${repo.bin}:${process.env['PATH']}`, HOME: repo.dir } });
+      const r = runComposite(onlyInstall, {
+        workspace: repo.dir,
+        with: inputs,
+        github: github('push'),
+        runnerTemp,
+        env: { PATH: `${repo.bin}:${process.env['PATH']}`, HOME: repo.dir },
+      });
       return { ...r, calls: readLog(repo.log), dir: repo.dir, runnerTemp };
     }
 
     it('runs npm ci when package.json lists @permset/compiler (and a lock file is there)', () => {
       const r = installIn((dir) => {
-        writeFileSync(join(dir, 'package.json'), JSON.stringify({ devDependencies: { '@permset/compiler': '^0.1.0' } }));
+        writeFileSync(
+          join(dir, 'package.json'),
+          JSON.stringify({ devDependencies: { '@permset/compiler': '^0.1.0' } }),
+        );
         writeFileSync(join(dir, 'package-lock.json'), '{}');
       });
       expect(r.failed).toBe(false);
@@ -224,13 +285,18 @@ describe('action.yml', { timeout: 240_000 }, () => {
 
     it('installs the `version` input from the registry into the runner temp folder otherwise', () => {
       const r = installIn(() => {}, { version: '0.1.0' });
-      expect(r.calls).toEqual([`npm install --prefix ${r.runnerTemp}/permset-cli --no-save --no-audit --no-fund @permset/compiler@0.1.0 (in ${r.dir})`]);
+      expect(r.calls).toEqual([
+        `npm install --prefix ${r.runnerTemp}/permset-cli --no-save --no-audit --no-fund @permset/compiler@0.1.0 (in ${r.dir})`,
+      ]);
       expect(r.steps[0]!.outputs).toEqual({ permset: `${r.runnerTemp}/permset-cli/node_modules/.bin/permset` });
     });
 
     it("builds permset from the action's own checkout when nothing else provides it", () => {
       const r = installIn(() => {});
-      expect(r.calls).toEqual([`npm ci --no-audit --no-fund --ignore-scripts (in ${REPO})`, `npm run build (in ${REPO})`]);
+      expect(r.calls).toEqual([
+        `npm ci --no-audit --no-fund --ignore-scripts (in ${REPO})`,
+        `npm run build (in ${REPO})`,
+      ]);
       expect(r.steps[0]!.outputs).toEqual({ permset: `${REPO}/packages/compiler/bin/permset.js` });
     });
   });
@@ -243,7 +309,9 @@ describe('action.yml', { timeout: 240_000 }, () => {
     const r = run(repo, 'pull_request', workflowInputs(INIT_WORKFLOW, 'permset/permset@main'));
     const ci = r.steps.find((s) => s.name === 'permset ci')!;
     expect(ci.exitCode).toBe(2);
-    expect(ci.stdout).toBe("::error title=permset::The base revision 'origin/main' is not in this checkout. Check out with 'fetch-depth: 0' (actions/checkout) so the diff can read it.\n");
+    expect(ci.stdout).toBe(
+      "::error title=permset::The base revision 'origin/main' is not in this checkout. Check out with 'fetch-depth: 0' (actions/checkout) so the diff can read it.\n",
+    );
     expect(r.steps.find((s) => s.name === 'Upload SARIF')!.ran).toBe(false);
   });
 });

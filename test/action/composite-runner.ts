@@ -67,12 +67,24 @@ export interface CompositeRun {
 /** Runs `action`'s steps in `workspace` with the workflow's `with` values as inputs. */
 export function runComposite(
   action: ActionManifest,
-  options: { workspace: string; with: Record<string, string>; github: GithubContext; runnerTemp: string; env?: Record<string, string> },
+  options: {
+    workspace: string;
+    with: Record<string, string>;
+    github: GithubContext;
+    runnerTemp: string;
+    env?: Record<string, string>;
+  },
 ): CompositeRun {
   const inputs: Record<string, string> = {};
   let failed = false;
   const steps: Record<string, { outputs: Record<string, string>; outcome: string; conclusion: string }> = {};
-  const context = () => ({ github: options.github, inputs, steps, runner: { temp: options.runnerTemp, os: 'Linux' }, env: {} });
+  const context = () => ({
+    github: options.github,
+    inputs,
+    steps,
+    runner: { temp: options.runnerTemp, os: 'Linux' },
+    env: {},
+  });
   const status: FunctionDefinition[] = [
     { name: 'success', minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(!failed) },
     { name: 'failure', minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(failed) },
@@ -80,8 +92,10 @@ export function runComposite(
     { name: 'cancelled', minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(false) },
   ];
   // Input defaults may themselves be expressions (`${{ github.token }}`).
-  for (const [name, input] of Object.entries(action.inputs)) inputs[name] = options.with[name] ?? interpolate(input.default ?? '', context(), status);
-  for (const name of Object.keys(options.with)) if (!(name in action.inputs)) throw new Error(`the workflow passes an input the action does not declare: ${name}`);
+  for (const [name, input] of Object.entries(action.inputs))
+    inputs[name] = options.with[name] ?? interpolate(input.default ?? '', context(), status);
+  for (const name of Object.keys(options.with))
+    if (!(name in action.inputs)) throw new Error(`the workflow passes an input the action does not declare: ${name}`);
 
   const runs: StepRun[] = [];
   mkdirSync(options.runnerTemp, { recursive: true });
@@ -94,7 +108,9 @@ export function runComposite(
       return;
     }
     if (step.uses) {
-      const withValues = Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, interpolate(String(v), context(), status)]));
+      const withValues = Object.fromEntries(
+        Object.entries(step.with ?? {}).map(([k, v]) => [k, interpolate(String(v), context(), status)]),
+      );
       runs.push({ name, ran: true, uses: step.uses, with: withValues, stdout: '', stderr: '', outputs: {} });
       if (step.id) steps[step.id] = { outputs: {}, outcome: 'success', conclusion: 'success' };
       return;
@@ -104,20 +120,37 @@ export function runComposite(
     const script = join(options.runnerTemp, `step-${i}.sh`);
     writeFileSync(outputFile, '');
     writeFileSync(script, step.run ?? '');
-    const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, interpolate(String(v), context(), status)]));
+    const env = Object.fromEntries(
+      Object.entries(step.env ?? {}).map(([k, v]) => [k, interpolate(String(v), context(), status)]),
+    );
     const cwd = join(options.workspace, interpolate(step['working-directory'] ?? '.', context(), status));
     const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
       cwd,
       encoding: 'utf8',
-      env: { ...options.env, ...env, GITHUB_ACTIONS: 'true', GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: join(options.runnerTemp, 'summary.md'), RUNNER_TEMP: options.runnerTemp, GITHUB_ACTION_PATH: options.github.action_path },
+      env: {
+        ...options.env,
+        ...env,
+        GITHUB_ACTIONS: 'true',
+        GITHUB_OUTPUT: outputFile,
+        GITHUB_STEP_SUMMARY: join(options.runnerTemp, 'summary.md'),
+        RUNNER_TEMP: options.runnerTemp,
+        GITHUB_ACTION_PATH: options.github.action_path,
+      },
     });
     const outputs = parseOutputs(readFileSync(outputFile, 'utf8'));
     const exitCode = r.status ?? 1;
     if (exitCode !== 0) failed = true;
     runs.push({ name, ran: true, exitCode, stdout: r.stdout, stderr: r.stderr, outputs });
-    if (step.id) steps[step.id] = { outputs, outcome: exitCode === 0 ? 'success' : 'failure', conclusion: exitCode === 0 ? 'success' : 'failure' };
+    if (step.id)
+      steps[step.id] = {
+        outputs,
+        outcome: exitCode === 0 ? 'success' : 'failure',
+        conclusion: exitCode === 0 ? 'success' : 'failure',
+      };
   });
-  const outputs = Object.fromEntries(Object.entries(action.outputs).map(([k, o]) => [k, interpolate(o.value, context(), status)]));
+  const outputs = Object.fromEntries(
+    Object.entries(action.outputs).map(([k, o]) => [k, interpolate(o.value, context(), status)]),
+  );
   return { steps: runs, outputs, failed };
 }
 
@@ -129,7 +162,9 @@ function evaluate(expression: string, context: object, functions: FunctionDefini
 }
 
 function interpolate(text: string, context: object, functions: FunctionDefinition[]): string {
-  return text.replace(/\$\{\{([\s\S]*?)\}\}/g, (_, expression: string) => evaluate(expression, context, functions).coerceString());
+  return text.replace(/\$\{\{([\s\S]*?)\}\}/g, (_, expression: string) =>
+    evaluate(expression, context, functions).coerceString(),
+  );
 }
 
 // `name=value` lines; the `name<<DELIMITER` form for multi-line values.

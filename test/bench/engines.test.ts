@@ -9,7 +9,15 @@ import { compile } from '../../packages/compiler/src/program/index.js';
 import { REPO } from '../helpers/cli.js';
 import { compileFixture } from '../helpers/fixtures.js';
 import { importEvaluator, type EvaluatorApi } from '../compiler/emit/evaluator/evaluator-harness.js';
-import { CONTEXT, NUMBERS, RESOURCES, STRINGS, SUBJECT, randomProject, type RandomProject } from '../compiler/emit/evaluator/random-project.js';
+import {
+  CONTEXT,
+  NUMBERS,
+  RESOURCES,
+  STRINGS,
+  SUBJECT,
+  randomProject,
+  type RandomProject,
+} from '../compiler/emit/evaluator/random-project.js';
 // The adapters are the benchmark's own plain .mjs modules (bench/engines/), tested as they run.
 import { createEngines } from '../../bench/engines/index.mjs';
 import { casbinExpression, casbinSetup, createCasbinEngine } from '../../bench/engines/casbin.mjs';
@@ -22,7 +30,6 @@ import type { Engine, Query } from '../../bench/engines/engine.mjs';
 // decision on every query of the stream; these tests check that check's premise: each adapter
 // translates the policies faithfully (on the shipped policies, on a small project with every
 // operator, and on random projects), so the equivalence is not an accident of one stream.
-
 
 const CEDAR_SOURCE = join(REPO, 'packages/compiler/src/emit/cedar/index.ts');
 const cedarAvailable = existsSync(CEDAR_SOURCE);
@@ -50,13 +57,25 @@ describe('engine adapters on the shipped policies', () => {
   beforeAll(async () => {
     model = buildPolicyModel(compileFixture(REPO));
     ev = await importEvaluator(generateEvaluator(model));
-    ({ engines, missing } = await createEngines({ model, plan: planEvaluator(model), parseCondition, ev, cedar: await loadCedar() }));
+    ({ engines, missing } = await createEngines({
+      model,
+      plan: planEvaluator(model),
+      parseCondition,
+      ev,
+      cedar: await loadCedar(),
+    }));
     // The first 512 queries of the benchmark's own stream (same size and seed).
     sample = (queryStream(model, { size: 4096, seed: 7 }).queries as Query[]).slice(0, 512);
   });
 
   it('builds every engine, ours first, Cedar when the compiler exports it', () => {
-    const names = ['permset can()', 'hand-written floor (string ids)', 'node-casbin', 'node-casbin (eval() rules)', 'CASL'];
+    const names = [
+      'permset can()',
+      'hand-written floor (string ids)',
+      'node-casbin',
+      'node-casbin (eval() rules)',
+      'CASL',
+    ];
     expect(engines.map((e) => e.name)).toEqual(cedarAvailable ? [...names, 'Cedar'] : names);
     expect(missing.map((m) => m.name)).toEqual(cedarAvailable ? [] : ['Cedar']);
   });
@@ -65,17 +84,29 @@ describe('engine adapters on the shipped policies', () => {
     const allowed = sample.filter((q) => ev.can(q.subject, q.permission, q.resource, q.context));
     expect(allowed.length).toBeGreaterThan(100);
     expect(sample.length - allowed.length).toBeGreaterThan(100);
-    expect(new Set(sample.map((q) => q.kind))).toEqual(new Set(['granted-pair', 'other-pair', 'unknown-permission', 'unknown-set', 'wrong-type']));
+    expect(new Set(sample.map((q) => q.kind))).toEqual(
+      new Set(['granted-pair', 'other-pair', 'unknown-permission', 'unknown-set', 'wrong-type']),
+    );
     expect(new Set(allowed.map((q) => q.kind))).toEqual(new Set(['granted-pair', 'other-pair']));
   });
 
-  for (const name of ['permset can()', 'hand-written floor (string ids)', 'node-casbin', 'node-casbin (eval() rules)', 'CASL', 'Cedar']) {
-    it.skipIf(name === 'Cedar' && !cedarAvailable)(`${name} returns can()'s decision on 512 queries of the stream`, () => {
-      const engine = engines.find((e) => e.name === name)!;
-      expect(disagreements(engine, ev, sample)).toEqual([]);
-      // Timed restrictions must leave most of the stream (each is documented by the adapter).
-      expect(engine.accepts ? sample.filter((q) => engine.accepts!(q)).length : sample.length).toBeGreaterThan(400);
-    });
+  for (const name of [
+    'permset can()',
+    'hand-written floor (string ids)',
+    'node-casbin',
+    'node-casbin (eval() rules)',
+    'CASL',
+    'Cedar',
+  ]) {
+    it.skipIf(name === 'Cedar' && !cedarAvailable)(
+      `${name} returns can()'s decision on 512 queries of the stream`,
+      () => {
+        const engine = engines.find((e) => e.name === name)!;
+        expect(disagreements(engine, ev, sample)).toEqual([]);
+        // Timed restrictions must leave most of the stream (each is documented by the adapter).
+        expect(engine.accepts ? sample.filter((q) => engine.accepts!(q)).length : sample.length).toBeGreaterThan(400);
+      },
+    );
   }
 
   it("each engine's run loop counts what decide() allows, wrapping around its requests", () => {
@@ -163,10 +194,18 @@ function smallProject() {
 describe('translations of a small project', () => {
   it('casbin: conditions as fully parenthesized expressions over r.sub, r.obj and r.ctx', () => {
     const expr = (text: string) => casbinExpression(parseCondition(text).ast!);
-    expect(expr("not has(resource.label) or resource.tier >= 3 and subject.id in ['a', 'b']")).toBe('(!(r.obj.label!=null)||((r.obj.tier>=3)&&(r.sub.id in ["a","b"])))');
-    expect(expr('context.plan != "standard" and resource.archived == false')).toBe('((r.ctx.plan!=="standard")&&(r.obj.archived===false))');
-    expect(() => expr("resource.label == 'r.sub.x'")).toThrow('casbin: the literal "r.sub.x" would be rewritten by casbin\'s matcher preprocessing');
-    expect(() => expr("resource.label == 'a#b'")).toThrow('casbin: the literal "a#b" would be rewritten by casbin\'s matcher preprocessing');
+    expect(expr("not has(resource.label) or resource.tier >= 3 and subject.id in ['a', 'b']")).toBe(
+      '(!(r.obj.label!=null)||((r.obj.tier>=3)&&(r.sub.id in ["a","b"])))',
+    );
+    expect(expr('context.plan != "standard" and resource.archived == false')).toBe(
+      '((r.ctx.plan!=="standard")&&(r.obj.archived===false))',
+    );
+    expect(() => expr("resource.label == 'r.sub.x'")).toThrow(
+      'casbin: the literal "r.sub.x" would be rewritten by casbin\'s matcher preprocessing',
+    );
+    expect(() => expr("resource.label == 'a#b'")).toThrow(
+      'casbin: the literal "a#b" would be rewritten by casbin\'s matcher preprocessing',
+    );
   });
 
   it('casbin: one policy line per set, resource type and rule; eval() form and matcher form', () => {
@@ -199,12 +238,24 @@ describe('translations of a small project', () => {
       { action: 'docs.view', subject: 'doc', conditions: { owner: 'u1' } },
       { action: 'docs.view', subject: 'doc', conditions: { owner: { $in: ['u2'] } } },
     ];
-    const edit = { action: 'docs.edit', subject: 'doc', conditions: { owner: 'u1', archived: false, tier: { $lte: 2 } } };
+    const edit = {
+      action: 'docs.edit',
+      subject: 'doc',
+      conditions: { owner: 'u1', archived: false, tier: { $lte: 2 } },
+    };
     const labelled = { action: 'docs.archive', subject: 'doc', conditions: { label: { $ne: null, $nin: ['locked'] } } };
     const notes = { action: 'notes.view', subject: 'note', conditions: { members: 'u1' } };
-    expect(rulesFor({ id: 'u1', set: 'editor', level: 2, managers: ['u2'], trusted: false }, { plan: 'pro' })).toEqual([...docsView, edit, labelled, notes, { action: 'admin.settings', subject: 'all' }]);
+    expect(rulesFor({ id: 'u1', set: 'editor', level: 2, managers: ['u2'], trusted: false }, { plan: 'pro' })).toEqual([
+      ...docsView,
+      edit,
+      labelled,
+      notes,
+      { action: 'admin.settings', subject: 'all' },
+    ]);
     // trusted: the `or` holds whatever the label, through either of its sides (as can() reads it).
-    expect(rulesFor({ id: 'u1', set: 'editor', level: 2, managers: ['u2'], trusted: true }, { plan: 'standard' })).toEqual([
+    expect(
+      rulesFor({ id: 'u1', set: 'editor', level: 2, managers: ['u2'], trusted: true }, { plan: 'standard' }),
+    ).toEqual([
       ...docsView,
       edit,
       labelled,
@@ -213,7 +264,13 @@ describe('translations of a small project', () => {
       notes,
     ]);
     // Mistyped subject attributes and a context that is not an object are errors, hence false.
-    expect(rulesFor({ id: 'u1', set: 'editor', level: 2, managers: 'u2', trusted: 'yes' }, 'pro')).toEqual([docsView[0], docsView[1], edit, labelled, notes]);
+    expect(rulesFor({ id: 'u1', set: 'editor', level: 2, managers: 'u2', trusted: 'yes' }, 'pro')).toEqual([
+      docsView[0],
+      docsView[1],
+      edit,
+      labelled,
+      notes,
+    ]);
     expect(rulesFor({ id: 'u1', set: 'nobody' }, {})).toEqual([]);
     expect(rulesFor(['editor'], {})).toEqual([]);
   });
@@ -225,13 +282,29 @@ describe('translations of a small project', () => {
     const queries: Query[] = [];
     for (const set of ['reader', 'editor', 'nobody'])
       for (const permission of ['docs.view', 'docs.edit', 'docs.archive', 'notes.view', 'admin.settings', 'docs.nope'])
-        for (const [owner, members] of [['u1', []], ['u2', ['u1']], ['u3', ['u2']]] as const)
-          for (const [type, tier, archived, label] of [['doc', 1, false, 'x'], ['doc', 3, true, 'locked'], ['doc', 2, false, undefined], ['note', 0, false, 'x']] as const)
+        for (const [owner, members] of [
+          ['u1', []],
+          ['u2', ['u1']],
+          ['u3', ['u2']],
+        ] as const)
+          for (const [type, tier, archived, label] of [
+            ['doc', 1, false, 'x'],
+            ['doc', 3, true, 'locked'],
+            ['doc', 2, false, undefined],
+            ['note', 0, false, 'x'],
+          ] as const)
             for (const trusted of [false, true])
               for (const plan of ['pro', 'standard']) {
-                const resource: Record<string, unknown> = type === 'doc' ? { type, owner, members, tier, archived } : { type, members };
+                const resource: Record<string, unknown> =
+                  type === 'doc' ? { type, owner, members, tier, archived } : { type, members };
                 if (type === 'doc' && label !== undefined) resource['label'] = label;
-                queries.push({ subject: { id: 'u1', set, level: 2, managers: ['u3'], trusted }, permission, resource, context: { plan }, kind: 'grid' });
+                queries.push({
+                  subject: { id: 'u1', set, level: 2, managers: ['u3'], trusted },
+                  permission,
+                  resource,
+                  context: { plan },
+                  kind: 'grid',
+                });
               }
     const allowed = queries.filter((q) => ev.can(q.subject, q.permission, q.resource, q.context)).length;
     expect([queries.length, allowed]).toEqual([864, 136]);
@@ -258,20 +331,28 @@ describe('engine adapters on random projects', () => {
         return fc.array(fc.constantFrom(...NUMBERS), { maxLength: 3 });
     }
   };
-  const record = (attrs: Record<string, string>) => fc.record(Object.fromEntries(Object.entries(attrs).map(([n, t]) => [n, value(t)])));
+  const record = (attrs: Record<string, string>) =>
+    fc.record(Object.fromEntries(Object.entries(attrs).map(([n, t]) => [n, value(t)])));
   const request = (project: RandomProject): fc.Arbitrary<Query> =>
-    fc.record({ perm: fc.constantFrom(...project.permissions), set: fc.constantFrom(...project.sets), other: fc.constantFrom(...Object.keys(RESOURCES)), wrongType: fc.boolean() }).chain(({ perm, set, other, wrongType }) => {
-      // 1 in 2 typed queries keeps its type; otherwise any type, often the same. Permissions
-      // without a type get a resource of some type too (can() ignores it).
-      const type = perm.resource !== undefined && !wrongType ? perm.resource : other;
-      return fc.record({
-        subject: record(SUBJECT).map((s) => ({ ...s, set })),
-        permission: fc.constant(perm.id),
-        resource: record(RESOURCES[type]!).map((r) => ({ ...r, type })),
-        context: record(CONTEXT),
-        kind: fc.constant('random'),
+    fc
+      .record({
+        perm: fc.constantFrom(...project.permissions),
+        set: fc.constantFrom(...project.sets),
+        other: fc.constantFrom(...Object.keys(RESOURCES)),
+        wrongType: fc.boolean(),
+      })
+      .chain(({ perm, set, other, wrongType }) => {
+        // 1 in 2 typed queries keeps its type; otherwise any type, often the same. Permissions
+        // without a type get a resource of some type too (can() ignores it).
+        const type = perm.resource !== undefined && !wrongType ? perm.resource : other;
+        return fc.record({
+          subject: record(SUBJECT).map((s) => ({ ...s, set })),
+          permission: fc.constant(perm.id),
+          resource: record(RESOURCES[type]!).map((r) => ({ ...r, type })),
+          context: record(CONTEXT),
+          kind: fc.constant('random'),
+        });
       });
-    });
 
   it(`casbin (both forms), CASL${cedarAvailable ? ' and Cedar' : ''} decide like can()`, async () => {
     const cedar = await loadCedar();
@@ -280,7 +361,9 @@ describe('engine adapters on random projects', () => {
     let allowed = 0;
     let caslUnsupported = 0;
     let cedarCompared = 0;
-    const arb = randomProject().chain((project) => fc.tuple(fc.constant(project), fc.array(request(project), { minLength: 40, maxLength: 40 })));
+    const arb = randomProject().chain((project) =>
+      fc.tuple(fc.constant(project), fc.array(request(project), { minLength: 40, maxLength: 40 })),
+    );
     await fc.assert(
       fc.asyncProperty(arb, async ([project, queries]) => {
         const result = compile(project.files, { projectUri: 'policies' });
@@ -289,14 +372,19 @@ describe('engine adapters on random projects', () => {
         const model = buildPolicyModel(result);
         const plan = planEvaluator(model);
         const ev = await importEvaluator(generateEvaluator(model));
-        const engines: Engine[] = [await createCasbinEngine({ plan, mode: 'matcher' }), await createCasbinEngine({ plan, mode: 'eval' })];
+        const engines: Engine[] = [
+          await createCasbinEngine({ plan, mode: 'matcher' }),
+          await createCasbinEngine({ plan, mode: 'eval' }),
+        ];
         const casl = createCaslEngine({ plan });
         try {
           for (const q of queries) casl.prepare(q);
           engines.push(casl);
         } catch (e) {
           // CASL's queries cannot compare two attributes of the checked object.
-          expect((e as Error).message).toMatch(/^CASL: conditions cannot (compare two resource attributes|test a resource attribute against another)/);
+          expect((e as Error).message).toMatch(
+            /^CASL: conditions cannot (compare two resource attributes|test a resource attribute against another)/,
+          );
           caslUnsupported++;
         }
         if (cedar) {
@@ -306,7 +394,8 @@ describe('engine adapters on random projects', () => {
           engines.push(engine);
           cedarCompared += queries.filter((q) => !engine.accepts || engine.accepts(q)).length;
         }
-        for (const engine of engines) expect(disagreements(engine, ev, queries), JSON.stringify(project.files)).toEqual([]);
+        for (const engine of engines)
+          expect(disagreements(engine, ev, queries), JSON.stringify(project.files)).toEqual([]);
         checked += queries.length;
         allowed += queries.filter((q) => ev.can(q.subject, q.permission, q.resource, q.context)).length;
       }),

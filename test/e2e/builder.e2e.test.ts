@@ -14,7 +14,9 @@ import { ensureAptTool } from './helpers/ensure-tools.js';
 // same build, and screenshotted for docs/builder.md (UPDATE_SCREENSHOTS=1 writes the images into
 // docs/images; otherwise they go to a temporary folder).
 
-const SHOT_DIR = process.env['UPDATE_SCREENSHOTS'] ? join(REPO, 'docs', 'images') : mkdtempSync(join(tmpdir(), 'permset-shots-'));
+const SHOT_DIR = process.env['UPDATE_SCREENSHOTS']
+  ? join(REPO, 'docs', 'images')
+  : mkdtempSync(join(tmpdir(), 'permset-shots-'));
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let tmp: string;
@@ -38,8 +40,23 @@ beforeAll(async () => {
     executablePath,
     headless: true,
     viewport: { width: 1280, height: 900 },
-    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache'), XDG_DATA_HOME: join(home, '.local/share') },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, '.config'),
+      XDG_CACHE_HOME: join(home, '.cache'),
+      XDG_DATA_HOME: join(home, '.local/share'),
+    },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -65,8 +82,19 @@ async function open(): Promise<{ page: Page; problems: string[] }> {
 }
 
 const builder = (page: Page) => page.locator('permset-builder');
-const diagnosticsOf = (page: Page) => page.evaluate(() => (document.querySelector('permset-builder') as HTMLElement & { diagnostics: { code: string; path: string; message: string }[] }).diagnostics.map((d) => `${d.code} ${d.path}`));
-const load = (page: Page, definition: unknown) => page.evaluate((d) => (document.querySelector('permset-builder') as HTMLElement & { load(d: unknown): void }).load(d), definition);
+const diagnosticsOf = (page: Page) =>
+  page.evaluate(() =>
+    (
+      document.querySelector('permset-builder') as HTMLElement & {
+        diagnostics: { code: string; path: string; message: string }[];
+      }
+    ).diagnostics.map((d) => `${d.code} ${d.path}`),
+  );
+const load = (page: Page, definition: unknown) =>
+  page.evaluate(
+    (d) => (document.querySelector('permset-builder') as HTMLElement & { load(d: unknown): void }).load(d),
+    definition,
+  );
 const row = (page: Page, id: string) => page.locator(`permset-builder li.permission[data-permission="${id}"]`);
 const toggle = (page: Page, id: string) => row(page, id).locator('input[type=checkbox]');
 
@@ -89,7 +117,12 @@ function focused(page: Page): Promise<{ tag: string; label: string; permission: 
 }
 
 /** Presses Tab until the focused control matches, failing after `max` presses. */
-async function tabTo(page: Page, match: (f: Awaited<ReturnType<typeof focused>>) => boolean, max = 400, key = 'Tab'): Promise<void> {
+async function tabTo(
+  page: Page,
+  match: (f: Awaited<ReturnType<typeof focused>>) => boolean,
+  max = 400,
+  key = 'Tab',
+): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press(key);
     if (match(await focused(page))) return;
@@ -101,15 +134,34 @@ describe('<permset-builder> in Chromium', () => {
   it('renders the built policies from disk under the strict CSP, with no request and no error', async () => {
     const { page, problems } = await open();
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-    expect(csp).toMatch(/^default-src 'none'; script-src 'sha256-[^']+' 'sha256-[^']+'; style-src 'sha256-[^']+' 'sha256-[^']+'; /);
+    expect(csp).toMatch(
+      /^default-src 'none'; script-src 'sha256-[^']+' 'sha256-[^']+'; style-src 'sha256-[^']+' 'sha256-[^']+'; /,
+    );
     expect(csp).not.toMatch(/unsafe/);
     expect(await page.locator('permset-builder li.permission').count()).toBe(75);
-    expect(await page.evaluate(() => typeof (document.querySelector('permset-builder') as HTMLElement & { withCustomSets?: unknown }).withCustomSets)).toBe('function');
-    expect(await page.locator('permset-builder details.area > summary h3').first().textContent()).toBe('Contacts & Clients');
-    expect(await row(page, 'contacts.sensitive_fields.view').locator('[part~=sensitive]').textContent()).toBe('Sensitive');
-    expect(await row(page, 'contacts.view').locator('.description').textContent()).toMatch(/^Specify who can view contact information\./);
+    expect(
+      await page.evaluate(
+        () =>
+          typeof (document.querySelector('permset-builder') as HTMLElement & { withCustomSets?: unknown })
+            .withCustomSets,
+      ),
+    ).toBe('function');
+    expect(await page.locator('permset-builder details.area > summary h3').first().textContent()).toBe(
+      'Contacts & Clients',
+    );
+    expect(await row(page, 'contacts.sensitive_fields.view').locator('[part~=sensitive]').textContent()).toBe(
+      'Sensitive',
+    );
+    expect(await row(page, 'contacts.view').locator('.description').textContent()).toMatch(
+      /^Specify who can view contact information\./,
+    );
     // The element's sheet applies (a constructed sheet: no style-src exception needed).
-    expect(await page.locator('permset-builder details.area > summary').first().evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(246, 248, 250)');
+    expect(
+      await page
+        .locator('permset-builder details.area > summary')
+        .first()
+        .evaluate((el) => getComputedStyle(el).backgroundColor),
+    ).toBe('rgb(246, 248, 250)');
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -138,14 +190,20 @@ describe('<permset-builder> in Chromium', () => {
     expect(await toggle(page, 'contacts.manage').isChecked()).toBe(true);
     // requires: View Contacts was turned on, and the row says why.
     expect(await toggle(page, 'contacts.view').isChecked()).toBe(true);
-    expect(await row(page, 'contacts.view').locator('.note').textContent()).toContain('Turned on because “Add, Edit, and Delete Contacts” needs it');
+    expect(await row(page, 'contacts.view').locator('.note').textContent()).toContain(
+      'Turned on because “Add, Edit, and Delete Contacts” needs it',
+    );
     // The scope choice is next; ArrowDown picks All, which widens View Contacts too.
     await page.keyboard.press('Tab');
     expect(await focused(page)).toMatchObject({ tag: 'select', label: 'Scope of Add, Edit, and Delete Contacts' });
     await page.keyboard.press('ArrowDown');
     expect(await row(page, 'contacts.manage').locator('select').inputValue()).toBe('all');
     expect(await row(page, 'contacts.view').locator('select').inputValue()).toBe('all');
-    expect(await page.evaluate(() => (document.querySelector('permset-builder') as HTMLElement & { definition: unknown }).definition)).toEqual({
+    expect(
+      await page.evaluate(
+        () => (document.querySelector('permset-builder') as HTMLElement & { definition: unknown }).definition,
+      ),
+    ).toEqual({
       id: 'regional-lead',
       name: 'Regional lead',
       extends: 'staff',
@@ -155,7 +213,9 @@ describe('<permset-builder> in Chromium', () => {
     await tabTo(page, (f) => f.permission === 'contacts.view' && f.tag === 'input', 10, 'Shift+Tab');
     await page.keyboard.press('Space');
     expect(await toggle(page, 'contacts.manage').isChecked()).toBe(false);
-    expect(await row(page, 'contacts.manage').locator('.note').textContent()).toContain('Turned off because it needs “View Contacts”');
+    expect(await row(page, 'contacts.manage').locator('.note').textContent()).toContain(
+      'Turned off because it needs “View Contacts”',
+    );
     // An area collapses and opens from its summary with Enter.
     const summary = page.locator('permset-builder details.area[data-area=contacts] > summary');
     await summary.focus();
@@ -170,14 +230,14 @@ describe('<permset-builder> in Chromium', () => {
   it('reaches every control with Tab', async () => {
     const { page } = await open();
     // A problem's link is told apart by its diagnostic (two can share a path).
-    const keyOf = (el: Element) => `${el.tagName}#${el.id}|${el.getAttribute('data-action') ?? ''}|${el.getAttribute('data-path') !== null ? el.parentElement?.textContent : ''}|${el.parentElement?.getAttribute('data-area') ?? ''}`;
-    const all = await page.locator('permset-builder').evaluate(
-      (host, keyFn) => {
-        const key = new Function('el', `return (${keyFn})(el)`) as (el: Element) => string;
-        return [...host.shadowRoot!.querySelectorAll('input, select, textarea, button, summary')].filter((c) => !(c as HTMLInputElement).disabled && (c as HTMLElement).offsetParent !== null).map(key);
-      },
-      keyOf.toString(),
-    );
+    const keyOf = (el: Element) =>
+      `${el.tagName}#${el.id}|${el.getAttribute('data-action') ?? ''}|${el.getAttribute('data-path') !== null ? el.parentElement?.textContent : ''}|${el.parentElement?.getAttribute('data-area') ?? ''}`;
+    const all = await page.locator('permset-builder').evaluate((host, keyFn) => {
+      const key = new Function('el', `return (${keyFn})(el)`) as (el: Element) => string;
+      return [...host.shadowRoot!.querySelectorAll('input, select, textarea, button, summary')]
+        .filter((c) => !(c as HTMLInputElement).disabled && (c as HTMLElement).offsetParent !== null)
+        .map(key);
+    }, keyOf.toString());
     expect(new Set(all).size).toBe(all.length);
     const seen = new Set<string>();
     for (let i = 0; i < all.length + 5; i++) {
@@ -203,7 +263,11 @@ describe('<permset-builder> in Chromium', () => {
     expect(await row(page, 'contacts.view').locator('select').isDisabled()).toBe(true);
     expect(await row(page, 'contacts.view').locator('.note').textContent()).toContain('Not available on a Client seat');
     expect(await toggle(page, 'docs.access').isDisabled()).toBe(false);
-    expect(await row(page, 'docs.access').locator('select option').allTextContents()).toEqual(['Own', 'Where the user is a member', 'All']);
+    expect(await row(page, 'docs.access').locator('select option').allTextContents()).toEqual([
+      'Own',
+      'Where the user is a member',
+      'All',
+    ]);
     await page.close();
   });
 
@@ -213,7 +277,16 @@ describe('<permset-builder> in Chromium', () => {
     // Evaluated through the DevTools protocol, which the page's CSP does not govern.
     await page.evaluate(AXE);
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              ctx: unknown,
+              opts: unknown,
+            ) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+          };
+        }
+      ).axe;
       const r = await axe.run(document, { resultTypes: ['violations'] });
       return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
     });
@@ -223,7 +296,12 @@ describe('<permset-builder> in Chromium', () => {
 
   it('shows the diagnostics of withCustomSets at the permission: a seat limit, and nothing can be saved', async () => {
     const { page, problems } = await open();
-    await load(page, { id: 'client-plus', name: 'Client plus', extends: 'client-staff', grants: { 'contacts.view': 'all' } });
+    await load(page, {
+      id: 'client-plus',
+      name: 'Client plus',
+      extends: 'client-staff',
+      grants: { 'contacts.view': 'all' },
+    });
     expect(await diagnosticsOf(page)).toEqual(['seat-disallows /0/grants/contacts.view']);
     const item = row(page, 'contacts.view').locator('.diagnostic.error');
     expect(await item.textContent()).toBe(
@@ -232,7 +310,11 @@ describe('<permset-builder> in Chromium', () => {
     expect(await toggle(page, 'contacts.view').getAttribute('aria-invalid')).toBe('true');
     expect(await builder(page).locator('[part=problems]').textContent()).toContain('1 errors, 0 warnings');
     // Save is refused while there are errors: no save event.
-    await page.evaluate(() => document.querySelector('permset-builder')!.addEventListener('save', () => ((window as unknown as { saved: number }).saved = 1)));
+    await page.evaluate(() =>
+      document
+        .querySelector('permset-builder')!
+        .addEventListener('save', () => ((window as unknown as { saved: number }).saved = 1)),
+    );
     const save = builder(page).locator('button[data-action=save]');
     // aria-disabled, not disabled: it stays focusable and says why when pressed.
     await save.focus();
@@ -251,7 +333,9 @@ describe('<permset-builder> in Chromium', () => {
     const { page } = await open();
     await load(page, { id: 'lead', name: 'Lead', extends: 'staff', grants: { 'contacts.manage': 'all' } });
     expect(await diagnosticsOf(page)).toEqual(['requires-missing /0/grants/contacts.manage']);
-    expect(await row(page, 'contacts.manage').locator('.diagnostic').textContent()).toMatch(/^Error: .*contacts\.view.* \(requires-missing\)$/);
+    expect(await row(page, 'contacts.manage').locator('.diagnostic').textContent()).toMatch(
+      /^Error: .*contacts\.view.* \(requires-missing\)$/,
+    );
     await load(page, { id: 'contractor-plus', name: 'Contractor plus', extends: 'contractor' });
     expect(await diagnosticsOf(page)).toContain('not-customizable /0/extends');
     expect(await builder(page).locator('#pb1-field-extends-diagnostics').textContent()).toMatch(/not-customizable/);
@@ -262,7 +346,11 @@ describe('<permset-builder> in Chromium', () => {
   it('shows diagnostics for garbage loaded or set as the definition, and never throws', async () => {
     const { page, problems } = await open();
     const outcomes = await page.evaluate(() => {
-      const el = document.querySelector('permset-builder') as HTMLElement & { load(d: unknown): void; definition: unknown; diagnostics: { code: string; path: string }[] };
+      const el = document.querySelector('permset-builder') as HTMLElement & {
+        load(d: unknown): void;
+        definition: unknown;
+        diagnostics: { code: string; path: string }[];
+      };
       const cyclic: Record<string, unknown> = { id: 'cyc', name: 'C', extends: 'staff' };
       cyclic['self'] = cyclic;
       const inputs: [string, () => void][] = [
@@ -271,8 +359,23 @@ describe('<permset-builder> in Chromium', () => {
         ['a list, as el.definition', () => (el.definition = [1, 2])],
         ['wrong types', () => el.load({ id: 42, name: [], extends: {}, grants: { 'contacts.view': 42 } })],
         ['an unknown base', () => el.load({ id: 'x-y', name: 'X', extends: 'no-such-set' })],
-        ['huge strings', () => el.load({ id: 'a'.repeat(1_000_000), name: 'n'.repeat(1_000_000), extends: 'staff', grants: { ['k'.repeat(100_000)]: 'all' } })],
-        ['__proto__ keys', () => el.load(JSON.parse('{"id":"p-q","name":"P","extends":"staff","__proto__":{"x":1},"grants":{"__proto__":"all"}}'))],
+        [
+          'huge strings',
+          () =>
+            el.load({
+              id: 'a'.repeat(1_000_000),
+              name: 'n'.repeat(1_000_000),
+              extends: 'staff',
+              grants: { ['k'.repeat(100_000)]: 'all' },
+            }),
+        ],
+        [
+          '__proto__ keys',
+          () =>
+            el.load(
+              JSON.parse('{"id":"p-q","name":"P","extends":"staff","__proto__":{"x":1},"grants":{"__proto__":"all"}}'),
+            ),
+        ],
         ['a cycle', () => el.load(cyclic)],
         ['a bigint', () => el.load({ id: 'b-c', name: 'B', extends: 'staff', n: BigInt(10) })],
         [
@@ -302,21 +405,36 @@ describe('<permset-builder> in Chromium', () => {
       null: empty,
       'a number': empty,
       'a list, as el.definition': ['schema-unknown-key /0/0', 'schema-unknown-key /0/1', ...empty],
-      'wrong types': ['schema-type /0/extends', 'schema-type /0/grants/contacts.view', 'schema-type /0/id', 'schema-type /0/name'],
+      'wrong types': [
+        'schema-type /0/extends',
+        'schema-type /0/grants/contacts.view',
+        'schema-type /0/id',
+        'schema-type /0/name',
+      ],
       'an unknown base': ['unknown-base /0/extends'],
       'huge strings': ['custom-set-limit /0/id'],
-      '__proto__ keys': ['schema-unknown-key /0/__proto__', 'schema-value /0/grants/__proto__', 'unknown-permission /0/grants/__proto__'],
+      '__proto__ keys': [
+        'schema-unknown-key /0/__proto__',
+        'schema-value /0/grants/__proto__',
+        'unknown-permission /0/grants/__proto__',
+      ],
       'a cycle': ['custom-set-value /0/self/self'],
       'a bigint': ['custom-set-value /0/n'],
       'a getter that throws': ['custom-set-value /0/id'],
     });
     // Shown where they are: at the permission's row, at the fields, and counted in Problems.
     await load(page, { id: 42, name: [], extends: {}, grants: { 'contacts.view': 42 } });
-    expect(await row(page, 'contacts.view').locator('.diagnostic.error').textContent()).toMatch(/^Error: Expected a string, a list or a mapping, found the number 42\..*\(schema-type\)$/);
-    expect(await builder(page).locator('#pb1-field-id-diagnostics').textContent()).toBe('Error: Expected a string, found the number 42. (schema-type)');
+    expect(await row(page, 'contacts.view').locator('.diagnostic.error').textContent()).toMatch(
+      /^Error: Expected a string, a list or a mapping, found the number 42\..*\(schema-type\)$/,
+    );
+    expect(await builder(page).locator('#pb1-field-id-diagnostics').textContent()).toBe(
+      'Error: Expected a string, found the number 42. (schema-type)',
+    );
     expect(await builder(page).locator('[part=problems]').textContent()).toContain('4 errors, 0 warnings');
     await load(page, { id: 'x-y', name: 'X', extends: 'no-such-set' });
-    expect(await builder(page).locator('#pb1-field-extends-diagnostics').textContent()).toMatch(/^Error: .*'no-such-set'.*\(unknown-base\)$/);
+    expect(await builder(page).locator('#pb1-field-extends-diagnostics').textContent()).toMatch(
+      /^Error: .*'no-such-set'.*\(unknown-base\)$/,
+    );
     expect(await builder(page).locator('select[data-field=extends]').getAttribute('aria-invalid')).toBe('true');
     // Save stays refused with errors whatever was loaded.
     await builder(page).locator('button[data-action=save]').focus();
@@ -328,7 +446,11 @@ describe('<permset-builder> in Chromium', () => {
 
   it('builds a set from a base and emits a definition withCustomSets accepts; try it out and compare with base', async () => {
     const { page, problems } = await open();
-    await page.evaluate(() => document.querySelector('permset-builder')!.addEventListener('save', (e) => ((window as unknown as { saved: unknown }).saved = (e as CustomEvent).detail)));
+    await page.evaluate(() =>
+      document
+        .querySelector('permset-builder')!
+        .addEventListener('save', (e) => ((window as unknown as { saved: unknown }).saved = (e as CustomEvent).detail)),
+    );
     await builder(page).locator('select[data-field=extends]').selectOption('staff');
     await builder(page).locator('input[data-field=id]').fill('regional-lead');
     await builder(page).locator('input[data-field=name]').fill('Regional lead');
@@ -336,29 +458,55 @@ describe('<permset-builder> in Chromium', () => {
     await toggle(page, 'tasks.task_lists.manage').uncheck();
     expect(await diagnosticsOf(page)).toEqual([]);
     await builder(page).locator('button[data-action=save]').click();
-    const saved = (await page.evaluate(() => (window as unknown as { saved: unknown }).saved)) as { definition: Record<string, unknown>; diagnostics: unknown[] };
+    const saved = (await page.evaluate(() => (window as unknown as { saved: unknown }).saved)) as {
+      definition: Record<string, unknown>;
+      diagnostics: unknown[];
+    };
     expect(saved).toEqual({
-      definition: { id: 'regional-lead', name: 'Regional lead', extends: 'staff', grants: { 'contacts.view': 'member', 'contacts.manage': 'member', 'tasks.task_lists.manage': 'none' } },
+      definition: {
+        id: 'regional-lead',
+        name: 'Regional lead',
+        extends: 'staff',
+        grants: { 'contacts.view': 'member', 'contacts.manage': 'member', 'tasks.task_lists.manage': 'none' },
+      },
       diagnostics: [],
     });
     expect(await page.locator('#definition-output').textContent()).toBe(JSON.stringify(saved.definition, null, 2));
     // The same definition in Node, with the custom-sets.js of the same build.
-    const { withCustomSets } = (await import(pathToFileURL(join(out, 'custom-sets.js')).href)) as { withCustomSets: (d: unknown[]) => { ok: boolean; diagnostics: unknown[]; can: (...a: unknown[]) => boolean } };
+    const { withCustomSets } = (await import(pathToFileURL(join(out, 'custom-sets.js')).href)) as {
+      withCustomSets: (d: unknown[]) => { ok: boolean; diagnostics: unknown[]; can: (...a: unknown[]) => boolean };
+    };
     const tenant = withCustomSets([saved.definition]);
     expect(tenant.diagnostics).toEqual([]);
     expect(tenant.ok).toBe(true);
-    expect(tenant.can({ set: 'regional-lead', id: 'u1' }, 'contacts.manage', { type: 'contact', owner: 'u2', members: ['u1'] })).toBe(true);
-    expect(tenant.can({ set: 'regional-lead', id: 'u1' }, 'tasks.task_lists.manage', { type: 'task', owner: 'u1', members: ['u1'] })).toBe(false);
+    expect(
+      tenant.can({ set: 'regional-lead', id: 'u1' }, 'contacts.manage', {
+        type: 'contact',
+        owner: 'u2',
+        members: ['u1'],
+      }),
+    ).toBe(true);
+    expect(
+      tenant.can({ set: 'regional-lead', id: 'u1' }, 'tasks.task_lists.manage', {
+        type: 'task',
+        owner: 'u1',
+        members: ['u1'],
+      }),
+    ).toBe(false);
     // Try it out: the preview in plain words.
     await builder(page).locator('button[data-action=preview]').click();
     const dialog = builder(page).locator('dialog[open]');
     expect(await dialog.locator('h3').first().textContent()).toBe('What a user with “Regional lead” can do');
-    expect(await dialog.locator('[part=preview]').textContent()).toContain('Add, Edit, and Delete Contacts: Where the user is a member');
+    expect(await dialog.locator('[part=preview]').textContent()).toContain(
+      'Add, Edit, and Delete Contacts: Where the user is a member',
+    );
     await page.screenshot({ path: join(SHOT_DIR, 'builder-try-it-out.png') });
     await page.keyboard.press('Escape');
     // Compare with base, cell by cell.
     await builder(page).locator('button[data-action=compare]').click();
-    const rows = await builder(page).locator('dialog[open] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+    const rows = await builder(page)
+      .locator('dialog[open] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
     expect(rows).toEqual([
       ['View Contacts', 'No access', 'Where the user is a member'],
       ['Add, Edit, and Delete Contacts', 'No access', 'Where the user is a member'],

@@ -15,7 +15,17 @@ const root = mkdtempSync(join(tmpdir(), 'permset-clone-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function sh(command: string, cwd: string): SpawnSyncReturns<string> {
-  return spawnSync('bash', ['-c', command], { cwd, encoding: 'utf8', env: { ...process.env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+  return spawnSync('bash', ['-c', command], {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      npm_config_prefer_offline: 'true',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      npm_config_update_notifier: 'false',
+    },
+  });
 }
 
 function clone(name: string): string {
@@ -31,7 +41,10 @@ function clone(name: string): string {
 function shellBlock(heading: string): string[] {
   const text = readFileSync(join(REPO, 'README.md'), 'utf8');
   const block = text.slice(text.indexOf(heading)).match(/```sh\n([\s\S]*?)```/)![1]!;
-  return block.replace(/\\\n\s*/g, '').split('\n').filter((l) => l.trim() !== '');
+  return block
+    .replace(/\\\n\s*/g, '')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
 }
 
 // npm ci and a full build per clone: minutes on a loaded 2-core machine.
@@ -42,17 +55,24 @@ describe('a fresh clone', { timeout: 900_000 }, () => {
     expect(first).toBe('npm ci && npm run build:policies');
     const install = sh(first!, dir);
     expect(install.status, install.stderr).toBe(0);
-    for (const bin of ['permset', 'permset-language-server']) expect(sh(`test -x node_modules/.bin/${bin}`, dir).status, bin).toBe(0);
+    for (const bin of ['permset', 'permset-language-server'])
+      expect(sh(`test -x node_modules/.bin/${bin}`, dir).status, bin).toBe(0);
 
     const commands = shellBlock('## Using the CLI');
     expect(commands.length).toBeGreaterThanOrEqual(12);
     for (const command of commands) {
       const r = sh(command, dir);
       // Piped, build, diff, test and ci end with a line on stderr: the time they took.
-      expect({ command, status: r.status, stderr: r.stderr.replace(/^permset (build|diff|test|ci): \d+\.\d\d s \([^)]*\)\n$/, '') }).toEqual({ command, status: 0, stderr: '' });
+      expect({
+        command,
+        status: r.status,
+        stderr: r.stderr.replace(/^permset (build|diff|test|ci): \d+\.\d\d s \([^)]*\)\n$/, ''),
+      }).toEqual({ command, status: 0, stderr: '' });
       expect(r.stdout, command).not.toBe('');
     }
-    expect(sh('npx permset-language-server --version', dir).stdout).toMatch(/^permset-language-server \d+\.\d+\.\d+\n$/);
+    expect(sh('npx permset-language-server --version', dir).stdout).toMatch(
+      /^permset-language-server \d+\.\d+\.\d+\n$/,
+    );
   });
 
   it('links both bins with npm 10 as well', () => {

@@ -2,7 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { BROKEN, SERVER, writeWorkspace } from './lsp/workspace.js';
 
 // The built language server over stdio, driven by vscode-jsonrpc as an editor would: the
@@ -11,7 +16,12 @@ import { BROKEN, SERVER, writeWorkspace } from './lsp/workspace.js';
 interface Published {
   uri: string;
   version?: number;
-  diagnostics: { code: string; message: string; range: { start: { line: number; character: number } }; data?: unknown }[];
+  diagnostics: {
+    code: string;
+    message: string;
+    range: { start: { line: number; character: number } };
+    data?: unknown;
+  }[];
 }
 
 let ws: ReturnType<typeof writeWorkspace>;
@@ -58,13 +68,16 @@ afterAll(() => {
 
 describe('permset-language-server --stdio', () => {
   it('initializes and announces its features', async () => {
-    const result = await client.sendRequest<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }>('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(ws.dir).href,
-      workspaceFolders: [{ uri: pathToFileURL(ws.dir).href, name: 'e2e' }],
-      capabilities: { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
-      initializationOptions: { permset: { debounceMs: 20 } },
-    });
+    const result = await client.sendRequest<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }>(
+      'initialize',
+      {
+        processId: process.pid,
+        rootUri: pathToFileURL(ws.dir).href,
+        workspaceFolders: [{ uri: pathToFileURL(ws.dir).href, name: 'e2e' }],
+        capabilities: { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
+        initializationOptions: { permset: { debounceMs: 20 } },
+      },
+    );
     expect(result.serverInfo.name).toBe('permset-language-server');
     expect(Object.keys(result.capabilities).sort()).toEqual([
       'codeActionProvider',
@@ -89,9 +102,17 @@ describe('permset-language-server --stdio', () => {
   it('publishes the diagnostics of files on disk, then of the open buffer', async () => {
     const uri = ws.uri('sets/broken.yaml');
     const onDisk = await next((p) => p.uri === uri);
-    expect(onDisk.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`)).toEqual(['5:2 unknown-permission', '6:17 scope-not-allowed']);
-    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: BROKEN } });
-    await client.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: BROKEN.replace('member', 'own') }] });
+    expect(onDisk.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`)).toEqual([
+      '5:2 unknown-permission',
+      '6:17 scope-not-allowed',
+    ]);
+    await client.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text: BROKEN },
+    });
+    await client.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: BROKEN.replace('member', 'own') }],
+    });
     const edited = await next((p) => p.uri === uri);
     expect(edited.version).toBe(2);
     expect(edited.diagnostics.map((d) => `${d.range.start.line}:${d.code}`)).toEqual(['5:unknown-permission']);
@@ -100,13 +121,28 @@ describe('permset-language-server --stdio', () => {
 
   it('answers hover, completion, definition and references', async () => {
     const uri = ws.uri('sets/broken.yaml');
-    const hover = await client.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 4 } });
+    const hover = await client.sendRequest<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 6, character: 4 },
+    });
     expect(hover.contents.value.split('\n')[0]).toBe('**View Contacts** `contacts.view`');
-    const completion = await client.sendRequest<{ items: { label: string }[] }>('textDocument/completion', { textDocument: { uri }, position: { line: 6, character: 17 } });
+    const completion = await client.sendRequest<{ items: { label: string }[] }>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 6, character: 17 },
+    });
     expect(completion.items.map((i) => i.label)).toEqual(['own', 'all', 'none']);
-    const definition = await client.sendRequest<{ uri: string; range: { start: { line: number } } }[]>('textDocument/definition', { textDocument: { uri }, position: { line: 3, character: 10 } });
-    expect(definition).toEqual([{ uri: ws.uri('sets/base.yaml'), range: { start: { line: 1, character: 4 }, end: { line: 1, character: 8 } } }]);
-    const references = await client.sendRequest<{ uri: string }[]>('textDocument/references', { textDocument: { uri }, position: { line: 3, character: 10 }, context: { includeDeclaration: false } });
+    const definition = await client.sendRequest<{ uri: string; range: { start: { line: number } } }[]>(
+      'textDocument/definition',
+      { textDocument: { uri }, position: { line: 3, character: 10 } },
+    );
+    expect(definition).toEqual([
+      { uri: ws.uri('sets/base.yaml'), range: { start: { line: 1, character: 4 }, end: { line: 1, character: 8 } } },
+    ]);
+    const references = await client.sendRequest<{ uri: string }[]>('textDocument/references', {
+      textDocument: { uri },
+      position: { line: 3, character: 10 },
+      context: { includeDeclaration: false },
+    });
     expect(references.map((r) => r.uri).sort()).toEqual([uri, ws.uri('sets/manager.yaml')].sort());
   });
 
@@ -121,11 +157,14 @@ describe('permset-language-server --stdio', () => {
         message: "Unknown permission 'budgets.veiw'. Did you mean 'budgets.view'?",
       },
     ];
-    const actions = await client.sendRequest<{ title: string; isPreferred?: boolean; edit: unknown }[]>('textDocument/codeAction', {
-      textDocument: { uri },
-      range: diagnostics[0]!.range,
-      context: { diagnostics },
-    });
+    const actions = await client.sendRequest<{ title: string; isPreferred?: boolean; edit: unknown }[]>(
+      'textDocument/codeAction',
+      {
+        textDocument: { uri },
+        range: diagnostics[0]!.range,
+        context: { diagnostics },
+      },
+    );
     expect(actions).toEqual([
       {
         title: "Replace with 'budgets.view'",
@@ -139,7 +178,11 @@ describe('permset-language-server --stdio', () => {
 
   it('renames a set across files', async () => {
     const uri = ws.uri('sets/broken.yaml');
-    const edit = await client.sendRequest<{ changes: Record<string, { newText: string }[]> }>('textDocument/rename', { textDocument: { uri }, position: { line: 3, character: 10 }, newName: 'staff' });
+    const edit = await client.sendRequest<{ changes: Record<string, { newText: string }[]> }>('textDocument/rename', {
+      textDocument: { uri },
+      position: { line: 3, character: 10 },
+      newName: 'staff',
+    });
     expect(Object.fromEntries(Object.entries(edit.changes).map(([u, e]) => [u, e.map((x) => x.newText)]))).toEqual({
       [ws.uri('sets/base.yaml')]: ['staff'],
       [uri]: ['staff'],
@@ -170,7 +213,11 @@ describe('permset-language-server --node-ipc', () => {
     });
     ipc.listen();
     try {
-      await ipc.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(ws.dir).href, capabilities: {} });
+      await ipc.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: pathToFileURL(ws.dir).href,
+        capabilities: {},
+      });
       await ipc.sendNotification('initialized', {});
       expect((await first).diagnostics.map((d) => d.code)).toEqual(['unknown-permission', 'scope-not-allowed']);
       await ipc.sendRequest('shutdown');

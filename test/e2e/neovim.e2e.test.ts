@@ -16,7 +16,9 @@ interface NeovimResult {
   received: boolean;
   diagnostics: { lnum: number; col: number; code: string; message: string; source: string }[];
   hover: string | null;
-  definition: { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[] | null;
+  definition:
+    | { uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]
+    | null;
   after_edit_received: boolean;
   after_edit: { lnum: number; code: string }[];
 }
@@ -32,13 +34,35 @@ beforeAll(() => {
   mkdirSync(home);
   const out = join(ws.dir, 'neovim-result.json');
   const started = performance.now();
-  const r = spawnSync(nvim, ['--headless', '--clean', '-n', '-c', `luafile ${join(import.meta.dirname, 'lsp', 'neovim-session.lua')}`, ws.path('sets/broken.yaml')], {
-    cwd: ws.dir,
-    encoding: 'utf8',
-    timeout: 60_000,
-    // Neovim writes its LSP log and state under HOME even with --clean: keep them in the temp folder.
-    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache'), XDG_STATE_HOME: join(home, '.local/state'), XDG_DATA_HOME: join(home, '.local/share'), PERMSET_SERVER: SERVER, PERMSET_OUT: out, PERMSET_NODE: process.execPath, PERMSET_ROOT: ws.dir },
-  });
+  const r = spawnSync(
+    nvim,
+    [
+      '--headless',
+      '--clean',
+      '-n',
+      '-c',
+      `luafile ${join(import.meta.dirname, 'lsp', 'neovim-session.lua')}`,
+      ws.path('sets/broken.yaml'),
+    ],
+    {
+      cwd: ws.dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+      // Neovim writes its LSP log and state under HOME even with --clean: keep them in the temp folder.
+      env: {
+        ...process.env,
+        HOME: home,
+        XDG_CONFIG_HOME: join(home, '.config'),
+        XDG_CACHE_HOME: join(home, '.cache'),
+        XDG_STATE_HOME: join(home, '.local/state'),
+        XDG_DATA_HOME: join(home, '.local/share'),
+        PERMSET_SERVER: SERVER,
+        PERMSET_OUT: out,
+        PERMSET_NODE: process.execPath,
+        PERMSET_ROOT: ws.dir,
+      },
+    },
+  );
   run = { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - started };
   result = JSON.parse(readFileSync(out, 'utf8')) as NeovimResult;
 });
@@ -58,8 +82,20 @@ describe('Neovim (headless, built-in LSP client)', () => {
   it('receives the diagnostics permset check reports: codes, lines, columns', () => {
     expect(result.received).toBe(true);
     expect(result.diagnostics).toEqual([
-      { lnum: 5, col: 2, code: 'unknown-permission', source: 'permset', message: "Unknown permission 'budgets.veiw'. Did you mean 'budgets.view'?" },
-      { lnum: 6, col: 17, code: 'scope-not-allowed', source: 'permset', message: "'contacts.view' cannot be granted in scope 'member': it allows 'own', 'all'." },
+      {
+        lnum: 5,
+        col: 2,
+        code: 'unknown-permission',
+        source: 'permset',
+        message: "Unknown permission 'budgets.veiw'. Did you mean 'budgets.view'?",
+      },
+      {
+        lnum: 6,
+        col: 17,
+        code: 'scope-not-allowed',
+        source: 'permset',
+        message: "'contacts.view' cannot be granted in scope 'member': it allows 'own', 'all'.",
+      },
     ]);
   });
 
@@ -69,7 +105,9 @@ describe('Neovim (headless, built-in LSP client)', () => {
   });
 
   it('goes to the definition of the base set', () => {
-    expect(result.definition).toEqual([{ uri: ws.uri('sets/base.yaml'), range: { start: { line: 1, character: 4 }, end: { line: 1, character: 8 } } }]);
+    expect(result.definition).toEqual([
+      { uri: ws.uri('sets/base.yaml'), range: { start: { line: 1, character: 4 }, end: { line: 1, character: 8 } } },
+    ]);
   });
 
   it('re-checks after an edit in the buffer', () => {

@@ -9,7 +9,21 @@ import { ensureCodeServer, isolatedEnv, startCodeServer, type CodeServer } from 
 import { gitSpy, type GitSpy } from './vscode/git-spy.js';
 import { EXTENSION_DIR, packageExtension } from './vscode/package-extension.js';
 import { writeWorkspace } from './vscode/workspace.js';
-import { PERMSET_STATUS, RESTRICTED_MODE_STATUS, answerInputBox, chooseInQuickPick, openFile, paletteCommands, problems, quickInput, runCommand, trustFolderInEditor, waitForEditorText, waitForReady, webviewFrame } from './vscode/workbench.js';
+import {
+  PERMSET_STATUS,
+  RESTRICTED_MODE_STATUS,
+  answerInputBox,
+  chooseInQuickPick,
+  openFile,
+  paletteCommands,
+  problems,
+  quickInput,
+  runCommand,
+  trustFolderInEditor,
+  waitForEditorText,
+  waitForReady,
+  webviewFrame,
+} from './vscode/workbench.js';
 
 // The VS Code extension in a real VS Code: code-server 4.100.3 (VS Code 1.100.3 in the browser,
 // installed from npm by scripts/install-code-server.sh), driven in Debian's Chromium with
@@ -23,7 +37,9 @@ import { PERMSET_STATUS, RESTRICTED_MODE_STATUS, answerInputBox, chooseInQuickPi
 // extension's images/ with UPDATE_SCREENSHOTS=1 (a normal run never changes the tree); pictures
 // of failed steps always go to a temporary folder.
 
-const SHOTS = process.env['UPDATE_SCREENSHOTS'] ? join(EXTENSION_DIR, 'images') : mkdtempSync(join(tmpdir(), 'permset-vscode-shots-'));
+const SHOTS = process.env['UPDATE_SCREENSHOTS']
+  ? join(EXTENSION_DIR, 'images')
+  : mkdtempSync(join(tmpdir(), 'permset-vscode-shots-'));
 const shot = (name: string) => join(SHOTS, name);
 let failures: string | undefined;
 
@@ -63,7 +79,16 @@ beforeAll(async () => {
     headless: true,
     viewport: { width: 1600, height: 960 },
     env,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = browser.pages()[0] ?? (await browser.newPage());
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -75,7 +100,9 @@ beforeAll(async () => {
 afterEach(async (ctx) => {
   if (ctx.task.result?.state !== 'fail' || !page) return;
   failures ??= mkdtempSync(join(tmpdir(), 'permset-vscode-failures-'));
-  await page.screenshot({ path: join(failures, `${ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`) }).catch(() => undefined);
+  await page
+    .screenshot({ path: join(failures, `${ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`) })
+    .catch(() => undefined);
 });
 
 afterAll(async () => {
@@ -97,12 +124,16 @@ describe('the VS Code extension in code-server', () => {
     await page.locator(RESTRICTED_MODE_STATUS).waitFor({ timeout: 60_000 });
     expect(await waitForReady(page)).toBe('Permset: 1 error, 0 warnings in 1 file');
     await openFile(page, 'team-lead.yaml', 'absence.aprove');
-    expect(await problems(page, 'unknown-permission')).toContainEqual(expect.stringContaining("Unknown permission 'absence.aprove'. Did you mean 'absence.approve'?"));
+    expect(await problems(page, 'unknown-permission')).toContainEqual(
+      expect.stringContaining("Unknown permission 'absence.aprove'. Did you mean 'absence.approve'?"),
+    );
     const commands = await paletteCommands(page, 'Permset: ', 'Permset: Show Access Matrix');
     expect(commands).toContain('Permset: Try It Out: Preview as Set…');
     // The builder reads the policies and runs only code generated from them, in the webview's
     // sandbox: it needs no trust (docs/builder.md).
-    expect(commands).toEqual(expect.arrayContaining(['Permset: New Custom Set from Base…', 'Permset: Open in Builder']));
+    expect(commands).toEqual(
+      expect.arrayContaining(['Permset: New Custom Set from Base…', 'Permset: Open in Builder']),
+    );
     expect(commands.filter((c) => c.includes('Compare'))).toEqual([]);
     // Run anyway (a keybinding ignores the palette's when-clause): the command says why not.
     await page.locator('.monaco-editor .view-lines').first().click();
@@ -118,7 +149,10 @@ describe('the VS Code extension in code-server', () => {
     await toast.locator('.monaco-button', { hasText: 'Manage Workspace Trust' }).click();
     await trustFolderInEditor(page);
     const trusted = await paletteCommands(page, 'Permset: Compare', 'Permset: Compare with Git HEAD');
-    expect(trusted.filter((c) => c.startsWith('Permset: '))).toEqual(['Permset: Compare with Git HEAD', 'Permset: Compare with Git Ref…']);
+    expect(trusted.filter((c) => c.startsWith('Permset: '))).toEqual([
+      'Permset: Compare with Git HEAD',
+      'Permset: Compare with Git Ref…',
+    ]);
     expect(git.calls()).toEqual([]);
   });
 
@@ -130,13 +164,20 @@ describe('the VS Code extension in code-server', () => {
   it('shows our diagnostics, with their codes, in the Problems panel', async () => {
     await openFile(page, 'team-lead.yaml', 'absence.aprove');
     const rows = await problems(page, 'unknown-permission');
-    expect(rows).toContainEqual(expect.stringContaining("Unknown permission 'absence.aprove'. Did you mean 'absence.approve'?\npermset\nunknown-permission\n[Ln 10, Col 3]"));
+    expect(rows).toContainEqual(
+      expect.stringContaining(
+        "Unknown permission 'absence.aprove'. Did you mean 'absence.approve'?\npermset\nunknown-permission\n[Ln 10, Col 3]",
+      ),
+    );
     await page.locator('.monaco-editor .squiggly-error').first().waitFor();
     await page.screenshot({ path: shot('problems.png'), animations: 'disabled' });
   });
 
-  it("hovers a permission with its catalog label and what the set holds", async () => {
-    await page.locator('.monaco-editor .view-line span', { hasText: /^absence\.bookings\.view$/ }).first().hover();
+  it('hovers a permission with its catalog label and what the set holds', async () => {
+    await page
+      .locator('.monaco-editor .view-line span', { hasText: /^absence\.bookings\.view$/ })
+      .first()
+      .hover();
     const hover = page.locator('.monaco-hover-content:visible', { hasText: 'absence.bookings.view' }).first();
     await hover.waitFor({ timeout: 30_000 });
     const text = await hover.innerText();
@@ -145,7 +186,11 @@ describe('the VS Code extension in code-server', () => {
     await page.screenshot({ path: shot('hover.png'), animations: 'disabled' });
     // Move away: the hover hides (Escape would go to the Problems panel, which has the focus).
     await page.mouse.move(800, 900);
-    await page.locator('.monaco-hover-content:visible').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await page
+      .locator('.monaco-hover-content:visible')
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     await expect.poll(() => page.locator('.monaco-hover-content:visible').count(), { timeout: 10_000 }).toBe(0);
   });
 
@@ -157,11 +202,21 @@ describe('the VS Code extension in code-server', () => {
     await page.keyboard.type('absence.');
     try {
       await page.keyboard.press('Control+Space');
-      await page.locator('.suggest-widget .monaco-list-row', { hasText: 'absence.allocations.view' }).first().waitFor({ timeout: 30_000 });
+      await page
+        .locator('.suggest-widget .monaco-list-row', { hasText: 'absence.allocations.view' })
+        .first()
+        .waitFor({ timeout: 30_000 });
       // A row's aria-label gains ", docs: …" once VS Code has resolved the item's documentation
       // (completionItem/resolve, whenever it gets to it): compare the label and kind only.
-      const labels = await page.locator('.suggest-widget .monaco-list-row').evaluateAll((rows) => rows.map((r) => (r.getAttribute('aria-label') ?? '').split(', docs: ')[0]));
-      expect(labels.slice(0, 4)).toEqual(['absence.allocations.view, Field', 'absence.allocations.manage, Field', 'absence.bookings.manage, Field', 'absence.approve, Field']);
+      const labels = await page
+        .locator('.suggest-widget .monaco-list-row')
+        .evaluateAll((rows) => rows.map((r) => (r.getAttribute('aria-label') ?? '').split(', docs: ')[0]));
+      expect(labels.slice(0, 4)).toEqual([
+        'absence.allocations.view, Field',
+        'absence.allocations.manage, Field',
+        'absence.bookings.manage, Field',
+        'absence.approve, Field',
+      ]);
     } finally {
       // Leave the file as it was even when the list is wrong, so the next steps still run on it:
       // undo the typing (one undo stop per word typed, and the new line).
@@ -181,7 +236,10 @@ describe('the VS Code extension in code-server', () => {
       .poll(
         async () => {
           await page.keyboard.press('Escape');
-          await page.locator('.monaco-editor .view-line span', { hasText: /^absence\.aprove$/ }).first().click();
+          await page
+            .locator('.monaco-editor .view-line span', { hasText: /^absence\.aprove$/ })
+            .first()
+            .click();
           await page.keyboard.press('Control+.');
           return fix.waitFor({ timeout: 5_000 }).then(
             () => true,
@@ -191,10 +249,16 @@ describe('the VS Code extension in code-server', () => {
         { timeout: 60_000, interval: 500 },
       )
       .toBe(true);
-    await page.locator('.action-widget .monaco-list-row.focused', { hasText: "Replace with 'absence.approve'" }).waitFor();
+    await page
+      .locator('.action-widget .monaco-list-row.focused', { hasText: "Replace with 'absence.approve'" })
+      .waitFor();
     await page.keyboard.press('Enter');
     await waitForEditorText(page, ['absence.approve: approver'], ['aprove']);
-    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('aria-label') === 'Permset: no problems', PERMSET_STATUS, { timeout: 30_000 });
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.getAttribute('aria-label') === 'Permset: no problems',
+      PERMSET_STATUS,
+      { timeout: 30_000 },
+    );
     await page.keyboard.press('Control+S');
   });
 
@@ -212,8 +276,18 @@ describe('the VS Code extension in code-server', () => {
     expect(await frame.locator('td[data-set="team-lead"][data-permission="reports.view"]').innerText()).toBe('all');
     await page.screenshot({ path: shot('access-matrix.png'), animations: 'disabled' });
     await cell.click();
-    await page.waitForFunction(() => document.querySelector('.editor-group-container.active .tab.active')?.textContent?.includes('manager.yaml') ?? false, null, { timeout: 30_000 });
-    await page.waitForFunction(() => /Ln 18, Col 3/.test(document.getElementById('status.editor.selection')?.textContent ?? ''), null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('.editor-group-container.active .tab.active')?.textContent?.includes('manager.yaml') ??
+        false,
+      null,
+      { timeout: 30_000 },
+    );
+    await page.waitForFunction(
+      () => /Ln 18, Col 3/.test(document.getElementById('status.editor.selection')?.textContent ?? ''),
+      null,
+      { timeout: 30_000 },
+    );
   });
 
   it('previews what a user with a set can do, by area, with where it comes from', async () => {
@@ -224,7 +298,9 @@ describe('the VS Code extension in code-server', () => {
     const frame = await webviewFrame(page, 'h2[data-area="deals"]');
     expect(await frame.locator('h1').innerText()).toBe('Manager with restricted access (manager-restricted)');
     const deals = frame.locator('tr[data-permission="deals.view"]');
-    expect(await deals.innerText()).toMatch(/^View deals\s+deals\.view\s+View only deals where a user is a member \(member\)\s+inherited from manager · manager\.yaml:18\s+narrowed from all to member by restrict · manager-restricted\.yaml:19$/);
+    expect(await deals.innerText()).toMatch(
+      /^View deals\s+deals\.view\s+View only deals where a user is a member \(member\)\s+inherited from manager · manager\.yaml:18\s+narrowed from all to member by restrict · manager-restricted\.yaml:19$/,
+    );
     await page.screenshot({ path: shot('preview.png'), animations: 'disabled' });
   });
 
@@ -240,7 +316,11 @@ describe('the VS Code extension in code-server', () => {
     // Only now, trusted and asked to, did anything run git: the server, reading HEAD's tree.
     expect(git.calls()).toContainEqual(expect.stringMatching(/^git .*ls-tree /));
     await frame.locator('a.loc', { hasText: 'team-lead.yaml:11' }).click();
-    await page.waitForFunction(() => /Ln 11, Col 1/.test(document.getElementById('status.editor.selection')?.textContent ?? ''), null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => /Ln 11, Col 1/.test(document.getElementById('status.editor.selection')?.textContent ?? ''),
+      null,
+      { timeout: 30_000 },
+    );
     // An error in the working tree: the report's warning is a callout, not "[!WARNING]" as text.
     await page.keyboard.press('End');
     await page.keyboard.type('x');
@@ -260,7 +340,7 @@ describe('the VS Code extension in code-server', () => {
     await answerInputBox(page, 'explain — resource', '{"members": ["c1"], "client_access": true}');
     const frame = await webviewFrame(page, '#verdict');
     expect(await frame.locator('#verdict').innerText()).toBe('DENIED (conditions-false)');
-    expect(await frame.locator('#content').innerText()).toContain("context.plan is missing");
+    expect(await frame.locator('#content').innerText()).toContain('context.plan is missing');
     // Explain again from the view's form, with the context that allows it.
     await frame.locator('textarea[data-field="context"]').fill('{"plan": "professional"}');
     await frame.locator('button[data-post="explain.run"]').click();

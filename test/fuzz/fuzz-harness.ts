@@ -35,7 +35,8 @@ export function shippedPolicies(): Map<string, string> {
 /** Every id-like word of the policies: what a token edit swaps in for another. */
 export function idsOf(texts: Iterable<string>): string[] {
   const ids = new Set<string>();
-  for (const t of texts) for (const m of t.matchAll(/\b(?:id|extends):\s*([\w.-]+)|^\s{2}([a-z][\w.*-]*):/gm)) ids.add((m[1] ?? m[2])!);
+  for (const t of texts)
+    for (const m of t.matchAll(/\b(?:id|extends):\s*([\w.-]+)|^\s{2}([a-z][\w.*-]*):/gm)) ids.add((m[1] ?? m[2])!);
   return [...ids].sort();
 }
 
@@ -58,12 +59,21 @@ export function expectRangeIn(range: Diagnostic['range'], text: string | undefin
     range.end.line < lengths.length &&
     range.start.character <= lengths[range.start.line]! &&
     range.end.character <= lengths[range.end.line]! &&
-    (range.start.line < range.end.line || (range.start.line === range.end.line && range.start.character <= range.end.character));
-  expect(ok, `${where()}: range ${JSON.stringify(range)} outside its file (lines ${JSON.stringify(lengths.slice(range.start.line, range.end.line + 1))})`).toBe(true);
+    (range.start.line < range.end.line ||
+      (range.start.line === range.end.line && range.start.character <= range.end.character));
+  expect(
+    ok,
+    `${where()}: range ${JSON.stringify(range)} outside its file (lines ${JSON.stringify(lengths.slice(range.start.line, range.end.line + 1))})`,
+  ).toBe(true);
 }
 
 /** Asserts every diagnostic is well-formed: a known code, a severity, a valid range in its file. */
-export function expectWellFormed(diagnostics: readonly Diagnostic[], files: ReadonlyMap<string, SourceFile | { text: string }>, codes: ReadonlySet<string>, where: () => string): void {
+export function expectWellFormed(
+  diagnostics: readonly Diagnostic[],
+  files: ReadonlyMap<string, SourceFile | { text: string }>,
+  codes: ReadonlySet<string>,
+  where: () => string,
+): void {
   for (const d of diagnostics) {
     expect(codes.has(d.code), `${where()}: unknown code ${d.code}`).toBe(true);
     expect([1, 2, 3, 4], where()).toContain(d.severity);

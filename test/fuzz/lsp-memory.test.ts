@@ -20,7 +20,9 @@ const gc = runInNewContext('gc') as () => void;
 describe('language service memory', () => {
   it('stays bounded over 1,000 edits', () => {
     const shipped = shippedPolicies();
-    const workspaces = new WorkspaceSet(new MemoryFileSystem(Object.fromEntries([...shipped].map(([n, t]) => [`/ws/policies/${n}`, t]))));
+    const workspaces = new WorkspaceSet(
+      new MemoryFileSystem(Object.fromEntries([...shipped].map(([n, t]) => [`/ws/policies/${n}`, t]))),
+    );
     workspaces.addFolder('file:///ws');
     const service = createLanguageService(workspaces);
     const heap = new Map<number, number>();

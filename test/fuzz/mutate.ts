@@ -19,10 +19,44 @@ const lossy = new TextDecoder('utf-8', { fatal: false });
 // Byte sequences that stress the decoder and the scanners: NUL, a lone continuation byte, a
 // truncated 3-byte sequence, an overlong '/', a UTF-16 surrogate encoded as UTF-8, 0xFF, a BOM,
 // bidi controls, a line separator, CR and tab.
-const HOSTILE_BYTES: readonly number[][] = [[0x00], [0x80], [0xe2, 0x82], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xff], [0xef, 0xbb, 0xbf], [...utf8.encode('\u202e')], [...utf8.encode('\u2066')], [...utf8.encode('\u2028')], [0x0d], [0x09]];
+const HOSTILE_BYTES: readonly number[][] = [
+  [0x00],
+  [0x80],
+  [0xe2, 0x82],
+  [0xc0, 0xaf],
+  [0xed, 0xa0, 0x80],
+  [0xff],
+  [0xef, 0xbb, 0xbf],
+  [...utf8.encode('\u202e')],
+  [...utf8.encode('\u2066')],
+  [...utf8.encode('\u2028')],
+  [0x0d],
+  [0x09],
+];
 
 // Unknown ids and YAML-significant pieces a token edit may put in place of a word.
-const UNKNOWN = ['nope', 'manager-x', 'contacts.nope', 'zzz', '__proto__', 'constructor', '"quoted"', "'single'", '*', '&a', '*a', '[]', '{}', '~', 'null', 'true', '1e999', '-', '|', '>'];
+const UNKNOWN = [
+  'nope',
+  'manager-x',
+  'contacts.nope',
+  'zzz',
+  '__proto__',
+  'constructor',
+  '"quoted"',
+  "'single'",
+  '*',
+  '&a',
+  '*a',
+  '[]',
+  '{}',
+  '~',
+  'null',
+  'true',
+  '1e999',
+  '-',
+  '|',
+  '>',
+];
 
 /** One mutation of a file: what it did (for a failure's message) and the mutant's bytes. */
 export interface Mutant {
@@ -92,7 +126,10 @@ function tokenEdit(text: string, ids: readonly string[], r: Random): { text: str
       if (words.length === 0) return { text, what: 'no word' };
       const w = r.pick(words);
       const by = r.next() < 0.6 ? r.pick(ids) : r.pick(UNKNOWN);
-      return { text: text.slice(0, w.index) + by + text.slice(w.index + w[0].length), what: `word ${w[0]}@${w.index} -> ${by}` };
+      return {
+        text: text.slice(0, w.index) + by + text.slice(w.index + w[0].length),
+        what: `word ${w[0]}@${w.index} -> ${by}`,
+      };
     }
     case 6: {
       const colons = [...text.matchAll(/:/g)];
@@ -112,7 +149,24 @@ function tokenEdit(text: string, ids: readonly string[], r: Random): { text: str
     }
     default: {
       const at = r.int(text.length + 1);
-      const piece = r.pick(['\t', '- ', ': ', '[', ']', '{', '}', ',', '#', '---\n', '\n  ', 'when: (', ' and ', ' or not ', '"', '\u202e']);
+      const piece = r.pick([
+        '\t',
+        '- ',
+        ': ',
+        '[',
+        ']',
+        '{',
+        '}',
+        ',',
+        '#',
+        '---\n',
+        '\n  ',
+        'when: (',
+        ' and ',
+        ' or not ',
+        '"',
+        '\u202e',
+      ]);
       return { text: text.slice(0, at) + piece + text.slice(at), what: `insert ${JSON.stringify(piece)}@${at}` };
     }
   }

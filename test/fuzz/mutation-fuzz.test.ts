@@ -7,7 +7,15 @@ import { Program } from '../../packages/compiler/src/program/index.js';
 import { createLanguageService } from '../../packages/lsp/src/language-service/language-service.js';
 import { WorkspaceSet } from '../../packages/lsp/src/language-service/workspace-set.js';
 import { expectPrototypesUntouched, prototypeSnapshot } from '../hostile/hostile-harness.js';
-import { expectRangeIn, expectWellFormed, fuzzRuns, fuzzSeed, guarded, idsOf, shippedPolicies } from './fuzz-harness.js';
+import {
+  expectRangeIn,
+  expectWellFormed,
+  fuzzRuns,
+  fuzzSeed,
+  guarded,
+  idsOf,
+  shippedPolicies,
+} from './fuzz-harness.js';
 import { mutate, rng } from './mutate.js';
 
 // Mutation fuzzing of the shipped policies: each mutant (1–4 byte or token edits of one file,
@@ -36,7 +44,9 @@ describe('mutation fuzzing of the shipped policies', () => {
     expect(program.compile().hasErrors).toBe(false);
 
     const root = '/ws/policies';
-    const workspaces = new WorkspaceSet(new MemoryFileSystem(Object.fromEntries([...shipped].map(([n, t]) => [`${root}/${n}`, t]))));
+    const workspaces = new WorkspaceSet(
+      new MemoryFileSystem(Object.fromEntries([...shipped].map(([n, t]) => [`${root}/${n}`, t]))),
+    );
     workspaces.addFolder('file:///ws');
     const service = createLanguageService(workspaces);
     const before = prototypeSnapshot();
@@ -59,7 +69,19 @@ describe('mutation fuzzing of the shipped policies', () => {
           const model = buildPolicyModel(result);
           return { ...generateEvaluator(model), ...renderMatrixReports(model) };
         });
-        expect(Object.keys(files).sort(), where()).toEqual(['evaluator.cjs', 'evaluator.d.cts', 'evaluator.d.mts', 'evaluator.d.ts', 'evaluator.js', 'evaluator.mjs', 'matrix.csv', 'matrix.html', 'matrix.json', 'matrix.md', 'policy.json']);
+        expect(Object.keys(files).sort(), where()).toEqual([
+          'evaluator.cjs',
+          'evaluator.d.cts',
+          'evaluator.d.mts',
+          'evaluator.d.ts',
+          'evaluator.js',
+          'evaluator.mjs',
+          'matrix.csv',
+          'matrix.html',
+          'matrix.json',
+          'matrix.md',
+          'policy.json',
+        ]);
         expect(files['evaluator.js'], where()).toContain('export function can(');
         expect(() => JSON.parse(files['matrix.json']!), where()).not.toThrow();
         stats.built++;
@@ -72,7 +94,13 @@ describe('mutation fuzzing of the shipped policies', () => {
       const ws = workspaces.forUri(docUri)!;
       ws.openDocument(docUri, text, run + 2);
       const published = guarded(`diagnostics (${where()})`, () => ws.diagnostics());
-      for (const [duri, list] of published) expectWellFormed(list, new Map([[duri, { text: duri === docUri ? text : (ws.sourceFile(duri)?.text ?? '') }]]), CODES, where);
+      for (const [duri, list] of published)
+        expectWellFormed(
+          list,
+          new Map([[duri, { text: duri === docUri ? text : (ws.sourceFile(duri)?.text ?? '') }]]),
+          CODES,
+          where,
+        );
       for (let probe = 0; probe < 2; probe++) {
         const offset = r.int(text.length + 1);
         const head = text.slice(0, offset);
@@ -81,8 +109,11 @@ describe('mutation fuzzing of the shipped policies', () => {
         guarded(`hover (${where()})`, () => service.doHover(docUri, position));
         const completion = guarded(`completion (${where()})`, () => service.doComplete(docUri, position));
         expect(Array.isArray(completion.items), where()).toBe(true);
-        for (const item of completion.items) if (item.textEdit && 'range' in item.textEdit) expectRangeIn(item.textEdit.range, text, () => `${where()} completion ${item.label}`);
-        for (const loc of guarded(`definition (${where()})`, () => service.findDefinition(docUri, position))) expect(loc.uri.startsWith('file:///ws/policies/'), where()).toBe(true);
+        for (const item of completion.items)
+          if (item.textEdit && 'range' in item.textEdit)
+            expectRangeIn(item.textEdit.range, text, () => `${where()} completion ${item.label}`);
+        for (const loc of guarded(`definition (${where()})`, () => service.findDefinition(docUri, position)))
+          expect(loc.uri.startsWith('file:///ws/policies/'), where()).toBe(true);
         stats.lspRequests += 3;
       }
       const tokens = guarded(`semantic tokens (${where()})`, () => service.semanticTokens(docUri).data);

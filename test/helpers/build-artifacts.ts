@@ -26,4 +26,6 @@ export const BUILD_ARTIFACTS: readonly string[] = [
 ];
 
 /** What a build writes when the matrix is too wide to read: the wide matrix.csv only of the four reports. */
-export const WIDE_BUILD_ARTIFACTS: readonly string[] = BUILD_ARTIFACTS.filter((f) => !['matrix.html', 'matrix.json', 'matrix.md'].includes(f));
+export const WIDE_BUILD_ARTIFACTS: readonly string[] = BUILD_ARTIFACTS.filter(
+  (f) => !['matrix.html', 'matrix.json', 'matrix.md'].includes(f),
+);

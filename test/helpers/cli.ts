@@ -7,7 +7,14 @@ import { NodeFileSystem } from '../../packages/compiler/src/node/index.js';
 /** Runs the CLI in-process and captures what it prints. */
 export async function runCli(
   args: string[],
-  options: { cwd: string; env?: Record<string, string>; isTTY?: boolean; fs?: FileSystem; files?: Map<string, string | Uint8Array>; appendFile?: (path: string, content: string) => void },
+  options: {
+    cwd: string;
+    env?: Record<string, string>;
+    isTTY?: boolean;
+    fs?: FileSystem;
+    files?: Map<string, string | Uint8Array>;
+    appendFile?: (path: string, content: string) => void;
+  },
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';

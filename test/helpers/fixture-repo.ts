@@ -41,7 +41,12 @@ export function removeTemporaryFolders(): void {
 
 /** Runs git in `cwd` with {@link GIT_ENV}. */
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('git', args, {
+    cwd,
+    env: { ...process.env, ...GIT_ENV },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /**
@@ -54,9 +59,11 @@ export function makeFixtureRepo(): string {
   git(dir, '-c', 'init.defaultBranch=main', 'init', '-q');
   for (const step of readdirSync(REVISIONS).sort()) {
     const from = join(REVISIONS, step);
-    for (const entry of readdirSync(from)) if (entry !== '_deleted') cpSync(join(from, entry), join(dir, entry), { recursive: true });
+    for (const entry of readdirSync(from))
+      if (entry !== '_deleted') cpSync(join(from, entry), join(dir, entry), { recursive: true });
     const deleted = join(from, '_deleted');
-    if (existsSync(deleted)) for (const f of readFileSync(deleted, 'utf8').split('\n').filter(Boolean)) rmSync(join(dir, f));
+    if (existsSync(deleted))
+      for (const f of readFileSync(deleted, 'utf8').split('\n').filter(Boolean)) rmSync(join(dir, f));
     git(dir, 'add', '-A');
     git(dir, 'commit', '-q', '-m', step);
     git(dir, 'tag', step.split('-')[0]!);
@@ -65,7 +72,11 @@ export function makeFixtureRepo(): string {
 }
 
 /** Runs `permset diff` in-process in `cwd` and captures what it prints. */
-export function runDiff(args: string[], cwd: string, options: { isTTY?: boolean; env?: Record<string, string> } = {}): { code: number; stdout: string; stderr: string } {
+export function runDiff(
+  args: string[],
+  cwd: string,
+  options: { isTTY?: boolean; env?: Record<string, string> } = {},
+): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {

@@ -1,4 +1,10 @@
-import { parseCondition, typeCheck, type AttrType, type AttributeEnv, type Expr } from '../../packages/compiler/src/conditions/index.js';
+import {
+  parseCondition,
+  typeCheck,
+  type AttrType,
+  type AttributeEnv,
+  type Expr,
+} from '../../packages/compiler/src/conditions/index.js';
 import type { PolicyModel } from '../../packages/compiler/src/policy-model/index.js';
 
 /*
@@ -41,7 +47,13 @@ function hasOwn(o: object, key: string | number): boolean {
 }
 
 /** The reference decision: what `can(subject, permission, resource, context)` must return. */
-export function referenceDecide(model: PolicyModel, subject: unknown, permission: unknown, resource?: unknown, context?: unknown): boolean {
+export function referenceDecide(
+  model: PolicyModel,
+  subject: unknown,
+  permission: unknown,
+  resource?: unknown,
+  context?: unknown,
+): boolean {
   try {
     if (typeof permission !== 'string') return false;
     const perm = model.permissions.find((p) => p.id === permission);
@@ -56,9 +68,16 @@ export function referenceDecide(model: PolicyModel, subject: unknown, permission
     if (perm.resourceType !== undefined) {
       if (!isRecord(resource) || !hasOwn(resource, 'type') || resource['type'] !== perm.resourceType) return false;
     }
-    const request: Request = { subject, resource: perm.resourceType !== undefined ? (resource as Record<string, unknown>) : undefined, context: ctx };
+    const request: Request = {
+      subject,
+      resource: perm.resourceType !== undefined ? (resource as Record<string, unknown>) : undefined,
+      context: ctx,
+    };
     const env = environment(model, perm.resourceType);
-    return grant.scopes.some((gs) => scopeHolds(model, gs.scope, env, request) && (gs.when === undefined || conditionHolds(gs.when, env, request)));
+    return grant.scopes.some(
+      (gs) =>
+        scopeHolds(model, gs.scope, env, request) && (gs.when === undefined || conditionHolds(gs.when, env, request)),
+    );
   } catch {
     return false;
   }
@@ -168,7 +187,13 @@ function evaluate(e: Expr, env: AttributeEnv, request: Request): Value {
 }
 
 function rootOf(request: Request, root: string): Record<string, unknown> | undefined {
-  return root === 'subject' ? request.subject : root === 'resource' ? request.resource : root === 'context' ? request.context : undefined;
+  return root === 'subject'
+    ? request.subject
+    : root === 'resource'
+      ? request.resource
+      : root === 'context'
+        ? request.context
+        : undefined;
 }
 
 function read(request: Request, rootName: string, name: string, type: AttrType): Value {

@@ -19,16 +19,22 @@ const thrower = () => {
   throw new Error('boom');
 };
 /** `base` with `key` turned into an own getter that throws. */
-const throwingAt = (base: Record<string, unknown>, key: string) => Object.defineProperty({ ...base }, key, { get: thrower, enumerable: true });
+const throwingAt = (base: Record<string, unknown>, key: string) =>
+  Object.defineProperty({ ...base }, key, { get: thrower, enumerable: true });
 /** A proxy that answers everything about `base` but throws when `key` is read. */
-const proxyThrowingAt = (base: Record<string, unknown>, key: string) => new Proxy({ ...base }, { get: (t, k) => (k === key ? thrower() : Reflect.get(t, k)) });
+const proxyThrowingAt = (base: Record<string, unknown>, key: string) =>
+  new Proxy({ ...base }, { get: (t, k) => (k === key ? thrower() : Reflect.get(t, k)) });
 /** The same own properties on an array and on a function: objects, but not the shape asked for. */
 const reshaped = (base: Record<string, unknown>) => [Object.assign([], base), Object.assign(() => true, base)];
 
 /** Every way a decision is asked: can, the prepared check, explain (which must agree). */
 function decisions(subject: unknown, permission: string, resource?: unknown, context?: unknown): boolean[] {
   const ex = ev.explain(subject, permission, resource, context);
-  return [ev.can(subject, permission, resource, context), ev.prepare(permission)(subject, resource, context), ex.decision];
+  return [
+    ev.can(subject, permission, resource, context),
+    ev.prepare(permission)(subject, resource, context),
+    ex.decision,
+  ];
 }
 
 const ALLOW = [true, true, true];
@@ -49,20 +55,47 @@ describe('an allowed request made hostile in one place is denied', () => {
   });
 
   it('the subject: not an object, a throwing `set` or `id`, a mistyped `set`', () => {
-    for (const [i, s] of [...reshaped(admin), null, undefined, 'admin', 1, throwingAt(admin, 'set'), proxyThrowingAt(admin, 'set'), { ...admin, set: ['admin'] }, { ...admin, set: new String('admin') }].entries()) {
+    for (const [i, s] of [
+      ...reshaped(admin),
+      null,
+      undefined,
+      'admin',
+      1,
+      throwingAt(admin, 'set'),
+      proxyThrowingAt(admin, 'set'),
+      { ...admin, set: ['admin'] },
+      { ...admin, set: new String('admin') },
+    ].entries()) {
       expect(decisions(s, 'settings.manage'), `case ${i}`).toEqual(DENY);
     }
     // `own` and `member` read subject.id: a throwing or mistyped id fails both scopes.
-    for (const [i, s] of [throwingAt(manager, 'id'), proxyThrowingAt(manager, 'id'), { ...manager, id: ['u1'] }, { ...manager, id: 1 }].entries()) {
+    for (const [i, s] of [
+      throwingAt(manager, 'id'),
+      proxyThrowingAt(manager, 'id'),
+      { ...manager, id: ['u1'] },
+      { ...manager, id: 1 },
+    ].entries()) {
       expect(decisions(s, 'budgets.view', budget), `case ${i}`).toEqual(DENY);
     }
-    for (const [i, s] of [throwingAt(client, 'can_budget'), { ...client, can_budget: 'true' }, { ...client, can_budget: 1 }].entries()) {
+    for (const [i, s] of [
+      throwingAt(client, 'can_budget'),
+      { ...client, can_budget: 'true' },
+      { ...client, can_budget: 1 },
+    ].entries()) {
       expect(decisions(s, 'budgets.view', clientBudget, pro), `case ${i}`).toEqual(DENY);
     }
   });
 
   it('the resource: not an object, a throwing or mistyped `type`, mistyped attributes', () => {
-    for (const [i, r] of [...reshaped(budget), null, undefined, 'budget', throwingAt(budget, 'type'), proxyThrowingAt(budget, 'type'), { ...budget, type: ['budget'] }].entries()) {
+    for (const [i, r] of [
+      ...reshaped(budget),
+      null,
+      undefined,
+      'budget',
+      throwingAt(budget, 'type'),
+      proxyThrowingAt(budget, 'type'),
+      { ...budget, type: ['budget'] },
+    ].entries()) {
       expect(decisions(manager, 'budgets.view', r), `case ${i}`).toEqual(DENY);
     }
     // owner and members both fail (one wrong type each, the other leaves no match), so own,
@@ -76,14 +109,29 @@ describe('an allowed request made hostile in one place is denied', () => {
     ].entries()) {
       expect(decisions(manager, 'budgets.view', r), `case ${i}`).toEqual(DENY);
     }
-    for (const [i, r] of [{ ...clientBudget, client_access: 'true' }, { ...clientBudget, client_access: 1 }, throwingAt(clientBudget, 'client_access')].entries()) {
+    for (const [i, r] of [
+      { ...clientBudget, client_access: 'true' },
+      { ...clientBudget, client_access: 1 },
+      throwingAt(clientBudget, 'client_access'),
+    ].entries()) {
       expect(decisions(client, 'budgets.view', r, pro), `case ${i}`).toEqual(DENY);
     }
   });
 
   it('the context: not an object, a throwing or mistyped attribute under a negated comparison', () => {
     // `context.plan != 'standard'` must not hold for a plan that is not a string at all.
-    for (const [i, c] of [...reshaped(pro), null, 'pro', throwingAt(pro, 'plan'), proxyThrowingAt(pro, 'plan'), { plan: 1 }, { plan: ['pro'] }, { plan: null }, { plan: true }, {}].entries()) {
+    for (const [i, c] of [
+      ...reshaped(pro),
+      null,
+      'pro',
+      throwingAt(pro, 'plan'),
+      proxyThrowingAt(pro, 'plan'),
+      { plan: 1 },
+      { plan: ['pro'] },
+      { plan: null },
+      { plan: true },
+      {},
+    ].entries()) {
       expect(decisions(client, 'budgets.view', clientBudget, c), `case ${i}`).toEqual(DENY);
     }
   });

@@ -11,8 +11,12 @@ import { checkCaseEverywhere, hostileCaseNames, SLOW_CASES } from './hostile-har
 // evaluator, the reports, the readers) are asserted in hostile-outputs.test.ts.
 describe('hostile input catalogue', () => {
   for (const name of hostileCaseNames().filter((n) => !SLOW_CASES.includes(n))) {
-    it(name, async () => {
-      await checkCaseEverywhere(name);
-    }, 120_000);
+    it(
+      name,
+      async () => {
+        await checkCaseEverywhere(name);
+      },
+      120_000,
+    );
   }
 });

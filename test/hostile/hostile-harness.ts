@@ -53,15 +53,22 @@ export function hostileCaseNames(): string[] {
 export async function materialize(name: string): Promise<HostileCase> {
   const source = join(HOSTILE_FIXTURES, name);
   const dir = mkdtempSync(join(tmpdir(), `permset-hostile-${name}-`));
-  if (existsSync(join(source, 'policies'))) cpSync(join(source, 'policies'), join(dir, 'policies'), { recursive: true });
+  if (existsSync(join(source, 'policies')))
+    cpSync(join(source, 'policies'), join(dir, 'policies'), { recursive: true });
   const script = join(source, 'generate.mjs');
-  const mod: CaseModule = existsSync(script) ? ((await import(/* @vite-ignore */ pathToFileURL(script).href)) as CaseModule) : {};
+  const mod: CaseModule = existsSync(script)
+    ? ((await import(/* @vite-ignore */ pathToFileURL(script).href)) as CaseModule)
+    : {};
   onTestFinished(() => {
     mod.cleanup?.(dir);
     rmSync(dir, { recursive: true, force: true });
   });
   mod.generate?.(dir);
-  return { name, dir, fileSystem: () => (mod.wrapFileSystem ? mod.wrapFileSystem(new NodeFileSystem(), dir) : new NodeFileSystem()) };
+  return {
+    name,
+    dir,
+    fileSystem: () => (mod.wrapFileSystem ? mod.wrapFileSystem(new NodeFileSystem(), dir) : new NodeFileSystem()),
+  };
 }
 
 /** The fixture form of a diagnostic as `permset check --format json` prints it. */
@@ -74,8 +81,16 @@ interface JsonDiagnostic {
 
 const SEVERITY = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' } as const;
 
-function expected(file: string, d: { code: string; severity: ExpectedDiagnostic['severity']; range: JsonDiagnostic['range'] }): ExpectedDiagnostic {
-  return { code: d.code, severity: d.severity, file, range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character] };
+function expected(
+  file: string,
+  d: { code: string; severity: ExpectedDiagnostic['severity']; range: JsonDiagnostic['range'] },
+): ExpectedDiagnostic {
+  return {
+    code: d.code,
+    severity: d.severity,
+    file,
+    range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character],
+  };
 }
 
 /** Sorted the way the CLI prints: by file, then position, then code. */
@@ -85,17 +100,30 @@ function sorted(list: ExpectedDiagnostic[]): ExpectedDiagnostic[] {
 }
 
 /** `permset check policies --format json`, in-process, in the case folder. */
-export async function runCheck(c: HostileCase, fs: FileSystem = c.fileSystem()): Promise<{ code: number; diagnostics: ExpectedDiagnostic[]; messages: string[] }> {
+export async function runCheck(
+  c: HostileCase,
+  fs: FileSystem = c.fileSystem(),
+): Promise<{ code: number; diagnostics: ExpectedDiagnostic[]; messages: string[] }> {
   const r = await runCli(['check', 'policies', '--format', 'json'], { cwd: c.dir, fs });
   const report = JSON.parse(r.stdout) as { diagnostics: (JsonDiagnostic & { message: string })[] };
-  return { code: r.code, diagnostics: sorted(report.diagnostics.map((d) => expected(d.file, d))), messages: report.diagnostics.map((d) => `${d.code} ${d.file} ${d.message}`) };
+  return {
+    code: r.code,
+    diagnostics: sorted(report.diagnostics.map((d) => expected(d.file, d))),
+    messages: report.diagnostics.map((d) => `${d.code} ${d.file} ${d.message}`),
+  };
 }
 
 /** `permset build policies --out out`, in-process: the exit code and the files it would write. */
 export async function runBuild(c: HostileCase): Promise<{ code: number; files: Map<string, string>; stderr: string }> {
   const files = new Map<string, string | Uint8Array>();
   const r = await runCli(['build', 'policies', '--out', 'out'], { cwd: c.dir, fs: c.fileSystem(), files });
-  return { code: r.code, files: new Map([...files].map(([k, v]) => [k.replace(/^out\//, ''), typeof v === 'string' ? v : new TextDecoder().decode(v)])), stderr: r.stderr };
+  return {
+    code: r.code,
+    files: new Map(
+      [...files].map(([k, v]) => [k.replace(/^out\//, ''), typeof v === 'string' ? v : new TextDecoder().decode(v)]),
+    ),
+    stderr: r.stderr,
+  };
 }
 
 /** The language server's diagnostics of the case folder opened as a workspace, files relative to it. */
@@ -109,7 +137,10 @@ export function workspaceDiagnostics(c: HostileCase, ws: PolicyWorkspace): Expec
   const out: ExpectedDiagnostic[] = [];
   for (const [uri, list] of ws.diagnostics()) {
     const file = relative(c.dir, fileURLToPath(uri)).split('\\').join('/');
-    for (const d of list) out.push(expected(file, { code: String(d.code), severity: SEVERITY[d.severity as 1 | 2 | 3 | 4], range: d.range }));
+    for (const d of list)
+      out.push(
+        expected(file, { code: String(d.code), severity: SEVERITY[d.severity as 1 | 2 | 3 | 4], range: d.range }),
+      );
   }
   return sorted(out);
 }
@@ -117,7 +148,16 @@ export function workspaceDiagnostics(c: HostileCase, ws: PolicyWorkspace): Expec
 /** A snapshot of the built-in prototypes a polluted object would change: every own key and its descriptor. */
 export function prototypeSnapshot(): Map<object, Map<string | symbol, PropertyDescriptor>> {
   const snap = new Map<object, Map<string | symbol, PropertyDescriptor>>();
-  for (const proto of [Object.prototype, Array.prototype, Function.prototype, String.prototype, Number.prototype, Boolean.prototype, Map.prototype, Set.prototype]) {
+  for (const proto of [
+    Object.prototype,
+    Array.prototype,
+    Function.prototype,
+    String.prototype,
+    Number.prototype,
+    Boolean.prototype,
+    Map.prototype,
+    Set.prototype,
+  ]) {
     snap.set(proto, new Map(Reflect.ownKeys(proto).map((k) => [k, Object.getOwnPropertyDescriptor(proto, k)!])));
   }
   return snap;
@@ -145,13 +185,17 @@ export function expectPrototypesUntouched(before: Map<object, Map<string | symbo
  * case's `expected.diagnostics.json` and with each other, that build writes all or nothing, and
  * that no run touched a built-in prototype. Returns the runs for case-specific assertions.
  */
-export async function checkCaseEverywhere(name: string): Promise<{ c: HostileCase; build: Awaited<ReturnType<typeof runBuild>> }> {
+export async function checkCaseEverywhere(
+  name: string,
+): Promise<{ c: HostileCase; build: Awaited<ReturnType<typeof runBuild>> }> {
   const c = await materialize(name);
   const before = prototypeSnapshot();
 
   const check = await runCheck(c);
   expectPrototypesUntouched(before);
-  await expect(formatExpected(check.diagnostics)).toMatchFileSnapshot(join(HOSTILE_FIXTURES, name, 'expected.diagnostics.json'));
+  await expect(formatExpected(check.diagnostics)).toMatchFileSnapshot(
+    join(HOSTILE_FIXTURES, name, 'expected.diagnostics.json'),
+  );
   const errors = check.diagnostics.some((d) => d.severity === 'error');
   expect(check.code).toBe(errors ? 1 : 0);
 

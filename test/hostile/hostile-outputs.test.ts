@@ -4,7 +4,14 @@ import type { FileSystem } from '../../packages/compiler/src/fs/index.js';
 import { MATRIX_DATA_ELEMENT_ID } from '../../packages/compiler/src/emit/matrix/index.js';
 import { WorkspaceSet } from '../../packages/lsp/src/language-service/workspace-set.js';
 import { importEvaluator, type EvaluatorApi } from '../compiler/emit/evaluator/evaluator-harness.js';
-import { expectPrototypesUntouched, materialize, prototypeSnapshot, runBuild, runCheck, workspaceDiagnostics } from './hostile-harness.js';
+import {
+  expectPrototypesUntouched,
+  materialize,
+  prototypeSnapshot,
+  runBuild,
+  runCheck,
+  workspaceDiagnostics,
+} from './hostile-harness.js';
 
 // What the hostile cases produce beyond their diagnostics (hostile-catalogue.test.ts): the
 // evaluator built from them, run; the matrix reports, parsed; the messages and the reads of the
@@ -31,15 +38,47 @@ describe('prototype names (05-prototype-names)', () => {
     const before = prototypeSnapshot();
     const own = (json: string) => JSON.parse(json) as Record<string, unknown>;
     // `constructor` grants via the scope `constructor`: resource.__proto__ == subject.__proto__.
-    expect(ev.can(own('{"id":"u1","set":"constructor","__proto__":"p"}'), 'constructor.view', own('{"type":"constructor","owner":"u2","__proto__":"p"}'))).toBe(true);
-    expect(ev.can(own('{"id":"u1","set":"constructor","__proto__":"p"}'), 'constructor.view', own('{"type":"constructor","owner":"u2","__proto__":"q"}'))).toBe(false);
+    expect(
+      ev.can(
+        own('{"id":"u1","set":"constructor","__proto__":"p"}'),
+        'constructor.view',
+        own('{"type":"constructor","owner":"u2","__proto__":"p"}'),
+      ),
+    ).toBe(true);
+    expect(
+      ev.can(
+        own('{"id":"u1","set":"constructor","__proto__":"p"}'),
+        'constructor.view',
+        own('{"type":"constructor","owner":"u2","__proto__":"q"}'),
+      ),
+    ).toBe(false);
     // Inherited, both sides would be Object.prototype and equal: they are absent instead.
-    expect(ev.can({ id: 'u1', set: 'constructor' }, 'constructor.view', { type: 'constructor', owner: 'u2' })).toBe(false);
+    expect(ev.can({ id: 'u1', set: 'constructor' }, 'constructor.view', { type: 'constructor', owner: 'u2' })).toBe(
+      false,
+    );
     // `tostring` gets the fragment's grant: own, when resource.toString == subject.toString and context.valueOf > 0.
-    expect(ev.can({ id: 'u1', set: 'tostring', toString: 't' }, 'constructor.view', { type: 'constructor', owner: 'u1', toString: 't' }, { valueOf: 1 })).toBe(true);
-    expect(ev.can({ id: 'u1', set: 'tostring' }, 'constructor.view', { type: 'constructor', owner: 'u1' }, {})).toBe(false);
-    expect(ev.can({ id: 'u1', set: 'tostring', toString: 't' }, 'constructor.view', { type: 'constructor', owner: 'u1', toString: 't' }, {})).toBe(false);
-    expect(ev.explain({ id: 'u1', set: 'tostring' }, 'constructor.view', { type: 'constructor', owner: 'u1' }, {}).reason).toBe('conditions-false');
+    expect(
+      ev.can(
+        { id: 'u1', set: 'tostring', toString: 't' },
+        'constructor.view',
+        { type: 'constructor', owner: 'u1', toString: 't' },
+        { valueOf: 1 },
+      ),
+    ).toBe(true);
+    expect(ev.can({ id: 'u1', set: 'tostring' }, 'constructor.view', { type: 'constructor', owner: 'u1' }, {})).toBe(
+      false,
+    );
+    expect(
+      ev.can(
+        { id: 'u1', set: 'tostring', toString: 't' },
+        'constructor.view',
+        { type: 'constructor', owner: 'u1', toString: 't' },
+        {},
+      ),
+    ).toBe(false);
+    expect(
+      ev.explain({ id: 'u1', set: 'tostring' }, 'constructor.view', { type: 'constructor', owner: 'u1' }, {}).reason,
+    ).toBe('conditions-false');
     expect(ev.SET_IDS).toEqual(['constructor', 'tostring']);
     expect(Object.getOwnPropertyDescriptor(ev.SET, 'constructor')?.value).toBe(0);
     expect(ev.SET['__proto__']).toBeUndefined();
@@ -58,13 +97,23 @@ describe('injection through free text (07-injection-text)', () => {
     expect(ev.can({ id: 'u1', set: 'writer' }, 'docs.view', { type: 'doc', owner: 'u1' })).toBe(true);
     expect(ev.can({ id: 'u1', set: 'writer' }, 'docs.view', { type: 'doc', owner: payload })).toBe(true);
     expect(ev.can({ id: '</script>', set: 'writer' }, 'docs.view', { type: 'doc', owner: '</script>' })).toBe(false);
-    expect(ev.can({ id: '`${globalThis.pwned=1}`', set: 'writer' }, 'docs.view', { type: 'doc', owner: '`${globalThis.pwned=1}`' })).toBe(false);
-    expect(ev.explain({ id: 'u2', set: 'writer' }, 'docs.view', { type: 'doc', owner: 'u1' }).scopes.map((s) => s.label)).toEqual([payload]);
+    expect(
+      ev.can({ id: '`${globalThis.pwned=1}`', set: 'writer' }, 'docs.view', {
+        type: 'doc',
+        owner: '`${globalThis.pwned=1}`',
+      }),
+    ).toBe(false);
+    expect(
+      ev.explain({ id: 'u2', set: 'writer' }, 'docs.view', { type: 'doc', owner: 'u1' }).scopes.map((s) => s.label),
+    ).toEqual([payload]);
     expect((globalThis as Record<string, unknown>)[PWNED]).toBeUndefined();
     // Safe to inline: nothing closes a script or starts a comment, no raw line separators.
     expect(files.get('evaluator.js')).not.toMatch(/<\/script|<!--|[\u2028\u2029]/i);
     const policy = JSON.parse(files.get('policy.json')!) as { sets: { name: string; description: string }[] };
-    expect(policy.sets[0]).toMatchObject({ name: `Writer${payload}`, description: '<script>globalThis.pwned=1</script>\n${globalThis.pwned=1}' });
+    expect(policy.sets[0]).toMatchObject({
+      name: `Writer${payload}`,
+      description: '<script>globalThis.pwned=1</script>\n${globalThis.pwned=1}',
+    });
   });
 
   it('keeps every string inside the HTML report’s JSON element', async () => {
@@ -87,7 +136,13 @@ describe('injection through free text (07-injection-text)', () => {
     const { files } = await built('07-injection-text');
     const md = files.get('matrix.md')!;
     expect(md).not.toMatch(/[\u2028\u2029]/);
-    expect(md.split('\n').filter((l) => l.startsWith('#'))).toEqual(['# Access matrix', '## Permission sets', '## Matrix', '## Conditions', '## Provenance']);
+    expect(md.split('\n').filter((l) => l.startsWith('#'))).toEqual([
+      '# Access matrix',
+      '## Permission sets',
+      '## Matrix',
+      '## Conditions',
+      '## Provenance',
+    ]);
     const ours = /<\/?(br|sub|details|summary)>/g;
     for (const line of md.split('\n')) {
       // Code spans show `<` as is (not markup); a `<details><summary>` line is raw HTML, escaped.
@@ -127,7 +182,10 @@ describe('file-system cases', () => {
   it('reports unreadable files and folders (11-unreadable-files) as permission denied', async () => {
     const c = await materialize('11-unreadable-files');
     const check = await runCheck(c);
-    expect(check.messages).toEqual(["file-unreadable policies/locked Cannot read 'policies/locked': permission denied.", "file-unreadable policies/sets/secret.yaml Cannot read 'policies/sets/secret.yaml': permission denied."]);
+    expect(check.messages).toEqual([
+      "file-unreadable policies/locked Cannot read 'policies/locked': permission denied.",
+      "file-unreadable policies/sets/secret.yaml Cannot read 'policies/sets/secret.yaml': permission denied.",
+    ]);
   });
 
   it('reads each file once per run, so a file changing meanwhile (12-files-changing) is checked as one version', async () => {
@@ -149,7 +207,13 @@ describe('file-system cases', () => {
     };
     const run = counting();
     const check = await runCheck(c, run.fs);
-    expect(Object.fromEntries(run.reads)).toEqual({ 'catalog.yaml': 1, 'flux.yaml': 1, 'gone.yaml': 1, 'grown.yaml': 1, 'reader.yaml': 1 });
+    expect(Object.fromEntries(run.reads)).toEqual({
+      'catalog.yaml': 1,
+      'flux.yaml': 1,
+      'gone.yaml': 1,
+      'grown.yaml': 1,
+      'reader.yaml': 1,
+    });
     expect(check.messages).toEqual([
       "file-unreadable policies/sets/gone.yaml Cannot read 'policies/sets/gone.yaml': it does not exist (a broken link?).",
       // The size is what was read (3 MiB), not what stat said (10 bytes).
@@ -184,9 +248,19 @@ describe('the prototype check itself', () => {
       }
       return threw;
     };
-    expect(noticed(() => (proto['polluted'] = true), () => delete proto['polluted'])).toBe(true);
+    expect(
+      noticed(
+        () => (proto['polluted'] = true),
+        () => delete proto['polluted'],
+      ),
+    ).toBe(true);
     const original = Object.prototype.toString;
-    expect(noticed(() => (Object.prototype.toString = () => 'x'), () => (Object.prototype.toString = original))).toBe(true);
+    expect(
+      noticed(
+        () => (Object.prototype.toString = () => 'x'),
+        () => (Object.prototype.toString = original),
+      ),
+    ).toBe(true);
     expectPrototypesUntouched(before);
   });
 });

@@ -19,12 +19,20 @@ describe('regressions', () => {
   // dropped or half-checked depending on the caller. Depth is now measured on the syntax tree,
   // without recursion, before composing.
   it('reports nesting too deep at the same place whatever stack the caller has left', () => {
-    const problems = (frames: number) => (withStackUsed(frames, () => loadFile({ uri: 'flow.yaml', text: FLOW })) as ReturnType<typeof loadFile>).problems.map((p) => [p.code, p.span, p.message]);
-    const expected = [['yaml-limit', [232, 233], 'Nesting deeper than 200 levels is not supported; this document is not checked.']];
+    const problems = (frames: number) =>
+      (
+        withStackUsed(frames, () => loadFile({ uri: 'flow.yaml', text: FLOW })) as ReturnType<typeof loadFile>
+      ).problems.map((p) => [p.code, p.span, p.message]);
+    const expected = [
+      ['yaml-limit', [232, 233], 'Nesting deeper than 200 levels is not supported; this document is not checked.'],
+    ];
     expect(problems(0)).toEqual(expected);
     expect(problems(3_000)).toEqual(expected);
     // A 201-deep document fits any stack and gets the same treatment as a 10,000-deep one.
-    const just = loadFile({ uri: 'd.yaml', text: `kind: Fragment\nid: d\ngrants: ${'['.repeat(201)}${']'.repeat(201)}\n` });
+    const just = loadFile({
+      uri: 'd.yaml',
+      text: `kind: Fragment\nid: d\ngrants: ${'['.repeat(201)}${']'.repeat(201)}\n`,
+    });
     expect(just.problems.map((p) => [p.code, p.span])).toEqual([['yaml-limit', [229, 230]]]);
     expect(just.documents.map((d) => d.root)).toEqual([null]);
   });
@@ -33,10 +41,17 @@ describe('regressions', () => {
   // limit has no readable `kind`, so the language server dropped it silently while
   // `permset check` reported it.
   it('the language server reports an alias bomb, as check does', () => {
-    const bomb = 'kind: Fragment\nid: bomb\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n';
+    const bomb =
+      'kind: Fragment\nid: bomb\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n';
     const service = serviceFor({ ...PROJECT, 'fragments/bomb.yaml': bomb, 'fragments/flow.yaml': FLOW });
     const ws = service.workspaces.forUri(uriOf('fragments/bomb.yaml'))!;
-    const found = (uri: string) => (ws.diagnostics().get(uri) ?? []).map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]);
+    const found = (uri: string) =>
+      (ws.diagnostics().get(uri) ?? []).map((d) => [
+        d.code,
+        d.range.start.line,
+        d.range.start.character,
+        d.range.end.character,
+      ]);
     expect(found(uriOf('fragments/bomb.yaml'))).toEqual([['yaml-limit', 0, 0, 1]]);
     expect(found(uriOf('fragments/flow.yaml'))).toEqual([['yaml-limit', 2, 208, 209]]);
   });
@@ -57,7 +72,11 @@ describe('regressions', () => {
 describe('regressions: huge files', () => {
   it('the language server never reads a huge file, and forgets the problem once the file shrinks', () => {
     const small = 'kind: PermissionSet\nid: giant\nname: Giant\nseat: employee\n';
-    const base = new MemoryFileSystem(Object.fromEntries(Object.entries({ ...PROJECT, 'sets/giant.yaml': small }).map(([k, v]) => [`/ws/policies/${k}`, v])));
+    const base = new MemoryFileSystem(
+      Object.fromEntries(
+        Object.entries({ ...PROJECT, 'sets/giant.yaml': small }).map(([k, v]) => [`/ws/policies/${k}`, v]),
+      ),
+    );
     let size = 3 * 2 ** 30;
     let reads = 0;
     const fs: FileSystem = {
@@ -70,7 +89,8 @@ describe('regressions: huge files', () => {
     const ws = workspaces.addFolder('file:///ws');
     const uri = uriOf('sets/giant.yaml');
     const giant = () => (ws.diagnostics().get(uri) ?? []).map((d) => `${d.code} ${d.message}`);
-    const tooLarge = 'file-too-large The file is 3072.0 MiB, more than the 2.0 MiB limit for one policy file; it is not checked. Split it into several files.';
+    const tooLarge =
+      'file-too-large The file is 3072.0 MiB, more than the 2.0 MiB limit for one policy file; it is not checked. Split it into several files.';
     expect(giant()).toEqual([tooLarge]);
     ws.fileChangedOnDisk(uri);
     expect(giant()).toEqual([tooLarge]);

@@ -1,6 +1,9 @@
 import { expect } from 'vitest';
 import { MemoryFileSystem } from '../../packages/compiler/src/fs/index.js';
-import { createLanguageService, type LanguageService } from '../../packages/lsp/src/language-service/language-service.js';
+import {
+  createLanguageService,
+  type LanguageService,
+} from '../../packages/lsp/src/language-service/language-service.js';
 import { WorkspaceSet } from '../../packages/lsp/src/language-service/workspace-set.js';
 import type { Position } from 'vscode-languageserver';
 import { catalogText } from '../helpers/policy-builder.js';
@@ -48,7 +51,12 @@ export const PROJECT: Record<string, string> = {
             scopes: ['member', 'all'],
           },
           'budgets.manage': { label: 'Manage budgets', scopes: ['member', 'all'], requires: ['budgets.view'] },
-          'budgets.profit.view': { label: 'View budget profit', scopes: ['member', 'all'], sensitive: true, requires: ['budgets.view'] },
+          'budgets.profit.view': {
+            label: 'View budget profit',
+            scopes: ['member', 'all'],
+            sensitive: true,
+            requires: ['budgets.view'],
+          },
         },
       },
       contacts: {
@@ -59,7 +67,10 @@ export const PROJECT: Record<string, string> = {
           'contacts.manage': { label: 'Add, Edit, and Delete Contacts', scopes: ['all'], requires: ['contacts.view'] },
         },
       },
-      settings: { label: 'Settings', permissions: { 'settings.manage': { label: 'Manage settings', scopes: ['all'] } } },
+      settings: {
+        label: 'Settings',
+        permissions: { 'settings.manage': { label: 'Manage settings', scopes: ['all'] } },
+      },
     },
   }),
   'sets/base.yaml': `kind: PermissionSet
@@ -117,8 +128,14 @@ export const OUTSIDE: Record<string, string> = {
 };
 
 /** A language service over an in-memory workspace (`/ws`, policies in `/ws/policies`). */
-export function serviceFor(files: Record<string, string> = PROJECT, outside: Record<string, string> = OUTSIDE): LanguageService {
-  const fs = new MemoryFileSystem({ ...Object.fromEntries(Object.entries(files).map(([k, v]) => [`${ROOT}/${k}`, v])), ...outside });
+export function serviceFor(
+  files: Record<string, string> = PROJECT,
+  outside: Record<string, string> = OUTSIDE,
+): LanguageService {
+  const fs = new MemoryFileSystem({
+    ...Object.fromEntries(Object.entries(files).map(([k, v]) => [`${ROOT}/${k}`, v])),
+    ...outside,
+  });
   const workspaces = new WorkspaceSet(fs);
   workspaces.addFolder(FOLDER);
   return createLanguageService(workspaces);
@@ -138,7 +155,11 @@ export function cursor(marked: string): { text: string; position: Position; offs
  * Opens `marked` (a file text with a `<|>` cursor) as the editor's unsaved text of `relative` in
  * a workspace of `files`, and returns the service, the file's URI and the cursor position.
  */
-export function openAt(relative: string, marked: string, files: Record<string, string> = PROJECT): { service: LanguageService; uri: string; position: Position; text: string } {
+export function openAt(
+  relative: string,
+  marked: string,
+  files: Record<string, string> = PROJECT,
+): { service: LanguageService; uri: string; position: Position; text: string } {
   const { text, position } = cursor(marked);
   const service = serviceFor(files);
   const uri = uriOf(relative);
@@ -160,7 +181,12 @@ export function completionLabels(relative: string, marked: string, files: Record
 }
 
 /** Asserts the hover at the cursor contains each fragment, in order. */
-export function expectHover(relative: string, marked: string, fragments: string[], files: Record<string, string> = PROJECT): void {
+export function expectHover(
+  relative: string,
+  marked: string,
+  fragments: string[],
+  files: Record<string, string> = PROJECT,
+): void {
   const value = hoverAt(relative, marked, files);
   expect(value, 'no hover').toBeDefined();
   let at = 0;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOG, compileTexts, detailsOf } from './helpers.js';
 
 describe('catalog consistency', () => {
-  it('pairs scope conditions with each permission\'s resource type, and rejects self-requirements and stray labels', () => {
+  it("pairs scope conditions with each permission's resource type, and rejects self-requirements and stray labels", () => {
     const catalog = `kind: Catalog
 subject:
   attributes:

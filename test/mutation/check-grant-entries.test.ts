@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { CATALOG, compileTexts, detailsOf } from './helpers.js';
 
 describe('grant entries', () => {
-  it('checks a wildcard\'s condition for every permission it reaches, each problem once', () => {
-    const catalog = CATALOG.replace('      settings.manage: { label: Settings, scopes: [all] }', '      settings.manage: { label: Settings, scopes: [all] }\n      settings.view: { label: Settings view, scopes: [all] }');
+  it("checks a wildcard's condition for every permission it reaches, each problem once", () => {
+    const catalog = CATALOG.replace(
+      '      settings.manage: { label: Settings, scopes: [all] }',
+      '      settings.manage: { label: Settings, scopes: [all] }\n      settings.view: { label: Settings view, scopes: [all] }',
+    );
     const result = compileTexts({
       'policies/catalog.yaml': catalog,
       'policies/f.yaml': `kind: Fragment

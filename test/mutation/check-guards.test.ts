@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, compileTexts, detailsOf, set, summary } from './helpers.js';
 
-
 describe('guards', () => {
   it('shortens a long description to 137 characters and an ellipsis, and reports inherited grants at `extends`', () => {
-    const long = 'Nobody below the board may ever manage budgets because budget changes need a second pair of eyes and an audit trail that the tool does not have yet';
+    const long =
+      'Nobody below the board may ever manage budgets because budget changes need a second pair of eyes and an audit trail that the tool does not have yet';
     const result = compileTexts({
       'policies/catalog.yaml': CATALOG,
       'policies/guard.yaml': `kind: Guard\nid: g\ndescription: ${long}\napplies_to: { sets: [base] }\nnever: [budgets.manage]\n`,
@@ -62,7 +62,8 @@ describe('guards', () => {
   it('takes the first sentence of a description, whitespace folded', () => {
     const result = compileTexts({
       'policies/catalog.yaml': CATALOG,
-      'policies/guard.yaml': 'kind: Guard\nid: g\ndescription: "  Clients   only\\n look!  Really."\napplies_to: { seat: client }\nnever: ["budgets.manage"]\n',
+      'policies/guard.yaml':
+        'kind: Guard\nid: g\ndescription: "  Clients   only\\n look!  Really."\napplies_to: { seat: client }\nnever: ["budgets.manage"]\n',
       'policies/c.yaml': set('c', 'seat: client\ngrants: { budgets.manage: member }\n'),
     });
     expect(detailsOf(result)).toMatchInlineSnapshot(`
@@ -129,7 +130,8 @@ describe('guards', () => {
   it('narrows to `none` when the permission does not allow the max scope, and reports includes with the fragment', () => {
     const result = compileTexts({
       'policies/catalog.yaml': CATALOG,
-      'policies/guard.yaml': 'kind: Guard\nid: g\napplies_to: { except: [free] }\nmax_scope: { "budgets.*": own, settings.manage: nowhere }\n',
+      'policies/guard.yaml':
+        'kind: Guard\nid: g\napplies_to: { except: [free] }\nmax_scope: { "budgets.*": own, settings.manage: nowhere }\n',
       'policies/f.yaml': 'kind: Fragment\nid: f\ngrants:\n  budgets.manage: member\n',
       'policies/s.yaml': set('s', 'seat: employee\ninclude: [f]\ngrants:\n  budgets.view: [own, member]\n'),
       'policies/free.yaml': set('free', 'seat: employee\ninclude: [f]\ngrants:\n  budgets.view: all\n'),
@@ -189,7 +191,8 @@ describe('guards', () => {
   it('separation of duties names the other permission where it is granted, for every later entry', () => {
     const result = compileTexts({
       'policies/catalog.yaml': CATALOG,
-      'policies/guard.yaml': 'kind: Guard\nid: sod\napplies_to: { seat: employee }\nexclusive: ["budgets.view", "budgets.manage", "settings.*", "budgets.profit.view"]\n',
+      'policies/guard.yaml':
+        'kind: Guard\nid: sod\napplies_to: { seat: employee }\nexclusive: ["budgets.view", "budgets.manage", "settings.*", "budgets.profit.view"]\n',
       'policies/f.yaml': 'kind: Fragment\nid: f\ngrants:\n  budgets.view: all\n',
       'policies/base.yaml': set('base', 'seat: employee\ngrants:\n  settings.manage: all\n'),
       'policies/s.yaml': set('s', 'extends: base\ninclude: [f]\ngrants:\n  budgets.manage: all\n'),

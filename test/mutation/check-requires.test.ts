@@ -71,10 +71,13 @@ describe('requires', () => {
     `);
   });
 
-  it('reports at the set\'s own `restrict` when it is what breaks the rule, with only the narrowing fix', () => {
+  it("reports at the set's own `restrict` when it is what breaks the rule, with only the narrowing fix", () => {
     const result = compileTexts({
       'policies/catalog.yaml': REQ,
-      'policies/base.yaml': set('base', 'seat: employee\ngrants:\n  doc.view: all\n  doc.share: member\n  report.view: all\n'),
+      'policies/base.yaml': set(
+        'base',
+        'seat: employee\ngrants:\n  doc.view: all\n  doc.share: member\n  report.view: all\n',
+      ),
       'policies/s.yaml': set('s', 'extends: base\nrestrict: own\n'),
     });
     expect(detailsOf(result)).toMatchInlineSnapshot(`
@@ -107,7 +110,10 @@ describe('requires', () => {
   it('offers only the grant fix for a conditional grant, and reports a break once on the set that makes it', () => {
     const result = compileTexts({
       'policies/catalog.yaml': REQ,
-      'policies/base.yaml': set('base', 'seat: employee\ngrants:\n  doc.edit: { scope: all, when: "subject.id == \'x\'" }\n'),
+      'policies/base.yaml': set(
+        'base',
+        'seat: employee\ngrants:\n  doc.edit: { scope: all, when: "subject.id == \'x\'" }\n',
+      ),
       'policies/child.yaml': set('child', 'extends: base\n'),
     });
     expect(detailsOf(result)).toMatchInlineSnapshot(`
@@ -250,7 +256,10 @@ describe('requires', () => {
   it('stays quiet when the requirement is met by a covering scope', () => {
     const result = compileTexts({
       'policies/catalog.yaml': REQ,
-      'policies/s.yaml': set('s', 'seat: employee\ngrants:\n  doc.view: all\n  doc.edit: [own, member]\n  doc.share: member\n  report.view: all\n'),
+      'policies/s.yaml': set(
+        's',
+        'seat: employee\ngrants:\n  doc.view: all\n  doc.edit: [own, member]\n  doc.share: member\n  report.view: all\n',
+      ),
     });
     expect(summary(result)).toEqual([]);
   });

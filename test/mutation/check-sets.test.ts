@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, compileTexts, detailsOf, set, summary } from './helpers.js';
 
-
 /** A catalog with eight plain permissions `p.a` … `p.h` (scope `all`), for list-length limits. */
 const WIDE = CATALOG.replace(
   'areas:\n',
@@ -77,7 +76,10 @@ describe('include conflicts', () => {
       'policies/s.yaml': set('s', 'seat: employee\ninclude: [f, g]\ngrants:\n  p.h: all\n'),
       'policies/t.yaml': set('t', 'seat: employee\ninclude: [g, h]\n'),
       'policies/six.yaml': set('six', 'seat: employee\ninclude: [f, g]\ngrants:\n  p.g: all\n  p.h: all\n'),
-      'policies/u.yaml': set('u', 'seat: employee\ninclude: [h, f, g]\ngrants:\n  p.a: all\n  p.b: all\n  p.c: all\n  p.d: all\n  p.e: all\n  p.f: all\n  p.g: all\n  p.h: all\n'),
+      'policies/u.yaml': set(
+        'u',
+        'seat: employee\ninclude: [h, f, g]\ngrants:\n  p.a: all\n  p.b: all\n  p.c: all\n  p.d: all\n  p.e: all\n  p.f: all\n  p.g: all\n  p.h: all\n',
+      ),
     });
     expect(detailsOf(result)).toMatchInlineSnapshot(`
       [
@@ -192,7 +194,10 @@ describe('redundant grants', () => {
 
 describe('set structure', () => {
   it('finds the seat declaration up the chain, and checks system flags and customizable seats', () => {
-    const catalog = CATALOG.replace('  employee: { label: Employee, paid: true }', '  employee: { label: Employee, paid: true }\n  locked: { label: Locked, paid: true, customizable: false }');
+    const catalog = CATALOG.replace(
+      '  employee: { label: Employee, paid: true }',
+      '  employee: { label: Employee, paid: true }\n  locked: { label: Locked, paid: true, customizable: false }',
+    );
     const result = compileTexts({
       'policies/catalog.yaml': catalog,
       'policies/a.yaml': set('a', 'seat: locked\nsystem: true\n'),

@@ -51,13 +51,19 @@ export function details(d: Diagnostic): unknown {
     code: d.code,
     at: `${d.uri} ${at(d.range)}`,
     message: d.message,
-    ...(d.relatedInformation ? { related: d.relatedInformation.map((r) => `${r.location.uri} ${at(r.location.range)}: ${r.message}`) } : {}),
+    ...(d.relatedInformation
+      ? { related: d.relatedInformation.map((r) => `${r.location.uri} ${at(r.location.range)}: ${r.message}`) }
+      : {}),
     ...(d.data?.fixes
       ? {
           fixes: d.data.fixes.map((f) => ({
             title: f.title,
             ...(f.isPreferred ? { isPreferred: true } : {}),
-            edits: f.edits.map((e) => (e.create ? { create: e.uri, newText: e.newText } : { edit: `${e.uri} ${at(e.range!)}`, newText: e.newText })),
+            edits: f.edits.map((e) =>
+              e.create
+                ? { create: e.uri, newText: e.newText }
+                : { edit: `${e.uri} ${at(e.range!)}`, newText: e.newText },
+            ),
           })),
         }
       : {}),

@@ -16,19 +16,40 @@ import type { ConditionSource } from '../../packages/compiler/src/entities/index
 const when = (text: string) => ({ text }) as ConditionSource;
 const scope = (s: string, w?: string): EffectiveScope => ({ scope: s, when: w === undefined ? undefined : when(w) });
 const source = {} as GrantSource;
-const grant = (...scopes: EffectiveScope[]): LayerDecision => ({ kind: 'grant', grant: { permission: 'p', scopes, source } });
+const grant = (...scopes: EffectiveScope[]): LayerDecision => ({
+  kind: 'grant',
+  grant: { permission: 'p', scopes, source },
+});
 const remove: LayerDecision = { kind: 'remove', source };
 
 describe('permission patterns', () => {
   it('a pattern has a whole `*` segment', () => {
-    expect([isPattern('a.*'), isPattern('*'), isPattern('a.b'), isPattern('a*.b'), isPattern('a.b*')]).toEqual([true, true, false, false, false]);
+    expect([isPattern('a.*'), isPattern('*'), isPattern('a.b'), isPattern('a*.b'), isPattern('a.b*')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('`*` matches one or more whole segments, anywhere', () => {
     const m = patternMatcher('invoices.*');
-    expect(['invoices.view', 'invoices.view.all', 'invoices', 'invoicesx.view', 'x.invoices.view'].map(m)).toEqual([true, true, false, false, false]);
+    expect(['invoices.view', 'invoices.view.all', 'invoices', 'invoicesx.view', 'x.invoices.view'].map(m)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
     const lead = patternMatcher('*.view');
-    expect(['contacts.view', 'a.b.view', 'view', 'contacts.viewer', 'contacts.view.all'].map(lead)).toEqual([true, true, false, false, false]);
+    expect(['contacts.view', 'a.b.view', 'view', 'contacts.viewer', 'contacts.view.all'].map(lead)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
     const mid = patternMatcher('a.*.c');
     expect(['a.b.c', 'a.b.x.c', 'a.c', 'a.b.c.d'].map(mid)).toEqual([true, true, false, false]);
   });
@@ -51,7 +72,13 @@ describe('permission patterns', () => {
   });
 
   it('specificity counts literal segments', () => {
-    expect([patternSpecificity('*'), patternSpecificity('a.*'), patternSpecificity('a.b.*'), patternSpecificity('*.b.*'), patternSpecificity('a.b')]).toEqual([0, 1, 2, 1, 2]);
+    expect([
+      patternSpecificity('*'),
+      patternSpecificity('a.*'),
+      patternSpecificity('a.b.*'),
+      patternSpecificity('*.b.*'),
+      patternSpecificity('a.b'),
+    ]).toEqual([0, 1, 2, 1, 2]);
   });
 });
 

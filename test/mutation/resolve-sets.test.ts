@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { provenance } from '../../packages/compiler/src/resolve/index.js';
 import { CATALOG, compileTexts, detailsOf, set } from './helpers.js';
 
-
 describe('resolving sets', () => {
   it('offers every close base without a preferred one, and a new file named after the id next to the set', () => {
     const result = compileTexts({
@@ -76,7 +75,7 @@ describe('resolving sets', () => {
     `);
   });
 
-  it('creates a missing base with the set\'s own seat, and a missing fragment next to the first fragment', () => {
+  it("creates a missing base with the set's own seat, and a missing fragment next to the first fragment", () => {
     const result = compileTexts({
       'policies/catalog.yaml': CATALOG,
       'policies/frags/f.yaml': 'kind: Fragment\nid: f\ngrants: {}\n',
@@ -185,7 +184,15 @@ describe('resolving sets', () => {
       ]
     `);
     const sets = result.resolved.resolution.sets;
-    expect(['a', 'b', 'c', 'd', 'self'].map((id) => [id, sets.get(id)!.inCycle, sets.get(id)!.complete, sets.get(id)!.base?.id, [...sets.get(id)!.effective.keys()]])).toEqual([
+    expect(
+      ['a', 'b', 'c', 'd', 'self'].map((id) => [
+        id,
+        sets.get(id)!.inCycle,
+        sets.get(id)!.complete,
+        sets.get(id)!.base?.id,
+        [...sets.get(id)!.effective.keys()],
+      ]),
+    ).toEqual([
       ['a', true, false, undefined, ['budgets.view']],
       ['b', true, false, undefined, []],
       ['c', true, false, undefined, []],
@@ -211,23 +218,42 @@ describe('resolving sets', () => {
       ['budgets.manage', ['member'], 'budgets.*'],
       ['settings.manage', ['all'], '*'],
     ]);
-    const scopesOf = (id: string) => Object.fromEntries([...result.resolved.resolution.sets.get(id)!.effective].map(([p, g]) => [p, g.scopes.map((x) => x.scope).join(',')]));
+    const scopesOf = (id: string) =>
+      Object.fromEntries(
+        [...result.resolved.resolution.sets.get(id)!.effective].map(([p, g]) => [
+          p,
+          g.scopes.map((x) => x.scope).join(','),
+        ]),
+      );
     expect(scopesOf('t')).toEqual({ 'budgets.view': 'all', 'budgets.manage': 'member', 'budgets.profit.view': 'all' });
-    expect(scopesOf('u')).toEqual({ 'budgets.view': 'member', 'budgets.profit.view': 'all', 'budgets.manage': 'member' });
+    expect(scopesOf('u')).toEqual({
+      'budgets.view': 'member',
+      'budgets.profit.view': 'all',
+      'budgets.manage': 'member',
+    });
   });
 
   it('narrows with restrict, keeps conditions, and explains where each grant comes from', () => {
     const result = compileTexts({
       'policies/catalog.yaml': CATALOG,
-      'policies/f.yaml': 'kind: Fragment\nid: f\ngrants:\n  budgets.manage: [member, { scope: all, when: "subject.id == \'a\'" }]\n',
-      'policies/base.yaml': set('base', 'seat: employee\ninclude: [f]\ngrants:\n  budgets.view: [own, all]\n  settings.manage: all\n'),
+      'policies/f.yaml':
+        'kind: Fragment\nid: f\ngrants:\n  budgets.manage: [member, { scope: all, when: "subject.id == \'a\'" }]\n',
+      'policies/base.yaml': set(
+        'base',
+        'seat: employee\ninclude: [f]\ngrants:\n  budgets.view: [own, all]\n  settings.manage: all\n',
+      ),
       'policies/mid.yaml': set('mid', 'extends: base\nrestrict: member\n'),
       'policies/leaf.yaml': set('leaf', 'extends: mid\n'),
     });
     expect(detailsOf(result)).toEqual([]);
     const r = result.resolved.resolution;
     const leaf = r.sets.get('leaf')!;
-    expect([...leaf.effective].map(([p, g]) => [p, g.scopes.map((x) => (x.when ? `${x.scope} when ${x.when.text}` : x.scope))])).toEqual([
+    expect(
+      [...leaf.effective].map(([p, g]) => [
+        p,
+        g.scopes.map((x) => (x.when ? `${x.scope} when ${x.when.text}` : x.scope)),
+      ]),
+    ).toEqual([
       // restrict narrows `all when …` to `member when …`, which the unconditional `member` covers: one term is left.
       ['budgets.manage', ['member']],
       ['budgets.view', ['own', 'member']],
@@ -242,14 +268,23 @@ describe('resolving sets', () => {
     expect(p.source.ownerId).toBe('f');
     expect(p.restricted?.setId).toBe('mid');
     expect(p.grant).toBe(leaf.effective.get('budgets.manage'));
-    expect(p.source).toBe(r.fragmentLayers.get('f')!.get('budgets.manage')!.kind === 'grant' ? (r.fragmentLayers.get('f')!.get('budgets.manage') as { grant: { source: unknown } }).grant.source : undefined);
+    expect(p.source).toBe(
+      r.fragmentLayers.get('f')!.get('budgets.manage')!.kind === 'grant'
+        ? (r.fragmentLayers.get('f')!.get('budgets.manage') as { grant: { source: unknown } }).grant.source
+        : undefined,
+    );
     expect(p.via.map((v) => `${v.kind} ${v.from}→${v.to} ${v.at.uri}:${v.at.span[0]}-${v.at.span[1]}`)).toEqual([
       'extends leaf→mid policies/leaf.yaml:49-52',
       'extends mid→base policies/mid.yaml:47-51',
       'include base→f policies/base.yaml:65-66',
     ]);
     const own = provenance(r, 'base', 'budgets.view')!;
-    expect([own.via, own.restricted, own.source.ownerId, own.grant]).toEqual([[], undefined, 'base', r.sets.get('base')!.effective.get('budgets.view')]);
+    expect([own.via, own.restricted, own.source.ownerId, own.grant]).toEqual([
+      [],
+      undefined,
+      'base',
+      r.sets.get('base')!.effective.get('budgets.view'),
+    ]);
     expect(provenance(r, 'leaf', 'budgets.profit.view')).toBeUndefined();
     expect(provenance(r, 'nobody', 'budgets.view')).toBeUndefined();
   });

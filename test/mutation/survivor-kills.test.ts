@@ -8,8 +8,14 @@ import { CATALOG, compileTexts, REQ, set, summary } from './helpers.js';
 describe('catalog references', () => {
   it('reports unknown scopes, resource types and required permissions of permissions and scopes', () => {
     const catalog = CATALOG.replace('includes: [own, member] }', 'includes: [own, member, mebmer] }')
-      .replace('budgets.profit.view: { label: Profit, scopes: [all] }', 'budgets.profit.view: { label: Profit, scopes: [all, alll], resource: budgett, requires: [budgets.veiw], scope_labels: { all: Every budget } }')
-      .replace('own: { label: Own, when: resource.owner == subject.id }', 'own: { label: Own, when: resource.owner == subject.id and resource.type == "budget" }\n  bad: { label: Bad, when: "resource.owner ==" }\n  me: { label: Me, when: subject.id == "x" }');
+      .replace(
+        'budgets.profit.view: { label: Profit, scopes: [all] }',
+        'budgets.profit.view: { label: Profit, scopes: [all, alll], resource: budgett, requires: [budgets.veiw], scope_labels: { all: Every budget } }',
+      )
+      .replace(
+        'own: { label: Own, when: resource.owner == subject.id }',
+        'own: { label: Own, when: resource.owner == subject.id and resource.type == "budget" }\n  bad: { label: Bad, when: "resource.owner ==" }\n  me: { label: Me, when: subject.id == "x" }',
+      );
     expect(summary(compileTexts({ 'policies/catalog.yaml': catalog }))).toEqual([
       // A condition that does not parse is not paired with permissions (no expr-unknown-attribute).
       'expr-syntax policies/catalog.yaml 11:45-11:45',
@@ -28,11 +34,17 @@ describe('guards, narrowly', () => {
         'policies/catalog.yaml': CATALOG,
         'policies/guard.yaml': `kind: Guard\nid: g\ndescription: ${d}\napplies_to: { seat: client }\nnever: ["budgets.profit.view"]\nmax_scope: { settings.manage: nowhere, budgets.view: own }\n`,
         'policies/c.yaml': set('c', 'seat: client\ngrants:\n  budgets.view: member\n'),
-        'policies/e.yaml': set('e', 'seat: employee\ngrants:\n  budgets.view: all\n  settings.manage: all\n  budgets.profit.view: all\n'),
+        'policies/e.yaml': set(
+          'e',
+          'seat: employee\ngrants:\n  budgets.view: all\n  settings.manage: all\n  budgets.profit.view: all\n',
+        ),
       }).diagnostics.filter((d) => d.code === 'guard-violated');
     const exactly140 = 'x'.repeat(139) + '!';
     expect(text(`"${exactly140}"`).map((d) => [d.uri, d.message])).toEqual([
-      ['policies/c.yaml', `Set 'c' breaks guard 'g' (${'x'.repeat(139)}): it grants 'budgets.view' (member), but the set may grant 'budgets.view' at most in scope 'own'.`],
+      [
+        'policies/c.yaml',
+        `Set 'c' breaks guard 'g' (${'x'.repeat(139)}): it grants 'budgets.view' (member), but the set may grant 'budgets.view' at most in scope 'own'.`,
+      ],
     ]);
     expect(text('"  Only v1.2 here  "')[0]!.message).toContain("guard 'g' (Only v1.2 here):");
   });
@@ -46,7 +58,11 @@ describe('guards, narrowly', () => {
       'policies/fa.yaml': 'kind: Fragment\nid: fa\ngrants: {}\n',
       'policies/fb.yaml': 'kind: Fragment\nid: fb\ngrants: {}\n',
     });
-    expect(result.diagnostics.filter((d) => d.data?.fixes).map((d) => [d.code, d.data!.fixes!.map((f) => `${f.title}${f.isPreferred ? ' (preferred)' : ''}`)])).toEqual([
+    expect(
+      result.diagnostics
+        .filter((d) => d.data?.fixes)
+        .map((d) => [d.code, d.data!.fixes!.map((f) => `${f.title}${f.isPreferred ? ' (preferred)' : ''}`)]),
+    ).toEqual([
       ['unknown-fragment', ["Replace with 'fa'", "Replace with 'fb'", "Create fragment 'fx'"]],
       ['unknown-set', ["Replace with 'abc'", "Replace with 'abd'"]],
     ]);
@@ -69,22 +85,46 @@ describe('requires, narrowly', () => {
     const result = compileTexts({
       'policies/catalog.yaml': REQ,
       'policies/a.yaml': set('a', 'seat: employee\ngrants:\n  doc.view: member\n  doc.edit: [own, all]\n'),
-      'policies/b.yaml': set('b', 'seat: employee\ngrants:\n  doc.view: member\n  doc.edit: [{ scope: own, when: "subject.id == \'x\'" }, all]\n'),
+      'policies/b.yaml': set(
+        'b',
+        'seat: employee\ngrants:\n  doc.view: member\n  doc.edit: [{ scope: own, when: "subject.id == \'x\'" }, all]\n',
+      ),
       'policies/base.yaml': set('base', 'seat: employee\ngrants:\n  doc.view: all\n  doc.edit: all\n'),
       'policies/c.yaml': set('c', 'extends: base\ngrants: { doc.view: own }\n'),
       'policies/fz.yaml': 'kind: Fragment\nid: fz\ngrants:\n  doc.view: none\n',
       'policies/d.yaml': set('d', 'extends: base\ninclude: [fz]\n'),
     });
-    expect(result.diagnostics.map((d) => [d.uri, `${d.range.start.line}:${d.range.start.character}`, d.data?.fixes?.map((f) => f.title + ' → ' + f.edits.map((e) => e.newText.trim()).join())])).toEqual([
+    expect(
+      result.diagnostics.map((d) => [
+        d.uri,
+        `${d.range.start.line}:${d.range.start.character}`,
+        d.data?.fixes?.map((f) => f.title + ' → ' + f.edits.map((e) => e.newText.trim()).join()),
+      ]),
+    ).toEqual([
       ['policies/a.yaml', '6:2', ["Grant 'doc.view: all' in 'a' → all", "Narrow 'doc.edit' to member in 'a' → member"]],
       ['policies/b.yaml', '6:2', ["Grant 'doc.view: all' in 'b' → all"]],
       // c writes its grants as a one-line flow mapping: the narrowing goes in before its `}`.
-      ['policies/c.yaml', '4:10', ["Grant 'doc.view: all' in 'c' → all", "Narrow 'doc.edit' to own in 'c' → , doc.edit: own"]],
+      [
+        'policies/c.yaml',
+        '4:10',
+        ["Grant 'doc.view: all' in 'c' → all", "Narrow 'doc.edit' to own in 'c' → , doc.edit: own"],
+      ],
       // A fragment's `none` removes the required permission: the break shows at that `include` item.
-      ['policies/d.yaml', '4:10', ["Grant 'doc.view: all' in 'd' → grants:\n  doc.view: all", "Remove 'doc.edit' from 'd' (doc.edit: none) → grants:\n  doc.edit: none"]],
+      [
+        'policies/d.yaml',
+        '4:10',
+        [
+          "Grant 'doc.view: all' in 'd' → grants:\n  doc.view: all",
+          "Remove 'doc.edit' from 'd' (doc.edit: none) → grants:\n  doc.edit: none",
+        ],
+      ],
     ]);
     const d = result.diagnostics.find((x) => x.uri === 'policies/d.yaml')!;
-    expect(d.relatedInformation?.map((r) => `${r.location.uri} ${r.location.range.start.line}:${r.location.range.start.character} ${r.message}`)).toEqual([
+    expect(
+      d.relatedInformation?.map(
+        (r) => `${r.location.uri} ${r.location.range.start.line}:${r.location.range.start.character} ${r.message}`,
+      ),
+    ).toEqual([
       "policies/catalog.yaml 22:70 'doc.edit' requires 'doc.view' here",
       "policies/fz.yaml 3:2 fragment 'fz' removes 'doc.view' here",
     ]);
@@ -134,7 +174,10 @@ describe('odd inputs', () => {
   });
 
   it('prefers no fix for a catalog reference with several close names', () => {
-    const catalog = CATALOG.replace('budgets.profit.view: { label: Profit, scopes: [all] }', 'budgets.profit.view: { label: Profit, scopes: [al] }').replace(
+    const catalog = CATALOG.replace(
+      'budgets.profit.view: { label: Profit, scopes: [all] }',
+      'budgets.profit.view: { label: Profit, scopes: [al] }',
+    ).replace(
       '  all: { label: All, includes: [own, member] }',
       '  all: { label: All, includes: [own, member] }\n  alt: { label: Alt }',
     );

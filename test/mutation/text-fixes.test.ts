@@ -45,7 +45,8 @@ describe('wholeLines', () => {
 });
 
 describe('removeEntryFix and setGrantFix', () => {
-  const block = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants:\n    budgets.view: all\n    settings.manage: all   # keep\n';
+  const block =
+    'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants:\n    budgets.view: all\n    settings.manage: all   # keep\n';
 
   it('removes a block entry with its line', () => {
     const set = setOf(block);
@@ -56,28 +57,42 @@ describe('removeEntryFix and setGrantFix', () => {
   });
 
   it('removes a flow entry with the comma after it, or before it when it is the last', () => {
-    const flow = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: { budgets.view: all, settings.manage: all }\n';
+    const flow =
+      'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: { budgets.view: all, settings.manage: all }\n';
     const set = setOf(flow);
-    expect(apply(flow, removeEntryFix(flow, set.grants[0]!, 'x')!.edits[0]!)).toBe(flow.replace('budgets.view: all, ', ''));
-    expect(apply(flow, removeEntryFix(flow, set.grants[1]!, 'x')!.edits[0]!)).toBe(flow.replace(', settings.manage: all', ''));
+    expect(apply(flow, removeEntryFix(flow, set.grants[0]!, 'x')!.edits[0]!)).toBe(
+      flow.replace('budgets.view: all, ', ''),
+    );
+    expect(apply(flow, removeEntryFix(flow, set.grants[1]!, 'x')!.edits[0]!)).toBe(
+      flow.replace(', settings.manage: all', ''),
+    );
     const one = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: { budgets.view: all }\n';
-    expect(apply(one, removeEntryFix(one, setOf(one).grants[0]!, 'x')!.edits[0]!)).toBe(one.replace('budgets.view: all', ''));
+    expect(apply(one, removeEntryFix(one, setOf(one).grants[0]!, 'x')!.edits[0]!)).toBe(
+      one.replace('budgets.view: all', ''),
+    );
   });
 
   it('removes a flow entry between tabs as between spaces', () => {
-    const tabs = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: {\tbudgets.view: all,\tsettings.manage: all\t}\n';
+    const tabs =
+      'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: {\tbudgets.view: all,\tsettings.manage: all\t}\n';
     const set = setOf(tabs);
-    expect(apply(tabs, removeEntryFix(tabs, set.grants[0]!, 'x')!.edits[0]!)).toBe(tabs.replace('budgets.view: all,\t', ''));
-    expect(apply(tabs, removeEntryFix(tabs, set.grants[1]!, 'x')!.edits[0]!)).toBe(tabs.replace(',\tsettings.manage: all', ''));
+    expect(apply(tabs, removeEntryFix(tabs, set.grants[0]!, 'x')!.edits[0]!)).toBe(
+      tabs.replace('budgets.view: all,\t', ''),
+    );
+    expect(apply(tabs, removeEntryFix(tabs, set.grants[1]!, 'x')!.edits[0]!)).toBe(
+      tabs.replace(',\tsettings.manage: all', ''),
+    );
   });
 
   it('gives no removal fix in a flow mapping spread over lines', () => {
-    const lines = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: { budgets.view: all,\n  settings.manage: all }\n';
+    const lines =
+      'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: { budgets.view: all,\n  settings.manage: all }\n';
     expect(removeEntryFix(lines, setOf(lines).grants[0]!, 'x')).toBeUndefined();
   });
 
   it('removes an entry in object form (key, then its mapping on the lines below) with all its lines', () => {
-    const object = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants:\n  budgets.view:\n    scope: all\n  settings.manage: all\n';
+    const object =
+      'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants:\n  budgets.view:\n    scope: all\n  settings.manage: all\n';
     const fix = removeEntryFix(object, setOf(object).grants[0]!, 'x')!;
     expect(apply(object, fix.edits[0]!)).toBe(object.replace('  budgets.view:\n    scope: all\n', ''));
   });
@@ -92,7 +107,9 @@ describe('removeEntryFix and setGrantFix', () => {
   it('appends to a block mapping with its indentation, after the last entry', () => {
     const set = setOf(block);
     const fix = setGrantFix(block, set, 'budgets.manage', ['member', 'all'], 'T')!;
-    expect(apply(block, fix.edits[0]!)).toBe(block.replace('   # keep\n', '   # keep\n    budgets.manage: [member, all]\n'));
+    expect(apply(block, fix.edits[0]!)).toBe(
+      block.replace('   # keep\n', '   # keep\n    budgets.manage: [member, all]\n'),
+    );
   });
 
   it('keeps CRLF line breaks and quotes keys that are not plain ids', () => {
@@ -100,7 +117,9 @@ describe('removeEntryFix and setGrantFix', () => {
     const set = setOf(crlf);
     const fix = setGrantFix(crlf, set, 'Budgets.Manage', ['all'], 'T')!;
     expect(fix.edits[0]!.newText).toBe('\r\n    "Budgets.Manage": all');
-    expect(apply(crlf, fix.edits[0]!)).toBe(crlf.replace('   # keep\r\n', '   # keep\r\n    "Budgets.Manage": all\r\n'));
+    expect(apply(crlf, fix.edits[0]!)).toBe(
+      crlf.replace('   # keep\r\n', '   # keep\r\n    "Budgets.Manage": all\r\n'),
+    );
   });
 
   it('adds a grants block at the end of a document without one', () => {
@@ -115,9 +134,13 @@ describe('removeEntryFix and setGrantFix', () => {
 
   it('adds to a one-line flow mapping before its closing brace', () => {
     const flow = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: { budgets.view: all }\n';
-    expect(apply(flow, setGrantFix(flow, setOf(flow), 'settings.manage', ['all'], 'T')!.edits[0]!)).toBe(flow.replace('all }', 'all, settings.manage: all }'));
+    expect(apply(flow, setGrantFix(flow, setOf(flow), 'settings.manage', ['all'], 'T')!.edits[0]!)).toBe(
+      flow.replace('all }', 'all, settings.manage: all }'),
+    );
     const empty = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants: {}\n';
-    expect(apply(empty, setGrantFix(empty, setOf(empty), 'settings.manage', ['all'], 'T')!.edits[0]!)).toBe(empty.replace('{}', '{settings.manage: all}'));
+    expect(apply(empty, setGrantFix(empty, setOf(empty), 'settings.manage', ['all'], 'T')!.edits[0]!)).toBe(
+      empty.replace('{}', '{settings.manage: all}'),
+    );
   });
 
   it('gives no fix for a flow mapping whose brace closes on a line of its own', () => {

@@ -11,15 +11,29 @@ export function compileProject(files: readonly PolicyFile[]): CompileResult {
 }
 
 /** Every artifact `permset build` writes (evaluator, declarations, model, matrix reports), by name. */
-export function buildArtifacts(result: CompileResult, fileName?: (uri: string) => string): { model: PolicyModel; files: Record<string, string> } {
+export function buildArtifacts(
+  result: CompileResult,
+  fileName?: (uri: string) => string,
+): { model: PolicyModel; files: Record<string, string> } {
   const model = buildPolicyModel(result, fileName ? { fileName } : {});
-  const files: Record<string, string> = { ...generateEvaluator(model, { version: '0.0.0-test' }), ...renderMatrixReports(model) };
+  const files: Record<string, string> = {
+    ...generateEvaluator(model, { version: '0.0.0-test' }),
+    ...renderMatrixReports(model),
+  };
   return { model, files };
 }
 
 /** Builds an error-free project and imports its evaluator, as an application would. */
-export async function loadEvaluator(result: CompileResult): Promise<{ model: PolicyModel; files: EvaluatorFiles; ev: EvaluatorApi }> {
-  if (result.hasErrors) throw new Error(`the project has errors: ${result.diagnostics.filter((d) => d.severity === 1).map((d) => `${d.uri}:${d.range.start.line + 1} ${d.code}`).join(', ')}`);
+export async function loadEvaluator(
+  result: CompileResult,
+): Promise<{ model: PolicyModel; files: EvaluatorFiles; ev: EvaluatorApi }> {
+  if (result.hasErrors)
+    throw new Error(
+      `the project has errors: ${result.diagnostics
+        .filter((d) => d.severity === 1)
+        .map((d) => `${d.uri}:${d.range.start.line + 1} ${d.code}`)
+        .join(', ')}`,
+    );
   const model = buildPolicyModel(result);
   const files = generateEvaluator(model);
   return { model, files, ev: await importEvaluator(files) };

@@ -20,11 +20,13 @@ function lineStarts(text: string): number[] {
 
 /** The offset of a position, or an explanation of why the position is not inside the text. */
 function offsetOf(text: string, starts: number[], p: { line: number; character: number }): number | string {
-  if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0) return `bad position ${JSON.stringify(p)}`;
+  if (!Number.isInteger(p.line) || !Number.isInteger(p.character) || p.line < 0 || p.character < 0)
+    return `bad position ${JSON.stringify(p)}`;
   if (p.line >= starts.length) return `line ${p.line} past the last line ${starts.length - 1}`;
   // A line ends before its break; the last line has none.
   const next = starts[p.line + 1];
-  const lineEnd = next === undefined ? text.length : next - (text[next - 2] === '\r' && text[next - 1] === '\n' ? 2 : 1);
+  const lineEnd =
+    next === undefined ? text.length : next - (text[next - 2] === '\r' && text[next - 1] === '\n' ? 2 : 1);
   const offset = starts[p.line]! + p.character;
   return offset <= lineEnd ? offset : `character ${p.character} past the end of line ${p.line}`;
 }
@@ -34,7 +36,13 @@ function rangeProblems(files: Map<string, string>, uri: string, range: Range): s
   const text = files.get(uri);
   if (text === undefined) {
     // Project-wide problems (no catalog at all) are reported on the project folder, at 0:0.
-    return uri === 'policies' && range.start.line === 0 && range.start.character === 0 && range.end.line === 0 && range.end.character === 0 ? [] : [`unknown uri ${uri} or non-zero range`];
+    return uri === 'policies' &&
+      range.start.line === 0 &&
+      range.start.character === 0 &&
+      range.end.line === 0 &&
+      range.end.character === 0
+      ? []
+      : [`unknown uri ${uri} or non-zero range`];
   }
   const starts = lineStarts(text);
   const start = offsetOf(text, starts, range.start);
@@ -52,10 +60,13 @@ function diagnosticProblems(files: Map<string, string>, d: Diagnostic): string[]
   const def = DiagnosticCodes[d.code];
   if (!def) out.push(`unknown code ${d.code}`);
   // A YAML warning (e.g. a tab after a value) is the one documented downgrade of a code's severity.
-  else if (d.severity !== SEVERITY[def.severity] && !(d.code === 'yaml-syntax' && d.severity === 2)) out.push(`severity ${d.severity} for ${d.code}`);
-  if (d.source !== 'permset' || typeof d.message !== 'string' || d.message.trim() === '') out.push('bad source or empty message');
+  else if (d.severity !== SEVERITY[def.severity] && !(d.code === 'yaml-syntax' && d.severity === 2))
+    out.push(`severity ${d.severity} for ${d.code}`);
+  if (d.source !== 'permset' || typeof d.message !== 'string' || d.message.trim() === '')
+    out.push('bad source or empty message');
   out.push(...rangeProblems(files, d.uri, d.range));
-  for (const r of d.relatedInformation ?? []) out.push(...rangeProblems(files, r.location.uri, r.location.range).map((m) => `related: ${m}`));
+  for (const r of d.relatedInformation ?? [])
+    out.push(...rangeProblems(files, r.location.uri, r.location.range).map((m) => `related: ${m}`));
   for (const fix of d.data?.fixes ?? []) {
     for (const e of fix.edits) if (!e.create) out.push(...rangeProblems(files, e.uri, e.range).map((m) => `fix: ${m}`));
   }
@@ -65,44 +76,66 @@ function diagnosticProblems(files: Map<string, string>, d: Diagnostic): string[]
 function check(files: PolicyFile[]) {
   const result = compileProject(files);
   const texts = new Map(files.map((f) => [f.uri, f.text]));
-  const bad = result.diagnostics.flatMap((d) => diagnosticProblems(texts, d).map((m) => `${d.code} at ${d.uri}:${JSON.stringify(d.range)}: ${m}`));
+  const bad = result.diagnostics.flatMap((d) =>
+    diagnosticProblems(texts, d).map((m) => `${d.code} at ${d.uri}:${JSON.stringify(d.range)}: ${m}`),
+  );
   expect(bad).toEqual([]);
   expect(result.hasErrors).toBe(result.diagnostics.some((d) => d.severity === 1));
   return result;
 }
 
 describe('the compiler on random projects', () => {
-  it('never throws, and every diagnostic has a known code and a range inside its file (with injected errors)', () => {
-    let errors = 0;
-    fc.assert(
-      fc.property(randomProjectSpec({ errors: true }), fc.boolean(), (spec, crlf) => {
-        const files = renderProject(spec).map((f) => (crlf ? { ...f, text: f.text.replace(/\r?\n/g, '\r\n') } : f));
-        if (check(files).hasErrors) errors++;
-      }),
-      { numRuns: fuzzRuns(50) },
-    );
-    // Injected damage must really produce errors (else the property checked only clean projects).
-    expect(errors).toBeGreaterThan(fuzzRuns(50) * 0.9);
-  }, fuzzTimeout(60_000));
+  it(
+    'never throws, and every diagnostic has a known code and a range inside its file (with injected errors)',
+    () => {
+      let errors = 0;
+      fc.assert(
+        fc.property(randomProjectSpec({ errors: true }), fc.boolean(), (spec, crlf) => {
+          const files = renderProject(spec).map((f) => (crlf ? { ...f, text: f.text.replace(/\r?\n/g, '\r\n') } : f));
+          if (check(files).hasErrors) errors++;
+        }),
+        { numRuns: fuzzRuns(50) },
+      );
+      // Injected damage must really produce errors (else the property checked only clean projects).
+      expect(errors).toBeGreaterThan(fuzzRuns(50) * 0.9);
+    },
+    fuzzTimeout(60_000),
+  );
 
-  it('builds every error-free project: model, evaluator and reports, and the evaluator module loads', async () => {
-    let built = 0;
-    await fc.assert(
-      fc.asyncProperty(randomProjectSpec(), async (spec) => {
-        const files = renderProject(spec);
-        const result = check(files);
-        if (result.hasErrors) return;
-        built++;
-        const { files: artifacts } = buildArtifacts(result);
-        expect(Object.keys(artifacts).sort()).toEqual(['evaluator.cjs', 'evaluator.d.cts', 'evaluator.d.mts', 'evaluator.d.ts', 'evaluator.js', 'evaluator.mjs', 'matrix.csv', 'matrix.html', 'matrix.json', 'matrix.md', 'policy.json']);
-        const { model, ev } = await loadEvaluator(result);
-        expect([...ev.SET_IDS].sort()).toEqual(spec.sets.map((s) => s.id).sort());
-        expect([...ev.PERMISSION_IDS].sort()).toEqual(spec.perms.map((p) => p.id).sort());
-        expect(model.sets.length).toBe(spec.sets.length);
-      }),
-      { numRuns: fuzzRuns(30) },
-    );
-    // The generator is biased towards valid projects; most of them must have been built.
-    expect(built).toBeGreaterThan(fuzzRuns(30) * 0.5);
-  }, fuzzTimeout(60_000));
+  it(
+    'builds every error-free project: model, evaluator and reports, and the evaluator module loads',
+    async () => {
+      let built = 0;
+      await fc.assert(
+        fc.asyncProperty(randomProjectSpec(), async (spec) => {
+          const files = renderProject(spec);
+          const result = check(files);
+          if (result.hasErrors) return;
+          built++;
+          const { files: artifacts } = buildArtifacts(result);
+          expect(Object.keys(artifacts).sort()).toEqual([
+            'evaluator.cjs',
+            'evaluator.d.cts',
+            'evaluator.d.mts',
+            'evaluator.d.ts',
+            'evaluator.js',
+            'evaluator.mjs',
+            'matrix.csv',
+            'matrix.html',
+            'matrix.json',
+            'matrix.md',
+            'policy.json',
+          ]);
+          const { model, ev } = await loadEvaluator(result);
+          expect([...ev.SET_IDS].sort()).toEqual(spec.sets.map((s) => s.id).sort());
+          expect([...ev.PERMISSION_IDS].sort()).toEqual(spec.perms.map((p) => p.id).sort());
+          expect(model.sets.length).toBe(spec.sets.length);
+        }),
+        { numRuns: fuzzRuns(30) },
+      );
+      // The generator is biased towards valid projects; most of them must have been built.
+      expect(built).toBeGreaterThan(fuzzRuns(30) * 0.5);
+    },
+    fuzzTimeout(60_000),
+  );
 });

@@ -16,30 +16,39 @@ const run = promisify(execFile);
 const crlf = (files: PolicyFile[]) => files.map((f) => ({ ...f, text: f.text.replace(/\r?\n/g, '\r\n') }));
 
 describe('determinism', () => {
-  it('gives byte-identical artifacts whatever the file order, directory prefix and line endings', () => {
-    let built = 0;
-    const arb = randomProjectSpec().chain((spec) => {
-      const files = renderProject(spec);
-      return fc.tuple(fc.constant(files), fc.shuffledSubarray(files, { minLength: files.length }), fc.constantFrom('a', 'deep/er/checkout', 'C:/Users/x'), fc.boolean());
-    });
-    fc.assert(
-      fc.property(arb, ([files, shuffled, prefix, useCrlf]) => {
-        const result = compileProject(files);
-        if (result.hasErrors) return;
-        built++;
-        const want = buildArtifacts(result).files;
-        const moved = (useCrlf ? crlf(shuffled) : shuffled).map((f) => ({ ...f, uri: `${prefix}/${f.uri}` }));
-        const other = compileProject(moved);
-        expect(other.hasErrors).toBe(false);
-        // As the CLI does: files are named relative to the policy folder's parent.
-        const got = buildArtifacts(other, (uri) => uri.slice(prefix.length + 1)).files;
-        expect(Object.keys(got)).toEqual(Object.keys(want));
-        for (const name of Object.keys(want)) expect(got[name], name).toBe(want[name]);
-      }),
-      { numRuns: fuzzRuns(15) },
-    );
-    expect(built).toBeGreaterThan(fuzzRuns(15) * 0.4);
-  }, fuzzTimeout(60_000));
+  it(
+    'gives byte-identical artifacts whatever the file order, directory prefix and line endings',
+    () => {
+      let built = 0;
+      const arb = randomProjectSpec().chain((spec) => {
+        const files = renderProject(spec);
+        return fc.tuple(
+          fc.constant(files),
+          fc.shuffledSubarray(files, { minLength: files.length }),
+          fc.constantFrom('a', 'deep/er/checkout', 'C:/Users/x'),
+          fc.boolean(),
+        );
+      });
+      fc.assert(
+        fc.property(arb, ([files, shuffled, prefix, useCrlf]) => {
+          const result = compileProject(files);
+          if (result.hasErrors) return;
+          built++;
+          const want = buildArtifacts(result).files;
+          const moved = (useCrlf ? crlf(shuffled) : shuffled).map((f) => ({ ...f, uri: `${prefix}/${f.uri}` }));
+          const other = compileProject(moved);
+          expect(other.hasErrors).toBe(false);
+          // As the CLI does: files are named relative to the policy folder's parent.
+          const got = buildArtifacts(other, (uri) => uri.slice(prefix.length + 1)).files;
+          expect(Object.keys(got)).toEqual(Object.keys(want));
+          for (const name of Object.keys(want)) expect(got[name], name).toBe(want[name]);
+        }),
+        { numRuns: fuzzRuns(15) },
+      );
+      expect(built).toBeGreaterThan(fuzzRuns(15) * 0.4);
+    },
+    fuzzTimeout(60_000),
+  );
 
   // The real CLI in child processes, on a generated project and on the shipped policies: LF files written in path order under one folder, in UTC and
   // the C locale, against CRLF files written in reverse order under a deeper folder, in a time
@@ -58,13 +67,24 @@ describe('determinism', () => {
         mkdirSync(join(root, f.uri, '..'), { recursive: true });
         writeFileSync(join(root, f.uri), f.text);
       }
-      await run(process.execPath, [bin, 'build', 'policies', '--out', 'out'], { cwd: root, env: { PATH: process.env['PATH'] ?? '', ...env } });
+      await run(process.execPath, [bin, 'build', 'policies', '--out', 'out'], {
+        cwd: root,
+        env: { PATH: process.env['PATH'] ?? '', ...env },
+      });
       const out = join(root, 'out');
-      return new Map(readdirSync(out).sort().map((name) => [name, readFileSync(join(out, name))]));
+      return new Map(
+        readdirSync(out)
+          .sort()
+          .map((name) => [name, readFileSync(join(out, name))]),
+      );
     };
     const runs = [renderProject(random), shippedPolicies()].flatMap((files) => [
       build(tempDir('permset-det-a-'), files, { TZ: 'UTC', LANG: 'C', LC_ALL: 'C' }),
-      build(join(tempDir('permset-det-b-'), 'ünï code', 'İ'), crlf([...files].reverse()), { TZ: 'Pacific/Chatham', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' }),
+      build(join(tempDir('permset-det-b-'), 'ünï code', 'İ'), crlf([...files].reverse()), {
+        TZ: 'Pacific/Chatham',
+        LANG: 'tr_TR.UTF-8',
+        LC_ALL: 'tr_TR.UTF-8',
+      }),
     ]);
     const outputs = await Promise.all(runs);
     for (let i = 0; i < outputs.length; i += 2) {
@@ -79,6 +99,10 @@ describe('determinism', () => {
 /** The shipped policy files (YAML only), named as the CLI names them from the repository root. */
 function shippedPolicies(): PolicyFile[] {
   const walk = (dir: string): string[] =>
-    readdirSync(join(REPO, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : /\.ya?ml$/.test(e.name) ? [`${dir}/${e.name}`] : []));
-  return walk('policies').sort().map((uri) => ({ uri, text: readFileSync(join(REPO, uri), 'utf8') }));
+    readdirSync(join(REPO, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(`${dir}/${e.name}`) : /\.ya?ml$/.test(e.name) ? [`${dir}/${e.name}`] : [],
+    );
+  return walk('policies')
+    .sort()
+    .map((uri) => ({ uri, text: readFileSync(join(REPO, uri), 'utf8') }));
 }

@@ -69,7 +69,11 @@ export interface TextEdit {
 }
 
 /** Areas and the resource type of their permissions. */
-export const AREAS: { id: string; resource?: string }[] = [{ id: 'docs', resource: 'doc' }, { id: 'notes', resource: 'note' }, { id: 'misc' }];
+export const AREAS: { id: string; resource?: string }[] = [
+  { id: 'docs', resource: 'doc' },
+  { id: 'notes', resource: 'note' },
+  { id: 'misc' },
+];
 
 /** Permission names inside an area (dotted, so wildcards like `*.view` and `docs.files.*` match). */
 export const PERM_NAMES = ['view', 'edit', 'files.view', 'files.delete', 'share'];

@@ -11,7 +11,12 @@ import fc from 'fast-check';
 export type AttrType = 'string' | 'number' | 'boolean' | 'string[]';
 
 /** Declared attributes of the catalog (besides the built-in `subject.id`, `subject.set`, `resource.type`). */
-export const SUBJECT: Record<string, AttrType> = { dept: 'string', level: 'number', admin: 'boolean', teams: 'string[]' };
+export const SUBJECT: Record<string, AttrType> = {
+  dept: 'string',
+  level: 'number',
+  admin: 'boolean',
+  teams: 'string[]',
+};
 export const CONTEXT: Record<string, AttrType> = { plan: 'string', hour: 'number' };
 export const RESOURCES: Record<string, Record<string, AttrType>> = {
   doc: { owner: 'string', members: 'string[]', level: 'number', open: 'boolean', dept: 'string' },
@@ -30,7 +35,12 @@ export interface Cond {
 
 /** The paths a condition may read: subject and context always, the resource's attributes when given. */
 export function pathsOf(resource: Record<string, AttrType> | undefined): Record<AttrType, string[]> {
-  const out: Record<AttrType, string[]> = { string: ['subject.id', 'subject.set'], number: [], boolean: [], 'string[]': [] };
+  const out: Record<AttrType, string[]> = {
+    string: ['subject.id', 'subject.set'],
+    number: [],
+    boolean: [],
+    'string[]': [],
+  };
   for (const [n, t] of Object.entries(SUBJECT)) out[t].push(`subject.${n}`);
   for (const [n, t] of Object.entries(CONTEXT)) out[t].push(`context.${n}`);
   for (const [n, t] of Object.entries(resource ?? {})) out[t].push(`resource.${n}`);
@@ -38,7 +48,10 @@ export function pathsOf(resource: Record<string, AttrType> | undefined): Record<
 }
 
 /** The union of every resource type's attributes (what a scope's `when` may read). */
-export const ANY_RESOURCE: Record<string, AttrType> = Object.assign({}, ...Object.values(RESOURCES)) as Record<string, AttrType>;
+export const ANY_RESOURCE: Record<string, AttrType> = Object.assign({}, ...Object.values(RESOURCES)) as Record<
+  string,
+  AttrType
+>;
 
 /** A random well-typed boolean condition over `paths`. */
 export function conditionText(paths: Record<AttrType, string[]>, maxDepth = 2): fc.Arbitrary<string> {
@@ -51,9 +64,18 @@ export function conditionText(paths: Record<AttrType, string[]>, maxDepth = 2): 
     pick(all).map((p) => `has(${p})`),
     fc.tuple(pick(paths.string), str, fc.constantFrom('==', '!=')).map(([a, b, op]) => `${a} ${op} ${b}`),
     fc.tuple(num, num, fc.constantFrom('==', '!=', '<', '<=', '>', '>=')).map(([a, b, op]) => `${a} ${op} ${b}`),
-    fc.tuple(str, fc.oneof(...(paths['string[]'].length ? [pick(paths['string[]'])] : []), fc.constantFrom("['a', 'b']", '[]'))).map(([e, l]) => `${e} in ${l}`),
+    fc
+      .tuple(
+        str,
+        fc.oneof(...(paths['string[]'].length ? [pick(paths['string[]'])] : []), fc.constantFrom("['a', 'b']", '[]')),
+      )
+      .map(([e, l]) => `${e} in ${l}`),
   ];
-  if (paths.boolean.length) leaves.push(pick(paths.boolean), fc.tuple(pick(paths.boolean), fc.constantFrom('true', 'false')).map(([a, b]) => `${a} == ${b}`));
+  if (paths.boolean.length)
+    leaves.push(
+      pick(paths.boolean),
+      fc.tuple(pick(paths.boolean), fc.constantFrom('true', 'false')).map(([a, b]) => `${a} == ${b}`),
+    );
   const { expr } = fc.letrec<{ expr: string }>((tie) => ({
     expr: fc.oneof(
       { maxDepth, depthIdentifier: 'cond' },
@@ -68,7 +90,10 @@ export function conditionText(paths: Record<AttrType, string[]>, maxDepth = 2): 
 
 /** A condition with a YAML style. */
 export function cond(paths: Record<AttrType, string[]>): fc.Arbitrary<Cond> {
-  return fc.record({ text: conditionText(paths), style: fc.constantFrom('json', 'json', 'single', 'plain', 'folded', 'literal') });
+  return fc.record({
+    text: conditionText(paths),
+    style: fc.constantFrom('json', 'json', 'single', 'plain', 'folded', 'literal'),
+  });
 }
 
 /** The resource attributes a condition reads (`resource.type` is built in, never generated). */
@@ -83,7 +108,12 @@ export function resourceReads(text: string): string[] {
  */
 export function renderCond(c: Cond, indent: number, flow = false): string {
   const style = flow ? 'json' : c.style;
-  const plainOk = /^[a-z(]/.test(c.text) && c.text !== 'true' && c.text !== 'false' && !c.text.includes(': ') && !c.text.includes(' #');
+  const plainOk =
+    /^[a-z(]/.test(c.text) &&
+    c.text !== 'true' &&
+    c.text !== 'false' &&
+    !c.text.includes(': ') &&
+    !c.text.includes(' #');
   if (style === 'single') return `'${c.text.replace(/'/g, "''")}'`;
   if (style === 'plain' && plainOk) return c.text;
   if (style === 'folded' || style === 'literal') {

@@ -30,7 +30,8 @@ export function loadReference(files: readonly { text: string }[]): RefProject {
   const catalog = docs.find((d) => d?.kind === 'Catalog')!;
   const perms = new Map<string, { scopes: string[]; resource?: string }>();
   for (const area of Object.values<Obj>(catalog.areas ?? {}))
-    for (const [id, p] of Object.entries<Obj>(area.permissions ?? {})) perms.set(id, { scopes: p.scopes, resource: p.resource ?? area.resource });
+    for (const [id, p] of Object.entries<Obj>(area.permissions ?? {}))
+      perms.set(id, { scopes: p.scopes, resource: p.resource ?? area.resource });
   const byKind = (kind: string) => new Map(docs.filter((d) => d?.kind === kind).map((d) => [d.id as string, d]));
   return { catalog, sets: byKind('PermissionSet'), fragments: byKind('Fragment'), perms };
 }
@@ -51,7 +52,11 @@ function covers(p: RefProject, scope: string): Set<string> {
 function items(value: unknown): Item[] | 'none' {
   if (value === 'none') return 'none';
   const one = (v: unknown): Item[] =>
-    typeof v === 'string' ? [{ scope: v }] : ([] as string[]).concat((v as Obj).scope).map((scope) => ({ scope, ...((v as Obj).when !== undefined ? { when: (v as Obj).when } : {}) }));
+    typeof v === 'string'
+      ? [{ scope: v }]
+      : ([] as string[])
+          .concat((v as Obj).scope)
+          .map((scope) => ({ scope, ...((v as Obj).when !== undefined ? { when: (v as Obj).when } : {}) }));
   return Array.isArray(value) ? value.flatMap(one) : one(value);
 }
 
@@ -60,7 +65,11 @@ function matches(pattern: string, id: string): boolean {
   const p = pattern.split('.');
   const s = id.split('.');
   const go = (i: number, j: number): boolean =>
-    i === p.length ? j === s.length : p[i] === '*' ? [...Array(s.length - j).keys()].some((k) => go(i + 1, j + k + 1)) : j < s.length && p[i] === s[j] && go(i + 1, j + 1);
+    i === p.length
+      ? j === s.length
+      : p[i] === '*'
+        ? [...Array(s.length - j).keys()].some((k) => go(i + 1, j + k + 1))
+        : j < s.length && p[i] === s[j] && go(i + 1, j + 1);
   return go(0, 0);
 }
 
@@ -71,7 +80,13 @@ function matches(pattern: string, id: string): boolean {
  * with the listed scopes it allows (none left: it does not touch it); `none` removes.
  */
 function applyLayer(p: RefProject, grants: Grants, layer: Obj | undefined): void {
-  const entries = Object.entries<unknown>(layer ?? {}).map(([key, value], order) => ({ key, value: items(value), order, literal: key.split('.').filter((x) => x !== '*').length, wild: key.split('.').includes('*') }));
+  const entries = Object.entries<unknown>(layer ?? {}).map(([key, value], order) => ({
+    key,
+    value: items(value),
+    order,
+    literal: key.split('.').filter((x) => x !== '*').length,
+    wild: key.split('.').includes('*'),
+  }));
   for (const [perm, info] of p.perms) {
     const applicable = entries
       .filter((e) => (e.wild ? matches(e.key, perm) : e.key === perm))
@@ -88,7 +103,8 @@ function applyLayer(p: RefProject, grants: Grants, layer: Obj | undefined): void
 /** A set's effective grants: base, fragments in order, own grants, `restrict` (not inherited). */
 export function effectiveGrants(p: RefProject, setId: string, depth = 0): Grants {
   const set = p.sets.get(setId)!;
-  const grants: Grants = set.extends !== undefined && depth < 1000 ? effectiveGrants(p, set.extends, depth + 1) : new Map();
+  const grants: Grants =
+    set.extends !== undefined && depth < 1000 ? effectiveGrants(p, set.extends, depth + 1) : new Map();
   for (const f of set.include ?? []) applyLayer(p, grants, p.fragments.get(f)?.grants);
   applyLayer(p, grants, set.grants);
   const r = set.restrict as string | undefined;
@@ -96,7 +112,10 @@ export function effectiveGrants(p: RefProject, setId: string, depth = 0): Grants
     // language.md "restrict": scopes strictly covering R become R (condition kept) where R is allowed.
     for (const [perm, list] of grants) {
       if (!p.perms.get(perm)!.scopes.includes(r)) continue;
-      grants.set(perm, list.map((i) => (i.scope !== r && covers(p, i.scope).has(r) ? { ...i, scope: r } : i)));
+      grants.set(
+        perm,
+        list.map((i) => (i.scope !== r && covers(p, i.scope).has(r) ? { ...i, scope: r } : i)),
+      );
     }
   }
   return grants;
@@ -108,7 +127,12 @@ const ERR = Symbol('error');
 type Val = string | number | boolean | (string | number)[] | typeof ERR;
 const isRecord = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 const own = (o: object, k: string | number) => Object.prototype.hasOwnProperty.call(o, k);
-interface Req { subject: Obj; resource?: Obj; context?: Obj; resourceType?: string }
+interface Req {
+  subject: Obj;
+  resource?: Obj;
+  context?: Obj;
+  resourceType?: string;
+}
 
 /** The declared type of `root.name` for this request's permission, or undefined (never holds). */
 function declared(p: RefProject, req: Req, root: string, name: string): string | undefined {
@@ -123,7 +147,8 @@ function read(p: RefProject, req: Req, root: string, name: string): Val {
   const rec = root === 'subject' ? req.subject : root === 'resource' ? req.resource : req.context;
   if (!rec || !own(rec, name) || rec[name] === undefined || rec[name] === null) return ERR;
   const v: unknown = rec[name];
-  const scalar = (x: unknown, t: string) => (t === 'number' ? typeof x === 'number' && Number.isFinite(x) : typeof x === t);
+  const scalar = (x: unknown, t: string) =>
+    t === 'number' ? typeof x === 'number' && Number.isFinite(x) : typeof x === t;
   if (!type.endsWith('[]')) return scalar(v, type) ? (v as Val) : ERR;
   if (!Array.isArray(v)) return ERR;
   for (let i = 0; i < v.length; i++) if (!own(v, i) || !scalar(v[i], type.slice(0, -2))) return ERR;
@@ -133,23 +158,37 @@ function read(p: RefProject, req: Req, root: string, name: string): Val {
 function evaluate(p: RefProject, e: Expr, req: Req): Val {
   const sub = (x: Expr) => evaluate(p, x, req);
   switch (e.kind) {
-    case 'literal': return e.value;
-    case 'list': return e.items.map((i) => i.value as string | number);
-    case 'path': return read(p, req, e.root, e.segments[0]!);
+    case 'literal':
+      return e.value;
+    case 'list':
+      return e.items.map((i) => i.value as string | number);
+    case 'path':
+      return read(p, req, e.root, e.segments[0]!);
     case 'has': {
       const rec = e.path.root === 'subject' ? req.subject : e.path.root === 'resource' ? req.resource : req.context;
       const name = e.path.segments[0]!;
       return !!rec && own(rec, name) && rec[name] !== undefined && rec[name] !== null;
     }
-    case 'not': { const v = sub(e.operand); return v === ERR ? ERR : !v; }
-    case 'and': { const l = sub(e.left); return l === ERR || l === false ? l : sub(e.right); }
-    case 'or': { const l = sub(e.left); return l === ERR || l === true ? l : sub(e.right); }
+    case 'not': {
+      const v = sub(e.operand);
+      return v === ERR ? ERR : !v;
+    }
+    case 'and': {
+      const l = sub(e.left);
+      return l === ERR || l === false ? l : sub(e.right);
+    }
+    case 'or': {
+      const l = sub(e.left);
+      return l === ERR || l === true ? l : sub(e.right);
+    }
     case 'in': {
-      const el = sub(e.element), list = sub(e.list);
+      const el = sub(e.element),
+        list = sub(e.list);
       return el === ERR || list === ERR ? ERR : (list as unknown[]).includes(el);
     }
     case 'compare': {
-      const l = sub(e.left), r = sub(e.right);
+      const l = sub(e.left),
+        r = sub(e.right);
       if (l === ERR || r === ERR) return ERR;
       const [a, b] = [l as number, r as number]; // `<` etc. only type-check on numbers
       return { '==': l === r, '!=': l !== r, '<': a < b, '<=': a <= b, '>': a > b, '>=': a >= b }[e.op];
@@ -162,22 +201,52 @@ function holds(p: RefProject, text: string, req: Req): boolean {
   const { ast, errors } = parseCondition(text);
   if (!ast || errors.length) return false;
   const paths = (x: Expr): { root: string; segments: readonly string[] }[] =>
-    x.kind === 'path' ? [x] : x.kind === 'has' ? [x.path] : x.kind === 'not' ? paths(x.operand) : x.kind === 'in' ? [...paths(x.element), ...paths(x.list)] : 'left' in x ? [...paths(x.left), ...paths(x.right)] : [];
-  if (paths(ast).some((x) => x.segments.length !== 1 || declared(p, req, x.root, x.segments[0]!) === undefined)) return false;
+    x.kind === 'path'
+      ? [x]
+      : x.kind === 'has'
+        ? [x.path]
+        : x.kind === 'not'
+          ? paths(x.operand)
+          : x.kind === 'in'
+            ? [...paths(x.element), ...paths(x.list)]
+            : 'left' in x
+              ? [...paths(x.left), ...paths(x.right)]
+              : [];
+  if (paths(ast).some((x) => x.segments.length !== 1 || declared(p, req, x.root, x.segments[0]!) === undefined))
+    return false;
   return evaluate(p, ast, req) === true;
 }
 
 /** What `can(subject, permission, resource, context)` must return (docs/evaluator.md "Semantics" 1–5). */
-export function referenceCan(p: RefProject, subject: unknown, permission: unknown, resource?: unknown, context?: unknown): boolean {
+export function referenceCan(
+  p: RefProject,
+  subject: unknown,
+  permission: unknown,
+  resource?: unknown,
+  context?: unknown,
+): boolean {
   if (typeof permission !== 'string' || !p.perms.has(permission)) return false;
-  if (!isRecord(subject) || !own(subject, 'set') || typeof subject['set'] !== 'string' || !p.sets.has(subject['set'])) return false;
+  if (!isRecord(subject) || !own(subject, 'set') || typeof subject['set'] !== 'string' || !p.sets.has(subject['set']))
+    return false;
   const granted = effectiveGrants(p, subject['set']).get(permission);
   if (!granted) return false;
   const resourceType = p.perms.get(permission)!.resource;
-  if (resourceType !== undefined && (!isRecord(resource) || !own(resource, 'type') || resource['type'] !== resourceType)) return false;
-  const req: Req = { subject, ...(resourceType !== undefined ? { resource: resource as Obj, resourceType } : {}), ...(isRecord(context) ? { context } : {}) };
+  if (
+    resourceType !== undefined &&
+    (!isRecord(resource) || !own(resource, 'type') || resource['type'] !== resourceType)
+  )
+    return false;
+  const req: Req = {
+    subject,
+    ...(resourceType !== undefined ? { resource: resource as Obj, resourceType } : {}),
+    ...(isRecord(context) ? { context } : {}),
+  };
   // A granted scope applies when some scope it covers has no `when` or a true one, and the grant's `when` holds.
   return granted.some(
-    (g) => [...covers(p, g.scope)].some((c) => p.catalog.scopes[c].when === undefined || holds(p, p.catalog.scopes[c].when, req)) && (g.when === undefined || holds(p, g.when, req)),
+    (g) =>
+      [...covers(p, g.scope)].some(
+        (c) => p.catalog.scopes[c].when === undefined || holds(p, p.catalog.scopes[c].when, req),
+      ) &&
+      (g.when === undefined || holds(p, g.when, req)),
   );
 }

@@ -7,7 +7,8 @@ describe('regressions found by the property tests', () => {
   // A YAML error spanning a CRLF break ended between `\r` and `\n`, at character 11 of a
   // 10-character line: not a position an editor can show, and not the range the LF file gets.
   it('a diagnostic range never ends inside a CRLF break', () => {
-    const lf = "'kind: PermissionSet\nid: set-3\nname: Set set-3\nextends: set-0\ngrants: {}\n---\nkind: PermissionSet\nid: set-4\ngrants:\n  docs.view: [{ scope: all, when: \"subject.id == 'a'\" }]\n";
+    const lf =
+      "'kind: PermissionSet\nid: set-3\nname: Set set-3\nextends: set-0\ngrants: {}\n---\nkind: PermissionSet\nid: set-4\ngrants:\n  docs.view: [{ scope: all, when: \"subject.id == 'a'\" }]\n";
     const ranges = [lf, lf.replace(/\n/g, '\r\n')].map((text) =>
       compileProject([{ uri: 'policies/sets/set-3.yaml', text }])
         .diagnostics.filter((d) => d.code === 'yaml-syntax')

@@ -20,10 +20,13 @@ function renderGrant(g: GrantSpec): string {
   if (g.value === 'none') return `  ${k}: none\n`;
   const items = g.value;
   const form = g.form % 4;
-  if (items.length === 1 && !items[0]!.when && form < 2) return form === 0 ? `  ${k}: ${items[0]!.scope}\n` : `  ${k}: [${items[0]!.scope}]\n`;
+  if (items.length === 1 && !items[0]!.when && form < 2)
+    return form === 0 ? `  ${k}: ${items[0]!.scope}\n` : `  ${k}: [${items[0]!.scope}]\n`;
   if (items.length === 1 && form === 2) {
     const it = items[0]!;
-    return it.when ? `  ${k}:\n    scope: ${it.scope}\n    when: ${renderCond(it.when, 4)}\n` : `  ${k}: { scope: ${it.scope} }\n`;
+    return it.when
+      ? `  ${k}:\n    scope: ${it.scope}\n    when: ${renderCond(it.when, 4)}\n`
+      : `  ${k}: { scope: ${it.scope} }\n`;
   }
   if (form === 3) {
     return `  ${k}:\n${items.map((it) => (it.when ? `    - scope: ${it.scope}\n      when: ${renderCond(it.when, 6)}\n` : `    - ${it.scope}\n`)).join('')}`;
@@ -36,9 +39,13 @@ function renderGrants(grants: GrantSpec[]): string {
 }
 
 function renderCatalog(spec: ProjectSpec): string {
-  const attrs = (a: Record<string, string>, pad: string) => Object.entries(a).map(([n, t]) => `${pad}${n}: ${JSON.stringify(t)}\n`).join('');
+  const attrs = (a: Record<string, string>, pad: string) =>
+    Object.entries(a)
+      .map(([n, t]) => `${pad}${n}: ${JSON.stringify(t)}\n`)
+      .join('');
   let out = `kind: Catalog\nsubject:\n  attributes:\n${attrs(SUBJECT, '    ')}context:\n  attributes:\n${attrs(CONTEXT, '    ')}resources:\n`;
-  for (const [r, a] of Object.entries(RESOURCES)) out += `  ${r}:\n    label: ${r}\n    attributes:\n${attrs(a, '      ')}`;
+  for (const [r, a] of Object.entries(RESOURCES))
+    out += `  ${r}:\n    label: ${r}\n    attributes:\n${attrs(a, '      ')}`;
   out += 'scopes:\n';
   for (const s of spec.scopes) {
     out += `  ${s.name}:\n    label: Scope ${s.name}\n`;
@@ -64,7 +71,11 @@ function renderCatalog(spec: ProjectSpec): string {
  */
 export function renderProject(spec: ProjectSpec): PolicyFile[] {
   const files: PolicyFile[] = [{ uri: 'policies/catalog.yaml', text: renderCatalog(spec) }];
-  for (const f of spec.fragments) files.push({ uri: `policies/fragments/${f.id}.yaml`, text: `kind: Fragment\nid: ${f.id}\ndescription: Fragment ${f.id}\n${renderGrants(f.grants)}` });
+  for (const f of spec.fragments)
+    files.push({
+      uri: `policies/fragments/${f.id}.yaml`,
+      text: `kind: Fragment\nid: ${f.id}\ndescription: Fragment ${f.id}\n${renderGrants(f.grants)}`,
+    });
   spec.sets.forEach((s, i) => {
     let text = `kind: PermissionSet\nid: ${s.id}\nname: Set ${s.id}\n`;
     if (s.seat) text += `seat: ${s.seat}\n`;

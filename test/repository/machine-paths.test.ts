@@ -16,12 +16,19 @@ function trackedTextFiles(): string[] {
   // Symbolic links are skipped (a fixture's link may point nowhere on purpose), and so is this
   // file, whose examples are such paths.
   const self = 'test/repository/machine-paths.test.ts';
-  return files.filter((f) => !/\.(png|ico|vsix|wasm)$/.test(f) && f !== 'package-lock.json' && f !== self && lstatSync(join(REPO, f)).isFile());
+  return files.filter(
+    (f) =>
+      !/\.(png|ico|vsix|wasm)$/.test(f) && f !== 'package-lock.json' && f !== self && lstatSync(join(REPO, f)).isFile(),
+  );
 }
 
 describe('the repository names no folder of a particular machine', () => {
   it('finds the pattern where it is (self-check)', () => {
-    expect('See /work/shared/editor-testing.md or /home/dev/x and /root/.npm'.match(MACHINE_PATH)).toEqual(['/work/s', '/home/dev/x', '/root/.']);
+    expect('See /work/shared/editor-testing.md or /home/dev/x and /root/.npm'.match(MACHINE_PATH)).toEqual([
+      '/work/s',
+      '/home/dev/x',
+      '/root/.',
+    ]);
     expect('C:/work/policies ~/work/x https://host/work/x packages/work/x'.match(MACHINE_PATH)).toBeNull();
   });
 

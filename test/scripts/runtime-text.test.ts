@@ -24,7 +24,18 @@ describe('runtimeText: type erasure that keeps the code byte for byte', () => {
     ].join('\n');
     expect(erase(source).module).toBe(
       // The parentheses stay around `a` here: they held a chain of assertions, not a plain one.
-      ['// kept: says why', 'const M = new Map();', 'function f(a, b) {', '  const x = (a).y;', '  const w = a.y;', '  let z;', '', '  return helper(x) && (a + b);', '}', ''].join('\n'),
+      [
+        '// kept: says why',
+        'const M = new Map();',
+        'function f(a, b) {',
+        '  const x = (a).y;',
+        '  const w = a.y;',
+        '  let z;',
+        '',
+        '  return helper(x) && (a + b);',
+        '}',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -47,7 +58,9 @@ describe('runtimeText: type erasure that keeps the code byte for byte', () => {
   });
 
   it('keeps exports in the module text and drops them from the script text, listing the names', () => {
-    const source = ['export const A = 1;', 'export function f(): void {}', 'const B = 2;', 'export { B };', ''].join('\n');
+    const source = ['export const A = 1;', 'export function f(): void {}', 'const B = 2;', 'export { B };', ''].join(
+      '\n',
+    );
     const text = erase(source);
     expect(text.module).toBe(source.replace('(): void', '()'));
     expect(text.script).toBe('const A = 1;\nfunction f() {}\nconst B = 2;\n');
@@ -56,7 +69,9 @@ describe('runtimeText: type erasure that keeps the code byte for byte', () => {
 
   it('keeps the comments before the first statement unless they document the module', () => {
     expect(erase('/** Doc. @module */\n// first\nconst a = 1;\n').module).toBe('// first\nconst a = 1;\n');
-    expect(erase("import { x } from './x.js';\n\n/** Explains. */\nexport function e(): void {}\n").module).toBe('/** Explains. */\nexport function e() {}\n');
+    expect(erase("import { x } from './x.js';\n\n/** Explains. */\nexport function e(): void {}\n").module).toBe(
+      '/** Explains. */\nexport function e() {}\n',
+    );
   });
 
   it.each([
@@ -78,6 +93,8 @@ describe('runtimeText: type erasure that keeps the code byte for byte', () => {
     const source = 'function f(a: number): number {\n  return a as number;\n}\n';
     expect(() => checkWithEsbuild(esbuild, 'case.ts', erase(source))).not.toThrow();
     const wrong = { ...erase(source), script: 'function f(a) {\n  return a + 1;\n}\n' };
-    expect(() => checkWithEsbuild(esbuild, 'case.ts', wrong)).toThrow(/case\.ts: the erased text differs from esbuild's erasure at line 2/);
+    expect(() => checkWithEsbuild(esbuild, 'case.ts', wrong)).toThrow(
+      /case\.ts: the erased text differs from esbuild's erasure at line 2/,
+    );
   });
 });

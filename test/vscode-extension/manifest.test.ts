@@ -40,7 +40,12 @@ describe('package.json', () => {
   });
 
   it('activates only where policies are: a policies/ folder or a catalog, never on every YAML file', () => {
-    expect(manifest.activationEvents).toEqual(['workspaceContains:policies/**/*.yaml', 'workspaceContains:policies/**/*.yml', 'workspaceContains:**/catalog.yaml', 'workspaceContains:**/catalog.yml']);
+    expect(manifest.activationEvents).toEqual([
+      'workspaceContains:policies/**/*.yaml',
+      'workspaceContains:policies/**/*.yml',
+      'workspaceContains:**/catalog.yaml',
+      'workspaceContains:**/catalog.yml',
+    ]);
   });
 
   it('contributes every command, titled, under "Permset", and registers each', () => {
@@ -56,9 +61,16 @@ describe('package.json', () => {
 
   it("contributes the server's settings, the warnings limit and the trace of the client id", () => {
     const properties = Object.keys(manifest.contributes.configuration.properties).sort();
-    expect(properties).toEqual(['permset.debounceMs', 'permset.maxWarnings', 'permset.policyFolder', 'permset.trace.server']);
+    expect(properties).toEqual([
+      'permset.debounceMs',
+      'permset.maxWarnings',
+      'permset.policyFolder',
+      'permset.trace.server',
+    ]);
     for (const key of Object.keys(DEFAULT_SETTINGS)) expect(properties).toContain(`permset.${key}`);
-    expect(manifest.contributes.configuration.properties['permset.debounceMs'].default).toBe(DEFAULT_SETTINGS.debounceMs);
+    expect(manifest.contributes.configuration.properties['permset.debounceMs'].default).toBe(
+      DEFAULT_SETTINGS.debounceMs,
+    );
     // VS Code reads `<client id>.trace.server`.
     expect(source('client/language-client.ts')).toContain("new LanguageClient('permset', 'Permset'");
   });
@@ -67,10 +79,14 @@ describe('package.json', () => {
 describe('workspace trust', () => {
   it('works in Restricted Mode, limited: what runs git is off until the folder is trusted', () => {
     expect(manifest.capabilities.untrustedWorkspaces.supported).toBe('limited');
-    expect(manifest.capabilities.untrustedWorkspaces.description).toMatch(/Compare with Git stays off until you trust the folder, because it runs git/);
+    expect(manifest.capabilities.untrustedWorkspaces.description).toMatch(
+      /Compare with Git stays off until you trust the folder, because it runs git/,
+    );
     // No setting of ours runs anything, so none needs a trusted value.
     expect(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations).toBeUndefined();
-    const palette = Object.fromEntries(manifest.contributes.menus.commandPalette.map((m: { command: string; when: string }) => [m.command, m.when]));
+    const palette = Object.fromEntries(
+      manifest.contributes.menus.commandPalette.map((m: { command: string; when: string }) => [m.command, m.when]),
+    );
     expect(palette[COMMANDS.compareWithHead]).toBe('isWorkspaceTrusted');
     expect(palette[COMMANDS.compareWithRef]).toBe('isWorkspaceTrusted');
   });
@@ -80,9 +96,15 @@ describe('workspace trust', () => {
     expect(files.filter((f) => source(f).includes('DIFF_REQUEST'))).toEqual(['views/diff-view.ts']);
     const view = source('views/diff-view.ts');
     expect(view.match(/this\.session\.request<DiffResult>\(DIFF_REQUEST/g)).toHaveLength(1);
-    expect(view).toMatch(/if \(!gitAllowed\(vscode\.workspace\.isTrusted\)\) throw new Error\(UNTRUSTED_GIT_MESSAGE[^\n]*\n\s*return this\.session\.request<DiffResult>\(DIFF_REQUEST/);
+    expect(view).toMatch(
+      /if \(!gitAllowed\(vscode\.workspace\.isTrusted\)\) throw new Error\(UNTRUSTED_GIT_MESSAGE[^\n]*\n\s*return this\.session\.request<DiffResult>\(DIFF_REQUEST/,
+    );
     const commands = source('commands/compare-with-ref.ts');
-    expect(commands.match(/return async \(arg\?: unknown\): Promise<void> => \{\n\s*if \(!\(await requireTrustForGit\(\)\)\) return;/g)).toHaveLength(2);
+    expect(
+      commands.match(
+        /return async \(arg\?: unknown\): Promise<void> => \{\n\s*if \(!\(await requireTrustForGit\(\)\)\) return;/g,
+      ),
+    ).toHaveLength(2);
   });
 });
 
@@ -92,19 +114,44 @@ describe('packaging', () => {
   });
 
   it('ships only the bundles (with the custom-sets run time the server embeds), the manifest, docs and the icon', () => {
-    const lines = readFileSync(join(DIR, '.vscodeignore'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
-    expect(lines).toEqual(['**', '!package.json', '!README.md', '!CHANGELOG.md', '!LICENSE', '!dist/extension.js', '!dist/server.js', '!dist/custom-sets-runtime.js', '!images/icon.png']);
+    const lines = readFileSync(join(DIR, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
+    expect(lines).toEqual([
+      '**',
+      '!package.json',
+      '!README.md',
+      '!CHANGELOG.md',
+      '!LICENSE',
+      '!dist/extension.js',
+      '!dist/server.js',
+      '!dist/custom-sets-runtime.js',
+      '!images/icon.png',
+    ]);
   });
 
   it('has a README whose pictures exist, a CHANGELOG entry for this version, and a license', () => {
     const readme = readFileSync(join(DIR, 'README.md'), 'utf8');
     const pictures = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]!);
-    expect(pictures).toEqual(['images/problems.png', 'images/hover.png', 'images/access-matrix.png', 'images/preview.png', 'images/diff.png', 'images/explain.png']);
+    expect(pictures).toEqual([
+      'images/problems.png',
+      'images/hover.png',
+      'images/access-matrix.png',
+      'images/preview.png',
+      'images/diff.png',
+      'images/explain.png',
+    ]);
     for (const p of pictures) expect(pngSize(join(DIR, p))[0]).toBeGreaterThanOrEqual(1200);
-    expect(readdirSync(join(DIR, 'images')).filter((f) => f.endsWith('.png')).sort()).toEqual(['access-matrix.png', 'diff.png', 'explain.png', 'hover.png', 'icon.png', 'preview.png', 'problems.png']);
+    expect(
+      readdirSync(join(DIR, 'images'))
+        .filter((f) => f.endsWith('.png'))
+        .sort(),
+    ).toEqual(['access-matrix.png', 'diff.png', 'explain.png', 'hover.png', 'icon.png', 'preview.png', 'problems.png']);
     expect(readFileSync(join(DIR, 'CHANGELOG.md'), 'utf8')).toContain(`## [${manifest.version}]`);
     expect(readFileSync(join(DIR, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
-    for (const title of manifest.contributes.commands.map((c: { title: string }) => c.title)) expect(readme, title).toContain(`Permset: ${title}`);
-    for (const key of Object.keys(manifest.contributes.configuration.properties)) expect(readme, key).toContain(`\`${key}\``);
+    for (const title of manifest.contributes.commands.map((c: { title: string }) => c.title))
+      expect(readme, title).toContain(`Permset: ${title}`);
+    for (const key of Object.keys(manifest.contributes.configuration.properties))
+      expect(readme, key).toContain(`\`${key}\``);
   });
 });

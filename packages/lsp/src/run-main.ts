@@ -17,13 +17,21 @@ export function runMain(args: string[], options: Pick<StartServerOptions, 'after
     process.stdout.write(`permset-language-server ${VERSION}\n`);
     return;
   }
-  if (args.includes('--help') || args.includes('-h') || !args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket=') || a.startsWith('--pipe='))) {
+  if (
+    args.includes('--help') ||
+    args.includes('-h') ||
+    !args.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket=') || a.startsWith('--pipe='))
+  ) {
     process.stderr.write(USAGE + '\n');
     process.exitCode = args.includes('--help') || args.includes('-h') ? 0 : 2;
     return;
   }
   const connection = createConnection(ProposedFeatures.all);
-  process.on('uncaughtException', (e) => connection.console.error(`permset: unexpected error: ${e.stack ?? String(e)}`));
-  process.on('unhandledRejection', (e) => connection.console.error(`permset: unexpected rejection: ${(e as Error)?.stack ?? String(e)}`));
+  process.on('uncaughtException', (e) =>
+    connection.console.error(`permset: unexpected error: ${e.stack ?? String(e)}`),
+  );
+  process.on('unhandledRejection', (e) =>
+    connection.console.error(`permset: unexpected rejection: ${(e as Error)?.stack ?? String(e)}`),
+  );
   startServer(connection, options);
 }

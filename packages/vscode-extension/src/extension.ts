@@ -16,7 +16,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('Permset', { log: true });
   // eslint-disable-next-line prefer-const -- the middleware above the assignment reads it lazily
   let views: Views | undefined;
-  const middleware = createMiddleware({ openPreview: (uri, setId) => void views?.preview.show(uri, setId).catch((e) => void vscode.window.showErrorMessage(`Permset: ${(e as Error).message}`)) });
+  const middleware = createMiddleware({
+    openPreview: (uri, setId) =>
+      void views?.preview
+        .show(uri, setId)
+        .catch((e) => void vscode.window.showErrorMessage(`Permset: ${(e as Error).message}`)),
+  });
   session = new ClientSession(context, output, middleware);
   views = new Views(session, context.extensionUri);
   context.subscriptions.push(output, session, views, new StatusBar(session));
@@ -24,7 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       // The document selector and the warnings limit are fixed when the client starts.
-      if (e.affectsConfiguration('permset.policyFolder') || e.affectsConfiguration('permset.maxWarnings')) void session?.restart();
+      if (e.affectsConfiguration('permset.policyFolder') || e.affectsConfiguration('permset.maxWarnings'))
+        void session?.restart();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void session?.restart()),
   );

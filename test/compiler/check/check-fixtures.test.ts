@@ -9,7 +9,9 @@ describe('check fixtures', () => {
   for (const { name, dir } of fixtureCases('check')) {
     it(name, async () => {
       const result = compileFixture(dir);
-      await expect(formatExpected(toExpected(result.diagnostics))).toMatchFileSnapshot(join(dir, 'expected.diagnostics.json'));
+      await expect(formatExpected(toExpected(result.diagnostics))).toMatchFileSnapshot(
+        join(dir, 'expected.diagnostics.json'),
+      );
     });
 
     // One mistake, one diagnostic: two diagnostics on one span (the same code twice, or two codes

@@ -15,14 +15,19 @@ describe('permset build', () => {
     const r = await runCli(['build', 'policies', '--out', 'out'], { cwd: REPO, files });
     expect(r.code).toBe(0);
     expect([...files.keys()].sort()).toEqual(ARTIFACTS.map((f) => `out/${f}`));
-    expect(r.stdout).toMatch(/^Built 21 permission sets × 75 permissions into out\/: builder\.html, builder\.js, custom-set\.schema\.json, custom-sets\.cjs, custom-sets\.d\.cts, custom-sets\.d\.mts, custom-sets\.d\.ts, custom-sets\.js, custom-sets\.mjs, evaluator\.cjs, evaluator\.d\.cts, evaluator\.d\.mts, evaluator\.d\.ts, evaluator\.js, evaluator\.mjs, matrix\.csv/);
+    expect(r.stdout).toMatch(
+      /^Built 21 permission sets × 75 permissions into out\/: builder\.html, builder\.js, custom-set\.schema\.json, custom-sets\.cjs, custom-sets\.d\.cts, custom-sets\.d\.mts, custom-sets\.d\.ts, custom-sets\.js, custom-sets\.mjs, evaluator\.cjs, evaluator\.d\.cts, evaluator\.d\.mts, evaluator\.d\.ts, evaluator\.js, evaluator\.mjs, matrix\.csv/,
+    );
     const policy = JSON.parse(files.get('out/policy.json') as string);
     expect(policy.sets.find((s: { id: string }) => s.id === 'admin').at.file).toBe('policies/sets/system/admin.yaml');
   });
 
   it('writes nothing when the policies have errors', async () => {
     const files = new Map<string, string | Uint8Array>();
-    const r = await runCli(['build', 'policies', '--out', 'out'], { cwd: join(REPO, 'test/fixtures/check/16-unknown-permission'), files });
+    const r = await runCli(['build', 'policies', '--out', 'out'], {
+      cwd: join(REPO, 'test/fixtures/check/16-unknown-permission'),
+      files,
+    });
     expect(r.code).toBe(1);
     expect(files.size).toBe(0);
     expect(r.stderr).toContain("error unknown-permission Unknown permission 'contacts.veiw'");
@@ -38,7 +43,9 @@ describe('permset build', () => {
     const fa = new Map<string, string | Uint8Array>();
     const fb = new Map<string, string | Uint8Array>();
     expect((await runCli(['build', 'policies', '--out', 'o'], { cwd: a, files: fa })).code).toBe(0);
-    expect((await runCli(['build', join(b, 'x', 'y', 'policies'), '--out', 'o'], { cwd: tmpdir(), files: fb })).code).toBe(0);
+    expect(
+      (await runCli(['build', join(b, 'x', 'y', 'policies'), '--out', 'o'], { cwd: tmpdir(), files: fb })).code,
+    ).toBe(0);
     for (const f of ARTIFACTS) expect(fb.get(`o/${f}`), f).toEqual(fa.get(`o/${f}`));
   });
 
@@ -55,7 +62,19 @@ describe('permset build', () => {
   });
 
   it('--target cedar writes only the Cedar export, --target all writes both', async () => {
-    const cedarFiles = ['README.md', 'entities.cjs', 'entities.d.cts', 'entities.d.mts', 'entities.d.ts', 'entities.js', 'entities.mjs', 'policies.cedar', 'policies.json', 'schema.cedarschema', 'schema.cedarschema.json'].map((f) => `out/cedar/${f}`);
+    const cedarFiles = [
+      'README.md',
+      'entities.cjs',
+      'entities.d.cts',
+      'entities.d.mts',
+      'entities.d.ts',
+      'entities.js',
+      'entities.mjs',
+      'policies.cedar',
+      'policies.json',
+      'schema.cedarschema',
+      'schema.cedarschema.json',
+    ].map((f) => `out/cedar/${f}`);
     const cedar = new Map<string, string | Uint8Array>();
     const r = await runCli(['build', 'policies', '--target', 'cedar', '--out', 'out'], { cwd: REPO, files: cedar });
     expect(r.code).toBe(0);
@@ -63,7 +82,9 @@ describe('permset build', () => {
     expect([...cedar.keys()].sort()).toEqual(cedarFiles);
     expect(cedar.get('out/cedar/policies.cedar')).toContain('principal in Permset::Role::"admin"');
     const all = new Map<string, string | Uint8Array>();
-    expect((await runCli(['build', 'policies', '--target', 'all', '--out', 'out'], { cwd: REPO, files: all })).code).toBe(0);
+    expect(
+      (await runCli(['build', 'policies', '--target', 'all', '--out', 'out'], { cwd: REPO, files: all })).code,
+    ).toBe(0);
     expect([...all.keys()].sort()).toEqual([...cedarFiles, ...ARTIFACTS.map((f) => `out/${f}`)].sort());
     for (const f of cedarFiles) expect(all.get(f), f).toBe(cedar.get(f));
   });
@@ -79,7 +100,7 @@ describe('permset build', () => {
       'policies/catalog.yaml:15:11 error cedar-unexportable scope deep',
       'policies/writer.yaml:10:13 error cedar-unexportable writer: docs.edit in scope all',
     ]);
-    expect(lines[0]).toContain("its exact Cedar translation would be 150,246 characters long (the limit is 100,000)");
+    expect(lines[0]).toContain('its exact Cedar translation would be 150,246 characters long (the limit is 100,000)');
     expect(r.stderr).toContain('permset build: nothing written, 2 conditions cannot be exported to Cedar.');
     // The evaluator expresses it: the default target builds.
     expect((await runCli(['build', 'policies', '--out', 'out'], { cwd: dir, files })).code).toBe(0);

@@ -10,7 +10,9 @@ describe('permset check', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     await expect(r.stdout).toMatchFileSnapshot(join(REPO, 'test', 'compiler', 'cli', '__golden__', 'check-human.txt'));
-    expect(r.stdout).toContain("policies/sets/s.yaml:6:3 error unknown-permission Unknown permission 'contacts.veiw'. Did you mean 'contacts.view'?");
+    expect(r.stdout).toContain(
+      "policies/sets/s.yaml:6:3 error unknown-permission Unknown permission 'contacts.veiw'. Did you mean 'contacts.view'?",
+    );
     expect(r.stdout).not.toMatch(/\u001b\[/);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 2 errors, 0 warnings in 2 files.');
   });
@@ -19,7 +21,9 @@ describe('permset check', () => {
     const cwd = join(FIXTURES, '16-unknown-permission');
     expect((await runCli(['check', 'policies'], { cwd, isTTY: true })).stdout).toMatch(/\u001b\[31m/);
     expect((await runCli(['check', 'policies'], { cwd, env: { FORCE_COLOR: '1' } })).stdout).toMatch(/\u001b\[31m/);
-    expect((await runCli(['check', 'policies'], { cwd, isTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toMatch(/\u001b\[/);
+    expect((await runCli(['check', 'policies'], { cwd, isTTY: true, env: { NO_COLOR: '1' } })).stdout).not.toMatch(
+      /\u001b\[/,
+    );
     expect((await runCli(['check', 'policies', '--no-color'], { cwd, isTTY: true })).stdout).not.toMatch(/\u001b\[/);
   });
 
@@ -47,12 +51,16 @@ describe('permset check', () => {
         '../16-unknown-permission/policies/sets/s.yaml',
       ]);
       const human = await runCli(['check', dir], { cwd: join(FIXTURES, '01-clean-project') });
-      expect(human.stdout).toMatch(/^\.\.\/16-unknown-permission\/policies\/sets\/s\.yaml:6:3 error unknown-permission /);
+      expect(human.stdout).toMatch(
+        /^\.\.\/16-unknown-permission\/policies\/sets\/s\.yaml:6:3 error unknown-permission /,
+      );
     }
   });
 
   it('exits 0 on a clean project and names files relative to the working directory', async () => {
-    const r = await runCli(['check', 'test/fixtures/check/01-clean-project/policies', '--format', 'json'], { cwd: REPO });
+    const r = await runCli(['check', 'test/fixtures/check/01-clean-project/policies', '--format', 'json'], {
+      cwd: REPO,
+    });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({ diagnostics: [], summary: { errors: 0, warnings: 0 } });
   });
@@ -89,7 +97,13 @@ describe('permset check', () => {
     const r = await runCli(['check', 'no/such/dir', '--format', 'json'], { cwd: REPO });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).diagnostics).toEqual([
-      { file: 'no/such/dir', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: 'error', code: 'file-unreadable', message: "'no/such/dir' does not exist." },
+      {
+        file: 'no/such/dir',
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: 'error',
+        code: 'file-unreadable',
+        message: "'no/such/dir' does not exist.",
+      },
     ]);
   });
 

@@ -25,10 +25,24 @@ describe('permset ci --base', () => {
   it('adds the diff and its gates to the report and exits 1 when a gate trips', async () => {
     const r = await ci(['--base', 'r1', '--fail-on', 'gain:cost_rates.*']);
     expect(r.code).toBe(1);
-    expect(r.json.diff.summary).toBe('9 sets changed (1 added, 1 removed, 1 renamed, 1 re-based) · 18 cells: 12 gained, 3 lost, 2 widened, 1 narrowed · 5 flagged for review');
-    expect(r.json.diff.result.summary.cells).toEqual({ total: 18, gain: 12, loss: 3, widen: 2, narrow: 1, change: 0, condition: 0 });
-    expect(r.json.gates).toEqual([{ name: 'diff --fail-on gain:cost_rates.*', tripped: true, detail: '1 unallowed change' }]);
-    expect(r.json.diff.result.gates.tripped.map((h: { set: string; permission: string }) => `${h.set} ${h.permission}`)).toEqual(['team-lead cost_rates.view']);
+    expect(r.json.diff.summary).toBe(
+      '9 sets changed (1 added, 1 removed, 1 renamed, 1 re-based) · 18 cells: 12 gained, 3 lost, 2 widened, 1 narrowed · 5 flagged for review',
+    );
+    expect(r.json.diff.result.summary.cells).toEqual({
+      total: 18,
+      gain: 12,
+      loss: 3,
+      widen: 2,
+      narrow: 1,
+      change: 0,
+      condition: 0,
+    });
+    expect(r.json.gates).toEqual([
+      { name: 'diff --fail-on gain:cost_rates.*', tripped: true, detail: '1 unallowed change' },
+    ]);
+    expect(
+      r.json.diff.result.gates.tripped.map((h: { set: string; permission: string }) => `${h.set} ${h.permission}`),
+    ).toEqual(['team-lead cost_rates.view']);
     expect(r.json.exitCode).toBe(1);
     expect(r.stdout).toContain('permset diff r1');
     expect(r.stdout).toContain('✖ gate diff --fail-on gain:cost_rates.*: 1 unallowed change');
@@ -51,7 +65,9 @@ describe('permset ci --base', () => {
   });
 
   it('annotates each line that makes a gate trip on GitHub Actions; a loss with no HEAD line points at BASE’s line', async () => {
-    const r = await ci(['--base', 'r1', '--fail-on', 'gain:cost_rates.*', '--fail-on', 'loss:reports.*'], { GITHUB_ACTIONS: 'true' });
+    const r = await ci(['--base', 'r1', '--fail-on', 'gain:cost_rates.*', '--fail-on', 'loss:reports.*'], {
+      GITHUB_ACTIONS: 'true',
+    });
     expect(r.code).toBe(1);
     const base = `r1 (${git(repo, 'rev-parse', '--short=7', 'r1').trim()})`;
     expect(r.stdout.split('\n').filter((l) => l.startsWith('::error') && l.includes('permset diff'))).toEqual([
@@ -85,12 +101,17 @@ describe('permset ci --base', () => {
   it('rejects a gate whose pattern matches no permission, with a suggestion', async () => {
     const r = await ci(['--base', 'r1', '--fail-on', 'gain:cost_rate.*']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("permset ci: --fail-on gain:cost_rate.*: 'cost_rate.*' matches no permission of BASE or HEAD, so this gate could never trip. Did you mean 'cost_rates.*'?");
+    expect(r.stderr).toContain(
+      "permset ci: --fail-on gain:cost_rate.*: 'cost_rate.*' matches no permission of BASE or HEAD, so this gate could never trip. Did you mean 'cost_rates.*'?",
+    );
     expect(r.json).toBeUndefined();
   });
 
   it('rejects an allowlist entry naming a permission neither side has (exit 2, with its position), as diff does', async () => {
-    writeFileSync(join(repo, 'stale-allow.yaml'), '- { set: team-lead, permission: cost_rates.veiw, change: gain, reason: typo }\n');
+    writeFileSync(
+      join(repo, 'stale-allow.yaml'),
+      '- { set: team-lead, permission: cost_rates.veiw, change: gain, reason: typo }\n',
+    );
     const r = await ci(['--base', 'r1', '--fail-on', 'gain', '--allow', 'stale-allow.yaml', '--max-warnings', '0']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(

@@ -12,13 +12,22 @@ const sarifSchema = JSON.parse(readFileSync(join(REPO, 'test', 'fixtures', 'sari
 
 async function ci(project: string, args: string[] = [], env: Record<string, string> = {}) {
   const files = new Map<string, string | Uint8Array>();
-  const r = await runCli(['ci', 'policies', '--json', 'out/ci.json', '--junit', 'out/junit.xml', '--sarif', 'out/permset.sarif', ...args], {
-    cwd: join(FIX, project),
-    env,
-    files,
-  });
+  const r = await runCli(
+    ['ci', 'policies', '--json', 'out/ci.json', '--junit', 'out/junit.xml', '--sarif', 'out/permset.sarif', ...args],
+    {
+      cwd: join(FIX, project),
+      env,
+      files,
+    },
+  );
   const text = (name: string) => files.get(`out/${name}`) as string;
-  return { ...r, files, json: JSON.parse(text('ci.json')), junit: text('junit.xml'), sarif: JSON.parse(text('permset.sarif')) };
+  return {
+    ...r,
+    files,
+    json: JSON.parse(text('ci.json')),
+    junit: text('junit.xml'),
+    sarif: JSON.parse(text('permset.sarif')),
+  };
 }
 
 describe('permset ci', () => {
@@ -41,7 +50,14 @@ describe('permset ci', () => {
     expect(result).toMatchObject({
       ruleId: 'unknown-permission',
       level: 'error',
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'policies/sets/staff.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 6, startColumn: 3, endLine: 6, endColumn: 15 } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'policies/sets/staff.yaml', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 6, startColumn: 3, endLine: 6, endColumn: 15 },
+          },
+        },
+      ],
     });
     expect(r.sarif.runs[0].tool.driver.rules[result.ruleIndex].id).toBe('unknown-permission');
     expect(result.fixes[0].artifactChanges[0].replacements[0].insertedContent.text).toBe('budgets.view');
@@ -86,7 +102,9 @@ describe('permset ci', () => {
       },
     });
     expect(code).toBe(3);
-    expect(stdout).toMatch(/^::error file=policies\/tests\/t\.yaml,line=\d+,title=permset test%3A staff decisions › staff sees every budget::expected allow, got deny\./m);
+    expect(stdout).toMatch(
+      /^::error file=policies\/tests\/t\.yaml,line=\d+,title=permset test%3A staff decisions › staff sees every budget::expected allow, got deny\./m,
+    );
     expect(summary).toContain('## ❌ permset: policies');
     expect(summary).toContain('| test | 2 passed, 1 failed');
     expect(summary).toContain('Failed tests');
@@ -104,7 +122,13 @@ describe('permset ci', () => {
   it('gates on warnings and coverage', async () => {
     const r = await ci('01-clean', ['--min-coverage', '100']);
     expect(r.code).toBe(1);
-    expect(r.json.gates).toEqual([{ name: 'min-coverage', tripped: true, detail: expect.stringMatching(/% of cells covered, at least 100% required$/) }]);
+    expect(r.json.gates).toEqual([
+      {
+        name: 'min-coverage',
+        tripped: true,
+        detail: expect.stringMatching(/% of cells covered, at least 100% required$/),
+      },
+    ]);
     expect((await ci('01-clean', ['--min-coverage', '10'])).code).toBe(0);
   });
 

@@ -3,7 +3,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLOSED_PIPE_EXIT, exitQuietlyOnClosedPipe, type OutputStream } from '../../../packages/compiler/src/cli/closed-pipe.js';
+import {
+  CLOSED_PIPE_EXIT,
+  exitQuietlyOnClosedPipe,
+  type OutputStream,
+} from '../../../packages/compiler/src/cli/closed-pipe.js';
 import { REPO } from '../../helpers/cli.js';
 
 // `permset … | head -1`: the reader closes the pipe before permset has written everything. Like
@@ -20,7 +24,12 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 function piped(args: string[], reader: string): { status: number; stderr: string } {
   const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const script = `set -o pipefail; ${quoted} 2>"$ERR" | ${reader}; status=$?; cat "$ERR" >&2; exit $status`;
-  const r = spawnSync('bash', ['-c', script], { cwd: REPO, encoding: 'utf8', env: { ...process.env, ERR: join(out, `stderr-${Math.random()}`), PERMSET_DEBUG: '' }, timeout: 120_000 });
+  const r = spawnSync('bash', ['-c', script], {
+    cwd: REPO,
+    encoding: 'utf8',
+    env: { ...process.env, ERR: join(out, `stderr-${Math.random()}`), PERMSET_DEBUG: '' },
+    timeout: 120_000,
+  });
   return { status: r.status ?? -1, stderr: r.stderr };
 }
 
@@ -45,12 +54,19 @@ describe('a closed output pipe', () => {
   });
 
   it('ends a long report cut by `head -1` quietly, after the reader got its line', () => {
-    const r = spawnSync('bash', ['-c', `set -o pipefail; '${process.execPath}' '${BIN}' matrix policies --format html 2>"$ERR" | head -1; echo "status=$?"; cat "$ERR"`], {
-      cwd: REPO,
-      encoding: 'utf8',
-      env: { ...process.env, ERR: join(out, 'head-stderr') },
-      timeout: 120_000,
-    });
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `set -o pipefail; '${process.execPath}' '${BIN}' matrix policies --format html 2>"$ERR" | head -1; echo "status=$?"; cat "$ERR"`,
+      ],
+      {
+        cwd: REPO,
+        encoding: 'utf8',
+        env: { ...process.env, ERR: join(out, 'head-stderr') },
+        timeout: 120_000,
+      },
+    );
     expect(r.stdout).toBe('<!DOCTYPE html>\nstatus=141\n');
     expect(r.stderr).toBe('');
   });
@@ -60,12 +76,18 @@ describe('exitQuietlyOnClosedPipe', () => {
   function streams() {
     const listeners = new Map<string, (e: NodeJS.ErrnoException) => void>();
     const stream = (name: string): OutputStream => ({ on: (_event, listener) => listeners.set(name, listener) });
-    return { stdout: stream('stdout'), stderr: stream('stderr'), fire: (name: string, e: NodeJS.ErrnoException) => listeners.get(name)!(e) };
+    return {
+      stdout: stream('stdout'),
+      stderr: stream('stderr'),
+      fire: (name: string, e: NodeJS.ErrnoException) => listeners.get(name)!(e),
+    };
   }
-  const exitWith = (codes: number[]) => (code: number): never => {
-    codes.push(code);
-    throw new Error('exit');
-  };
+  const exitWith =
+    (codes: number[]) =>
+    (code: number): never => {
+      codes.push(code);
+      throw new Error('exit');
+    };
 
   it('exits 141 on EPIPE, from either stream, and prints nothing', () => {
     const s = streams();

@@ -7,11 +7,24 @@ import { REPO, runCli } from '../../helpers/cli.js';
 
 describe('the command table', () => {
   it('lists the ten commands in `permset --help`, each with its synopsis', async () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(['init', 'check', 'build', 'matrix', 'fmt', 'explain', 'preview', 'test', 'diff', 'ci']);
+    expect(COMMANDS.map((c) => c.name)).toEqual([
+      'init',
+      'check',
+      'build',
+      'matrix',
+      'fmt',
+      'explain',
+      'preview',
+      'test',
+      'diff',
+      'ci',
+    ]);
     expect((await loadCommands()).map((c) => c.name)).toEqual(COMMANDS.map((c) => c.name));
     const help = await runCli(['--help'], { cwd: REPO });
     expect(help).toEqual({ code: 0, stdout: overview(await loadCommands()) + '\n', stderr: '' });
-    expect(help.stdout).toContain('\n  explain SET PERMISSION [DIR]  Explain a decision: the granting chain, each condition, what is missing.\n');
+    expect(help.stdout).toContain(
+      '\n  explain SET PERMISSION [DIR]  Explain a decision: the granting chain, each condition, what is missing.\n',
+    );
     expect(help.stdout).toContain('\n  diff BASE [HEAD]              Compare effective access');
   });
 
@@ -24,9 +37,14 @@ describe('the command table', () => {
     expect(await runCli(['diff', 'HEAD', '--bogus'], { cwd: REPO })).toEqual({
       code: 2,
       stdout: '',
-      stderr: "permset diff: Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\"\nRun 'permset diff --help' for the options.\n",
+      stderr:
+        "permset diff: Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--bogus\"\nRun 'permset diff --help' for the options.\n",
     });
-    expect(await runCli(['frobnicate'], { cwd: REPO })).toEqual({ code: 2, stdout: '', stderr: "permset: unknown command 'frobnicate'.\nRun 'permset --help' for the commands.\n" });
+    expect(await runCli(['frobnicate'], { cwd: REPO })).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "permset: unknown command 'frobnicate'.\nRun 'permset --help' for the commands.\n",
+    });
   });
 
   it('documents --dir, --no-color and --help in every command’s help', async () => {
@@ -50,7 +68,9 @@ describe('the command table', () => {
     expect(await runCli(['preview', 'admin', '--dir', shared, '--format', 'json'], { cwd: REPO })).toEqual(preview);
     const explain = await runCli(['explain', 'admin', 'budgets.view', shared, '--format', 'json'], { cwd: REPO });
     expect(explain.code).toBe(0);
-    expect(await runCli(['explain', 'admin', 'budgets.view', '--dir', shared, '--format', 'json'], { cwd: REPO })).toEqual(explain);
+    expect(
+      await runCli(['explain', 'admin', 'budgets.view', '--dir', shared, '--format', 'json'], { cwd: REPO }),
+    ).toEqual(explain);
   });
 
   it('refuses a folder given twice, and too many arguments', async () => {

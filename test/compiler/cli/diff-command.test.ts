@@ -41,7 +41,12 @@ describe('permset diff between git revisions', () => {
     const { code, diff, stderr } = json(['r1', 'r2']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    expect(diff.base).toEqual({ label: `r1 (${git(repo, 'rev-parse', '--short=7', 'r1').trim()})`, root: 'policies', errors: 0, errorFiles: [] });
+    expect(diff.base).toEqual({
+      label: `r1 (${git(repo, 'rev-parse', '--short=7', 'r1').trim()})`,
+      root: 'policies',
+      errors: 0,
+      errorFiles: [],
+    });
     expect(diff.summary).toEqual({
       sets: { changed: 9, added: 1, removed: 1, renamed: 1, rebased: 1 },
       cells: { total: 18, gain: 12, loss: 3, widen: 2, narrow: 1, change: 0, condition: 0 },
@@ -96,7 +101,14 @@ describe('permset diff between git revisions', () => {
         at: { file: 'policies/sets/manager.yaml', line: 9, column: 3 },
         owner: { kind: 'set', id: 'manager' },
         inherited: true,
-        via: [{ kind: 'extends', from: 'manager-restricted', to: 'manager', at: { file: 'policies/sets/manager-restricted.yaml', line: 5, column: 10 } }],
+        via: [
+          {
+            kind: 'extends',
+            from: 'manager-restricted',
+            to: 'manager',
+            at: { file: 'policies/sets/manager-restricted.yaml', line: 5, column: 10 },
+          },
+        ],
       },
       flags: [],
     });
@@ -104,10 +116,24 @@ describe('permset diff between git revisions', () => {
     expect(cells(diff)).not.toContain('manager-restricted deals.edit widen');
     // A loss caused by a `none` names BASE's grant and HEAD's `none`.
     const loss = set('project-lead').cells[1]!;
-    expect(loss.was).toMatchObject({ what: 'grant', at: { file: 'policies/sets/manager.yaml', line: 10 }, owner: { id: 'manager' }, inherited: true });
-    expect(loss.cause).toMatchObject({ what: 'none', at: { file: 'policies/sets/project-lead.yaml', line: 6 }, owner: { kind: 'set', id: 'project-lead' }, inherited: false });
+    expect(loss.was).toMatchObject({
+      what: 'grant',
+      at: { file: 'policies/sets/manager.yaml', line: 10 },
+      owner: { id: 'manager' },
+      inherited: true,
+    });
+    expect(loss.cause).toMatchObject({
+      what: 'none',
+      at: { file: 'policies/sets/project-lead.yaml', line: 6 },
+      owner: { kind: 'set', id: 'project-lead' },
+      inherited: false,
+    });
     // A fragment change: narrowed at the fragment's line, and a loss with no HEAD line behind it.
-    expect(set('team-lead').cells[2]!.cause).toMatchObject({ at: { file: 'policies/fragments/reporting.yaml', line: 5 }, owner: { kind: 'fragment', id: 'reporting' }, via: [{ kind: 'include' }] });
+    expect(set('team-lead').cells[2]!.cause).toMatchObject({
+      at: { file: 'policies/fragments/reporting.yaml', line: 5 },
+      owner: { kind: 'fragment', id: 'reporting' },
+      via: [{ kind: 'include' }],
+    });
     expect(set('team-lead').cells[3]!.cause).toBeUndefined();
     // Privilege flags.
     expect(set('manager')).toMatchObject({ flags: ['base-of-many'], descendants: 4 });
@@ -121,7 +147,11 @@ describe('permset diff between git revisions', () => {
   });
 
   it('matches the golden human, Markdown and JSON reports of r1 → r2', async () => {
-    for (const [format, ext] of [['human', 'txt'], ['md', 'md'], ['json', 'json']] as const) {
+    for (const [format, ext] of [
+      ['human', 'txt'],
+      ['md', 'md'],
+      ['json', 'json'],
+    ] as const) {
       const r = runDiff(['r1', 'r2', '--format', format, '--fail-on', 'gain:cost_rates.*'], repo);
       expect(r.code).toBe(1);
       await expect(r.stdout).toMatchFileSnapshot(join(GOLDEN, `r1-r2.${ext}`));
@@ -130,14 +160,26 @@ describe('permset diff between git revisions', () => {
 
   it('prints key human lines in the issue’s words', () => {
     const r = runDiff(['r1', 'r2'], repo);
-    expect(r.stdout).toContain('manager-restricted\n  + gains deals.delete (member) via policies/sets/manager.yaml:9, inherited from manager\n');
-    expect(r.stdout).toContain('  + gains deals.delete (member) via policies/sets/manager.yaml:9, inherited from manager through manager-restricted\n');
+    expect(r.stdout).toContain(
+      'manager-restricted\n  + gains deals.delete (member) via policies/sets/manager.yaml:9, inherited from manager\n',
+    );
+    expect(r.stdout).toContain(
+      '  + gains deals.delete (member) via policies/sets/manager.yaml:9, inherited from manager through manager-restricted\n',
+    );
     expect(r.stdout).toContain('auditor — renamed from old-auditor (same grants)\n');
     expect(r.stdout).toContain('sales — re-based: staff → manager-restricted\n');
-    expect(r.stdout).toContain('client-staff [free seat]\n  + gains docs.edit (member) via policies/sets/client-staff.yaml:9\n  + gains docs.confidential.view (member) via policies/sets/client-staff.yaml:10 [sensitive]\n');
-    expect(r.stdout).toContain('  - loses docs.edit (was member, granted by policies/sets/manager.yaml:10, inherited from manager; removed by none at policies/sets/project-lead.yaml:6)\n');
-    expect(r.stdout).toContain('  ↓ narrows reports.view: all → member via policies/fragments/reporting.yaml:5, from fragment reporting\n');
-    expect(r.stdout).toMatch(/\n9 sets changed \(1 added, 1 removed, 1 renamed, 1 re-based\) · 18 cells: 12 gained, 3 lost, 2 widened, 1 narrowed · 5 flagged for review\n$/);
+    expect(r.stdout).toContain(
+      'client-staff [free seat]\n  + gains docs.edit (member) via policies/sets/client-staff.yaml:9\n  + gains docs.confidential.view (member) via policies/sets/client-staff.yaml:10 [sensitive]\n',
+    );
+    expect(r.stdout).toContain(
+      '  - loses docs.edit (was member, granted by policies/sets/manager.yaml:10, inherited from manager; removed by none at policies/sets/project-lead.yaml:6)\n',
+    );
+    expect(r.stdout).toContain(
+      '  ↓ narrows reports.view: all → member via policies/fragments/reporting.yaml:5, from fragment reporting\n',
+    );
+    expect(r.stdout).toMatch(
+      /\n9 sets changed \(1 added, 1 removed, 1 renamed, 1 re-based\) · 18 cells: 12 gained, 3 lost, 2 widened, 1 narrowed · 5 flagged for review\n$/,
+    );
   });
 
   it('colours the human report on a terminal only, and never with NO_COLOR', () => {
@@ -154,7 +196,10 @@ describe('permset diff between git revisions', () => {
     const member = diff.catalog.scopes.changed[0]!;
     expect({ ...member, affected: member.affected.length }).toEqual({
       scope: 'member',
-      when: { from: 'subject.id in resource.members', to: 'subject.id in resource.members or resource.owner == subject.id' },
+      when: {
+        from: 'subject.id in resource.members',
+        to: 'subject.id in resource.members or resource.owner == subject.id',
+      },
       through: [],
       direction: 'unknown',
       affected: 23,
@@ -179,7 +224,10 @@ describe('permset diff between git revisions', () => {
   it('compares what compiles when BASE is broken, and says so', () => {
     const { code, diff, stderr } = json(['r4', 'r3']);
     expect(code).toBe(0);
-    expect(diff.base).toMatchObject({ errors: 3, errorFiles: ['policies/sets/intern.yaml', 'policies/sets/manager.yaml', 'policies/sets/staff.yaml'] });
+    expect(diff.base).toMatchObject({
+      errors: 3,
+      errorFiles: ['policies/sets/intern.yaml', 'policies/sets/manager.yaml', 'policies/sets/staff.yaml'],
+    });
     expect(stderr).toBe(
       `permset diff: BASE (${diff.base.label}) has 3 errors; comparing what compiles.\n` +
         "  policies/sets/intern.yaml:6:3 requires-missing 'docs.edit' (own) requires 'docs.view' to be granted in a scope covering own, but set 'intern' does not grant it.\n" +
@@ -209,17 +257,30 @@ describe('permset diff between git revisions', () => {
       'team-lead docs.view gain',
       'team-lead docs.edit gain',
     ]);
-    expect(runDiff(['r4', 'r3'], repo).stdout).toContain(`⚠ BASE (${diff.base.label}) has 3 errors; comparing what compiles.\n`);
-    expect(runDiff(['r4', 'r3', '--format', 'md'], repo).stdout).toContain(`> [!WARNING]\n> BASE (${diff.base.label}) has 3 errors; comparing what compiles.\n`);
+    expect(runDiff(['r4', 'r3'], repo).stdout).toContain(
+      `⚠ BASE (${diff.base.label}) has 3 errors; comparing what compiles.\n`,
+    );
+    expect(runDiff(['r4', 'r3', '--format', 'md'], repo).stdout).toContain(
+      `> [!WARNING]\n> BASE (${diff.base.label}) has 3 errors; comparing what compiles.\n`,
+    );
   });
 
   it('survives a hostile revision (extends cycle, binary file, alias bomb) on either side', () => {
     const old = json(['r5', 'r2']);
     expect(old.code).toBe(0);
     expect(old.diff.base.errors).toBe(8);
-    expect(old.stderr.split('\n').slice(1, 6).map((l) => l.split(' ')[3])).toEqual(['yaml-limit', 'invalid-encoding', 'schema-missing-key', 'extends-cycle', 'extends-cycle']);
+    expect(
+      old.stderr
+        .split('\n')
+        .slice(1, 6)
+        .map((l) => l.split(' ')[3]),
+    ).toEqual(['yaml-limit', 'invalid-encoding', 'schema-missing-key', 'extends-cycle', 'extends-cycle']);
     // The cycle's sets exist only in BASE; they are removed, and marked as BASE's broken files.
-    expect(old.diff.sets.filter((s) => s.status === 'removed').map((s) => [s.id, s.uncertain, cells({ ...old.diff, sets: [s] })])).toEqual([
+    expect(
+      old.diff.sets
+        .filter((s) => s.status === 'removed')
+        .map((s) => [s.id, s.uncertain, cells({ ...old.diff, sets: [s] })]),
+    ).toEqual([
       ['cycle-a', true, ['cycle-a deals.view loss']],
       ['cycle-b', true, ['cycle-b deals.edit loss']],
     ]);
@@ -233,14 +294,19 @@ describe('permset diff between git revisions', () => {
     const { code, diff, stderr } = json(['r3', 'r4']);
     expect(code).toBe(0);
     expect(diff.head.errors).toBe(3);
-    expect(stderr).toMatch(/^permset diff: HEAD \(r4 \([0-9a-f]{7}\)\) has 3 errors; run permset check for details\.\n/);
+    expect(stderr).toMatch(
+      /^permset diff: HEAD \(r4 \([0-9a-f]{7}\)\) has 3 errors; run permset check for details\.\n/,
+    );
   });
 
   it('treats a revision without the policy folder as having no sets', () => {
     const { code, diff, stderr } = json(['r0', 'r1']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
-    expect(diff.base).toMatchObject({ label: expect.stringMatching(/^r0 \([0-9a-f]{7}\), without policies$/), errors: 0 });
+    expect(diff.base).toMatchObject({
+      label: expect.stringMatching(/^r0 \([0-9a-f]{7}\), without policies$/),
+      errors: 0,
+    });
     expect(diff.summary.sets).toEqual({ changed: 9, added: 9, removed: 0, renamed: 0, rebased: 0 });
     expect(diff.summary.cells.gain).toBe(28);
     expect(diff.catalog.permissions.added).toEqual([]);
@@ -249,7 +315,9 @@ describe('permset diff between git revisions', () => {
   it('shows nothing between a revision and itself, and passes every gate', () => {
     const r = runDiff(['r2', 'r2', '--fail-on', 'gain', '--fail-on', 'loss', '--fail-on', 'change'], repo);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('\nNo access changes.\n\n✔ --fail-on gain: 0 unallowed changes\n✔ --fail-on loss: 0 unallowed changes\n✔ --fail-on change: 0 unallowed changes\n');
+    expect(r.stdout).toContain(
+      '\nNo access changes.\n\n✔ --fail-on gain: 0 unallowed changes\n✔ --fail-on loss: 0 unallowed changes\n✔ --fail-on change: 0 unallowed changes\n',
+    );
   });
 
   it('defaults HEAD to the working tree, uncommitted edits included', () => {
@@ -257,9 +325,14 @@ describe('permset diff between git revisions', () => {
     git(repo, 'worktree', 'add', '-q', '--detach', wt, 'r2');
     expect(json(['r1'], wt).diff.sets).toEqual(json(['r1', 'r2'], wt).diff.sets);
     expect(json(['r1'], wt).diff.head.label).toBe('working tree');
-    writeFileSync(join(wt, 'policies/sets/viewer.yaml'), 'kind: PermissionSet\nid: viewer\nname: Viewer\nseat: employee\ngrants:\n  deals.view: all\n');
+    writeFileSync(
+      join(wt, 'policies/sets/viewer.yaml'),
+      'kind: PermissionSet\nid: viewer\nname: Viewer\nseat: employee\ngrants:\n  deals.view: all\n',
+    );
     const { diff } = json(['r1'], wt);
-    expect(diff.sets.find((s) => s.id === 'viewer')!.cells.map((c) => [c.kind, c.before, c.after, c.cause?.at])).toEqual([
+    expect(
+      diff.sets.find((s) => s.id === 'viewer')!.cells.map((c) => [c.kind, c.before, c.after, c.cause?.at]),
+    ).toEqual([
       ['widen', [{ scope: 'own' }], [{ scope: 'all' }], { file: 'policies/sets/viewer.yaml', line: 6, column: 3 }],
     ]);
     // From a subfolder, --dir is relative to it both in the working tree and in the revisions.
@@ -273,7 +346,11 @@ describe('permset diff between git revisions', () => {
     git(repo, 'worktree', 'add', '-q', '--detach', join(root, 'a'), 'r1');
     git(repo, 'worktree', 'add', '-q', '--detach', join(root, 'b'), 'r2');
     const byRev = json(['r1', 'r2']).diff;
-    for (const args of [['a', 'b'], ['a/policies', 'b/policies'], ['a', 'b/policies']]) {
+    for (const args of [
+      ['a', 'b'],
+      ['a/policies', 'b/policies'],
+      ['a', 'b/policies'],
+    ]) {
       const { code, diff } = json(args, root);
       expect(code).toBe(0);
       expect(diff.summary).toEqual(byRev.summary);
@@ -295,14 +372,25 @@ describe('permset diff gates', () => {
     expect(diff.gates!.tripped.map((h) => `${h.set} ${h.permission} ${h.kind}`)).toEqual(
       cells(diff).filter((c) => / (gain|widen)$/.test(c)),
     );
-    expect(runDiff(['r1', 'r2', '--fail-on', 'gain'], repo).stdout).toContain('✖ --fail-on gain: 14 unallowed changes\n    manager deals.edit (widen)\n    manager deals.delete (gain)\n');
+    expect(runDiff(['r1', 'r2', '--fail-on', 'gain'], repo).stdout).toContain(
+      '✖ --fail-on gain: 14 unallowed changes\n    manager deals.edit (widen)\n    manager deals.delete (gain)\n',
+    );
   });
 
   it('--fail-on gain:PATTERN trips only on matching permissions', () => {
     const hit = json(['r1', 'r2', '--fail-on', 'gain:cost_rates.*']);
     expect(hit.code).toBe(1);
     expect(hit.diff.gates!.tripped).toEqual([
-      { set: 'team-lead', permission: 'cost_rates.view', kind: 'gain', gainsAccess: true, losesAccess: false, flags: ['sensitive'], gate: 'gain:cost_rates.*', at: { side: 'head', file: 'policies/sets/team-lead.yaml', line: 7, column: 3 } },
+      {
+        set: 'team-lead',
+        permission: 'cost_rates.view',
+        kind: 'gain',
+        gainsAccess: true,
+        losesAccess: false,
+        flags: ['sensitive'],
+        gate: 'gain:cost_rates.*',
+        at: { side: 'head', file: 'policies/sets/team-lead.yaml', line: 7, column: 3 },
+      },
     ]);
     expect(json(['r1', 'r2', '--fail-on', 'gain:reports.*']).code).toBe(0); // reports only narrowed or lost
     expect(json(['r1', 'r2', '--fail-on', 'loss:reports.*']).code).toBe(1);
@@ -312,7 +400,9 @@ describe('permset diff gates', () => {
     const r = runDiff(['r1', 'r2', '--fail-on', 'gain:Cost_Rates.*'], repo);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe("permset diff: --fail-on gain:Cost_Rates.*: 'Cost_Rates.*' matches no permission of BASE or HEAD, so this gate could never trip. Did you mean 'cost_rates.*'?\n");
+    expect(r.stderr).toBe(
+      "permset diff: --fail-on gain:Cost_Rates.*: 'Cost_Rates.*' matches no permission of BASE or HEAD, so this gate could never trip. Did you mean 'cost_rates.*'?\n",
+    );
     // A permission that exists on one side only (removed or added) is a valid target.
     expect(runDiff(['r1', 'r2', '--fail-on', 'loss:*.delete'], repo).code).not.toBe(2);
   });
@@ -349,7 +439,12 @@ describe('permset diff gates', () => {
     const r = json(['r1', 'r2', '--fail-on', 'gain', '--allow', allow]);
     expect(r.code).toBe(0);
     expect(r.diff.gates!.gates).toEqual([{ gate: 'gain', hits: 14, tripped: 0, allowed: 14 }]);
-    expect(r.diff.gates!.allowed[0]).toMatchObject({ set: 'manager', permission: 'deals.edit', kind: 'widen', allowedBy: { reason: 'Managers run deals end to end', at: { line: 2, column: 3 } } });
+    expect(r.diff.gates!.allowed[0]).toMatchObject({
+      set: 'manager',
+      permission: 'deals.edit',
+      kind: 'widen',
+      allowedBy: { reason: 'Managers run deals end to end', at: { line: 2, column: 3 } },
+    });
     expect(r.diff.gates!.unused.map((e) => e.set)).toEqual(['staff']);
     const human = runDiff(['r1', 'r2', '--fail-on', 'gain', '--allow', allow], repo).stdout;
     expect(human).toContain('✔ --fail-on gain: 0 unallowed changes, 14 allowed\n');
@@ -376,10 +471,23 @@ describe('permset diff gates', () => {
     const gain = json(['r2', 'r3', '--fail-on', 'gain']);
     expect(gain.code).toBe(1);
     expect(gain.diff.gates!.gates).toEqual([{ gate: 'gain', hits: 23, tripped: 23, allowed: 0 }]);
-    expect(gain.diff.gates!.tripped[0]).toEqual({ set: 'staff', permission: 'deals.view', kind: 'condition', gainsAccess: true, losesAccess: true, flags: [], scope: 'member', gate: 'gain', at: { side: 'head', file: 'policies/catalog.yaml', line: 21, column: 3 } });
+    expect(gain.diff.gates!.tripped[0]).toEqual({
+      set: 'staff',
+      permission: 'deals.view',
+      kind: 'condition',
+      gainsAccess: true,
+      losesAccess: true,
+      flags: [],
+      scope: 'member',
+      gate: 'gain',
+      at: { side: 'head', file: 'policies/catalog.yaml', line: 21, column: 3 },
+    });
     expect(json(['r2', 'r3', '--fail-on', 'loss']).code).toBe(1);
     const dir = temporaryFolder('permset-allow-');
-    writeFileSync(join(dir, 'allow.json'), JSON.stringify([{ set: '*', permission: '*', change: 'condition', reason: 'Owners count as members' }]));
+    writeFileSync(
+      join(dir, 'allow.json'),
+      JSON.stringify([{ set: '*', permission: '*', change: 'condition', reason: 'Owners count as members' }]),
+    );
     expect(json(['r2', 'r3', '--fail-on', 'gain', '--allow', join(dir, 'allow.json')]).code).toBe(0);
   });
 
@@ -417,7 +525,10 @@ describe('permset diff gates', () => {
 
   it('rejects a malformed allowlist with positions (exit 2)', () => {
     const dir = temporaryFolder('permset-allow-');
-    writeFileSync(join(dir, 'bad.yaml'), '- { set: team-lead, permission: cost_rates*, change: gained, reason: x, extra: 1 }\n- 3\n- { set: a }\n');
+    writeFileSync(
+      join(dir, 'bad.yaml'),
+      '- { set: team-lead, permission: cost_rates*, change: gained, reason: x, extra: 1 }\n- 3\n- { set: a }\n',
+    );
     const r = runDiff(['r1', 'r2', '--fail-on', 'gain', '--allow', join(dir, 'bad.yaml')], repo);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -439,13 +550,21 @@ describe('permset diff gates', () => {
 describe('permset diff input errors', () => {
   it('exits 2 when neither side has the policy folder (a misspelt --dir): a gate never passes on nothing', () => {
     const rev = git(repo, 'rev-parse', '--short', 'r2').trim();
-    for (const args of [['r2', '--dir', 'polices', '--fail-on', 'gain'], ['r2', '--dir', 'polices'], ['r1', 'r2', '--dir', 'polices', '--fail-on', 'loss']]) {
+    for (const args of [
+      ['r2', '--dir', 'polices', '--fail-on', 'gain'],
+      ['r2', '--dir', 'polices'],
+      ['r1', 'r2', '--dir', 'polices', '--fail-on', 'loss'],
+    ]) {
       const r = runDiff(args, repo);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toMatch(/^permset diff: neither BASE \(r\d \([0-9a-f]+\), without polices\) nor HEAD \((working tree|r2 \([0-9a-f]+\), without polices)\) has policy files in 'polices', so there is nothing to compare and no gate could trip; is --dir right \(default: policies\)\?\n$/);
+      expect(r.stderr).toMatch(
+        /^permset diff: neither BASE \(r\d \([0-9a-f]+\), without polices\) nor HEAD \((working tree|r2 \([0-9a-f]+\), without polices)\) has policy files in 'polices', so there is nothing to compare and no gate could trip; is --dir right \(default: policies\)\?\n$/,
+      );
     }
-    expect(runDiff(['r2', '--dir', 'polices'], repo).stderr).toBe(`permset diff: neither BASE (r2 (${rev}), without polices) nor HEAD (working tree) has policy files in 'polices', so there is nothing to compare and no gate could trip; is --dir right (default: policies)?\n`);
+    expect(runDiff(['r2', '--dir', 'polices'], repo).stderr).toBe(
+      `permset diff: neither BASE (r2 (${rev}), without polices) nor HEAD (working tree) has policy files in 'polices', so there is nothing to compare and no gate could trip; is --dir right (default: policies)?\n`,
+    );
     // An empty folder reads nothing either.
     const empty = temporaryFolder('permset-empty-');
     expect(runDiff([empty, empty, '--fail-on', 'gain'], repo).code).toBe(2);
@@ -454,14 +573,18 @@ describe('permset diff input errors', () => {
   it('exits 2 in permset ci too when the diff would read nothing', async () => {
     const r = await runCli(['ci', 'polices', '--base', 'r2', '--fail-on', 'gain'], { cwd: repo });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("permset ci: neither BASE (r2 (");
-    expect(r.stderr).toContain("nor HEAD (working tree) has policy files in 'polices', so there is nothing to compare and no gate could trip");
+    expect(r.stderr).toContain('permset ci: neither BASE (r2 (');
+    expect(r.stderr).toContain(
+      "nor HEAD (working tree) has policy files in 'polices', so there is nothing to compare and no gate could trip",
+    );
   });
 
   it('exits 2 with git’s message for an unknown revision, never a stack trace', () => {
     const r = runDiff(['nope', 'r2'], repo);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("permset diff: unknown revision 'nope': ambiguous argument 'nope': unknown revision or path not in the working tree.\n");
+    expect(r.stderr).toBe(
+      "permset diff: unknown revision 'nope': ambiguous argument 'nope': unknown revision or path not in the working tree.\n",
+    );
     const dash = runDiff(['--', '--output=x', 'r2'], repo);
     expect(dash.code).toBe(2);
     expect(dash.stderr).toBe("permset diff: unknown revision '--output=x': not a revision name.\n");
@@ -471,7 +594,9 @@ describe('permset diff input errors', () => {
     const dir = temporaryFolder('permset-norepo-');
     const r = runDiff(['main'], dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^permset diff: '${dir}' is not inside a git repository \\(git: fatal: not a git repository`));
+    expect(r.stderr).toMatch(
+      new RegExp(`^permset diff: '${dir}' is not inside a git repository \\(git: fatal: not a git repository`),
+    );
   });
 
   it('suggests fetching the base in a shallow clone', () => {
@@ -495,8 +620,12 @@ describe('permset diff input errors', () => {
     expect(usage([])).toBe('diff needs BASE: a git revision or a directory');
     expect(usage(['a', 'b', 'c'])).toBe('diff takes BASE and HEAD, got 3 arguments: a b c');
     expect(usage(['r1', '--format', 'html'])).toBe("--format must be human, md or json, not 'html'");
-    expect(usage(['r1', '--fail-on', 'gains'])).toBe("--fail-on takes gain, loss or change (optionally with :PATTERN), not 'gains'");
-    expect(usage(['r1', '--fail-on', 'gain:cost_rates*'])).toBe("--fail-on gain:cost_rates*: 'cost_rates*': '*' must be a whole segment (write 'cost_rates.*')");
+    expect(usage(['r1', '--fail-on', 'gains'])).toBe(
+      "--fail-on takes gain, loss or change (optionally with :PATTERN), not 'gains'",
+    );
+    expect(usage(['r1', '--fail-on', 'gain:cost_rates*'])).toBe(
+      "--fail-on gain:cost_rates*: 'cost_rates*': '*' must be a whole segment (write 'cost_rates.*')",
+    );
     expect(usage(['r1', '--many', '0'])).toBe("--many takes a whole number >= 1, not '0'");
     expect(usage(['r1', '--dir', '../..'])).toMatch(/^--dir '\.\.\/\.\.' is outside the git repository at /);
   });

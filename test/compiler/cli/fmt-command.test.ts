@@ -65,9 +65,15 @@ describe('permset fmt', () => {
   });
 
   it('leaves files with YAML errors or invalid UTF-8 alone and says so', async () => {
-    const r = await fmt(['--check'], { 'policies/a.yaml': FORMATTED, 'policies/c.yaml': BROKEN, 'policies/d.yaml': new Uint8Array([0x6b, 0xff, 0x3a]) });
+    const r = await fmt(['--check'], {
+      'policies/a.yaml': FORMATTED,
+      'policies/c.yaml': BROKEN,
+      'policies/d.yaml': new Uint8Array([0x6b, 0xff, 0x3a]),
+    });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe("policies/c.yaml: has YAML errors (see 'permset check'); left unchanged.\npolicies/d.yaml: not valid UTF-8; left unchanged.\n");
+    expect(r.stderr).toBe(
+      "policies/c.yaml: has YAML errors (see 'permset check'); left unchanged.\npolicies/d.yaml: not valid UTF-8; left unchanged.\n",
+    );
     expect(r.stdout).toBe('All 3 files are formatted, 2 left unchanged.\n');
   });
 
@@ -81,7 +87,11 @@ describe('permset fmt', () => {
     const r = await fmt(['--stdin'], {}, UNFORMATTED);
     expect(r).toMatchObject({ code: 0, stdout: 'kind: Fragment\nid: b\ngrants:\n  a.view: all\n', stderr: '' });
     const broken = await fmt(['--stdin'], {}, BROKEN);
-    expect(broken).toMatchObject({ code: 0, stdout: BROKEN, stderr: 'permset fmt: the input has YAML errors; it is printed unchanged.\n' });
+    expect(broken).toMatchObject({
+      code: 0,
+      stdout: BROKEN,
+      stderr: 'permset fmt: the input has YAML errors; it is printed unchanged.\n',
+    });
     expect((await fmt(['--stdin', '--check'], {}, UNFORMATTED)).code).toBe(1);
   });
 
@@ -98,7 +108,14 @@ describe('permset fmt', () => {
 
   it('finds the shipped policies formatted, as the README tells users to gate CI on', async () => {
     let stdout = '';
-    const io: CliIO = { stdout: (s) => (stdout += s), stderr: (s) => (stdout += s), cwd: REPO, env: {}, isTTY: false, fs: new NodeFileSystem() };
+    const io: CliIO = {
+      stdout: (s) => (stdout += s),
+      stderr: (s) => (stdout += s),
+      cwd: REPO,
+      env: {},
+      isTTY: false,
+      fs: new NodeFileSystem(),
+    };
     const code = await runCommand(fmtCommand, ['--check', 'policies'], io);
     expect(stdout).toMatch(/^All \d+ files are formatted\.\n$/);
     expect(code).toBe(0);

@@ -13,7 +13,14 @@ import { MATRIX_FIXTURES, modelOf, shippedModel } from '../emit/matrix/matrix-he
 function run(args: string[], cwd = REPO): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd, env: {}, isTTY: false, fs: new NodeFileSystem() };
+  const io: CliIO = {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    cwd,
+    env: {},
+    isTTY: false,
+    fs: new NodeFileSystem(),
+  };
   try {
     return { code: runCommand(matrixCommand, args, io) as number, stdout, stderr };
   } catch (e) {
@@ -56,15 +63,22 @@ describe('permset matrix', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(renderMatrix(modelOf(dir), 'json'));
     const fromRepo = run(['test/compiler/emit/matrix/fixtures/provenance/policies', '--format', 'json']);
-    expect(JSON.parse(fromRepo.stdout).sets[0].at.file).toBe('test/compiler/emit/matrix/fixtures/provenance/policies/sets/base.yaml');
+    expect(JSON.parse(fromRepo.stdout).sets[0].at.file).toBe(
+      'test/compiler/emit/matrix/fixtures/provenance/policies/sets/base.yaml',
+    );
   });
 
   it('prints the errors (to stderr) instead of a matrix when the policies have errors, and exits 1', () => {
     const r = run(['policies', '--format', 'html'], join(REPO, 'test', 'fixtures', 'check', '16-unknown-permission'));
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain("policies/sets/s.yaml:6:3 error unknown-permission Unknown permission 'contacts.veiw'. Did you mean 'contacts.view'?");
-    expect(r.stderr.trimEnd().split('\n').slice(-2)).toEqual(['✖ 2 errors, 0 warnings in 2 files.', 'permset matrix: no matrix printed, fix the errors above first.']);
+    expect(r.stderr).toContain(
+      "policies/sets/s.yaml:6:3 error unknown-permission Unknown permission 'contacts.veiw'. Did you mean 'contacts.view'?",
+    );
+    expect(r.stderr.trimEnd().split('\n').slice(-2)).toEqual([
+      '✖ 2 errors, 0 warnings in 2 files.',
+      'permset matrix: no matrix printed, fix the errors above first.',
+    ]);
   });
 
   it('reports a missing directory as errors, not a crash', () => {
@@ -85,7 +99,10 @@ describe('permset matrix', () => {
     [['a', 'b'], 'matrix takes one directory, got 2: a b'],
     [['--bogus'], "Unknown option '--bogus'"],
     [['--sets', 'manager-restricted,manger'], "--sets: Unknown permission set 'manger'. Did you mean 'manager'?"],
-    [['--sets', 'staf,mnager'], "--sets: Unknown permission set 'staf'. Did you mean 'staff'? Unknown permission set 'mnager'. Did you mean 'manager'?"],
+    [
+      ['--sets', 'staf,mnager'],
+      "--sets: Unknown permission set 'staf'. Did you mean 'staff'? Unknown permission set 'mnager'. Did you mean 'manager'?",
+    ],
     [['--sets', 'admin,,staff'], '--sets: Empty set id in the list (two commas in a row, or a comma at an end?).'],
     [['--sets', ''], '--sets: Empty set id in the list (two commas in a row, or a comma at an end?).'],
   ])('exits 2 on a usage error: %j', (args, message) => {
@@ -93,6 +110,8 @@ describe('permset matrix', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     // (Node's own message for an unknown option goes on with advice; the rest are ours, whole.)
-    expect(args[0] === '--bogus' ? r.stderr.slice(0, `permset matrix: ${message}`.length) + '\n' : r.stderr).toBe(`permset matrix: ${message}\n`);
+    expect(args[0] === '--bogus' ? r.stderr.slice(0, `permset matrix: ${message}`.length) + '\n' : r.stderr).toBe(
+      `permset matrix: ${message}\n`,
+    );
   });
 });

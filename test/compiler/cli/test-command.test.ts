@@ -40,7 +40,9 @@ describe('permset test', () => {
     const r = await runCli(['test', 'policies'], { cwd: join(FIX, '03-failing-test') });
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('FAIL staff decisions › staff sees every budget');
-    expect(r.stdout).toMatch(/policies\/tests\/t\.yaml:\d+:\d+ expected allow, got deny for 'staff' on 'budgets\.view'/);
+    expect(r.stdout).toMatch(
+      /policies\/tests\/t\.yaml:\d+:\d+ expected allow, got deny for 'staff' on 'budgets\.view'/,
+    );
     expect(r.stdout).toContain('DENIED (conditions-false)');
     expect(r.stdout).toContain("subject.id ('u1') is not in resource.members (['u2'])");
     expect(r.stdout).toContain('Suggestion: The grant exists but no scope applies to this request');
@@ -50,7 +52,8 @@ describe('permset test', () => {
   it('prints each suggestion once when a restrict left a term that another term of the grant covers (issue 13 item 11)', async () => {
     const r = await runCli(['test', 'policies'], { cwd: join(FIX, '05-restrict-redundant-terms') });
     expect(r.code).toBe(3);
-    const missing = "would be allowed with scope member: subject.id ('u1') is not in resource.members (['u3']); via included scope own: resource.owner ('u2') != subject.id ('u1')";
+    const missing =
+      "would be allowed with scope member: subject.id ('u1') is not in resource.members (['u3']); via included scope own: resource.owner ('u2') != subject.id ('u1')";
     const narrowed = "'lead' narrows this grant from all to member with restrict (policies/sets/lead.yaml:7:11)";
     expect(r.stdout).toContain(
       [
@@ -105,7 +108,13 @@ describe('permset test', () => {
   it('honours only and skip across suites', async () => {
     const { run, dir } = await inCopy('01-clean', ['test', '--help']);
     const t = join(dir, 'policies', 'tests', 't.yaml');
-    writeFileSync(t, readFileSync(t, 'utf8').replace('  - name: staff cannot manage settings\n', '  - name: staff cannot manage settings\n    only: true\n'));
+    writeFileSync(
+      t,
+      readFileSync(t, 'utf8').replace(
+        '  - name: staff cannot manage settings\n',
+        '  - name: staff cannot manage settings\n    only: true\n',
+      ),
+    );
     const onlyRun = await run(['test', 'policies']);
     expect(onlyRun.stdout.trimEnd().split('\n').at(-1)).toBe('1 passed, 0 failed, 2 skipped');
     writeFileSync(t, readFileSync(t, 'utf8').replace('    only: true\n', '    skip: true\n'));
@@ -122,16 +131,24 @@ describe('permset test', () => {
     const r = await runCli(['test', 'policies', '--format', 'json'], { cwd: join(FIX, '03-failing-test') });
     const report = JSON.parse(r.stdout);
     expect(report.summary).toEqual({ passed: 2, failed: 1, skipped: 0 });
-    expect(report.results[1]).toMatchObject({ status: 'failed', actual: 'deny', explanation: { decision: false, reason: 'conditions-false' } });
+    expect(report.results[1]).toMatchObject({
+      status: 'failed',
+      actual: 'deny',
+      explanation: { decision: false, reason: 'conditions-false' },
+    });
     expect(report.snapshot.status).toBe('missing');
   });
 
   it('passes without the default snapshot, but fails when a snapshot named with --snapshot is missing', async () => {
     const optional = await runCli(['test', 'policies'], { cwd: join(FIX, '01-clean') });
     expect(optional.code).toBe(0);
-    const named = await runCli(['test', 'policies', '--snapshot', 'policies/no-such.snap.json'], { cwd: join(FIX, '01-clean') });
+    const named = await runCli(['test', 'policies', '--snapshot', 'policies/no-such.snap.json'], {
+      cwd: join(FIX, '01-clean'),
+    });
     expect(named.code).toBe(3);
-    expect(named.stdout).toContain('policies/no-such.snap.json does not exist (run permset test --update-snapshot to write it)');
+    expect(named.stdout).toContain(
+      'policies/no-such.snap.json does not exist (run permset test --update-snapshot to write it)',
+    );
     expect(named.stdout.trimEnd().split('\n').at(-1)).toBe('3 passed, 1 failed');
   });
 });

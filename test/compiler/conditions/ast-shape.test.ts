@@ -47,18 +47,47 @@ describe('AST spans', () => {
       op: '==',
       span: [0, 28],
       opSpan: [15, 17],
-      left: { kind: 'path', root: 'resource', segments: ['owner'], span: [0, 14], segmentSpans: [[0, 8], [9, 14]] },
-      right: { kind: 'path', root: 'subject', segments: ['id'], span: [18, 28], segmentSpans: [[18, 25], [26, 28]] },
+      left: {
+        kind: 'path',
+        root: 'resource',
+        segments: ['owner'],
+        span: [0, 14],
+        segmentSpans: [
+          [0, 8],
+          [9, 14],
+        ],
+      },
+      right: {
+        kind: 'path',
+        root: 'subject',
+        segments: ['id'],
+        span: [18, 28],
+        segmentSpans: [
+          [18, 25],
+          [26, 28],
+        ],
+      },
     });
   });
 
   it('keeps spans exact around whitespace inside paths', () => {
-    expect(parse('a . b')).toMatchObject({ span: [0, 5], segmentSpans: [[0, 1], [4, 5]] });
+    expect(parse('a . b')).toMatchObject({
+      span: [0, 5],
+      segmentSpans: [
+        [0, 1],
+        [4, 5],
+      ],
+    });
   });
 
   it('widens a parenthesized node over its parentheses', () => {
     const ast = parse('(a) and ( b == 1 )');
-    expect(ast).toMatchObject({ kind: 'and', span: [0, 18], opSpan: [4, 7], left: { kind: 'path', span: [0, 3], segmentSpans: [[1, 2]] } });
+    expect(ast).toMatchObject({
+      kind: 'and',
+      span: [0, 18],
+      opSpan: [4, 7],
+      left: { kind: 'path', span: [0, 3], segmentSpans: [[1, 2]] },
+    });
     expect(ast).toMatchObject({ right: { kind: 'compare', span: [8, 18], opSpan: [12, 14] } });
   });
 
@@ -71,7 +100,14 @@ describe('AST spans', () => {
     expect(parse("x in [ 'a', -1.5 ]")).toMatchObject({
       kind: 'in',
       opSpan: [2, 4],
-      list: { kind: 'list', span: [5, 18], items: [{ value: 'a', span: [7, 10] }, { value: -1.5, span: [12, 16] }] },
+      list: {
+        kind: 'list',
+        span: [5, 18],
+        items: [
+          { value: 'a', span: [7, 10] },
+          { value: -1.5, span: [12, 16] },
+        ],
+      },
     });
     expect(parse("'it\\'s'")).toEqual({ kind: 'literal', value: "it's", span: [0, 7] });
   });

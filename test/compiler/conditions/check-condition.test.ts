@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedCache, checkCondition, checkConditionText, newConditionParseCache } from '../../../packages/compiler/src/conditions/index.js';
+import {
+  BoundedCache,
+  checkCondition,
+  checkConditionText,
+  newConditionParseCache,
+} from '../../../packages/compiler/src/conditions/index.js';
 import { DiagnosticSeverity, type Problem } from '../../../packages/compiler/src/diagnostics/index.js';
 import { attrs, budgetEnv, valueScalars } from './helpers.js';
 
@@ -18,9 +23,24 @@ function located(yaml: string, problems: Problem[]) {
 }
 
 /** One condition per YAML scalar style; the spans are file offsets. */
-const FILE_CASES: { name: string; yaml: string; expected: { code: string; span: [number, number]; at: string }[]; fix: boolean }[] = [
-  { name: 'plain', yaml: 'when: resource.ownr == subject.id\n', expected: [{ code: 'expr-unknown-attribute', span: [15, 19], at: 'ownr' }], fix: true },
-  { name: 'single-quoted', yaml: "when: 'resource.ownr == ''x'''\n", expected: [{ code: 'expr-unknown-attribute', span: [16, 20], at: 'ownr' }], fix: true },
+const FILE_CASES: {
+  name: string;
+  yaml: string;
+  expected: { code: string; span: [number, number]; at: string }[];
+  fix: boolean;
+}[] = [
+  {
+    name: 'plain',
+    yaml: 'when: resource.ownr == subject.id\n',
+    expected: [{ code: 'expr-unknown-attribute', span: [15, 19], at: 'ownr' }],
+    fix: true,
+  },
+  {
+    name: 'single-quoted',
+    yaml: "when: 'resource.ownr == ''x'''\n",
+    expected: [{ code: 'expr-unknown-attribute', span: [16, 20], at: 'ownr' }],
+    fix: true,
+  },
   {
     name: 'double-quoted, escape inside the name',
     yaml: 'when: "resource.o\\x77nr == subject.id"\n',
@@ -39,7 +59,12 @@ const FILE_CASES: { name: string; yaml: string; expected: { code: string; span: 
     expected: [{ code: 'expr-unknown-attribute', span: [50, 54], at: 'ownr' }],
     fix: true,
   },
-  { name: 'literal block', yaml: 'when: |\n  resource.ownr ==\n    subject.id\n', expected: [{ code: 'expr-unknown-attribute', span: [19, 23], at: 'ownr' }], fix: true },
+  {
+    name: 'literal block',
+    yaml: 'when: |\n  resource.ownr ==\n    subject.id\n',
+    expected: [{ code: 'expr-unknown-attribute', span: [19, 23], at: 'ownr' }],
+    fix: true,
+  },
   {
     name: 'folded block',
     yaml: 'when: >-\n  resource.client_access and\n  subject.can_access_budget\n',
@@ -52,19 +77,54 @@ const FILE_CASES: { name: string; yaml: string; expected: { code: string; span: 
     expected: [{ code: 'expr-type', span: [7, 21], at: 'resource.owner' }],
     fix: false,
   },
-  { name: 'operator in a nested mapping', yaml: 'a:\n  when: resource.owner == 1\n', expected: [{ code: 'expr-type', span: [26, 28], at: '==' }], fix: false },
-  { name: 'syntax error through an escape', yaml: 'when: "a \\x26 b"\n', expected: [{ code: 'expr-syntax', span: [9, 13], at: '\\x26' }], fix: false },
+  {
+    name: 'operator in a nested mapping',
+    yaml: 'a:\n  when: resource.owner == 1\n',
+    expected: [{ code: 'expr-type', span: [26, 28], at: '==' }],
+    fix: false,
+  },
+  {
+    name: 'syntax error through an escape',
+    yaml: 'when: "a \\x26 b"\n',
+    expected: [{ code: 'expr-syntax', span: [9, 13], at: '\\x26' }],
+    fix: false,
+  },
   {
     name: 'syntax error at the end of a block lands after the last character',
     yaml: 'when: |\n  resource.owner ==\n',
     expected: [{ code: 'expr-syntax', span: [27, 27], at: '' }],
     fix: false,
   },
-  { name: 'syntax error at the end of a plain scalar', yaml: 'when: a and\nz: 1\n', expected: [{ code: 'expr-syntax', span: [11, 11], at: '' }], fix: false },
-  { name: 'empty quoted condition covers the scalar', yaml: "when: ''\n", expected: [{ code: 'expr-syntax', span: [6, 8], at: "''" }], fix: false },
-  { name: 'blank block condition covers the scalar', yaml: 'when: |\n\nz: 1\n', expected: [{ code: 'expr-syntax', span: [6, 9], at: '|\n\n' }], fix: false },
-  { name: 'syntax errors stop type checking', yaml: 'when: user.x ==\n', expected: [{ code: 'expr-syntax', span: [15, 15], at: '' }], fix: false },
-  { name: 'a number is not a condition', yaml: 'when: 12\n', expected: [{ code: 'expr-type', span: [6, 8], at: '12' }], fix: false },
+  {
+    name: 'syntax error at the end of a plain scalar',
+    yaml: 'when: a and\nz: 1\n',
+    expected: [{ code: 'expr-syntax', span: [11, 11], at: '' }],
+    fix: false,
+  },
+  {
+    name: 'empty quoted condition covers the scalar',
+    yaml: "when: ''\n",
+    expected: [{ code: 'expr-syntax', span: [6, 8], at: "''" }],
+    fix: false,
+  },
+  {
+    name: 'blank block condition covers the scalar',
+    yaml: 'when: |\n\nz: 1\n',
+    expected: [{ code: 'expr-syntax', span: [6, 9], at: '|\n\n' }],
+    fix: false,
+  },
+  {
+    name: 'syntax errors stop type checking',
+    yaml: 'when: user.x ==\n',
+    expected: [{ code: 'expr-syntax', span: [15, 15], at: '' }],
+    fix: false,
+  },
+  {
+    name: 'a number is not a condition',
+    yaml: 'when: 12\n',
+    expected: [{ code: 'expr-type', span: [6, 8], at: '12' }],
+    fix: false,
+  },
 ];
 
 describe('checkCondition: spans in the file', () => {
@@ -95,7 +155,9 @@ describe('checkCondition: problems and fixes', () => {
   it('offers one preferred fix for a single suggestion, replacing exactly the name', () => {
     const yaml = "when: 'resource.ownr == ''x'''\n";
     const [problem] = check(yaml).problems;
-    expect(problem!.fixes).toEqual([{ title: "Replace with 'owner'", isPreferred: true, edits: [{ uri: URI, span: [16, 20], newText: 'owner' }] }]);
+    expect(problem!.fixes).toEqual([
+      { title: "Replace with 'owner'", isPreferred: true, edits: [{ uri: URI, span: [16, 20], newText: 'owner' }] },
+    ]);
     const fixed = yaml.slice(0, 16) + 'owner' + yaml.slice(20);
     expect(check(fixed).problems).toEqual([]);
   });
@@ -127,7 +189,7 @@ describe('parse cache', () => {
     expect(cache.size).toBe(1);
   });
 
-  it('is the caller\'s: without one every call parses afresh, and two caches share nothing', () => {
+  it("is the caller's: without one every call parses afresh, and two caches share nothing", () => {
     const text = 'resource.owner == subject.id';
     expect(checkConditionText(text, budgetEnv()).ast).not.toBe(checkConditionText(text, budgetEnv()).ast);
     const [a, b] = [newConditionParseCache(), newConditionParseCache()];

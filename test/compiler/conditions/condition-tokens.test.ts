@@ -8,9 +8,27 @@ function classified(text: string): string[] {
 
 describe('conditionTokens', () => {
   it.each([
-    ['subject.id in resource.members', ['subject:variable', 'id:property', 'in:keyword', 'resource:variable', 'members:property']],
-    ["has(resource.x) and not a == 'b'", ['has:function', 'resource:variable', 'x:property', 'and:keyword', 'not:keyword', 'a:variable', '==:operator', "'b':string"]],
-    ['x >= -1.5 or y != true', ['x:variable', '>=:operator', '-1.5:number', 'or:keyword', 'y:variable', '!=:operator', 'true:keyword']],
+    [
+      'subject.id in resource.members',
+      ['subject:variable', 'id:property', 'in:keyword', 'resource:variable', 'members:property'],
+    ],
+    [
+      "has(resource.x) and not a == 'b'",
+      [
+        'has:function',
+        'resource:variable',
+        'x:property',
+        'and:keyword',
+        'not:keyword',
+        'a:variable',
+        '==:operator',
+        "'b':string",
+      ],
+    ],
+    [
+      'x >= -1.5 or y != true',
+      ['x:variable', '>=:operator', '-1.5:number', 'or:keyword', 'y:variable', '!=:operator', 'true:keyword'],
+    ],
     ['resource.in.has', ['resource:variable', 'in:property', 'has:property']],
     ['android', ['android:variable']],
     ["x in ['a', 2]", ['x:variable', 'in:keyword', "'a':string", '2:number']],

@@ -1,6 +1,11 @@
 import { expect } from 'vitest';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scalar } from 'yaml';
-import type { AttrType, AttributeEnv, ConditionProblem, Expr } from '../../../packages/compiler/src/conditions/index.js';
+import type {
+  AttrType,
+  AttributeEnv,
+  ConditionProblem,
+  Expr,
+} from '../../../packages/compiler/src/conditions/index.js';
 import { checkConditionText } from '../../../packages/compiler/src/conditions/index.js';
 import type { ScalarStyle, YScalar } from '../../../packages/compiler/src/load/index.js';
 
@@ -9,7 +14,14 @@ export function budgetEnv(overrides: Partial<AttributeEnv> = {}): AttributeEnv {
   return {
     subject: attrs({ subsidiary: 'string', reports: 'string[]', can_access_budgets: 'boolean', level: 'number' }),
     context: attrs({ ip: 'string', hour: 'number', mfa: 'boolean' }),
-    resource: attrs({ owner: 'string', members: 'string[]', approver: 'string', client_access: 'boolean', amount: 'number', scores: 'number[]' }),
+    resource: attrs({
+      owner: 'string',
+      members: 'string[]',
+      approver: 'string',
+      client_access: 'boolean',
+      amount: 'number',
+      scores: 'number[]',
+    }),
     resourceTypeName: 'budget',
     ...overrides,
   };
@@ -29,7 +41,11 @@ export interface ExpectedProblem {
 }
 
 /** Checks a condition's text and asserts exactly the expected problems (code, span, covered text). */
-export function expectConditionProblems(text: string, expected: readonly ExpectedProblem[], env: AttributeEnv = budgetEnv()): ConditionProblem[] {
+export function expectConditionProblems(
+  text: string,
+  expected: readonly ExpectedProblem[],
+  env: AttributeEnv = budgetEnv(),
+): ConditionProblem[] {
   const { problems } = checkConditionText(text, env);
   const actual = problems.map((p) => ({ code: p.code, span: [...p.span], at: text.slice(p.span[0], p.span[1]) }));
   expect(actual).toEqual(expected.map((e) => ({ code: e.code, span: [...e.span], at: e.at })));
@@ -104,7 +120,12 @@ const STYLES: Record<string, ScalarStyle> = {
 /** A {@link YScalar} built the way the loader builds it: span from `range`, style from `type`. */
 export function toYScalar(node: Scalar): YScalar {
   const v = node.value;
-  const value = v === null || v === undefined ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
+  const value =
+    v === null || v === undefined
+      ? null
+      : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+        ? v
+        : String(v);
   const range = node.range ?? [0, 0, 0];
   return { kind: 'scalar', value, style: STYLES[node.type ?? 'PLAIN'] ?? 'plain', span: [range[0], range[1]] };
 }

@@ -22,12 +22,62 @@ const anyText = fc.string({ unit: anyUnit, maxLength: 60 });
 
 /** Text made of the language's own pieces, so random input reaches deep into the parser. */
 const VOCABULARY = [
-  'subject', 'resource', 'context', 'id', 'owner', 'members', 'nope', 'and', 'or', 'not', 'in', 'has', 'true', 'false',
-  '.', '(', ')', '[', ']', ',', '==', '!=', '<', '<=', '>', '>=', '=', '&&', '||', '!', "'a'", '"b\\"c"', "'x", '"', "'\\q'",
-  "'\\u12'", '12', '-3', '1.5', '-', '@', '#', 'é', ' ', '  ', '\n', '\t', 'android', 'AND',
+  'subject',
+  'resource',
+  'context',
+  'id',
+  'owner',
+  'members',
+  'nope',
+  'and',
+  'or',
+  'not',
+  'in',
+  'has',
+  'true',
+  'false',
+  '.',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  '==',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '=',
+  '&&',
+  '||',
+  '!',
+  "'a'",
+  '"b\\"c"',
+  "'x",
+  '"',
+  "'\\q'",
+  "'\\u12'",
+  '12',
+  '-3',
+  '1.5',
+  '-',
+  '@',
+  '#',
+  'é',
+  ' ',
+  '  ',
+  '\n',
+  '\t',
+  'android',
+  'AND',
 ];
 const tokenSoup = fc.array(fc.constantFrom(...VOCABULARY), { maxLength: 25 }).map((parts) => parts.join(''));
-const conditionLike = fc.oneof(anyText, tokenSoup, tokenSoup.map((t) => t.split(' ').join(' ')));
+const conditionLike = fc.oneof(
+  anyText,
+  tokenSoup,
+  tokenSoup.map((t) => t.split(' ').join(' ')),
+);
 
 function expectSpanIn(span: Span, length: number): void {
   expect(Number.isInteger(span[0]) && Number.isInteger(span[1])).toBe(true);
@@ -74,7 +124,8 @@ describe('never throws, spans stay in bounds', () => {
           const offset = map(i);
           expect(Number.isInteger(offset) && offset >= 0 && offset <= fileText.length).toBe(true);
         }
-        for (const p of checkCondition('f.yaml', fileText, y, budgetEnv()).problems) expectSpanIn(p.span, fileText.length);
+        for (const p of checkCondition('f.yaml', fileText, y, budgetEnv()).problems)
+          expectSpanIn(p.span, fileText.length);
       }),
       { numRuns: 1000 },
     );
@@ -121,7 +172,13 @@ const scalarValue = fc.oneof(
 const literal = scalarValue.map((value): LiteralExpr => ({ kind: 'literal', value, span: NO_SPAN }));
 const path = fc
   .tuple(root, fc.array(fc.oneof(identifier, fc.constantFrom(...KEYWORDS)), { maxLength: 3 }))
-  .map(([r, segments]): PathExpr => ({ kind: 'path', root: r, segments, span: NO_SPAN, segmentSpans: [NO_SPAN, ...segments.map(() => NO_SPAN)] }));
+  .map(([r, segments]): PathExpr => ({
+    kind: 'path',
+    root: r,
+    segments,
+    span: NO_SPAN,
+    segmentSpans: [NO_SPAN, ...segments.map(() => NO_SPAN)],
+  }));
 const compareOp = fc.constantFrom<CompareOp>('==', '!=', '<', '<=', '>', '>=');
 
 /** Random well-formed ASTs: every shape the grammar can produce. */
@@ -133,9 +190,15 @@ const { expr } = fc.letrec<{ expr: Expr }>((tie) => ({
     fc.array(literal, { maxLength: 3 }).map((items): Expr => ({ kind: 'list', items, span: NO_SPAN })),
     path.map((p): Expr => ({ kind: 'has', path: p, span: NO_SPAN })),
     tie('expr').map((operand): Expr => ({ kind: 'not', operand, span: NO_SPAN })),
-    fc.tuple(compareOp, tie('expr'), tie('expr')).map(([op, left, right]): Expr => ({ kind: 'compare', op, left, right, span: NO_SPAN, opSpan: NO_SPAN })),
-    fc.tuple(tie('expr'), tie('expr')).map(([element, list]): Expr => ({ kind: 'in', element, list, span: NO_SPAN, opSpan: NO_SPAN })),
-    fc.tuple(fc.constantFrom('and' as const, 'or' as const), tie('expr'), tie('expr')).map(([kind, left, right]): Expr => ({ kind, left, right, span: NO_SPAN, opSpan: NO_SPAN })),
+    fc
+      .tuple(compareOp, tie('expr'), tie('expr'))
+      .map(([op, left, right]): Expr => ({ kind: 'compare', op, left, right, span: NO_SPAN, opSpan: NO_SPAN })),
+    fc
+      .tuple(tie('expr'), tie('expr'))
+      .map(([element, list]): Expr => ({ kind: 'in', element, list, span: NO_SPAN, opSpan: NO_SPAN })),
+    fc
+      .tuple(fc.constantFrom('and' as const, 'or' as const), tie('expr'), tie('expr'))
+      .map(([kind, left, right]): Expr => ({ kind, left, right, span: NO_SPAN, opSpan: NO_SPAN })),
   ),
 }));
 

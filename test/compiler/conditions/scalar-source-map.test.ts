@@ -9,31 +9,176 @@ import { onlyScalar, valueScalars } from './helpers.js';
  * asserted too, so each row reads as "value char i comes from this text".
  */
 const EXAMPLES: { name: string; yaml: string; value: string; at: [number, number, string][] }[] = [
-  { name: 'plain, one line', yaml: 'k: a == b\n', value: 'a == b', at: [[0, 3, 'a'], [5, 8, 'b'], [6, 9, '\n']] },
+  {
+    name: 'plain, one line',
+    yaml: 'k: a == b\n',
+    value: 'a == b',
+    at: [
+      [0, 3, 'a'],
+      [5, 8, 'b'],
+      [6, 9, '\n'],
+    ],
+  },
   {
     name: 'plain, folded lines',
     yaml: 'k: a and\n    b\n\n  c\n',
     value: 'a and b\nc',
-    at: [[4, 7, 'd'], [5, 8, '\n'], [6, 13, 'b'], [7, 14, '\n'], [8, 18, 'c'], [9, 19, '\n']],
+    at: [
+      [4, 7, 'd'],
+      [5, 8, '\n'],
+      [6, 13, 'b'],
+      [7, 14, '\n'],
+      [8, 18, 'c'],
+      [9, 19, '\n'],
+    ],
   },
-  { name: 'single-quoted with a doubled quote', yaml: "k: 'it''s x'\n", value: "it's x", at: [[0, 4, 'i'], [2, 6, "''"], [3, 8, 's'], [5, 10, 'x'], [6, 11, "'"]] },
-  { name: 'single-quoted, folded', yaml: "k: 'a  \n   b'\n", value: 'a b', at: [[0, 4, 'a'], [1, 5, '  \n'], [2, 11, 'b'], [3, 12, "'"]] },
+  {
+    name: 'single-quoted with a doubled quote',
+    yaml: "k: 'it''s x'\n",
+    value: "it's x",
+    at: [
+      [0, 4, 'i'],
+      [2, 6, "''"],
+      [3, 8, 's'],
+      [5, 10, 'x'],
+      [6, 11, "'"],
+    ],
+  },
+  {
+    name: 'single-quoted, folded',
+    yaml: "k: 'a  \n   b'\n",
+    value: 'a b',
+    at: [
+      [0, 4, 'a'],
+      [1, 5, '  \n'],
+      [2, 11, 'b'],
+      [3, 12, "'"],
+    ],
+  },
   {
     name: 'double-quoted escapes',
     yaml: 'k: "a\\x41\\u00e9\\U0001F600\\"b"\n',
     value: 'aAé😀"b',
-    at: [[0, 4, 'a'], [1, 5, '\\x41'], [2, 9, '\\u00e9'], [3, 15, '\\U0001F600'], [4, 15, '\\U0001F600'], [5, 25, '\\"'], [6, 27, 'b'], [7, 28, '"']],
+    at: [
+      [0, 4, 'a'],
+      [1, 5, '\\x41'],
+      [2, 9, '\\u00e9'],
+      [3, 15, '\\U0001F600'],
+      [4, 15, '\\U0001F600'],
+      [5, 25, '\\"'],
+      [6, 27, 'b'],
+      [7, 28, '"'],
+    ],
   },
-  { name: 'double-quoted escaped line break', yaml: 'k: "ab \\\n    cd"\n', value: 'ab cd', at: [[2, 6, ' '], [3, 13, 'c'], [4, 14, 'd'], [5, 15, '"']] },
-  { name: 'double-quoted fold', yaml: 'k: "a\n\n   b"\n', value: 'a\nb', at: [[0, 4, 'a'], [1, 5, '\n'], [2, 10, 'b']] },
-  { name: 'literal block, clip', yaml: 'k: |\n  a ==\n    b\nz: 1\n', value: 'a ==\n  b\n', at: [[0, 7, 'a'], [4, 11, '\n'], [5, 14, '  b'], [7, 16, 'b'], [8, 17, '\n'], [9, 18, 'z']] },
-  { name: 'literal block, strip, nested', yaml: 'a:\n  k: |-\n    x\n    y\n', value: 'x\ny', at: [[0, 15, 'x'], [1, 16, '\n'], [2, 21, 'y'], [3, 22, '\n']] },
-  { name: 'literal block, explicit indentation', yaml: 'k: |2\n   x\n', value: ' x\n', at: [[0, 8, ' x'], [1, 9, 'x'], [2, 10, '\n']] },
-  { name: 'literal block, explicit indentation in a sequence', yaml: 'a:\n  - |1\n     x\n', value: '  x\n', at: [[0, 13, '  x'], [2, 15, 'x'], [3, 16, '\n']] },
-  { name: 'folded block, keep', yaml: 'k: >+ # note\n  a\n  b\n\n', value: 'a b\n\n', at: [[0, 15, 'a'], [1, 16, '\n'], [2, 19, 'b'], [3, 20, '\n'], [4, 21, '\n']] },
-  { name: 'folded block, more-indented line', yaml: 'k: >\n a\n   b\n c\n', value: 'a\n  b\nc\n', at: [[0, 6, 'a'], [2, 9, '  b'], [4, 11, 'b'], [6, 14, 'c']] },
-  { name: 'CRLF plain', yaml: 'k: a\r\n  b\r\n', value: 'a b', at: [[0, 3, 'a'], [1, 4, '\r\n'], [2, 8, 'b']] },
-  { name: 'CRLF literal block', yaml: 'k: |\r\n  a\r\n  b\r\n', value: 'a\nb\n', at: [[0, 8, 'a'], [1, 9, '\r\n'], [2, 13, 'b'], [3, 14, '\r\n']] },
+  {
+    name: 'double-quoted escaped line break',
+    yaml: 'k: "ab \\\n    cd"\n',
+    value: 'ab cd',
+    at: [
+      [2, 6, ' '],
+      [3, 13, 'c'],
+      [4, 14, 'd'],
+      [5, 15, '"'],
+    ],
+  },
+  {
+    name: 'double-quoted fold',
+    yaml: 'k: "a\n\n   b"\n',
+    value: 'a\nb',
+    at: [
+      [0, 4, 'a'],
+      [1, 5, '\n'],
+      [2, 10, 'b'],
+    ],
+  },
+  {
+    name: 'literal block, clip',
+    yaml: 'k: |\n  a ==\n    b\nz: 1\n',
+    value: 'a ==\n  b\n',
+    at: [
+      [0, 7, 'a'],
+      [4, 11, '\n'],
+      [5, 14, '  b'],
+      [7, 16, 'b'],
+      [8, 17, '\n'],
+      [9, 18, 'z'],
+    ],
+  },
+  {
+    name: 'literal block, strip, nested',
+    yaml: 'a:\n  k: |-\n    x\n    y\n',
+    value: 'x\ny',
+    at: [
+      [0, 15, 'x'],
+      [1, 16, '\n'],
+      [2, 21, 'y'],
+      [3, 22, '\n'],
+    ],
+  },
+  {
+    name: 'literal block, explicit indentation',
+    yaml: 'k: |2\n   x\n',
+    value: ' x\n',
+    at: [
+      [0, 8, ' x'],
+      [1, 9, 'x'],
+      [2, 10, '\n'],
+    ],
+  },
+  {
+    name: 'literal block, explicit indentation in a sequence',
+    yaml: 'a:\n  - |1\n     x\n',
+    value: '  x\n',
+    at: [
+      [0, 13, '  x'],
+      [2, 15, 'x'],
+      [3, 16, '\n'],
+    ],
+  },
+  {
+    name: 'folded block, keep',
+    yaml: 'k: >+ # note\n  a\n  b\n\n',
+    value: 'a b\n\n',
+    at: [
+      [0, 15, 'a'],
+      [1, 16, '\n'],
+      [2, 19, 'b'],
+      [3, 20, '\n'],
+      [4, 21, '\n'],
+    ],
+  },
+  {
+    name: 'folded block, more-indented line',
+    yaml: 'k: >\n a\n   b\n c\n',
+    value: 'a\n  b\nc\n',
+    at: [
+      [0, 6, 'a'],
+      [2, 9, '  b'],
+      [4, 11, 'b'],
+      [6, 14, 'c'],
+    ],
+  },
+  {
+    name: 'CRLF plain',
+    yaml: 'k: a\r\n  b\r\n',
+    value: 'a b',
+    at: [
+      [0, 3, 'a'],
+      [1, 4, '\r\n'],
+      [2, 8, 'b'],
+    ],
+  },
+  {
+    name: 'CRLF literal block',
+    yaml: 'k: |\r\n  a\r\n  b\r\n',
+    value: 'a\nb\n',
+    at: [
+      [0, 8, 'a'],
+      [1, 9, '\r\n'],
+      [2, 13, 'b'],
+      [3, 14, '\r\n'],
+    ],
+  },
 ];
 
 describe('scalarOffsetMapper: examples', () => {
@@ -141,20 +286,35 @@ const text = (chars: string) => word(chars).map((t) => ({ kind: 'text' as const,
 
 const plainPieces = (flow: boolean) =>
   fc
-    .array(fc.tuple(fc.oneof(fc.constantFrom(' ', '  ').map((t) => ({ kind: 'text' as const, text: t })), fold), text(flow ? 'ab_.()=<>1' : 'ab_.()=<>[]1'), fc.boolean()), { maxLength: 6 })
+    .array(
+      fc.tuple(
+        fc.oneof(
+          fc.constantFrom(' ', '  ').map((t) => ({ kind: 'text' as const, text: t })),
+          fold,
+        ),
+        text(flow ? 'ab_.()=<>1' : 'ab_.()=<>[]1'),
+        fc.boolean(),
+      ),
+      { maxLength: 6 },
+    )
     // Every line and word starts with a marker: plain scalars must not start with an indicator.
     .map((rest): Piece[] => {
       const m: Piece = { kind: 'marker' };
       return [m, ...rest.flatMap(([sep, t, withText]): Piece[] => [sep, m, ...(withText ? [t] : [])])];
     });
 
-const singlePieces = fc.array(fc.oneof(marker, text("ab #:\"\\-[]{},!&*|>%@`é😀"), fc.constant({ kind: 'text' as const, text: "''" }), fold), { maxLength: 10 });
+const singlePieces = fc.array(
+  fc.oneof(marker, text('ab #:"\\-[]{},!&*|>%@`é😀'), fc.constant({ kind: 'text' as const, text: "''" }), fold),
+  { maxLength: 10 },
+);
 const doublePieces = fc.array(
   fc.oneof(
     marker,
     fc.constant({ kind: 'markerEscape' as const }),
     text("ab #:'-[]{},!&*|>%@`é😀"),
-    fc.constantFrom('\\"', '\\\\', '\\n', '\\t', '\\/', '\\x41', '\\U0001F600', '\\ ', '\\0', '\\_', '\\e').map((t) => ({ kind: 'text' as const, text: t })),
+    fc
+      .constantFrom('\\"', '\\\\', '\\n', '\\t', '\\/', '\\x41', '\\U0001F600', '\\ ', '\\0', '\\_', '\\e')
+      .map((t) => ({ kind: 'text' as const, text: t })),
     fold,
     fc.record({ kind: fc.constant('escapedBreak' as const), extra: fc.nat(2) }),
   ),
@@ -189,7 +349,11 @@ const blockDoc = fc.record({
   depth: fc.nat(2),
   leading: fc.array(fc.nat(3), { maxLength: 2 }),
   lines: fc.array(
-    fc.record({ extra: fc.nat(2), blank: fc.boolean(), parts: fc.array(fc.oneof(marker, text("ab #:'\"\\-\t")), { minLength: 1, maxLength: 4 }) }),
+    fc.record({
+      extra: fc.nat(2),
+      blank: fc.boolean(),
+      parts: fc.array(fc.oneof(marker, text('ab #:\'"\\-\t')), { minLength: 1, maxLength: 4 }),
+    }),
     { minLength: 1, maxLength: 5 },
   ),
   trailing: fc.array(fc.nat(4), { maxLength: 3 }),
@@ -245,7 +409,12 @@ function expectExactMap(file: string, scalar: YScalar): void {
       // A fold's space or break comes from whitespace, or from the scalar's very end (a block
       // scalar's clipped break when the file ends without one).
       const folded = (ch === ' ' || ch === '\n') && (/\s/.test(file[offset] ?? '') || offset === scalar.span[1]);
-      expect({ i, ch, at: file[offset], ok: folded || file[offset] === '\\' }).toEqual({ i, ch, at: file[offset], ok: true });
+      expect({ i, ch, at: file[offset], ok: folded || file[offset] === '\\' }).toEqual({
+        i,
+        ch,
+        at: file[offset],
+        ok: true,
+      });
     }
     expect(offset).toBeGreaterThanOrEqual(previous);
     previous = offset;
@@ -279,14 +448,18 @@ describe('scalarOffsetMapper: generated YAML, every style', () => {
 
   it('single-quoted scalars', () => {
     fc.assert(
-      fc.property(context, singlePieces, (ctx, pieces) => checkGenerated(ctx, `'${renderFlow(pieces, ctx.parent + 1, { next: 0 })}'`)),
+      fc.property(context, singlePieces, (ctx, pieces) =>
+        checkGenerated(ctx, `'${renderFlow(pieces, ctx.parent + 1, { next: 0 })}'`),
+      ),
       runs,
     );
   });
 
   it('double-quoted scalars', () => {
     fc.assert(
-      fc.property(context, doublePieces, (ctx, pieces) => checkGenerated(ctx, `"${renderFlow(pieces, ctx.parent + 1, { next: 0 })}"`)),
+      fc.property(context, doublePieces, (ctx, pieces) =>
+        checkGenerated(ctx, `"${renderFlow(pieces, ctx.parent + 1, { next: 0 })}"`),
+      ),
       runs,
     );
   });

@@ -23,7 +23,13 @@ describe('withCustomSets = the same set compiled from YAML', () => {
     let withErrors = 0;
     let explained = 0;
     let pointed = 0;
-    const arb = randomProject().chain((project) => fc.tuple(fc.constant(project), definitionSpec, fc.array(randomRequest(project), { minLength: 15, maxLength: 15 })));
+    const arb = randomProject().chain((project) =>
+      fc.tuple(
+        fc.constant(project),
+        definitionSpec,
+        fc.array(randomRequest(project), { minLength: 15, maxLength: 15 }),
+      ),
+    );
     await fc.assert(
       fc.asyncProperty(arb, async ([project, spec, requests]: [RandomProject, DefinitionSpec, RequestSpec[]]) => {
         const base = compileFiles(project.files);
@@ -33,15 +39,24 @@ describe('withCustomSets = the same set compiled from YAML', () => {
         const tenant = cs.withCustomSets([def]);
         const compiled = compileFiles([...project.files, { uri: 'policies/sets/tenant-set.yaml', text: asYaml(def) }]);
         const where = () => JSON.stringify({ def, files: project.files });
-        const ownCodes = compiled.diagnostics.filter((d) => d.uri === 'policies/sets/tenant-set.yaml').map((d) => d.code).sort();
+        const ownCodes = compiled.diagnostics
+          .filter((d) => d.uri === 'policies/sets/tenant-set.yaml')
+          .map((d) => d.code)
+          .sort();
         expect(tenant.diagnostics.map((d) => d.code).sort(), where()).toEqual(ownCodes);
         // Any error elsewhere would come from the definition (a guard, a cycle): none expected.
-        expect(compiled.diagnostics.filter((d) => d.uri !== 'policies/sets/tenant-set.yaml' && d.severity === 1), where()).toEqual([]);
+        expect(
+          compiled.diagnostics.filter((d) => d.uri !== 'policies/sets/tenant-set.yaml' && d.severity === 1),
+          where(),
+        ).toEqual([]);
         if (compiled.hasErrors) {
           withErrors++;
           for (const spec of requests) {
             const subject = materialize(withSet(spec, 'tenant-set').subject);
-            expect(tenant.can(subject, spec.permission, materialize(spec.resource), materialize(spec.context)), where()).toBe(false);
+            expect(
+              tenant.can(subject, spec.permission, materialize(spec.resource), materialize(spec.context)),
+              where(),
+            ).toBe(false);
           }
           return;
         }
@@ -49,7 +64,11 @@ describe('withCustomSets = the same set compiled from YAML', () => {
         for (const spec of requests) {
           for (const set of ['tenant-set', ...project.sets]) {
             const s = withSet(spec, set);
-            const [subject, resource, context] = [materialize(s.subject), materialize(s.resource), materialize(s.context)];
+            const [subject, resource, context] = [
+              materialize(s.subject),
+              materialize(s.resource),
+              materialize(s.context),
+            ];
             for (const permission of [spec.permission, ...project.permissions.map((p) => p.id)]) {
               const want = ev.can(subject, permission, resource, context);
               expect(tenant.can(subject, permission, resource, context), where()).toBe(want);
@@ -60,7 +79,9 @@ describe('withCustomSets = the same set compiled from YAML', () => {
               // definition's entries are (a JSON Pointer at run time, the YAML file's line compiled).
               const got = tenant.explain(subject, permission, resource, context) as Explanation<AnyLocation>;
               expect(got.decision, where()).toBe(want);
-              expect(withoutDefinitionPlaces(got), where()).toEqual(withoutDefinitionPlaces(ev.explain(subject, permission, resource, context)));
+              expect(withoutDefinitionPlaces(got), where()).toEqual(
+                withoutDefinitionPlaces(ev.explain(subject, permission, resource, context)),
+              );
               explained++;
               if (JSON.stringify(got).includes('"path":"/0')) pointed++;
             }
@@ -84,9 +105,18 @@ describe('withCustomSets: a fragment no built set includes', () => {
   // include it would deny where the same set compiled from YAML allows (found by the property above).
   it('decides its conditioned grants like the compiled set, and explains them', async () => {
     const files = [
-      { uri: 'policies/catalog.yaml', text: 'kind: Catalog\nsubject:\n  attributes: { id: string }\nresources:\n  doc:\n    attributes: { owner: string, level: number }\nscopes:\n  all: { label: All }\nseats:\n  employee: { label: Employee, paid: true }\nareas:\n  docs:\n    label: Docs\n    resource: doc\n    permissions:\n      docs.view: { label: View, scopes: [all] }\n' },
-      { uri: 'policies/fragments/deep.yaml', text: 'kind: Fragment\nid: deep\ngrants:\n  docs.view: { scope: all, when: resource.level >= 2 }\n' },
-      { uri: 'policies/sets/base.yaml', text: 'kind: PermissionSet\nid: base\nname: Base\nseat: employee\ngrants: {}\n' },
+      {
+        uri: 'policies/catalog.yaml',
+        text: 'kind: Catalog\nsubject:\n  attributes: { id: string }\nresources:\n  doc:\n    attributes: { owner: string, level: number }\nscopes:\n  all: { label: All }\nseats:\n  employee: { label: Employee, paid: true }\nareas:\n  docs:\n    label: Docs\n    resource: doc\n    permissions:\n      docs.view: { label: View, scopes: [all] }\n',
+      },
+      {
+        uri: 'policies/fragments/deep.yaml',
+        text: 'kind: Fragment\nid: deep\ngrants:\n  docs.view: { scope: all, when: resource.level >= 2 }\n',
+      },
+      {
+        uri: 'policies/sets/base.yaml',
+        text: 'kind: PermissionSet\nid: base\nname: Base\nseat: employee\ngrants: {}\n',
+      },
     ];
     const definition = { id: 'tenant-set', name: 'Tenant set', extends: 'base', include: ['deep'] };
     const { cs } = await customSetsOf(compileFiles(files));
@@ -95,11 +125,14 @@ describe('withCustomSets: a fragment no built set includes', () => {
     const compiled = compileFiles([...files, { uri: DEFINITION_FILE, text: asYaml(definition) }]);
     const { ev } = await evaluatorOf(compiled);
     const subject = { id: 'u', set: 'tenant-set' };
-    for (const level of [1, 2, 3]) expect(tenant.can(subject, 'docs.view', { type: 'doc', owner: 'x', level })).toBe(level >= 2);
-    for (const level of [1, 2]) expect(ev.can(subject, 'docs.view', { type: 'doc', owner: 'x', level })).toBe(level >= 2);
+    for (const level of [1, 2, 3])
+      expect(tenant.can(subject, 'docs.view', { type: 'doc', owner: 'x', level })).toBe(level >= 2);
+    for (const level of [1, 2])
+      expect(ev.can(subject, 'docs.view', { type: 'doc', owner: 'x', level })).toBe(level >= 2);
     expect(tenant.explain(subject, 'docs.view', { type: 'doc', owner: 'x', level: 3 })).toMatchObject({
       decision: true,
-      message: "Allowed: 'tenant-set' grants 'docs.view' in scope all (granted at policies/fragments/deep.yaml:4:3, through tenant-set ← include deep).",
+      message:
+        "Allowed: 'tenant-set' grants 'docs.view' in scope all (granted at policies/fragments/deep.yaml:4:3, through tenant-set ← include deep).",
       grant: { via: [{ kind: 'include', from: 'tenant-set', to: 'deep', path: '/0/include/0' }] },
     });
   });
@@ -113,7 +146,10 @@ const DEFINITION_FILE = 'policies/sets/tenant-set.yaml';
  * text (`/0/grants/a.b` or `policies/sets/tenant-set.yaml:4:3`). Places in the built files stay.
  */
 function withoutDefinitionPlaces(explanation: unknown): unknown {
-  const text = (s: string) => s.replace(/policies\/sets\/tenant-set\.yaml:\d+:\d+/g, '<definition>').replace(/(?<![\w.])\/0(?:\/[^\s,;()']*[^\s,;()'.])?/g, '<definition>');
+  const text = (s: string) =>
+    s
+      .replace(/policies\/sets\/tenant-set\.yaml:\d+:\d+/g, '<definition>')
+      .replace(/(?<![\w.])\/0(?:\/[^\s,;()']*[^\s,;()'.])?/g, '<definition>');
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return text(v);
     if (Array.isArray(v)) return v.map(walk);

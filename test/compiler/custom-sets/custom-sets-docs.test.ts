@@ -26,24 +26,40 @@ describe('docs/custom-sets.md', () => {
       const [code, comment] = line.split(/;\s*\/\/ /);
       statement += (statement ? '\n' : '') + (comment === undefined ? line : code);
       if (comment === undefined) {
-        if (!statement.trim() || /[,({[]$/.test(statement.trim()) || statement.trim().startsWith('{') || /^\s/.test(line)) continue;
+        if (
+          !statement.trim() ||
+          /[,({[]$/.test(statement.trim()) ||
+          statement.trim().startsWith('{') ||
+          /^\s/.test(line)
+        )
+          continue;
         lines.push(statement);
         statement = '';
         continue;
       }
       const expected = comment.split(':')[0]!.trim();
-      lines.push(`{ const got = ${statement.trim()}; const want = ${expected}; if (JSON.stringify(got) !== JSON.stringify(want)) { console.error('MISMATCH', ${JSON.stringify(statement.trim())}, JSON.stringify(got)); process.exit(1); } }`);
+      lines.push(
+        `{ const got = ${statement.trim()}; const want = ${expected}; if (JSON.stringify(got) !== JSON.stringify(want)) { console.error('MISMATCH', ${JSON.stringify(statement.trim())}, JSON.stringify(got)); process.exit(1); } }`,
+      );
       statement = '';
     }
     if (statement.trim()) lines.push(statement);
     writeFileSync(join(dir, 'example.mjs'), lines.join('\n') + "\nconsole.log('checked');\n");
-    expect(execFileSync(process.execPath, ['--disallow-code-generation-from-strings', 'example.mjs'], { cwd: dir, encoding: 'utf8' }).trim()).toBe('checked');
+    expect(
+      execFileSync(process.execPath, ['--disallow-code-generation-from-strings', 'example.mjs'], {
+        cwd: dir,
+        encoding: 'utf8',
+      }).trim(),
+    ).toBe('checked');
   }, 120_000);
 
   it('the commands print what the page shows and exit as it says', async () => {
     const [sh] = blocks('sh');
     const commands = sh!.split('\n').filter((l) => l.startsWith('permset '));
-    const shown = sh!.split('\n').filter((l) => l.startsWith('# ')).map((l) => l.slice(2));
+    const shown = sh!
+      .split('\n')
+      .filter((l) => l.startsWith('# '))
+      .map((l) => l.slice(2));
     expect(commands).toHaveLength(2);
     const check = await runCli(commands[0]!.split(' ').slice(1), { cwd: REPO });
     expect(check.code).toBe(1);
@@ -60,12 +76,22 @@ describe('docs/custom-sets.md', () => {
         message: "Unknown permission 'deals.veiw'. Did you mean 'deals.view'?",
         set: 'deal-desk',
         path: '/1/grants/deals.veiw',
-        fix: { title: "Replace with 'deals.view'", patch: [{ op: 'move', from: '/1/grants/deals.veiw', path: '/1/grants/deals.view' }] },
+        fix: {
+          title: "Replace with 'deals.view'",
+          patch: [{ op: 'move', from: '/1/grants/deals.veiw', path: '/1/grants/deals.view' }],
+        },
       },
     ]);
-    const escalation = await runCli(['check', '--custom-sets', 'docs/examples/custom-sets.json', '--grantor', 'staff'], { cwd: REPO });
-    expect(escalation.stdout).toContain("error exceeds-grantor Set 'regional-lead' grants 'absence.bookings.view' (subsidiary), more than the grantor's set 'staff' can do");
-    const broken = await runCli(['preview', 'deal-desk', '--custom-sets', 'docs/examples/custom-sets.json'], { cwd: REPO });
+    const escalation = await runCli(
+      ['check', '--custom-sets', 'docs/examples/custom-sets.json', '--grantor', 'staff'],
+      { cwd: REPO },
+    );
+    expect(escalation.stdout).toContain(
+      "error exceeds-grantor Set 'regional-lead' grants 'absence.bookings.view' (subsidiary), more than the grantor's set 'staff' can do",
+    );
+    const broken = await runCli(['preview', 'deal-desk', '--custom-sets', 'docs/examples/custom-sets.json'], {
+      cwd: REPO,
+    });
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain("permset preview: 'deal-desk' has errors");
   });

@@ -10,7 +10,11 @@ import { tempDir } from '../../helpers/temp-dir.js';
 describe('custom-sets.d.ts', () => {
   it('accepts a valid definition and rejects a scope the permission does not allow', () => {
     const dir = tempDir('permset-custom-sets-dts-');
-    execFileSync(process.execPath, [join(REPO, 'packages/compiler/dist/cli/bin.js'), 'build', join(REPO, 'policies'), '--out', join(dir, 'dist')], { cwd: dir });
+    execFileSync(
+      process.execPath,
+      [join(REPO, 'packages/compiler/dist/cli/bin.js'), 'build', join(REPO, 'policies'), '--out', join(dir, 'dist')],
+      { cwd: dir },
+    );
     writeFileSync(
       join(dir, 'use.ts'),
       `import { withCustomSets, type CustomSetDefinition } from './dist/custom-sets.js';
@@ -24,7 +28,23 @@ export const unknown: CustomSetDefinition = { id: 'y', name: 'Y', extends: 'staf
 `,
     );
     const tsc = join(REPO, 'node_modules/typescript/bin/tsc');
-    const run = () => execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'use.ts'], { cwd: dir, encoding: 'utf8' });
+    const run = () =>
+      execFileSync(
+        process.execPath,
+        [
+          tsc,
+          '--noEmit',
+          '--strict',
+          '--module',
+          'nodenext',
+          '--moduleResolution',
+          'nodenext',
+          '--target',
+          'es2022',
+          'use.ts',
+        ],
+        { cwd: dir, encoding: 'utf8' },
+      );
     expect(run).not.toThrow();
   }, 120_000);
 });

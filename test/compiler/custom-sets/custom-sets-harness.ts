@@ -34,17 +34,29 @@ export function runtimeBundle(): string {
 }
 
 /** evaluator.js and custom-sets.js of a clean compilation, written side by side and imported. */
-export async function customSetsOf(result: CompileResult): Promise<{ ev: EvaluatorApi; cs: CustomSetsModule; files: CustomSetsFiles }> {
+export async function customSetsOf(
+  result: CompileResult,
+): Promise<{ ev: EvaluatorApi; cs: CustomSetsModule; files: CustomSetsFiles }> {
   const errors = result.diagnostics.filter((d) => d.severity === 1);
-  if (errors.length) throw new Error(`the policies have errors:\n${errors.map((d) => `${d.uri}:${d.range.start.line + 1} ${d.code} ${d.message}`).join('\n')}`);
+  if (errors.length)
+    throw new Error(
+      `the policies have errors:\n${errors.map((d) => `${d.uri}:${d.range.start.line + 1} ${d.code} ${d.message}`).join('\n')}`,
+    );
   const model = buildPolicyModel(result);
   const evaluator = generateEvaluator(model);
   const { project } = result.resolved;
   const uris = new Set<string>();
   if (project.catalog) uris.add(project.catalog.origin.uri);
-  for (const e of [...project.sets.values(), ...project.fragments.values(), ...project.guards.values()]) uris.add(e.origin.uri);
+  for (const e of [...project.sets.values(), ...project.fragments.values(), ...project.guards.values()])
+    uris.add(e.origin.uri);
   const sources = [...uris].map((uri) => ({ uri, text: result.files.get(uri)!.text }));
-  const files = generateCustomSets({ model, compiled: result.resolved, sources, runtime: runtimeBundle(), header: { version: '0.0.0-test', modelHash: 'sha256:test' } });
+  const files = generateCustomSets({
+    model,
+    compiled: result.resolved,
+    sources,
+    runtime: runtimeBundle(),
+    header: { version: '0.0.0-test', modelHash: 'sha256:test' },
+  });
   const dir = mkdtempSync(join(tmpdir(), 'permset-custom-sets-'));
   try {
     writeFileSync(join(dir, 'evaluator.js'), evaluator['evaluator.js']);

@@ -18,7 +18,12 @@ beforeAll(async () => {
   ({ cs, ev } = await customSetsOf(compileFixture(REPO, 'policies')));
 }, 120_000);
 
-const lead = { id: 'regional-lead', name: 'Regional lead', extends: 'staff', grants: { 'absence.bookings.view': 'subsidiary', 'deals.view': 'member' } };
+const lead = {
+  id: 'regional-lead',
+  name: 'Regional lead',
+  extends: 'staff',
+  grants: { 'absence.bookings.view': 'subsidiary', 'deals.view': 'member' },
+};
 const member = (id: string) => ({ type: 'deal', owner: 'someone', members: [id] });
 
 describe('withCustomSets: diagnostics', () => {
@@ -34,12 +39,32 @@ describe('withCustomSets: diagnostics', () => {
     [
       'unknown-permission with did-you-mean and a fix as a JSON Patch',
       { ...lead, grants: { 'deals.veiw': 'member' } },
-      [{ code: 'unknown-permission', severity: 'error', message: "Unknown permission 'deals.veiw'. Did you mean 'deals.view'?", set: 'regional-lead', path: '/0/grants/deals.veiw', fix: { title: "Replace with 'deals.view'", patch: [{ op: 'move', from: '/0/grants/deals.veiw', path: '/0/grants/deals.view' }] } }],
+      [
+        {
+          code: 'unknown-permission',
+          severity: 'error',
+          message: "Unknown permission 'deals.veiw'. Did you mean 'deals.view'?",
+          set: 'regional-lead',
+          path: '/0/grants/deals.veiw',
+          fix: {
+            title: "Replace with 'deals.view'",
+            patch: [{ op: 'move', from: '/0/grants/deals.veiw', path: '/0/grants/deals.view' }],
+          },
+        },
+      ],
     ],
     [
       'scope-not-allowed, at the list item',
       { ...lead, grants: { 'deals.view': ['member', 'own'] } },
-      [{ code: 'scope-not-allowed', severity: 'error', message: "'deals.view' cannot be granted in scope 'own': it allows 'member', 'all'.", set: 'regional-lead', path: '/0/grants/deals.view/1' }],
+      [
+        {
+          code: 'scope-not-allowed',
+          severity: 'error',
+          message: "'deals.view' cannot be granted in scope 'own': it allows 'member', 'all'.",
+          set: 'regional-lead',
+          path: '/0/grants/deals.view/1',
+        },
+      ],
     ],
     [
       'requires-missing',
@@ -49,17 +74,39 @@ describe('withCustomSets: diagnostics', () => {
     [
       'not-customizable',
       { id: 'my-contractor', name: 'C', extends: 'contractor' },
-      [{ code: 'not-customizable', message: "Set 'contractor' has seat 'contractor', which is not customizable: only system sets may extend it.", set: 'my-contractor', path: '/0/extends' }],
+      [
+        {
+          code: 'not-customizable',
+          message: "Set 'contractor' has seat 'contractor', which is not customizable: only system sets may extend it.",
+          set: 'my-contractor',
+          path: '/0/extends',
+        },
+      ],
     ],
     [
       'unknown-base with did-you-mean',
       { id: 'x', name: 'X', extends: 'staf' },
-      [{ code: 'unknown-base', message: "Set 'x' extends 'staf', but no permission set has that id. Did you mean 'staff'?", set: 'x', path: '/0/extends', fix: { title: "Replace with 'staff'", patch: [{ op: 'replace', path: '/0/extends', value: 'staff' }] } }],
+      [
+        {
+          code: 'unknown-base',
+          message: "Set 'x' extends 'staf', but no permission set has that id. Did you mean 'staff'?",
+          set: 'x',
+          path: '/0/extends',
+          fix: { title: "Replace with 'staff'", patch: [{ op: 'replace', path: '/0/extends', value: 'staff' }] },
+        },
+      ],
     ],
     [
       'a duplicate of a system set id',
       { id: 'admin', name: 'Mine', extends: 'staff' },
-      [{ code: 'duplicate-id', message: "The permission set id 'admin' is already defined; ids must be unique.", set: 'admin', path: '/0/id' }],
+      [
+        {
+          code: 'duplicate-id',
+          message: "The permission set id 'admin' is already defined; ids must be unique.",
+          set: 'admin',
+          path: '/0/id',
+        },
+      ],
     ],
     [
       'seat-disallows and the guard it trips (a client set)',
@@ -76,7 +123,14 @@ describe('withCustomSets: diagnostics', () => {
     ],
     [
       'when, system and seat are not for run-time sets',
-      { id: 'w', name: 'W', extends: 'staff', system: true, seat: 'employee', grants: { 'deals.view': { scope: 'member', when: 'true' } } },
+      {
+        id: 'w',
+        name: 'W',
+        extends: 'staff',
+        system: true,
+        seat: 'employee',
+        grants: { 'deals.view': { scope: 'member', when: 'true' } },
+      },
       [
         { code: 'custom-set-forbidden', set: 'w', path: '/0/grants/deals.view/when' },
         { code: 'custom-set-forbidden', set: 'w', path: '/0/seat' },
@@ -117,12 +171,24 @@ describe('withCustomSets: diagnostics', () => {
   });
 
   it('exceeds-grantor: nothing beyond what the grantor set can do', () => {
-    const t = cs.withCustomSets([{ id: 'up', name: 'Up', extends: 'staff', grants: { 'deals.view': 'all' } }], { grantor: 'staff' });
+    const t = cs.withCustomSets([{ id: 'up', name: 'Up', extends: 'staff', grants: { 'deals.view': 'all' } }], {
+      grantor: 'staff',
+    });
     expect(t.diagnostics).toEqual([
-      { code: 'exceeds-grantor', severity: 'error', message: "Set 'up' grants 'deals.view' (all), more than the grantor's set 'staff' can do: it does not grant 'deals.view'.", set: 'up', path: '/0/grants/deals.view' },
+      {
+        code: 'exceeds-grantor',
+        severity: 'error',
+        message:
+          "Set 'up' grants 'deals.view' (all), more than the grantor's set 'staff' can do: it does not grant 'deals.view'.",
+        set: 'up',
+        path: '/0/grants/deals.view',
+      },
     ]);
     expect(cs.withCustomSets([lead], { grantor: 'admin' }).ok).toBe(true);
-    expect(cs.withCustomSets([lead], { grantor: 'nobody' }).diagnostics.map((d) => d.code)).toEqual(['unknown-set', 'exceeds-grantor']);
+    expect(cs.withCustomSets([lead], { grantor: 'nobody' }).diagnostics.map((d) => d.code)).toEqual([
+      'unknown-set',
+      'exceeds-grantor',
+    ]);
   });
 });
 
@@ -157,19 +223,32 @@ describe('withCustomSets: decisions', () => {
 
   it('permissionsOf, setsWith and preview cover run-time and system sets', () => {
     const t = cs.withCustomSets([lead]);
-    expect(t.permissionsOf('regional-lead')).toEqual([...ev.permissionsOf('staff'), 'deals.view', 'absence.bookings.view'].filter((p, i, a) => a.indexOf(p) === i).sort((x, y) => ev.PERMISSION_IDS.indexOf(x) - ev.PERMISSION_IDS.indexOf(y)));
+    expect(t.permissionsOf('regional-lead')).toEqual(
+      [...ev.permissionsOf('staff'), 'deals.view', 'absence.bookings.view']
+        .filter((p, i, a) => a.indexOf(p) === i)
+        .sort((x, y) => ev.PERMISSION_IDS.indexOf(x) - ev.PERMISSION_IDS.indexOf(y)),
+    );
     expect(t.permissionsOf('staff')).toEqual(ev.permissionsOf('staff'));
     expect(t.setsWith('deals.view')).toEqual([...ev.setsWith('deals.view'), 'regional-lead']);
-    expect(t.preview('regional-lead')).toMatchObject({ set: { id: 'regional-lead', extends: 'staff', seat: 'employee' } });
+    expect(t.preview('regional-lead')).toMatchObject({
+      set: { id: 'regional-lead', extends: 'staff', seat: 'employee' },
+    });
     expect(t.preview('nope')).toBeNull();
   });
 });
 
 describe('withCustomSets: explain', () => {
   const u = { id: 'u1', set: 'lead' };
-  const definition = { id: 'lead', name: 'Lead', extends: 'staff', include: ['crm-access'], restrict: 'member', grants: { 'deals.view': 'all', 'integrations.personal.manage': 'none' } };
+  const definition = {
+    id: 'lead',
+    name: 'Lead',
+    extends: 'staff',
+    include: ['crm-access'],
+    restrict: 'member',
+    grants: { 'deals.view': 'all', 'integrations.personal.manage': 'none' },
+  };
 
-  it('explains a run-time set with the evaluator\'s explain(): its own entries by JSON Pointer, the built ones by file and line', () => {
+  it("explains a run-time set with the evaluator's explain(): its own entries by JSON Pointer, the built ones by file and line", () => {
     const t = cs.withCustomSets([definition]);
     expect(t.ok).toBe(true);
     const own = t.explain(u, 'deals.view', { type: 'deal', owner: 'u2', members: [] });
@@ -179,7 +258,8 @@ describe('withCustomSets: explain', () => {
       set: 'lead',
       permission: 'deals.view',
       resourceType: 'deal',
-      message: "Denied: 'lead' grants 'deals.view' in scope member (granted at /0/grants/deals.view), but no granted scope applies to this request.",
+      message:
+        "Denied: 'lead' grants 'deals.view' in scope member (granted at /0/grants/deals.view), but no granted scope applies to this request.",
       grant: {
         permission: 'deals.view',
         scopes: [{ scope: 'member' }],
@@ -190,8 +270,24 @@ describe('withCustomSets: explain', () => {
       },
       scopes: [{ scope: 'member', label: 'View only deals where a user is a member', applies: false }],
       evaluations: [
-        { scope: 'member', term: 0, kind: 'scope', from: 'member', condition: 'subject.id in resource.members', result: false, detail: "subject.id ('u1') is not in resource.members ([])" },
-        { scope: 'member', term: 0, kind: 'scope', from: 'own', condition: 'resource.owner == subject.id', result: false, detail: "resource.owner ('u2') != subject.id ('u1')" },
+        {
+          scope: 'member',
+          term: 0,
+          kind: 'scope',
+          from: 'member',
+          condition: 'subject.id in resource.members',
+          result: false,
+          detail: "subject.id ('u1') is not in resource.members ([])",
+        },
+        {
+          scope: 'member',
+          term: 0,
+          kind: 'scope',
+          from: 'own',
+          condition: 'resource.owner == subject.id',
+          result: false,
+          detail: "resource.owner ('u2') != subject.id ('u1')",
+        },
       ],
       suggestions: [
         "would be allowed with scope member: subject.id ('u1') is not in resource.members ([]); via included scope own: resource.owner ('u2') != subject.id ('u1')",
@@ -199,11 +295,23 @@ describe('withCustomSets: explain', () => {
       ],
     });
     expect(Object.isFrozen(own)).toBe(true);
-    const included = t.explain(u, 'contacts.view', { type: 'contact', owner: 'u2', members: ['u1'] }) as { decision: boolean; message: string; grant: unknown };
+    const included = t.explain(u, 'contacts.view', { type: 'contact', owner: 'u2', members: ['u1'] }) as {
+      decision: boolean;
+      message: string;
+      grant: unknown;
+    };
     expect(included.decision).toBe(true);
-    expect(included.message).toBe("Allowed: 'lead' grants 'contacts.view' in scope member (granted at policies/fragments/crm-access.yaml:7:3, through lead ← include crm-access).");
-    expect(included.grant).toMatchObject({ source: { kind: 'fragment', id: 'crm-access', file: 'policies/fragments/crm-access.yaml', line: 7, column: 3 }, via: [{ kind: 'include', from: 'lead', to: 'crm-access', path: '/0/include/0' }] });
-    const inherited = t.explain(u, 'time_entries.view', { type: 'time_entry', owner: 'u1' }) as { decision: boolean; grant: { via: unknown[]; chain: string } };
+    expect(included.message).toBe(
+      "Allowed: 'lead' grants 'contacts.view' in scope member (granted at policies/fragments/crm-access.yaml:7:3, through lead ← include crm-access).",
+    );
+    expect(included.grant).toMatchObject({
+      source: { kind: 'fragment', id: 'crm-access', file: 'policies/fragments/crm-access.yaml', line: 7, column: 3 },
+      via: [{ kind: 'include', from: 'lead', to: 'crm-access', path: '/0/include/0' }],
+    });
+    const inherited = t.explain(u, 'time_entries.view', { type: 'time_entry', owner: 'u1' }) as {
+      decision: boolean;
+      grant: { via: unknown[]; chain: string };
+    };
     expect(inherited.decision).toBe(true);
     expect(inherited.grant.chain).toBe('lead ← extends staff');
     expect(inherited.grant.via).toEqual([{ kind: 'extends', from: 'lead', to: 'staff', path: '/0/extends' }]);
@@ -214,19 +322,43 @@ describe('withCustomSets: explain', () => {
     expect(t.explain(u, 'integrations.personal.manage')).toMatchObject({
       decision: false,
       reason: 'not-granted',
-      message: "Denied: 'lead' does not grant 'integrations.personal.manage': it is removed with none by set 'lead' at /0/grants/integrations.personal.manage.",
-      removed: { source: { kind: 'set', id: 'lead', key: 'integrations.personal.manage', path: '/0/grants/integrations.personal.manage' }, chain: 'lead', via: [] },
-      suggestions: ["it would be granted without the 'integrations.personal.manage: none' entry of set 'lead' at /0/grants/integrations.personal.manage"],
+      message:
+        "Denied: 'lead' does not grant 'integrations.personal.manage': it is removed with none by set 'lead' at /0/grants/integrations.personal.manage.",
+      removed: {
+        source: {
+          kind: 'set',
+          id: 'lead',
+          key: 'integrations.personal.manage',
+          path: '/0/grants/integrations.personal.manage',
+        },
+        chain: 'lead',
+        via: [],
+      },
+      suggestions: [
+        "it would be granted without the 'integrations.personal.manage: none' entry of set 'lead' at /0/grants/integrations.personal.manage",
+      ],
     });
   });
 
-  it('its decision is tenant.can\'s; built sets are explained by the evaluator; a set with errors says so', () => {
-    const t = cs.withCustomSets([definition, { id: 'broken', name: 'B', extends: 'staff', grants: { 'deals.view': 'own' } }]);
-    for (const p of ev.PERMISSION_IDS) for (const r of [member('u1'), { type: 'contact', owner: 'u1', members: [] }, undefined]) expect((t.explain(u, p, r) as { decision: boolean }).decision).toBe(t.can(u, p, r));
+  it("its decision is tenant.can's; built sets are explained by the evaluator; a set with errors says so", () => {
+    const t = cs.withCustomSets([
+      definition,
+      { id: 'broken', name: 'B', extends: 'staff', grants: { 'deals.view': 'own' } },
+    ]);
+    for (const p of ev.PERMISSION_IDS)
+      for (const r of [member('u1'), { type: 'contact', owner: 'u1', members: [] }, undefined])
+        expect((t.explain(u, p, r) as { decision: boolean }).decision).toBe(t.can(u, p, r));
     const staff = { id: 'u1', set: 'staff' };
     expect(t.explain(staff, 'deals.view', member('u1'))).toEqual(ev.explain(staff, 'deals.view', member('u1')));
-    expect(t.explain({ id: 'u1', set: 'broken' }, 'deals.view', member('u1'))).toMatchObject({ decision: false, reason: 'unknown-set', message: "Denied: custom set 'broken' has errors (see tenant.diagnostics), so it decides nothing.", suggestions: [] });
-    expect(t.explain({ id: 'u1', set: 'leed' }, 'deals.view', member('u1'))).toEqual(ev.explain({ id: 'u1', set: 'leed' }, 'deals.view', member('u1')));
+    expect(t.explain({ id: 'u1', set: 'broken' }, 'deals.view', member('u1'))).toMatchObject({
+      decision: false,
+      reason: 'unknown-set',
+      message: "Denied: custom set 'broken' has errors (see tenant.diagnostics), so it decides nothing.",
+      suggestions: [],
+    });
+    expect(t.explain({ id: 'u1', set: 'leed' }, 'deals.view', member('u1'))).toEqual(
+      ev.explain({ id: 'u1', set: 'leed' }, 'deals.view', member('u1')),
+    );
   });
 });
 
@@ -242,7 +374,16 @@ describe('withCustomSets: Cedar', () => {
     const all = JSON.parse(exportCedar(buildPolicyModel(result)).files['policies.json']) as Record<string, string>;
     const expected = Object.fromEntries(Object.entries(all).filter(([id]) => id.startsWith('regional-lead/')));
     // Comments name where a grant is written: the YAML file there, the definition here.
-    const strip = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.split('\n').filter((l) => !l.trim().startsWith('//')).join('\n')]));
+    const strip = (o: Record<string, string>) =>
+      Object.fromEntries(
+        Object.entries(o).map(([k, v]) => [
+          k,
+          v
+            .split('\n')
+            .filter((l) => !l.trim().startsWith('//'))
+            .join('\n'),
+        ]),
+      );
     expect(strip({ ...policies })).toEqual(strip(expected));
     expect(t.toCedar('staff')).toBeNull();
     expect(t.toCedar('__proto__')).toBeNull();

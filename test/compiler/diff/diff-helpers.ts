@@ -34,7 +34,11 @@ export const CATALOG = catalogText({
 /** Compiles files (uri → text) named under `p/`, insisting that they compile without errors. */
 export function compileProject(files: Record<string, string>): CompileResult {
   const result = compileInMemory(files, 'p');
-  expect(result.diagnostics.filter((d) => d.severity === 1).map((d) => `${d.uri}:${d.range.start.line + 1} ${d.code} ${d.message}`)).toEqual([]);
+  expect(
+    result.diagnostics
+      .filter((d) => d.severity === 1)
+      .map((d) => `${d.uri}:${d.range.start.line + 1} ${d.code} ${d.message}`),
+  ).toEqual([]);
   return result;
 }
 

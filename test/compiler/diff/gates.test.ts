@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { diffModels, evaluateGates, gateSummaries, parseAllowlist, parseGate, staleAllowlistEntries, type AllowEntry } from '../../../packages/compiler/src/diff/index.js';
+import {
+  diffModels,
+  evaluateGates,
+  gateSummaries,
+  parseAllowlist,
+  parseGate,
+  staleAllowlistEntries,
+  type AllowEntry,
+} from '../../../packages/compiler/src/diff/index.js';
 import { model, set } from './diff-helpers.js';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe('parseAllowlist', () => {
   it('reads a YAML list and a JSON list alike, with each entry’s position', () => {
-    const yaml = parseAllowlist('allow.yaml', bytes('# intended\n- set: manager\n  permission: "deals.*"\n  change: gain\n  reason: Managers delete deals\n'));
+    const yaml = parseAllowlist(
+      'allow.yaml',
+      bytes('# intended\n- set: manager\n  permission: "deals.*"\n  change: gain\n  reason: Managers delete deals\n'),
+    );
     expect(yaml).toEqual({
       entries: [
         {
@@ -20,9 +31,19 @@ describe('parseAllowlist', () => {
       ],
       problems: [],
     });
-    const json = parseAllowlist('allow.json', bytes('[{"set": "*", "permission": "*", "change": "any", "reason": "all"}]'));
+    const json = parseAllowlist(
+      'allow.json',
+      bytes('[{"set": "*", "permission": "*", "change": "any", "reason": "all"}]'),
+    );
     expect(json.entries).toEqual([
-      { set: '*', permission: '*', change: 'any', reason: 'all', at: { file: 'allow.json', line: 1, column: 2 }, valuesAt: { set: { line: 1, column: 10 }, permission: { line: 1, column: 29 } } },
+      {
+        set: '*',
+        permission: '*',
+        change: 'any',
+        reason: 'all',
+        at: { file: 'allow.json', line: 1, column: 2 },
+        valuesAt: { set: { line: 1, column: 10 }, permission: { line: 1, column: 29 } },
+      },
     ]);
   });
 
@@ -33,14 +54,42 @@ describe('parseAllowlist', () => {
   });
 
   it.each([
-    ['a mapping instead of a list', 'set: a\n', [[1, 1, 'An allowlist is a list of entries: - { set, permission, change, reason }']]],
+    [
+      'a mapping instead of a list',
+      'set: a\n',
+      [[1, 1, 'An allowlist is a list of entries: - { set, permission, change, reason }']],
+    ],
     ['YAML syntax errors', '- { set: a\n', [[2, 1, expect.stringMatching(/flow/i)]]],
-    ['several documents', '- { set: a, permission: b, change: any, reason: r }\n---\n- x\n', [[2, 1, 'An allowlist is one YAML document; found several.']]],
-    ['a non-text value', '- { set: a, permission: b, change: any, reason: 3 }\n', [[1, 49, "'reason' must be a non-empty text."]]],
-    ['an empty value', '- { set: "", permission: b, change: any, reason: r }\n', [[1, 10, "'set' must be a non-empty text."]]],
-    ['a nested value', '- { set: [a], permission: b, change: any, reason: r }\n', [[1, 10, "'set' must be a non-empty text."]]],
-    ['an empty segment', '- { set: a, permission: b..c, change: any, reason: r }\n', [[1, 25, "'b..c' has an empty segment."]]],
-    ['invalid UTF-8', new Uint8Array([...bytes('- { set: a, permission: b, change: any, reason: '), 0xff, ...bytes(' }\n')]), [[1, 49, expect.stringMatching(/^The file is not valid UTF-8/)]]],
+    [
+      'several documents',
+      '- { set: a, permission: b, change: any, reason: r }\n---\n- x\n',
+      [[2, 1, 'An allowlist is one YAML document; found several.']],
+    ],
+    [
+      'a non-text value',
+      '- { set: a, permission: b, change: any, reason: 3 }\n',
+      [[1, 49, "'reason' must be a non-empty text."]],
+    ],
+    [
+      'an empty value',
+      '- { set: "", permission: b, change: any, reason: r }\n',
+      [[1, 10, "'set' must be a non-empty text."]],
+    ],
+    [
+      'a nested value',
+      '- { set: [a], permission: b, change: any, reason: r }\n',
+      [[1, 10, "'set' must be a non-empty text."]],
+    ],
+    [
+      'an empty segment',
+      '- { set: a, permission: b..c, change: any, reason: r }\n',
+      [[1, 25, "'b..c' has an empty segment."]],
+    ],
+    [
+      'invalid UTF-8',
+      new Uint8Array([...bytes('- { set: a, permission: b, change: any, reason: '), 0xff, ...bytes(' }\n')]),
+      [[1, 49, expect.stringMatching(/^The file is not valid UTF-8/)]],
+    ],
   ] as const)('reports %s with a position', (_, text, expected) => {
     const r = parseAllowlist('a.yaml', typeof text === 'string' ? bytes(text) : text);
     expect(r.entries).toEqual([]);
@@ -49,19 +98,42 @@ describe('parseAllowlist', () => {
 });
 
 describe('staleAllowlistEntries', () => {
-  const entry = (set: string, permission: string): AllowEntry => ({ set, permission, change: 'any', reason: 'r', at: { file: 'a.yaml', line: 4, column: 3 } });
+  const entry = (set: string, permission: string): AllowEntry => ({
+    set,
+    permission,
+    change: 'any',
+    reason: 'r',
+    at: { file: 'a.yaml', line: 4, column: 3 },
+  });
   const names = { sets: ['staff', 'team-lead'], permissions: ['deals.view', 'cost_rates.view'] };
 
   it('accepts entries naming a set and a permission of either side, by id or pattern', () => {
-    expect(staleAllowlistEntries([entry('staff', 'deals.view'), entry('team-*', 'cost_rates.*'), entry('*', '*')], names)).toEqual([]);
+    expect(
+      staleAllowlistEntries([entry('staff', 'deals.view'), entry('team-*', 'cost_rates.*'), entry('*', '*')], names),
+    ).toEqual([]);
   });
 
   it('reports a set or permission that exists on neither side, with a suggestion, at the entry when no value position is known', () => {
     expect(staleAllowlistEntries([entry('team-leed', 'cost_rate.*'), entry('x*', 'deals.vew')], names)).toEqual([
-      { file: 'a.yaml', line: 4, column: 3, message: "there is no permission set 'team-leed' in BASE or HEAD. Did you mean 'team-lead'?" },
-      { file: 'a.yaml', line: 4, column: 3, message: "'cost_rate.*' matches no permission in BASE or HEAD. Did you mean 'cost_rates.*'?" },
+      {
+        file: 'a.yaml',
+        line: 4,
+        column: 3,
+        message: "there is no permission set 'team-leed' in BASE or HEAD. Did you mean 'team-lead'?",
+      },
+      {
+        file: 'a.yaml',
+        line: 4,
+        column: 3,
+        message: "'cost_rate.*' matches no permission in BASE or HEAD. Did you mean 'cost_rates.*'?",
+      },
       { file: 'a.yaml', line: 4, column: 3, message: "'x*' matches no permission set in BASE or HEAD." },
-      { file: 'a.yaml', line: 4, column: 3, message: "there is no permission 'deals.vew' in BASE or HEAD. Did you mean 'deals.view'?" },
+      {
+        file: 'a.yaml',
+        line: 4,
+        column: 3,
+        message: "there is no permission 'deals.vew' in BASE or HEAD. Did you mean 'deals.view'?",
+      },
     ]);
   });
 
@@ -88,11 +160,22 @@ describe('parseGate', () => {
 describe('evaluateGates', () => {
   const staff = set('staff', 'seat: employee\ngrants:\n  deals.view: own\n  deals.edit: all\n');
   const base = model({ 'staff.yaml': staff, 'lead.yaml': set('lead', 'extends: staff\n') });
-  const head = model({ 'staff.yaml': staff.replace('deals.view: own', 'deals.view: member').replace('deals.edit: all', 'deals.edit: own'), 'lead.yaml': set('lead', 'extends: staff\ngrants: { deals.delete: member }\n') });
+  const head = model({
+    'staff.yaml': staff.replace('deals.view: own', 'deals.view: member').replace('deals.edit: all', 'deals.edit: own'),
+    'lead.yaml': set('lead', 'extends: staff\ngrants: { deals.delete: member }\n'),
+  });
   const diff = diffModels(base, head);
   const gate = (text: string) => parseGate(text) as Exclude<ReturnType<typeof parseGate>, string>;
-  const entry = (e: Partial<AllowEntry>): AllowEntry => ({ set: '*', permission: '*', change: 'any', reason: 'r', at: { file: 'a.yaml', line: 1, column: 3 }, ...e });
-  const hits = (r: { set: string; permission: string; kind: string }[]) => r.map((h) => `${h.set} ${h.permission} ${h.kind}`);
+  const entry = (e: Partial<AllowEntry>): AllowEntry => ({
+    set: '*',
+    permission: '*',
+    change: 'any',
+    reason: 'r',
+    at: { file: 'a.yaml', line: 1, column: 3 },
+    ...e,
+  });
+  const hits = (r: { set: string; permission: string; kind: string }[]) =>
+    r.map((h) => `${h.set} ${h.permission} ${h.kind}`);
 
   it('catches gains (gained and widened), losses and any change', () => {
     const r = evaluateGates(diff, [gate('gain'), gate('loss'), gate('change')]);
@@ -101,8 +184,15 @@ describe('evaluateGates', () => {
       { gate: 'loss', hits: 2, tripped: 2, allowed: 0 },
       { gate: 'change', hits: 5, tripped: 5, allowed: 0 },
     ]);
-    expect(hits(r.tripped.filter((h) => h.gate === 'gain'))).toEqual(['staff deals.view widen', 'lead deals.view widen', 'lead deals.delete gain']);
-    expect(hits(r.tripped.filter((h) => h.gate === 'loss'))).toEqual(['staff deals.edit narrow', 'lead deals.edit narrow']);
+    expect(hits(r.tripped.filter((h) => h.gate === 'gain'))).toEqual([
+      'staff deals.view widen',
+      'lead deals.view widen',
+      'lead deals.delete gain',
+    ]);
+    expect(hits(r.tripped.filter((h) => h.gate === 'loss'))).toEqual([
+      'staff deals.edit narrow',
+      'lead deals.edit narrow',
+    ]);
     expect(r.failed).toBe(true);
     expect(gateSummaries(r)).toEqual([
       { name: 'diff --fail-on gain', tripped: true, detail: '3 unallowed changes' },
@@ -117,12 +207,22 @@ describe('evaluateGates', () => {
   });
 
   it('allows entries by set glob, permission pattern and exact change kind', () => {
-    const r = evaluateGates(diff, [gate('gain')], [entry({ set: 'l*', permission: 'deals.delete', change: 'gain' }), entry({ set: 'staff', change: 'widen' }), entry({ set: 'lead', permission: 'deals.view', change: 'gain' })]);
+    const r = evaluateGates(
+      diff,
+      [gate('gain')],
+      [
+        entry({ set: 'l*', permission: 'deals.delete', change: 'gain' }),
+        entry({ set: 'staff', change: 'widen' }),
+        entry({ set: 'lead', permission: 'deals.view', change: 'gain' }),
+      ],
+    );
     expect(hits(r.tripped)).toEqual(['lead deals.view widen']); // allowed as a gain, but it is a widening
     expect(hits(r.allowed)).toEqual(['staff deals.view widen', 'lead deals.delete gain']);
     expect(r.allowed[1]!.allowedBy!.set).toBe('l*');
     expect(r.unused.map((e) => e.permission)).toEqual(['deals.view']);
-    expect(gateSummaries(r)).toEqual([{ name: 'diff --fail-on gain', tripped: true, detail: '1 unallowed change, 2 allowed by the allowlist' }]);
+    expect(gateSummaries(r)).toEqual([
+      { name: 'diff --fail-on gain', tripped: true, detail: '1 unallowed change, 2 allowed by the allowlist' },
+    ]);
   });
 
   it('passes with no gates, whatever the diff', () => {

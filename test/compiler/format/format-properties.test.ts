@@ -2,7 +2,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildPolicyModel, compile, type CompileResult, type SourceInput } from '../../../packages/compiler/src/index.js';
+import {
+  buildPolicyModel,
+  compile,
+  type CompileResult,
+  type SourceInput,
+} from '../../../packages/compiler/src/index.js';
 import { formatPolicyText } from '../../../packages/compiler/src/format/index.js';
 import { REPO } from '../../helpers/cli.js';
 import { catalogText } from '../../helpers/policy-builder.js';
@@ -12,7 +17,10 @@ function meaning(result: CompileResult): { codes: string[]; grants: Record<strin
   const codes = result.diagnostics.map((d) => `${d.uri} ${d.code}`).sort();
   const grants: Record<string, string[]> = {};
   for (const set of buildPolicyModel(result).sets) {
-    grants[set.id] = set.grants.map((g) => `${g.permission}=${g.scopes.map((s) => s.scope + (s.when ? `?${s.when}` : '')).join('|')} from ${g.source.kind}:${g.source.id}`);
+    grants[set.id] = set.grants.map(
+      (g) =>
+        `${g.permission}=${g.scopes.map((s) => s.scope + (s.when ? `?${s.when}` : '')).join('|')} from ${g.source.kind}:${g.source.id}`,
+    );
   }
   return { codes, grants };
 }
@@ -62,7 +70,10 @@ describe('formatting keeps meaning', () => {
           continue;
         }
         const formatted = formatPolicyText(text);
-        expect(formatted.skipped === undefined || formatted.skipped === 'yaml-errors', `${uri}: ${formatted.skipped}`).toBe(true);
+        expect(
+          formatted.skipped === undefined || formatted.skipped === 'yaml-errors',
+          `${uri}: ${formatted.skipped}`,
+        ).toBe(true);
         expect(formatPolicyText(formatted.text).text, `${uri} is not idempotent`).toBe(formatted.text);
         after.push({ uri, text: formatted.text });
       }
@@ -106,34 +117,52 @@ const CATALOG = catalogText({
 
 type Style = 'plain' | 'single' | 'double';
 const quote = (s: string, style: Style): string =>
-  style === 'plain' && !/: |^[[{*&!|>'"%@`#-]/.test(s) ? s : style === 'single' ? `'${s.replace(/'/g, "''")}'` : JSON.stringify(s);
+  style === 'plain' && !/: |^[[{*&!|>'"%@`#-]/.test(s)
+    ? s
+    : style === 'single'
+      ? `'${s.replace(/'/g, "''")}'`
+      : JSON.stringify(s);
 
 /** A permission set written in a random but valid layout: key order, quotes, indentation, flow or block, comments. */
 const setText = fc
   .record({
-    order: fc.shuffledSubarray(['kind', 'id', 'name', 'description', 'seat', 'restrict', 'grants'], { minLength: 7, maxLength: 7 }),
+    order: fc.shuffledSubarray(['kind', 'id', 'name', 'description', 'seat', 'restrict', 'grants'], {
+      minLength: 7,
+      maxLength: 7,
+    }),
     styles: fc.array(fc.constantFrom<Style>('plain', 'single', 'double'), { minLength: 12, maxLength: 12 }),
     indent: fc.constantFrom(2, 3, 4),
     flowGrants: fc.boolean(),
     restrict: fc.constantFrom('member', 'own', null),
     grants: fc.uniqueArray(
-      fc.record({ key: fc.constantFrom('a.view', 'a.manage', 'a.export.view', 'a.*', '*'), value: fc.constantFrom('all', 'member', 'own', 'none', '[own, member]', 'when') }),
+      fc.record({
+        key: fc.constantFrom('a.view', 'a.manage', 'a.export.view', 'a.*', '*'),
+        value: fc.constantFrom('all', 'member', 'own', 'none', '[own, member]', 'when'),
+      }),
       { selector: (g) => g.key, maxLength: 5 },
     ),
     comments: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
-    description: fc.constantFrom('Short.', 'A longer text: with a colon', 'multi\n  line text', '>-\n  folded text\n  over lines'),
+    description: fc.constantFrom(
+      'Short.',
+      'A longer text: with a colon',
+      'multi\n  line text',
+      '>-\n  folded text\n  over lines',
+    ),
   })
   .map((r) => {
     const pad = ' '.repeat(r.indent);
     let i = 0;
     const q = (s: string) => quote(s, r.styles[i++ % r.styles.length]!);
     const c = (k: number) => (r.comments[k] ? `  # note ${k}` : '');
-    const grantValue = (v: string) => (v === 'when' ? '{ scope: member, when: resource.shared and subject.flag }' : v === '[own, member]' ? v : q(v));
+    const grantValue = (v: string) =>
+      v === 'when' ? '{ scope: member, when: resource.shared and subject.flag }' : v === '[own, member]' ? v : q(v);
     const lines: Record<string, string> = {
       kind: `kind: PermissionSet${c(0)}`,
       id: `id: ${q('s1')}${c(1)}`,
       name: `name: ${q('Set one')}`,
-      description: r.description.includes('\n') ? `description: ${r.description.replace(/\n {2}/g, `\n${pad}`)}` : `description: ${q(r.description)}`,
+      description: r.description.includes('\n')
+        ? `description: ${r.description.replace(/\n {2}/g, `\n${pad}`)}`
+        : `description: ${q(r.description)}`,
       seat: `seat: ${q('employee')}${c(2)}`,
       restrict: r.restrict ? `restrict: ${q(r.restrict)}` : `# no restrict${c(3)}`,
       grants:
@@ -154,8 +183,14 @@ describe('formatting random set files', () => {
         expect(formatted.skipped).toBeUndefined();
         expect(formatPolicyText(formatted.text)).toEqual({ text: formatted.text, changed: false });
         const keys = formatted.text.split('\n').flatMap((l) => /^([a-z_]+):/.exec(l)?.[1] ?? []);
-        expect(keys).toEqual(['kind', 'id', 'name', 'description', 'seat', 'restrict', 'grants'].filter((k) => keys.includes(k)));
-        const project = (t: string) => compile([{ uri: 'catalog.yaml', text: CATALOG }, { uri: 's1.yaml', text: t }]);
+        expect(keys).toEqual(
+          ['kind', 'id', 'name', 'description', 'seat', 'restrict', 'grants'].filter((k) => keys.includes(k)),
+        );
+        const project = (t: string) =>
+          compile([
+            { uri: 'catalog.yaml', text: CATALOG },
+            { uri: 's1.yaml', text: t },
+          ]);
         expect(meaning(project(formatted.text))).toEqual(meaning(project(text)));
       }),
       { numRuns: 300 },

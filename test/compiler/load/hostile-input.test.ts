@@ -52,7 +52,8 @@ describe('hostile input', () => {
   });
 
   it('never pollutes Object.prototype, whatever the keys', () => {
-    const text = 'kind: PermissionSet\nid: constructor\nname: x\nseat: employee\n__proto__: { polluted: true }\ngrants:\n  __proto__: all\n  constructor: { polluted: yes }\n  toString: all\n';
+    const text =
+      'kind: PermissionSet\nid: constructor\nname: x\nseat: employee\n__proto__: { polluted: true }\ngrants:\n  __proto__: all\n  constructor: { polluted: yes }\n  toString: all\n';
     const ds = diagnosticsOf('proto.yaml', text);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.hasOwn(Object.prototype, 'polluted')).toBe(false);
@@ -68,11 +69,21 @@ describe('hostile input', () => {
   it('reports an empty directory as a missing catalog on the directory', () => {
     const collected = collectSources(new MemoryFileSystem({ 'policies/readme.txt': 'x' }), 'policies');
     const result = compile(collected.sources, { projectUri: 'policies' });
-    expect(toExpected(result.diagnostics)).toEqual([{ code: 'missing-catalog', severity: 'error', file: 'policies', range: [0, 0, 0, 0] }]);
+    expect(toExpected(result.diagnostics)).toEqual([
+      { code: 'missing-catalog', severity: 'error', file: 'policies', range: [0, 0, 0, 0] },
+    ]);
   });
 
   it('loads .yaml and .yml in any letter case, and nothing else (docs/language.md, Files and documents)', () => {
-    const files = { 'p/a.yaml': minimalSet, 'p/B.YAML': minimalSet, 'p/c.Yml': minimalSet, 'p/d.yml': minimalSet, 'p/e.json': '{}', 'p/f.yaml.bak': minimalSet, 'p/g.txt': 'x' };
+    const files = {
+      'p/a.yaml': minimalSet,
+      'p/B.YAML': minimalSet,
+      'p/c.Yml': minimalSet,
+      'p/d.yml': minimalSet,
+      'p/e.json': '{}',
+      'p/f.yaml.bak': minimalSet,
+      'p/g.txt': 'x',
+    };
     const collected = collectSources(new MemoryFileSystem(files), 'p');
     expect(collected.sources.map((s) => s.uri)).toEqual(['p/B.YAML', 'p/a.yaml', 'p/c.Yml', 'p/d.yml']);
   });
@@ -85,12 +96,15 @@ describe('hostile input', () => {
     symlinkSync(join(dir, 'missing.yaml'), join(dir, 'broken.yaml'));
     const collected = collectSources(new NodeFileSystem(), dir);
     expect(collected.sources.map((s) => s.uri.slice(dir.length))).toEqual(['/sets/s.yaml']);
-    expect(collected.problems.map((p) => [p.code, p.uri.slice(dir.length)])).toEqual([['file-unreadable', '/broken.yaml']]);
+    expect(collected.problems.map((p) => [p.code, p.uri.slice(dir.length)])).toEqual([
+      ['file-unreadable', '/broken.yaml'],
+    ]);
   });
 
   it('reports unreadable files and folders and checks the rest', () => {
     const base = new MemoryFileSystem({ 'p/a.yaml': minimalSet, 'p/b.yaml': minimalSet, 'p/sub/c.yaml': minimalSet });
-    const denied = (path: string) => Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
+    const denied = (path: string) =>
+      Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
     const fs: FileSystem = {
       stat: (p) => base.stat(p),
       readDirectory: (p) => {
@@ -128,7 +142,8 @@ describe('hostile input', () => {
   });
 
   it('survives every truncation of a real policy file', () => {
-    const text = 'kind: PermissionSet\nid: s\nname: "S"\nseat: employee\ninclude: [a]\ngrants:\n  budgets.view: { scope: member, when: "subject.id in resource.members" }\n';
+    const text =
+      'kind: PermissionSet\nid: s\nname: "S"\nseat: employee\ninclude: [a]\ngrants:\n  budgets.view: { scope: member, when: "subject.id in resource.members" }\n';
     for (let i = 0; i <= text.length; i++) {
       const result = compile([{ uri: 't.yaml', text: text.slice(0, i) }]);
       for (const d of result.diagnostics) {

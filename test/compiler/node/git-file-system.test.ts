@@ -18,7 +18,8 @@ beforeAll(() => {
   writeFileSync(join(repo, 'policies/sets/a.yaml'), 'id: a\n');
   writeFileSync(join(repo, 'policies/sets/ünï code.yaml'), 'id: u\n');
   writeFileSync(join(repo, 'README.md'), 'readme\n');
-  for (let i = 0; i < 300; i++) writeFileSync(join(repo, `policies/sets/many-${String(i).padStart(3, '0')}.yml`), `id: m${i}\n`);
+  for (let i = 0; i < 300; i++)
+    writeFileSync(join(repo, `policies/sets/many-${String(i).padStart(3, '0')}.yml`), `id: m${i}\n`);
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '-m', 'one');
   git(repo, 'tag', 'one');
@@ -27,7 +28,13 @@ beforeAll(() => {
   symlinkSync('../README.md', join(repo, 'policies/readme-link'));
   writeFileSync(join(repo, 'policies/sets/a.yaml'), 'id: a2\n');
   git(repo, 'add', '-A');
-  git(repo, 'update-index', '--add', '--cacheinfo', `160000,${git(repo, 'rev-parse', 'one').trim()},policies/submodule`);
+  git(
+    repo,
+    'update-index',
+    '--add',
+    '--cacheinfo',
+    `160000,${git(repo, 'rev-parse', 'one').trim()},policies/submodule`,
+  );
   git(repo, 'commit', '-q', '-m', 'two');
   git(repo, 'tag', 'two');
   // The working tree now differs from both revisions: they must be read from git's objects.
@@ -57,7 +64,8 @@ describe('GitFileSystem', () => {
     const { sources, problems } = collectSources(fs, 'policies');
     expect(problems).toEqual([]);
     expect(sources).toHaveLength(303);
-    for (const s of sources.filter((x) => x.uri.includes('many-'))) expect(text(s.bytes!)).toBe(`id: m${Number(s.uri.match(/many-(\d+)/)![1])}\n`);
+    for (const s of sources.filter((x) => x.uri.includes('many-')))
+      expect(text(s.bytes!)).toBe(`id: m${Number(s.uri.match(/many-(\d+)/)![1])}\n`);
   });
 
   it('refuses paths that leave the repository and reads nothing outside `under`', () => {
@@ -77,13 +85,27 @@ describe('GitFileSystem', () => {
     expect(fs.stat('policies/linked-dir')?.kind).toBe('directory');
     expect(fs.stat('policies/submodule')?.kind).toBe('other');
     const { sources, problems } = collectSources(fs, 'policies');
-    expect(sources.map((s) => s.uri).filter((u) => !u.includes('many-'))).toEqual(['policies/catalog.yaml', 'policies/sets/a.yaml', 'policies/sets/ünï code.yaml']);
+    expect(sources.map((s) => s.uri).filter((u) => !u.includes('many-'))).toEqual([
+      'policies/catalog.yaml',
+      'policies/sets/a.yaml',
+      'policies/sets/ünï code.yaml',
+    ]);
     const label = fs.label;
     expect(problems.map((p) => [p.code, p.uri, p.message])).toEqual([
-      ['file-unreadable', 'policies/linked-dir', `Cannot read 'policies/linked-dir': 'policies/linked-dir' is a symbolic link in ${label}; links in a git revision are not followed.`],
-      ['file-unreadable', 'policies/link.yaml', `Cannot read 'policies/link.yaml': 'policies/link.yaml' is a symbolic link in ${label}; links in a git revision are not followed.`],
+      [
+        'file-unreadable',
+        'policies/linked-dir',
+        `Cannot read 'policies/linked-dir': 'policies/linked-dir' is a symbolic link in ${label}; links in a git revision are not followed.`,
+      ],
+      [
+        'file-unreadable',
+        'policies/link.yaml',
+        `Cannot read 'policies/link.yaml': 'policies/link.yaml' is a symbolic link in ${label}; links in a git revision are not followed.`,
+      ],
     ]);
-    expect(() => fs.readFile('policies/submodule')).toThrow(`it is a git submodule in ${label}; submodules are not read`);
+    expect(() => fs.readFile('policies/submodule')).toThrow(
+      `it is a git submodule in ${label}; submodules are not read`,
+    );
   });
 
   it('names revisions as people do', () => {
@@ -111,13 +133,24 @@ describe('GitFileSystem', () => {
       'bad-revision',
       "unknown revision 'nope': ambiguous argument 'nope': unknown revision or path not in the working tree.",
     ]);
-    expect(error(() => GitFileSystem.open({ cwd: repo, revision: '--all' }))).toEqual(['bad-revision', "unknown revision '--all': not a revision name."]);
-    expect(error(() => GitFileSystem.open({ cwd: repo, revision: '' }))).toEqual(['bad-revision', "unknown revision '': not a revision name."]);
+    expect(error(() => GitFileSystem.open({ cwd: repo, revision: '--all' }))).toEqual([
+      'bad-revision',
+      "unknown revision '--all': not a revision name.",
+    ]);
+    expect(error(() => GitFileSystem.open({ cwd: repo, revision: '' }))).toEqual([
+      'bad-revision',
+      "unknown revision '': not a revision name.",
+    ]);
     const blob = git(repo, 'rev-parse', 'one:README.md').trim();
     expect(error(() => GitFileSystem.open({ cwd: repo, revision: blob }))?.[0]).toBe('bad-revision');
     const outside = temporaryFolder('permset-nogit-');
     expect(error(() => GitFileSystem.open({ cwd: outside, revision: 'main' }))?.[0]).toBe('not-a-repository');
-    expect(error(() => GitFileSystem.open({ cwd: repo, revision: 'one', git: 'no-such-git-binary' }))?.[0]).toBe('git-missing');
-    expect(error(() => GitFileSystem.open({ cwd: repo, revision: 'one', under: '../x' }))).toEqual(['git-failed', "'../x' is not a path inside the repository"]);
+    expect(error(() => GitFileSystem.open({ cwd: repo, revision: 'one', git: 'no-such-git-binary' }))?.[0]).toBe(
+      'git-missing',
+    );
+    expect(error(() => GitFileSystem.open({ cwd: repo, revision: 'one', under: '../x' }))).toEqual([
+      'git-failed',
+      "'../x' is not a path inside the repository",
+    ]);
   });
 });

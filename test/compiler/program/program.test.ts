@@ -24,7 +24,9 @@ describe('Program (incremental compilation)', () => {
     const after = program.compile();
     expect(program.loaded('catalog.yaml')).toBe(catalogTree);
     expect(program.loaded('child.yaml')).toBe(childTree);
-    expect(after.diagnostics.map((d) => [d.uri, d.code, d.range.start.line])).toEqual([['child.yaml', 'requires-missing', 5]]);
+    expect(after.diagnostics.map((d) => [d.uri, d.code, d.range.start.line])).toEqual([
+      ['child.yaml', 'requires-missing', 5],
+    ]);
   });
 
   it('caches the result until a file changes, and forgets removed files', () => {
@@ -43,19 +45,34 @@ describe('Program (incremental compilation)', () => {
 
   it('re-resolves only what an edit can reach, and every kind of edit reaches what it should', () => {
     const fragment = 'kind: Fragment\nid: crm\ngrants:\n  contacts.view: own\n';
-    const other = 'kind: PermissionSet\nid: other\nname: Other\nseat: employee\ninclude: [crm]\ngrants:\n  budgets.view: member\n';
+    const other =
+      'kind: PermissionSet\nid: other\nname: Other\nseat: employee\ninclude: [crm]\ngrants:\n  budgets.view: member\n';
     const lone = 'kind: PermissionSet\nid: lone\nname: Lone\nseat: employee\ngrants:\n  budgets.view: member\n';
     const program = new Program();
-    for (const [uri, text] of Object.entries({ 'catalog.yaml': catalog, 'base.yaml': base, 'child.yaml': child, 'crm.yaml': fragment, 'other.yaml': other, 'lone.yaml': lone })) {
+    for (const [uri, text] of Object.entries({
+      'catalog.yaml': catalog,
+      'base.yaml': base,
+      'child.yaml': child,
+      'crm.yaml': fragment,
+      'other.yaml': other,
+      'lone.yaml': lone,
+    })) {
       program.setFile({ uri, text });
     }
     const sets = () => program.compile().resolved.resolution.sets;
-    const scopes = (id: string, permission: string) => sets().get(id)!.effective.get(permission)?.scopes.map((x) => x.scope);
+    const scopes = (id: string, permission: string) =>
+      sets()
+        .get(id)!
+        .effective.get(permission)
+        ?.scopes.map((x) => x.scope);
     const first = sets();
     expect(program.compile().diagnostics).toEqual([]);
 
     // An edit of the base: the base and its child are resolved again, the others are kept as they were.
-    program.setFile({ uri: 'base.yaml', text: base.replace('budgets.view: all', 'budgets.view: all\n  contacts.view: all') });
+    program.setFile({
+      uri: 'base.yaml',
+      text: base.replace('budgets.view: all', 'budgets.view: all\n  contacts.view: all'),
+    });
     const second = sets();
     expect(second.get('base')).not.toBe(first.get('base'));
     expect(second.get('child')).not.toBe(first.get('child'));
@@ -90,9 +107,18 @@ describe('Program (incremental compilation)', () => {
   it('re-checks unchanged grant entries against a changed catalog', () => {
     const program = new Program();
     program.setFile({ uri: 'catalog.yaml', text: catalog });
-    program.setFile({ uri: 'lone.yaml', text: 'kind: PermissionSet\nid: lone\nname: Lone\nseat: employee\ngrants:\n  budgets.export: all\n' });
+    program.setFile({
+      uri: 'lone.yaml',
+      text: 'kind: PermissionSet\nid: lone\nname: Lone\nseat: employee\ngrants:\n  budgets.export: all\n',
+    });
     expect(program.compile().diagnostics.map((d) => d.code)).toEqual(['unknown-permission']);
-    program.setFile({ uri: 'catalog.yaml', text: catalog.replace('      budgets.view: { label: View budgets, scopes: [member, all] }\n', '      budgets.view: { label: View budgets, scopes: [member, all] }\n      budgets.export: { label: Export budgets, scopes: [all] }\n') });
+    program.setFile({
+      uri: 'catalog.yaml',
+      text: catalog.replace(
+        '      budgets.view: { label: View budgets, scopes: [member, all] }\n',
+        '      budgets.view: { label: View budgets, scopes: [member, all] }\n      budgets.export: { label: Export budgets, scopes: [all] }\n',
+      ),
+    });
     expect(program.compile().diagnostics).toEqual([]);
     program.setFile({ uri: 'catalog.yaml', text: catalog });
     expect(program.compile().diagnostics.map((d) => d.code)).toEqual(['unknown-permission']);
@@ -118,7 +144,10 @@ describe('Program (incremental compilation)', () => {
     expect(cacheA.resolve.sets.has(setB.def)).toBe(false);
 
     // An edit of A (with a new condition): A re-resolves and caches it; B is untouched.
-    a.setFile({ uri: 'base.yaml', text: base.replace('budgets.view: all', 'budgets.view: { scope: all, when: subject.id != "x" }') });
+    a.setFile({
+      uri: 'base.yaml',
+      text: base.replace('budgets.view: all', 'budgets.view: { scope: all, when: subject.id != "x" }'),
+    });
     expect(a.compile().diagnostics).toEqual([]);
     expect(cacheA.check.conditions.size).toBe(3);
     expect(cacheB.check.conditions.size).toBe(2);

@@ -34,7 +34,9 @@ describe('the shipped Productive policies', () => {
     );
     expect(model.sets.filter((s) => !s.system).length).toBeGreaterThanOrEqual(4);
     expect(model.permissions.length).toBeGreaterThanOrEqual(55);
-    expect(new Set(model.scopes.map((s) => s.name))).toEqual(new Set(['own', 'member', 'subsidiary', 'managed', 'approver', 'all']));
+    expect(new Set(model.scopes.map((s) => s.name))).toEqual(
+      new Set(['own', 'member', 'subsidiary', 'managed', 'approver', 'all']),
+    );
   });
 
   it('build the Staff variants from fragments', () => {
@@ -58,39 +60,61 @@ describe('the shipped guards', () => {
     const files = new Map(shipped.map((f) => [f.uri, f.text]));
     edit(files);
     const result = compile([...files].map(([uri, text]) => ({ uri, text })));
-    return result.diagnostics.map((d) => `${d.code} ${d.uri}:${d.range.start.line + 1}:${d.range.start.character + 1} ${/breaks guard '([^']+)'/.exec(d.message)?.[1] ?? d.message}`);
+    return result.diagnostics.map(
+      (d) =>
+        `${d.code} ${d.uri}:${d.range.start.line + 1}:${d.range.start.character + 1} ${/breaks guard '([^']+)'/.exec(d.message)?.[1] ?? d.message}`,
+    );
   };
   const append = (files: Map<string, string>, uri: string, text: string) => files.set(uri, files.get(uri)! + text);
 
   it('only-admin-manages-organization-settings: no other set, custom or system, manages them', () => {
-    expect(compileWith((f) => append(f, 'policies/sets/custom/integration-admin.yaml', '  settings.organization.manage: all\n'))).toEqual([
+    expect(
+      compileWith((f) =>
+        append(f, 'policies/sets/custom/integration-admin.yaml', '  settings.organization.manage: all\n'),
+      ),
+    ).toEqual([
       'guard-violated policies/sets/custom/integration-admin.yaml:13:3 only-admin-manages-organization-settings',
     ]);
   });
 
   it('no-cost-rates: a set built on Manager does not see cost rates', () => {
-    const set = 'kind: PermissionSet\nid: finance-manager\nname: Finance manager\nextends: manager\ngrants:\n  cost_rates.view: all\n';
-    expect(compileWith((f) => f.set('policies/sets/custom/finance-manager.yaml', set))).toEqual(['guard-violated policies/sets/custom/finance-manager.yaml:6:3 no-cost-rates']);
+    const set =
+      'kind: PermissionSet\nid: finance-manager\nname: Finance manager\nextends: manager\ngrants:\n  cost_rates.view: all\n';
+    expect(compileWith((f) => f.set('policies/sets/custom/finance-manager.yaml', set))).toEqual([
+      'guard-violated policies/sets/custom/finance-manager.yaml:6:3 no-cost-rates',
+    ]);
   });
 
   it('clients-never-see-cost: holds even when the client seat is widened to allow cost rates', () => {
     const diagnostics = compileWith((f) => {
-      f.set('policies/catalog.yaml', f.get('policies/catalog.yaml')!.replace('      - expenses.view\n', '      - expenses.view\n      - "cost_rates.*"\n'));
+      f.set(
+        'policies/catalog.yaml',
+        f
+          .get('policies/catalog.yaml')!
+          .replace('      - expenses.view\n', '      - expenses.view\n      - "cost_rates.*"\n'),
+      );
       append(f, 'policies/sets/system/client-manager.yaml', '  cost_rates.view: own\n');
     });
     const line = shipped.find((s) => s.uri === 'policies/sets/system/client-manager.yaml')!.text.split('\n').length;
-    expect(diagnostics).toEqual([`guard-violated policies/sets/system/client-manager.yaml:${line}:3 clients-never-see-cost`]);
+    expect(diagnostics).toEqual([
+      `guard-violated policies/sets/system/client-manager.yaml:${line}:3 clients-never-see-cost`,
+    ]);
   });
 
   it('restricted-sets-stay-member: a set built on a restricted set cannot widen deals to all', () => {
-    const set = 'kind: PermissionSet\nid: deal-desk\nname: Deal desk\nextends: manager-restricted\ngrants:\n  deals.view: all\n';
-    expect(compileWith((f) => f.set('policies/sets/custom/deal-desk.yaml', set))).toEqual(['guard-violated policies/sets/custom/deal-desk.yaml:6:3 restricted-sets-stay-member']);
+    const set =
+      'kind: PermissionSet\nid: deal-desk\nname: Deal desk\nextends: manager-restricted\ngrants:\n  deals.view: all\n';
+    expect(compileWith((f) => f.set('policies/sets/custom/deal-desk.yaml', set))).toEqual([
+      'guard-violated policies/sets/custom/deal-desk.yaml:6:3 restricted-sets-stay-member',
+    ]);
   });
 
   it('the contractor set is not customizable: nothing may extend it', () => {
     const set = 'kind: PermissionSet\nid: senior-contractor\nname: Senior contractor\nextends: contractor\n';
-    expect(compileWith((f) => f.set('policies/sets/custom/senior-contractor.yaml', set)).map((d) => d.split(' ').slice(0, 2).join(' '))).toEqual([
-      'not-customizable policies/sets/custom/senior-contractor.yaml:4:10',
-    ]);
+    expect(
+      compileWith((f) => f.set('policies/sets/custom/senior-contractor.yaml', set)).map((d) =>
+        d.split(' ').slice(0, 2).join(' '),
+      ),
+    ).toEqual(['not-customizable policies/sets/custom/senior-contractor.yaml:4:10']);
   });
 });

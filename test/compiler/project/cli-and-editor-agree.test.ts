@@ -15,10 +15,18 @@ import { PROJECT } from '../../lsp/helpers.js';
 // the same BASE they print the same diff, and they report a policy folder that cannot be read
 // the same way (its problem, and no `missing-catalog` on top of it).
 
-const GIT_ENV = { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@permset.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@permset.invalid' };
+const GIT_ENV = {
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@permset.invalid',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@permset.invalid',
+};
 
 let repo: string;
-const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env: { ...process.env, ...GIT_ENV }, stdio: 'pipe', encoding: 'utf8' });
+const git = (...args: string[]) =>
+  execFileSync('git', args, { cwd: repo, env: { ...process.env, ...GIT_ENV }, stdio: 'pipe', encoding: 'utf8' });
 const write = (relative: string, text: string) => {
   mkdirSync(dirname(join(repo, relative)), { recursive: true });
   writeFileSync(join(repo, relative), text);
@@ -62,7 +70,11 @@ describe('the CLI and the language server give the same diff', () => {
     const cli = await runCli(['diff', 'no-catalog', '--format', 'md'], { cwd: repo });
     const editor = editorDiff('no-catalog');
     expect(editor.markdown).toBe(cli.stdout);
-    expect(cli.stderr).toBe("permset diff: BASE (no-catalog (" + git('rev-parse', '--short', 'no-catalog').trim() + ")) has 1 error; comparing what compiles.\n  policies/sets/base.yaml:1:1 missing-catalog The project has no Catalog (a document with `kind: Catalog`): permissions, scopes and seats cannot be checked.\n");
+    expect(cli.stderr).toBe(
+      'permset diff: BASE (no-catalog (' +
+        git('rev-parse', '--short', 'no-catalog').trim() +
+        ')) has 1 error; comparing what compiles.\n  policies/sets/base.yaml:1:1 missing-catalog The project has no Catalog (a document with `kind: Catalog`): permissions, scopes and seats cannot be checked.\n',
+    );
     expect(cli.stdout).toContain('1 error');
   });
 
@@ -77,7 +89,9 @@ describe('a policy folder that cannot be read', () => {
   it('is one problem in the CLI and in the editor, without a missing-catalog on top', async () => {
     const cli = await runCli(['check', 'nowhere', '--format', 'json'], { cwd: repo });
     expect(cli.code).toBe(1);
-    expect(JSON.parse(cli.stdout).diagnostics.map((d: { code: string; message: string }) => [d.code, d.message])).toEqual([['file-unreadable', "'nowhere' does not exist."]]);
+    expect(
+      JSON.parse(cli.stdout).diagnostics.map((d: { code: string; message: string }) => [d.code, d.message]),
+    ).toEqual([['file-unreadable', "'nowhere' does not exist."]]);
     const ws = new WorkspaceSet(new NodeFileSystem(), { policyFolder: 'nowhere' }).addFolder(pathToFileURL(repo).href);
     const editor = [...ws.diagnostics().values()].flat().map((d) => [d.code, d.message]);
     expect(editor).toEqual([['file-unreadable', `'${join(repo, 'nowhere')}' does not exist.`]]);

@@ -28,7 +28,11 @@ const STARTER_FILES = [
   'policies/tests/projects.yaml',
 ];
 
-async function permset(args: string[], cwd: string, writeFiles: NonNullable<CliIO['writeFiles']> = writeFilesAtomically) {
+async function permset(
+  args: string[],
+  cwd: string,
+  writeFiles: NonNullable<CliIO['writeFiles']> = writeFilesAtomically,
+) {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
@@ -60,25 +64,47 @@ describe('permset init', () => {
     writeFileSync(join(dir, 'package.json'), '{ "name": "app" }\n'); // an existing project's files are fine
     const init = await permset(['init'], dir);
     expect(init).toMatchObject({ code: 0, stderr: '' });
-    expect(init.stdout).toContain('Wrote a permset project (starter):\n' + STARTER_FILES.map((f) => `  ${f}\n`).join(''));
+    expect(init.stdout).toContain(
+      'Wrote a permset project (starter):\n' + STARTER_FILES.map((f) => `  ${f}\n`).join(''),
+    );
     expect(init.stdout).toContain('npx permset check --max-warnings 0');
     expect(filesUnder(dir)).toEqual([...STARTER_FILES, 'package.json'].sort());
 
-    expect(await permset(['check', '--max-warnings', '0'], dir)).toEqual({ code: 0, stdout: '✔ No problems in 7 files.\n', stderr: '' });
+    expect(await permset(['check', '--max-warnings', '0'], dir)).toEqual({
+      code: 0,
+      stdout: '✔ No problems in 7 files.\n',
+      stderr: '',
+    });
     const test = await permset(['test'], dir);
     expect(test.code).toBe(0);
     expect(test.stdout).toMatch(/\n10 passed, 0 failed\n$/);
     expect(test.stdout).not.toContain('No access-matrix snapshot');
-    expect(await permset(['fmt', '--check'], dir)).toEqual({ code: 0, stdout: 'All 7 files are formatted.\n', stderr: '' });
+    expect(await permset(['fmt', '--check'], dir)).toEqual({
+      code: 0,
+      stdout: 'All 7 files are formatted.\n',
+      stderr: '',
+    });
   });
 
   it('has what the help promises: one area, two system sets (one extending the other), a custom set, a fragment, a guard, a suite', async () => {
     const dir = tempDir('permset-init-');
     await permset(['init'], dir);
     const policies = filesUnder(join(dir, 'policies')).filter((f) => f.endsWith('.yaml'));
-    const kinds = policies.map((f) => (parse(readFileSync(join(dir, 'policies', f), 'utf8')) as { kind: string }).kind).sort();
-    expect(kinds).toEqual(['Catalog', 'Fragment', 'Guard', 'PermissionSet', 'PermissionSet', 'PermissionSet', 'TestSuite']);
-    const result = compile(policies.map((f) => ({ uri: `policies/${f}`, text: readFileSync(join(dir, 'policies', f), 'utf8') })));
+    const kinds = policies
+      .map((f) => (parse(readFileSync(join(dir, 'policies', f), 'utf8')) as { kind: string }).kind)
+      .sort();
+    expect(kinds).toEqual([
+      'Catalog',
+      'Fragment',
+      'Guard',
+      'PermissionSet',
+      'PermissionSet',
+      'PermissionSet',
+      'TestSuite',
+    ]);
+    const result = compile(
+      policies.map((f) => ({ uri: `policies/${f}`, text: readFileSync(join(dir, 'policies', f), 'utf8') })),
+    );
     expect(result.diagnostics).toEqual([]);
     const model = buildPolicyModel(result);
     expect(model.areas.map((a) => a.id)).toEqual(['projects']);
@@ -87,11 +113,18 @@ describe('permset init', () => {
       { id: 'editor', system: true, extends: 'viewer' },
       { id: 'project-lead', system: false, extends: 'editor' },
     ]);
-    expect(JSON.parse(readFileSync(join(dir, '.vscode/extensions.json'), 'utf8'))).toEqual({ recommendations: ['permset.permset-vscode', 'redhat.vscode-yaml'] });
+    expect(JSON.parse(readFileSync(join(dir, '.vscode/extensions.json'), 'utf8'))).toEqual({
+      recommendations: ['permset.permset-vscode', 'redhat.vscode-yaml'],
+    });
     // The schemas the settings name are the ones the package exports.
-    const settings = JSON.parse(readFileSync(join(dir, '.vscode/settings.json'), 'utf8')) as { 'yaml.schemas': Record<string, string> };
+    const settings = JSON.parse(readFileSync(join(dir, '.vscode/settings.json'), 'utf8')) as {
+      'yaml.schemas': Record<string, string>;
+    };
     for (const schema of Object.keys(settings['yaml.schemas'])) {
-      expect(existsSync(join(REPO, 'packages/compiler', schema.replace('./node_modules/@permset/compiler/', ''))), schema).toBe(true);
+      expect(
+        existsSync(join(REPO, 'packages/compiler', schema.replace('./node_modules/@permset/compiler/', ''))),
+        schema,
+      ).toBe(true);
     }
   });
 
@@ -110,7 +143,8 @@ describe('permset init', () => {
     expect(init).toMatchObject({ code: 0, stderr: '' });
     const shipped = filesUnder(join(REPO, 'policies')).filter((f) => f !== 'README.md');
     expect(filesUnder(join(dir, 'policies'))).toEqual(shipped);
-    for (const f of shipped) expect(readFileSync(join(dir, 'policies', f), 'utf8'), f).toBe(readFileSync(join(REPO, 'policies', f), 'utf8'));
+    for (const f of shipped)
+      expect(readFileSync(join(dir, 'policies', f), 'utf8'), f).toBe(readFileSync(join(REPO, 'policies', f), 'utf8'));
     expect(filesUnder(join(dir, '.github'))).toEqual(['permset-allowlist.yaml', 'workflows/permset.yml']);
     expect((await permset(['check', '--max-warnings', '0'], dir)).code).toBe(0);
     expect((await permset(['test'], dir)).stdout).toMatch(/\n\d+ passed, 0 failed\n$/);
@@ -141,7 +175,9 @@ describe('permset init', () => {
       writeFileSync(join(dir, 'policies/sets/admin.yaml'), 'kind: PermissionSet\n');
       const r = await permset(['init'], dir);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe('permset init: policies/ already has files:\n  policies/sets\npermset init starts a new policy folder; to check the one you have, run permset check policies.\nNothing was written.\n');
+      expect(r.stderr).toBe(
+        'permset init: policies/ already has files:\n  policies/sets\npermset init starts a new policy folder; to check the one you have, run permset check policies.\nNothing was written.\n',
+      );
       expect(filesUnder(dir)).toEqual(['policies/sets/admin.yaml']);
     });
 
@@ -152,7 +188,9 @@ describe('permset init', () => {
       for (const inner of ['policies', 'policies/sets', 'policies/sets/new-folder']) {
         const r = await permset(['init', inner], dir);
         expect(r.code, inner).toBe(2);
-        expect(r.stderr).toBe(`permset init: ${join(dir, inner)} is inside an existing policy folder (${join(dir, 'policies/catalog.yaml')} is its catalog). Run permset init in the project folder that should hold a new policies/ folder, outside any other.\nNothing was written.\n`);
+        expect(r.stderr).toBe(
+          `permset init: ${join(dir, inner)} is inside an existing policy folder (${join(dir, 'policies/catalog.yaml')} is its catalog). Run permset init in the project folder that should hold a new policies/ folder, outside any other.\nNothing was written.\n`,
+        );
       }
       expect(filesUnder(dir)).toEqual(before);
     });
@@ -160,25 +198,41 @@ describe('permset init', () => {
     it('when the folder cannot be written (a read-only folder)', async () => {
       const dir = tempDir('permset-init-');
       const readOnly: NonNullable<CliIO['writeFiles']> = (target) => {
-        throw Object.assign(new Error(`EACCES: permission denied, mkdir '${target}/policies'`), { code: 'EACCES', syscall: 'mkdir', path: `${target}/policies` });
+        throw Object.assign(new Error(`EACCES: permission denied, mkdir '${target}/policies'`), {
+          code: 'EACCES',
+          syscall: 'mkdir',
+          path: `${target}/policies`,
+        });
       };
       const r = await permset(['init'], dir, readOnly);
-      expect(r).toEqual({ code: 2, stdout: '', stderr: `permset init: cannot write '${dir}/policies': permission denied. Nothing was written.\n` });
+      expect(r).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `permset init: cannot write '${dir}/policies': permission denied. Nothing was written.\n`,
+      });
       expect(filesUnder(dir)).toEqual([]);
     });
 
     it('when DIR is a file', async () => {
       const dir = tempDir('permset-init-');
       writeFileSync(join(dir, 'notes'), '');
-      expect(await permset(['init', 'notes'], dir)).toEqual({ code: 2, stdout: '', stderr: `permset init: ${join(dir, 'notes')} is a file, not a folder.\nNothing was written.\n` });
+      expect(await permset(['init', 'notes'], dir)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `permset init: ${join(dir, 'notes')} is a file, not a folder.\nNothing was written.\n`,
+      });
     });
 
     it('for an unknown example or a second folder (usage errors)', async () => {
       const dir = tempDir('permset-init-');
       const r = await permset(['init', '--example', 'nope'], dir);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe("permset init: --example must be starter or productive, not 'nope'\nRun 'permset init --help' for the options.\n");
-      expect((await permset(['init', 'a', 'b'], dir)).stderr).toMatch(/^permset init: init takes one directory, got 2: a b\n/);
+      expect(r.stderr).toBe(
+        "permset init: --example must be starter or productive, not 'nope'\nRun 'permset init --help' for the options.\n",
+      );
+      expect((await permset(['init', 'a', 'b'], dir)).stderr).toMatch(
+        /^permset init: init takes one directory, got 2: a b\n/,
+      );
       expect(filesUnder(dir)).toEqual([]);
     });
   });

@@ -8,7 +8,9 @@ function describeGrant(g: ModelGrant): string {
   const scopes = g.scopes.map((s) => (s.when ? `${s.scope} (when ${s.when})` : s.scope)).join(', ');
   const steps = g.via.map((v) => `${v.kind} ${v.to} at ${v.at.file.replace(/^policies\//, '')}:${v.at.line}`);
   const source = `${g.source.kind} ${g.source.id} '${g.source.key}' at ${g.source.at.file.replace(/^policies\//, '')}:${g.source.at.line}`;
-  const restricted = g.restricted ? ` [restricted from ${g.restricted.from.map((s) => s.scope).join(', ')} by ${g.restricted.set}]` : '';
+  const restricted = g.restricted
+    ? ` [restricted from ${g.restricted.from.map((s) => s.scope).join(', ')} by ${g.restricted.set}]`
+    : '';
   return [scopes + restricted, ...steps, source].join(' ← ');
 }
 
@@ -21,7 +23,9 @@ describe('resolve fixtures: effective grants', () => {
       const result = compileFixture(dir);
       expect(toExpected(result.diagnostics)).toEqual([]);
       const model = buildPolicyModel(result);
-      const effective = Object.fromEntries(model.sets.map((s) => [s.id, Object.fromEntries(s.grants.map((g) => [g.permission, describeGrant(g)]))]));
+      const effective = Object.fromEntries(
+        model.sets.map((s) => [s.id, Object.fromEntries(s.grants.map((g) => [g.permission, describeGrant(g)]))]),
+      );
       await expect(JSON.stringify(effective, null, 2) + '\n').toMatchFileSnapshot(join(dir, 'expected.effective.json'));
     });
   }

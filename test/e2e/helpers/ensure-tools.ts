@@ -16,7 +16,11 @@ export function ensureAptTool(binary: string, packages: string[], timeoutMs = 60
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env, timeout: timeoutMs });
     updated = true;
   }
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env, timeout: timeoutMs });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+    stdio: 'inherit',
+    env,
+    timeout: timeoutMs,
+  });
   const installed = which(binary);
   if (!installed) throw new Error(`apt-get installed ${packages.join(' ')} but '${binary}' is still not on PATH`);
   return installed;

@@ -19,7 +19,11 @@ grants:
 `;
 
 /** Writes the in-process tests' project plus `sets/broken.yaml` to a new temporary folder (policies in `policies/`). */
-export function writeWorkspace(): { dir: string; uri: (relative: string) => string; path: (relative: string) => string } {
+export function writeWorkspace(): {
+  dir: string;
+  uri: (relative: string) => string;
+  path: (relative: string) => string;
+} {
   if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run 'npm run build' first.`);
   const dir = mkdtempSync(join(tmpdir(), 'permset-lsp-e2e-'));
   const path = (relative: string) => join(dir, 'policies', relative);

@@ -16,8 +16,13 @@ const BIN = join(CODE_SERVER_PREFIX, 'node_modules', '.bin', 'code-server');
  * native builds; it reuses an install whose `--version` is the pinned one). Returns the binary.
  */
 export function ensureCodeServer(): string {
-  const r = spawnSync('bash', [join(REPO, 'scripts', 'install-code-server.sh'), CODE_SERVER_PREFIX], { encoding: 'utf8', timeout: 600_000, stdio: ['ignore', 'pipe', 'pipe'] });
-  if (r.status !== 0) throw new Error(`scripts/install-code-server.sh failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
+  const r = spawnSync('bash', [join(REPO, 'scripts', 'install-code-server.sh'), CODE_SERVER_PREFIX], {
+    encoding: 'utf8',
+    timeout: 600_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (r.status !== 0)
+    throw new Error(`scripts/install-code-server.sh failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
   if (!existsSync(BIN)) throw new Error(`code-server is not at ${BIN} after installing`);
   return BIN;
 }
@@ -43,7 +48,9 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -115,18 +122,35 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const env = isolatedEnv(join(dir, 'home'));
   Object.assign(env, options.env);
   const common = ['--config', config, '--user-data-dir', data, '--extensions-dir', extensions];
-  const install = spawnSync(bin, [...common, '--install-extension', options.vsix, '--force'], { encoding: 'utf8', env, timeout: 120_000 });
-  if (install.status !== 0 || !/successfully installed/.test(install.stdout)) throw new Error(`installing ${options.vsix} failed:\n${install.stdout}\n${install.stderr}`);
+  const install = spawnSync(bin, [...common, '--install-extension', options.vsix, '--force'], {
+    encoding: 'utf8',
+    env,
+    timeout: 120_000,
+  });
+  if (install.status !== 0 || !/successfully installed/.test(install.stdout))
+    throw new Error(`installing ${options.vsix} failed:\n${install.stdout}\n${install.stderr}`);
   const logFile = join(dir, 'code-server.log');
   const out = openSync(logFile, 'a');
   let child: ChildProcess;
   try {
     const trust = options.workspaceTrust ? [] : ['--disable-workspace-trust'];
-    child = spawn(bin, [...common, '--disable-telemetry', '--disable-update-check', ...trust, '--disable-getting-started-override', '--ignore-last-opened', options.workspace], {
-      env,
-      detached: true,
-      stdio: ['ignore', out, out],
-    });
+    child = spawn(
+      bin,
+      [
+        ...common,
+        '--disable-telemetry',
+        '--disable-update-check',
+        ...trust,
+        '--disable-getting-started-override',
+        '--ignore-last-opened',
+        options.workspace,
+      ],
+      {
+        env,
+        detached: true,
+        stdio: ['ignore', out, out],
+      },
+    );
   } finally {
     closeSync(out);
   }

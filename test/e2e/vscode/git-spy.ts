@@ -19,6 +19,12 @@ export function gitSpy(dir: string): GitSpy {
   const log = join(dir, 'git-trace.log');
   return {
     env: { GIT_TRACE: log },
-    calls: () => (existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((l) => /trace: built-in: git /.test(l)).map((l) => l.slice(l.indexOf('git ', l.indexOf('trace:')))) : []),
+    calls: () =>
+      existsSync(log)
+        ? readFileSync(log, 'utf8')
+            .split('\n')
+            .filter((l) => /trace: built-in: git /.test(l))
+            .map((l) => l.slice(l.indexOf('git ', l.indexOf('trace:'))))
+        : [],
   };
 }

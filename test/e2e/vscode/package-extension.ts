@@ -12,7 +12,11 @@ export const EXTENSION_DIR = join(REPO, 'packages', 'vscode-extension');
  * leaves the working tree as it was (dist/ is gitignored). Returns the .vsix and what vsce printed.
  */
 export function packageExtension(out: string): { vsix: string; output: string } {
-  const r = spawnSync('npm', ['run', 'package', '--', '--out', out], { cwd: EXTENSION_DIR, encoding: 'utf8', timeout: 180_000 });
+  const r = spawnSync('npm', ['run', 'package', '--', '--out', out], {
+    cwd: EXTENSION_DIR,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
   const output = `${r.stdout}\n${r.stderr}`;
   if (r.status !== 0 || !existsSync(out)) throw new Error(`vsce package failed (${r.status ?? r.signal}):\n${output}`);
   return { vsix: out, output };

@@ -7,7 +7,11 @@ export const PERMSET_STATUS = '[id="permset.permset-vscode.permset.status"]';
 export async function waitForReady(page: Page, timeout = 60_000): Promise<string> {
   const item = page.locator(PERMSET_STATUS);
   await item.waitFor({ timeout });
-  await page.waitForFunction((sel) => /^Permset: (no problems|\d+ error)/.test(document.querySelector(sel)?.getAttribute('aria-label') ?? ''), PERMSET_STATUS, { timeout });
+  await page.waitForFunction(
+    (sel) => /^Permset: (no problems|\d+ error)/.test(document.querySelector(sel)?.getAttribute('aria-label') ?? ''),
+    PERMSET_STATUS,
+    { timeout },
+  );
   return (await item.getAttribute('aria-label')) ?? '';
 }
 
@@ -15,10 +19,17 @@ export async function waitForReady(page: Page, timeout = 60_000): Promise<string
  * Waits until the active editor's text does (or, with `absent`, does not) contain each string.
  * Monaco renders spaces as no-break spaces; they are compared as spaces.
  */
-export async function waitForEditorText(page: Page, present: string[], absent: string[] = [], timeout = 30_000): Promise<void> {
+export async function waitForEditorText(
+  page: Page,
+  present: string[],
+  absent: string[] = [],
+  timeout = 30_000,
+): Promise<void> {
   await page.waitForFunction(
     ([yes, no]) => {
-      const text = (document.querySelector('.editor-group-container.active .monaco-editor .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' ');
+      const text = (
+        document.querySelector('.editor-group-container.active .monaco-editor .view-lines')?.textContent ?? ''
+      ).replace(/\u00a0/g, ' ');
       return yes!.every((t) => text.includes(t)) && no!.every((t) => !text.includes(t));
     },
     [present, absent] as const,
@@ -61,7 +72,10 @@ export async function quickInput(page: Page, title: string) {
 export async function chooseInQuickPick(page: Page, title: string, text: string): Promise<void> {
   await (await quickInput(page, title)).fill(text);
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first().click();
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ state: 'detached' }).catch(() => undefined);
+  await page
+    .locator('.quick-input-widget .quick-input-title', { hasText: title })
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined);
 }
 
 /** In the input box titled `title`, replaces the text and accepts it. */
@@ -118,7 +132,9 @@ export const RESTRICTED_MODE_STATUS = '[id="status.workspaceTrust"]';
 /** Trusts the open folder from the Workspace Trust editor (which must be open) and closes it. */
 export async function trustFolderInEditor(page: Page): Promise<void> {
   // The primary button ("Trust", Ctrl+Enter), not "Trust Parent".
-  const trust = page.locator('.workspace-trust-editor .workspace-trust-buttons .monaco-button', { hasText: /^\s*Trust\s*$/ });
+  const trust = page.locator('.workspace-trust-editor .workspace-trust-buttons .monaco-button', {
+    hasText: /^\s*Trust\s*$/,
+  });
   await trust.waitFor({ timeout: 30_000 });
   await trust.click();
   await page.locator(RESTRICTED_MODE_STATUS).waitFor({ state: 'detached', timeout: 30_000 });

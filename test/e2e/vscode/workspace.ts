@@ -20,14 +20,36 @@ export function writeWorkspace(dir: string, env: NodeJS.ProcessEnv): string {
   mkdirSync(ws, { recursive: true });
   // The catalog and the sets, fragments and guards: everything the views show (test suites are
   // left out: they add nothing here, and a suite being written must not fail this test).
-  for (const part of ['catalog.yaml', 'sets', 'fragments', 'guards']) cpSync(join(REPO, 'policies', part), join(ws, 'policies', part), { recursive: true });
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=permset e2e', '-c', 'user.email=e2e@permset.invalid', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd: ws, env, stdio: 'pipe' });
+  for (const part of ['catalog.yaml', 'sets', 'fragments', 'guards'])
+    cpSync(join(REPO, 'policies', part), join(ws, 'policies', part), { recursive: true });
+  const git = (...args: string[]) =>
+    execFileSync(
+      'git',
+      [
+        '-c',
+        'user.name=permset e2e',
+        '-c',
+        'user.email=e2e@permset.invalid',
+        '-c',
+        'init.defaultBranch=main',
+        '-c',
+        'commit.gpgsign=false',
+        ...args,
+      ],
+      { cwd: ws, env, stdio: 'pipe' },
+    );
   git('init', '-q');
   git('add', '.');
   git('commit', '-q', '-m', 'shipped policies');
   const file = join(ws, TEAM_LEAD);
   const text = readFileSync(file, 'utf8');
   if (!text.includes(APPROVE)) throw new Error(`${TEAM_LEAD} no longer has the line the test edits:\n${APPROVE}`);
-  writeFileSync(file, text.replace(APPROVE, APPROVE.replace('absence.approve: approver ', 'absence.aprove: approver  ') + '  reports.view: all\n'));
+  writeFileSync(
+    file,
+    text.replace(
+      APPROVE,
+      APPROVE.replace('absence.approve: approver ', 'absence.aprove: approver  ') + '  reports.view: all\n',
+    ),
+  );
   return ws;
 }

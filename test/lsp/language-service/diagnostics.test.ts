@@ -5,7 +5,8 @@ import { PROJECT, serviceFor, uriOf } from '../helpers.js';
 /** `file:line:code` of every diagnostic of a workspace (1-based lines). */
 function codes(service: ReturnType<typeof serviceFor>): string[] {
   const out: string[] = [];
-  for (const [uri, list] of service.workspaces.all()[0]!.diagnostics()) for (const d of list) out.push(`${uri.replace(uriOf(''), '')}:${d.range.start.line + 1}:${d.code}`);
+  for (const [uri, list] of service.workspaces.all()[0]!.diagnostics())
+    for (const d of list) out.push(`${uri.replace(uriOf(''), '')}:${d.range.start.line + 1}:${d.code}`);
   return out;
 }
 
@@ -22,7 +23,9 @@ describe('workspace diagnostics', () => {
   it('checks the unsaved text of an open file', () => {
     const service = serviceFor();
     const uri = uriOf('sets/base.yaml');
-    service.workspaces.forUri(uri)!.changeDocument(uri, PROJECT['sets/base.yaml']!.replace('contacts.view', 'contacts.veiw'), 2);
+    service.workspaces
+      .forUri(uri)!
+      .changeDocument(uri, PROJECT['sets/base.yaml']!.replace('contacts.view', 'contacts.veiw'), 2);
     expect(codes(service)).toEqual(['sets/base.yaml:7:unknown-permission']);
   });
 
@@ -30,7 +33,9 @@ describe('workspace diagnostics', () => {
     const service = serviceFor();
     const uri = uriOf('sets/base.yaml');
     // The base is renamed in the editor: the manager (closed) extends a set that no longer exists.
-    service.workspaces.forUri(uri)!.changeDocument(uri, PROJECT['sets/base.yaml']!.replace('id: base', 'id: employee-base'), 2);
+    service.workspaces
+      .forUri(uri)!
+      .changeDocument(uri, PROJECT['sets/base.yaml']!.replace('id: base', 'id: employee-base'), 2);
     expect(codes(service)).toEqual(['sets/manager.yaml:4:unknown-base']);
   });
 
@@ -48,12 +53,31 @@ describe('workspace diagnostics', () => {
       code: 'unknown-permission',
       message: "Unknown permission 'contacts.veiw'. Did you mean 'contacts.view'?",
       source: 'permset',
-      data: { fixes: [{ title: "Replace with 'contacts.view'", isPreferred: true, edits: [{ uri, range: { start: { line: 6, character: 2 }, end: { line: 6, character: 15 } }, newText: 'contacts.view' }] }] },
+      data: {
+        fixes: [
+          {
+            title: "Replace with 'contacts.view'",
+            isPreferred: true,
+            edits: [
+              {
+                uri,
+                range: { start: { line: 6, character: 2 }, end: { line: 6, character: 15 } },
+                newText: 'contacts.view',
+              },
+            ],
+          },
+        ],
+      },
     });
   });
 
   it('leaves YAML files without a kind of ours alone, but reports a misspelt kind', () => {
-    const service = serviceFor({ ...PROJECT, 'notes.yaml': 'title: not a policy\n', 'k8s.yaml': 'kind: Deployment\n', 'typo.yaml': 'kind: PermisionSet\nid: t\n' });
+    const service = serviceFor({
+      ...PROJECT,
+      'notes.yaml': 'title: not a policy\n',
+      'k8s.yaml': 'kind: Deployment\n',
+      'typo.yaml': 'kind: PermisionSet\nid: t\n',
+    });
     expect(codes(service)).toEqual(['typo.yaml:1:unknown-kind']);
     expect(service.workspaces.all()[0]!.policyFiles()).not.toContain(uriOf('notes.yaml'));
   });
@@ -63,7 +87,11 @@ describe('workspace diagnostics', () => {
     const uri = uriOf('sets/base.yaml');
     const ws = service.workspaces.forUri(uri)!;
     ws.changeDocument(uri, 'kind PermissionSet\nid: [\n', 2);
-    expect(codes(service)).toEqual(['sets/base.yaml:1:yaml-syntax', 'sets/base.yaml:3:yaml-syntax', 'sets/manager.yaml:4:unknown-base']);
+    expect(codes(service)).toEqual([
+      'sets/base.yaml:1:yaml-syntax',
+      'sets/base.yaml:3:yaml-syntax',
+      'sets/manager.yaml:4:unknown-base',
+    ]);
     ws.changeDocument(uri, '', 3);
     expect(codes(service)).toEqual(['sets/base.yaml:1:empty-file', 'sets/manager.yaml:4:unknown-base']);
   });

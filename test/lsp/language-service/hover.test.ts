@@ -19,12 +19,26 @@ describe('hover', () => {
 
   it('on a permission a set narrows with restrict: the effective scope and what narrowed it', () => {
     const text = MANAGER.replace('settings.manage: all', 'settings.manage: all\n  budgets.v<|>iew: all');
-    expectHover('sets/manager.yaml', text, ['**View budgets** `budgets.view`', 'In `manager`: member, narrowed from all by `restrict` of `manager`']);
+    expectHover('sets/manager.yaml', text, [
+      '**View budgets** `budgets.view`',
+      'In `manager`: member, narrowed from all by `restrict` of `manager`',
+    ]);
   });
 
   it('on `requires` in the catalog and on a sensitive permission', () => {
-    expectHover('catalog.yaml', CATALOG.replace('requires: [budgets.view] }\n      budgets.profit', 'requires: [budgets.vi<|>ew] }\n      budgets.profit'), ['**View budgets**']);
-    expectHover('catalog.yaml', CATALOG.replace('      budgets.profit.view: {', '      budgets.pro<|>fit.view: {'), ['**View budget profit** `budgets.profit.view` · sensitive', 'Requires: `budgets.view`', 'Granted by 1 set: `manager` (member)']);
+    expectHover(
+      'catalog.yaml',
+      CATALOG.replace(
+        'requires: [budgets.view] }\n      budgets.profit',
+        'requires: [budgets.vi<|>ew] }\n      budgets.profit',
+      ),
+      ['**View budgets**'],
+    );
+    expectHover('catalog.yaml', CATALOG.replace('      budgets.profit.view: {', '      budgets.pro<|>fit.view: {'), [
+      '**View budget profit** `budgets.profit.view` · sensitive',
+      'Requires: `budgets.view`',
+      'Granted by 1 set: `manager` (member)',
+    ]);
   });
 
   it('on a wildcard: the permissions it matches', () => {
@@ -77,41 +91,75 @@ describe('hover', () => {
       'Always holds (no condition).',
       'Covers `member`, `own`.',
     ]);
-    expectHover('sets/manager.yaml', MANAGER.replace('restrict: member', 'restrict: mem<|>ber'), ['**Where the user is a member** scope `member`', 'Holds when: `subject.id in resource.members`', 'Covers `own`.']);
+    expectHover('sets/manager.yaml', MANAGER.replace('restrict: member', 'restrict: mem<|>ber'), [
+      '**Where the user is a member** scope `member`',
+      'Holds when: `subject.id in resource.members`',
+      'Covers `own`.',
+    ]);
   });
 
   it('on a seat', () => {
-    expectHover('sets/client.yaml', CLIENT.replace('seat: client', 'seat: cli<|>ent'), ['**Client** seat `client`', 'Free · customizable', 'Allows `budgets.view`, `contacts.*`.']);
+    expectHover('sets/client.yaml', CLIENT.replace('seat: client', 'seat: cli<|>ent'), [
+      '**Client** seat `client`',
+      'Free · customizable',
+      'Allows `budgets.view`, `contacts.*`.',
+    ]);
   });
 
   it('on a key: the schema description', () => {
     expectHover('sets/manager.yaml', MANAGER.replace('restrict: member', 'restr<|>ict: member'), [
       '`restrict` — Narrows every grant in a scope that covers this one (e.g. `all`) to this scope, where the permission allows it. Applied last.',
     ]);
-    expectHover('sets/client.yaml', CLIENT.replace('    when:', '    wh<|>en:'), ['`when` — An extra condition on this grant']);
-    expectHover('sets/client.yaml', CLIENT.replace('kind: PermissionSet', 'kind: Permission<|>Set'), ['A permission set (a role)']);
+    expectHover('sets/client.yaml', CLIENT.replace('    when:', '    wh<|>en:'), [
+      '`when` — An extra condition on this grant',
+    ]);
+    expectHover('sets/client.yaml', CLIENT.replace('kind: PermissionSet', 'kind: Permission<|>Set'), [
+      'A permission set (a role)',
+    ]);
   });
 
   it('inside a condition: the attribute’s type and where it is declared', () => {
-    expectHover('sets/client.yaml', CLIENT.replace('resource.client_access', 'resource.client_ac<|>cess'), ['`resource.client_access`: `boolean` — an attribute of resource type `budget`']);
-    expectHover('sets/client.yaml', CLIENT.replace('subject.can_access_budgets', 'subject.can_<|>access_budgets'), ['`subject.can_access_budgets`: `boolean` — an attribute of the subject']);
-    expectHover('catalog.yaml', CATALOG.replace('when: resource.owner == subject.id', 'when: resource.owner == subject.i<|>d'), ['`subject.id`: `string` — an attribute of the subject']);
-    expectHover('sets/client.yaml', CLIENT.replace('resource.client_access', 'resource.clie<|>nt_acess'), ['`resource.client_acess`: not an attribute of resource type `budget`']);
+    expectHover('sets/client.yaml', CLIENT.replace('resource.client_access', 'resource.client_ac<|>cess'), [
+      '`resource.client_access`: `boolean` — an attribute of resource type `budget`',
+    ]);
+    expectHover('sets/client.yaml', CLIENT.replace('subject.can_access_budgets', 'subject.can_<|>access_budgets'), [
+      '`subject.can_access_budgets`: `boolean` — an attribute of the subject',
+    ]);
+    expectHover(
+      'catalog.yaml',
+      CATALOG.replace('when: resource.owner == subject.id', 'when: resource.owner == subject.i<|>d'),
+      ['`subject.id`: `string` — an attribute of the subject'],
+    );
+    expectHover('sets/client.yaml', CLIENT.replace('resource.client_access', 'resource.clie<|>nt_acess'), [
+      '`resource.client_acess`: not an attribute of resource type `budget`',
+    ]);
   });
 
   it('the hover range is the hovered name (inside a condition, the attribute path)', () => {
-    const { service, uri, position } = openAt('sets/client.yaml', CLIENT.replace('resource.client_access', 'resource.client_ac<|>cess'));
-    expect(service.doHover(uri, position)!.range).toEqual({ start: { line: 7, character: 10 }, end: { line: 7, character: 32 } });
+    const { service, uri, position } = openAt(
+      'sets/client.yaml',
+      CLIENT.replace('resource.client_access', 'resource.client_ac<|>cess'),
+    );
+    expect(service.doHover(uri, position)!.range).toEqual({
+      start: { line: 7, character: 10 },
+      end: { line: 7, character: 32 },
+    });
   });
 
   it('on test suites and guards', () => {
-    expectHover('tests/rules.yaml', PROJECT['tests/rules.yaml']!.replace('set: manager', 'set: mana<|>ger'), ['**Manager** `manager`']);
-    expectHover('guards/no-profit-for-clients.yaml', PROJECT['guards/no-profit-for-clients.yaml']!.replace('id: no-profit', 'id: no-pro<|>fit'), [
-      '**Guard** `no-profit-for-clients`',
-      'Clients never see profit.',
-      'Applies to sets of seat `client`.',
-      'Never: `budgets.profit.*`',
+    expectHover('tests/rules.yaml', PROJECT['tests/rules.yaml']!.replace('set: manager', 'set: mana<|>ger'), [
+      '**Manager** `manager`',
     ]);
+    expectHover(
+      'guards/no-profit-for-clients.yaml',
+      PROJECT['guards/no-profit-for-clients.yaml']!.replace('id: no-profit', 'id: no-pro<|>fit'),
+      [
+        '**Guard** `no-profit-for-clients`',
+        'Clients never see profit.',
+        'Applies to sets of seat `client`.',
+        'Never: `budgets.profit.*`',
+      ],
+    );
   });
 
   it('works on CRLF files (positions count a CRLF as one line break)', () => {

@@ -15,7 +15,10 @@ function where(locations: Location[], texts: Record<string, string> = PROJECT): 
 
 describe('go to definition', () => {
   it('takes a permission id to its catalog entry', () => {
-    const { service, uri, position } = openAt('sets/base.yaml', PROJECT['sets/base.yaml']!.replace('budgets.view: all', 'budgets.vi<|>ew: all'));
+    const { service, uri, position } = openAt(
+      'sets/base.yaml',
+      PROJECT['sets/base.yaml']!.replace('budgets.view: all', 'budgets.vi<|>ew: all'),
+    );
     expect(where(service.findDefinition(uri, position))).toEqual(['catalog.yaml:24:budgets.view']);
   });
 
@@ -23,14 +26,20 @@ describe('go to definition', () => {
     const ext = openAt('sets/manager.yaml', MANAGER.replace('extends: base', 'extends: ba<|>se'));
     expect(where(ext.service.findDefinition(ext.uri, ext.position))).toEqual(['sets/base.yaml:2:base']);
     const inc = openAt('sets/manager.yaml', MANAGER.replace('[budget-admin]', '[budget<|>-admin]'));
-    expect(where(inc.service.findDefinition(inc.uri, inc.position))).toEqual(['fragments/budget-admin.yaml:2:budget-admin']);
+    expect(where(inc.service.findDefinition(inc.uri, inc.position))).toEqual([
+      'fragments/budget-admin.yaml:2:budget-admin',
+    ]);
     const res = openAt('sets/manager.yaml', MANAGER.replace('restrict: member', 'restrict: mem<|>ber'));
     expect(where(res.service.findDefinition(res.uri, res.position))).toEqual(['catalog.yaml:14:member']);
   });
 
   it('takes a wildcard to every permission it matches', () => {
     const { service, uri, position } = openAt('sets/manager.yaml', MANAGER.replace('"budgets.*"', '"budg<|>ets.*"'));
-    expect(where(service.findDefinition(uri, position))).toEqual(['catalog.yaml:24:budgets.view', 'catalog.yaml:29:budgets.manage', 'catalog.yaml:30:budgets.profit.view']);
+    expect(where(service.findDefinition(uri, position))).toEqual([
+      'catalog.yaml:24:budgets.view',
+      'catalog.yaml:29:budgets.manage',
+      'catalog.yaml:30:budgets.profit.view',
+    ]);
   });
 
   it('takes an attribute in a condition to its declaration in the catalog', () => {
@@ -50,7 +59,10 @@ describe('go to definition', () => {
 
 describe('find references', () => {
   it('lists a permission across the catalog, sets, guards and tests, with the wildcards that match it', () => {
-    const { service, uri, position } = openAt('sets/base.yaml', PROJECT['sets/base.yaml']!.replace('budgets.view: all', 'budgets.vi<|>ew: all'));
+    const { service, uri, position } = openAt(
+      'sets/base.yaml',
+      PROJECT['sets/base.yaml']!.replace('budgets.view: all', 'budgets.vi<|>ew: all'),
+    );
     expect(where(service.findReferences(uri, position, true))).toEqual([
       'catalog.yaml:18:budgets.view',
       'catalog.yaml:24:budgets.view',
@@ -66,15 +78,27 @@ describe('find references', () => {
 
   it('lists a set across extends and tests, and a fragment across includes', () => {
     const set = openAt('sets/base.yaml', PROJECT['sets/base.yaml']!.replace('id: base', 'id: ba<|>se'));
-    expect(where(set.service.findReferences(set.uri, set.position, true))).toEqual(['sets/base.yaml:2:base', 'sets/manager.yaml:4:base']);
+    expect(where(set.service.findReferences(set.uri, set.position, true))).toEqual([
+      'sets/base.yaml:2:base',
+      'sets/manager.yaml:4:base',
+    ]);
     const mgr = openAt('tests/rules.yaml', PROJECT['tests/rules.yaml']!.replace('set: manager', 'set: man<|>ager'));
-    expect(where(mgr.service.findReferences(mgr.uri, mgr.position, true))).toEqual(['sets/manager.yaml:2:manager', 'tests/rules.yaml:4:manager']);
+    expect(where(mgr.service.findReferences(mgr.uri, mgr.position, true))).toEqual([
+      'sets/manager.yaml:2:manager',
+      'tests/rules.yaml:4:manager',
+    ]);
     const frag = openAt('sets/manager.yaml', MANAGER.replace('[budget-admin]', '[budget<|>-admin]'));
-    expect(where(frag.service.findReferences(frag.uri, frag.position, true))).toEqual(['fragments/budget-admin.yaml:2:budget-admin', 'sets/manager.yaml:5:budget-admin']);
+    expect(where(frag.service.findReferences(frag.uri, frag.position, true))).toEqual([
+      'fragments/budget-admin.yaml:2:budget-admin',
+      'sets/manager.yaml:5:budget-admin',
+    ]);
   });
 
   it('lists a scope across the catalog and grants', () => {
-    const { service, uri, position } = openAt('sets/manager.yaml', MANAGER.replace('restrict: member', 'restrict: mem<|>ber'));
+    const { service, uri, position } = openAt(
+      'sets/manager.yaml',
+      MANAGER.replace('restrict: member', 'restrict: mem<|>ber'),
+    );
     expect(where(service.findReferences(uri, position, false))).toEqual([
       'catalog.yaml:15:member',
       'catalog.yaml:27:member',

@@ -23,13 +23,20 @@ describe('code lens', () => {
     const service = serviceFor();
     const lenses = service.codeLenses(uriOf('sets/manager.yaml'));
     expect(lenses.map((l) => l.command!.title)).toEqual(['5 permissions · 1 inherited · Employee seat', 'Preview']);
-    expect(lenses[0]!.command).toEqual({ title: '5 permissions · 1 inherited · Employee seat', command: 'permset.showEffectivePermissions', arguments: [uriOf('sets/manager.yaml'), 'manager'] });
+    expect(lenses[0]!.command).toEqual({
+      title: '5 permissions · 1 inherited · Employee seat',
+      command: 'permset.showEffectivePermissions',
+      arguments: [uriOf('sets/manager.yaml'), 'manager'],
+    });
     expect(lenses[0]!.range).toEqual({ start: { line: 0, character: 0 }, end: { line: 0, character: 4 } });
     expect(service.codeLenses(uriOf('fragments/budget-admin.yaml'))).toEqual([]);
   });
 
   it('shows nothing while the last compilation is older than the text (no stale counts)', () => {
-    const { service, uri } = openAt('sets/manager.yaml', PROJECT['sets/manager.yaml']!.replace('settings.manage: all', 'settings.manage: all<|>'));
+    const { service, uri } = openAt(
+      'sets/manager.yaml',
+      PROJECT['sets/manager.yaml']!.replace('settings.manage: all', 'settings.manage: all<|>'),
+    );
     service.workspaces.forUri(uri)!.compile();
     expect(service.codeLenses(uri)).toHaveLength(2);
     service.workspaces.forUri(uri)!.changeDocument(uri, PROJECT['sets/manager.yaml']! + '\n', 3);
@@ -63,7 +70,10 @@ describe('inlay hints', () => {
     const service = serviceFor();
     const text = PROJECT['sets/manager.yaml']!;
     const hints = service.inlayHints(uriOf('sets/manager.yaml'), WHOLE);
-    expect(hints.map((h) => `${h.position.line}:${h.position.character} ${h.label}`)).toEqual(['5:16 narrows 3 grants', '7:18 → 3 permissions, 3 narrowed to member']);
+    expect(hints.map((h) => `${h.position.line}:${h.position.character} ${h.label}`)).toEqual([
+      '5:16 narrows 3 grants',
+      '7:18 → 3 permissions, 3 narrowed to member',
+    ]);
     expect(hints[1]!.tooltip).toBe('budgets.view, budgets.manage, budgets.profit.view');
     expect(text.split('\n')[7]!.length).toBe(18);
   });
@@ -72,13 +82,18 @@ describe('inlay hints', () => {
     const text = PROJECT['sets/manager.yaml']!.replace('  "budgets.*": all\n', '  budgets.view: all\n');
     const { service, uri } = openAt('sets/manager.yaml', text + '<|>');
     service.workspaces.forUri(uri)!.compile();
-    expect(service.inlayHints(uri, WHOLE).map((h) => `${h.position.line}:${h.position.character} ${h.label}`)).toEqual(['5:16 narrows 1 grant', '7:19 → member (restrict)']);
+    expect(service.inlayHints(uri, WHOLE).map((h) => `${h.position.line}:${h.position.character} ${h.label}`)).toEqual([
+      '5:16 narrows 1 grant',
+      '7:19 → member (restrict)',
+    ]);
   });
 
   it('only in the requested range', () => {
-    expect(serviceFor().inlayHints(uriOf('sets/manager.yaml'), { start: { line: 7, character: 0 }, end: { line: 8, character: 0 } }).map((h) => h.label)).toEqual([
-      '→ 3 permissions, 3 narrowed to member',
-    ]);
+    expect(
+      serviceFor()
+        .inlayHints(uriOf('sets/manager.yaml'), { start: { line: 7, character: 0 }, end: { line: 8, character: 0 } })
+        .map((h) => h.label),
+    ).toEqual(['→ 3 permissions, 3 narrowed to member']);
   });
 });
 
@@ -86,7 +101,13 @@ describe('semantic tokens', () => {
   it('highlights conditions inside YAML strings, in file coordinates', () => {
     const text = PROJECT['sets/client.yaml']!;
     const tokens = decode(text, serviceFor().semanticTokens(uriOf('sets/client.yaml')).data);
-    expect(tokens).toEqual(['7:10 resource variable', '7:19 client_access property', '7:33 and keyword', '7:37 subject variable', '7:45 can_access_budgets property']);
+    expect(tokens).toEqual([
+      '7:10 resource variable',
+      '7:19 client_access property',
+      '7:33 and keyword',
+      '7:37 subject variable',
+      '7:45 can_access_budgets property',
+    ]);
   });
 
   it('follows quotes, escapes and block scalars, splitting nothing across lines', () => {
@@ -120,12 +141,19 @@ grants:
   it('colours a long one-line condition token by token, and leaves one over the length limit uncoloured', () => {
     // About 1,250 terms on one line (just under the compiler's 10,000-character limit): every
     // token is found without rescanning the line per token (that made 8,000 terms take seconds).
-    const when = Array.from({ length: 1_300 }, () => 'x.ab').join(' or ').slice(0, 9_990);
+    const when = Array.from({ length: 1_300 }, () => 'x.ab')
+      .join(' or ')
+      .slice(0, 9_990);
     expect(when.length).toBe(9_990);
     const text = `kind: Fragment\nid: f\ngrants:\n  budgets.view: { scope: all, when: "${when}" }\n`;
     const { service, uri } = openAt('fragments/f.yaml', text + '<|>');
     const tokens = decode(text, service.semanticTokens(uri).data);
-    expect(tokens.length).toBe(when.split(/\s+/).flatMap((w) => (w === 'or' ? ['or'] : w.split('.'))).filter((w) => w !== '').length);
+    expect(tokens.length).toBe(
+      when
+        .split(/\s+/)
+        .flatMap((w) => (w === 'or' ? ['or'] : w.split('.')))
+        .filter((w) => w !== '').length,
+    );
     expect(tokens.slice(0, 3)).toEqual(['3:37 x variable', '3:39 ab property', '3:42 or keyword']);
     const tooLong = text.replace(when, `${when} or x.ab or x.ab`);
     const long = openAt('fragments/g.yaml', tooLong + '<|>');
@@ -134,7 +162,12 @@ grants:
 
   it('catalog scope conditions too', () => {
     const tokens = decode(PROJECT['catalog.yaml']!, serviceFor().semanticTokens(uriOf('catalog.yaml')).data);
-    expect(tokens.slice(0, 4)).toEqual(['12:27 resource variable', '12:36 owner property', '12:42 == operator', '12:45 subject variable']);
+    expect(tokens.slice(0, 4)).toEqual([
+      '12:27 resource variable',
+      '12:36 owner property',
+      '12:42 == operator',
+      '12:45 subject variable',
+    ]);
   });
 });
 
@@ -143,7 +176,12 @@ describe('formatting', () => {
     const text = "id: x\nkind: Fragment\ngrants:\n    'budgets.view': all\n";
     const { service, uri } = openAt('fragments/x.yaml', text + '<|>');
     const edits = service.format(uri);
-    expect(edits).toEqual([{ range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } }, newText: 'kind: Fragment\nid: x\ngrants:\n  budgets.view: all\n' }]);
+    expect(edits).toEqual([
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } },
+        newText: 'kind: Fragment\nid: x\ngrants:\n  budgets.view: all\n',
+      },
+    ]);
     expect(textAt(text, edits[0]!.range)).toBe(text);
   });
 

@@ -4,7 +4,10 @@ import { serviceFor, uriOf } from '../helpers.js';
 
 /** An outline as `name (detail)` lines, children indented. */
 function outline(symbols: DocumentSymbol[], depth = 0): string[] {
-  return symbols.flatMap((s) => [`${'  '.repeat(depth)}${s.name}${s.detail ? ` (${s.detail})` : ''}`, ...outline(s.children ?? [], depth + 1)]);
+  return symbols.flatMap((s) => [
+    `${'  '.repeat(depth)}${s.name}${s.detail ? ` (${s.detail})` : ''}`,
+    ...outline(s.children ?? [], depth + 1),
+  ]);
 }
 
 describe('symbols', () => {
@@ -17,7 +20,10 @@ describe('symbols', () => {
       '  budgets.* (all)',
       '  settings.manage (all)',
     ]);
-    expect(outline(service.documentSymbols(uriOf('sets/client.yaml')))).toEqual(['client (PermissionSet)', '  budgets.view (member (when …))']);
+    expect(outline(service.documentSymbols(uriOf('sets/client.yaml')))).toEqual([
+      'client (PermissionSet)',
+      '  budgets.view (member (when …))',
+    ]);
   });
 
   it('outlines the catalog by resource types, scopes, seats and areas with their permissions', () => {
@@ -49,18 +55,37 @@ describe('symbols', () => {
 
   it('outlines guards and test suites', () => {
     const service = serviceFor();
-    expect(outline(service.documentSymbols(uriOf('guards/no-profit-for-clients.yaml')))).toEqual(['no-profit-for-clients (Guard)', '  budgets.profit.* (never)']);
-    expect(outline(service.documentSymbols(uriOf('tests/rules.yaml')))).toEqual(['Rules (TestSuite)', '  budgets.view (allow)']);
+    expect(outline(service.documentSymbols(uriOf('guards/no-profit-for-clients.yaml')))).toEqual([
+      'no-profit-for-clients (Guard)',
+      '  budgets.profit.* (never)',
+    ]);
+    expect(outline(service.documentSymbols(uriOf('tests/rules.yaml')))).toEqual([
+      'Rules (TestSuite)',
+      '  budgets.view (allow)',
+    ]);
   });
 
   it('finds workspace symbols by a fuzzy query', () => {
     const service = serviceFor();
-    expect(service.workspaceSymbols('bv').map((s) => `${s.name} ${s.containerName}`)).toEqual(['budgets.view permission', 'budgets.profit.view permission']);
-    expect(service.workspaceSymbols('manager').map((s) => `${s.name} ${s.containerName} ${(s as { location: { uri: string } }).location.uri.replace(uriOf(''), '')}`)).toEqual([
-      'manager set sets/manager.yaml',
+    expect(service.workspaceSymbols('bv').map((s) => `${s.name} ${s.containerName}`)).toEqual([
+      'budgets.view permission',
+      'budgets.profit.view permission',
     ]);
+    expect(
+      service
+        .workspaceSymbols('manager')
+        .map(
+          (s) =>
+            `${s.name} ${s.containerName} ${(s as { location: { uri: string } }).location.uri.replace(uriOf(''), '')}`,
+        ),
+    ).toEqual(['manager set sets/manager.yaml']);
     // 6 permissions, 3 scopes, 2 seats, 2 resource types, 3 sets, 1 fragment, 1 guard.
-    expect(service.workspaceSymbols('').map((s) => s.containerName).sort()).toEqual([
+    expect(
+      service
+        .workspaceSymbols('')
+        .map((s) => s.containerName)
+        .sort(),
+    ).toEqual([
       ...Array(1).fill('fragment'),
       ...Array(1).fill('guard'),
       ...Array(6).fill('permission'),

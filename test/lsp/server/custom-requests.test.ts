@@ -25,7 +25,10 @@ import { settle, startSession, type Session } from './lsp-session.js';
 // each answers from the live program (unsaved text included) and equals what the CLI prints
 // for the same policies.
 
-const memoryProject = (extra: Record<string, string> = {}) => new MemoryFileSystem(Object.fromEntries(Object.entries({ ...PROJECT, ...extra }).map(([k, v]) => [`${ROOT}/${k}`, v])));
+const memoryProject = (extra: Record<string, string> = {}) =>
+  new MemoryFileSystem(
+    Object.fromEntries(Object.entries({ ...PROJECT, ...extra }).map(([k, v]) => [`${ROOT}/${k}`, v])),
+  );
 const REPO_URI = pathToFileURL(REPO).href;
 
 let session: Session | undefined;
@@ -40,7 +43,9 @@ async function shipped(): Promise<Session> {
 }
 
 function open(s: Session, relative: string, text: string, version = 1): void {
-  void s.client.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf(relative), languageId: 'yaml', version, text } });
+  void s.client.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: uriOf(relative), languageId: 'yaml', version, text },
+  });
 }
 
 /** The error a request fails with (its message, as the client shows it). */
@@ -60,7 +65,11 @@ describe('permset/status', () => {
     const status = await session.client.sendRequest<StatusResult>(STATUS_REQUEST, {});
     expect(status.projects).toHaveLength(1);
     const p = status.projects[0]!;
-    expect({ ...p, sets: p.sets.map((s) => s.id), permissions: p.permissions.map((x) => `${x.area}/${x.id}/${x.resourceType ?? '-'}`) }).toEqual({
+    expect({
+      ...p,
+      sets: p.sets.map((s) => s.id),
+      permissions: p.permissions.map((x) => `${x.area}/${x.id}/${x.resourceType ?? '-'}`),
+    }).toEqual({
       folderUri: 'file:///ws',
       policyFolderUri: 'file:///ws/policies',
       policyFolder: 'policies',
@@ -69,9 +78,21 @@ describe('permset/status', () => {
       errors: 0,
       warnings: 0,
       sets: ['base', 'client', 'manager'],
-      permissions: ['budgets/budgets.view/budget', 'budgets/budgets.manage/budget', 'budgets/budgets.profit.view/budget', 'contacts/contacts.view/contact', 'contacts/contacts.manage/contact', 'settings/settings.manage/-'],
+      permissions: [
+        'budgets/budgets.view/budget',
+        'budgets/budgets.manage/budget',
+        'budgets/budgets.profit.view/budget',
+        'contacts/contacts.view/contact',
+        'contacts/contacts.manage/contact',
+        'settings/settings.manage/-',
+      ],
     });
-    expect(p.sets.find((s) => s.id === 'manager')).toEqual({ id: 'manager', name: 'Manager', system: false, seat: 'employee' });
+    expect(p.sets.find((s) => s.id === 'manager')).toEqual({
+      id: 'manager',
+      name: 'Manager',
+      system: false,
+      seat: 'employee',
+    });
   });
 
   it('counts the errors of unsaved text', async () => {
@@ -102,7 +123,10 @@ describe('permset/matrix', () => {
   it('returns the matrix data of unsaved text for a live re-render', async () => {
     session = await startSession(memoryProject());
     open(session, 'sets/base.yaml', PROJECT['sets/base.yaml']!.replace('  contacts.view: all\n', ''));
-    const result = await session.client.sendRequest<MatrixResult>(MATRIX_REQUEST, { uri: uriOf('sets/base.yaml'), format: 'data' });
+    const result = await session.client.sendRequest<MatrixResult>(MATRIX_REQUEST, {
+      uri: uriOf('sets/base.yaml'),
+      format: 'data',
+    });
     const rows = result.matrix!.areas.flatMap((a) => a.rows);
     expect(result.matrix!.sets.map((s) => s.id)).toEqual(['base', 'manager', 'client']);
     const row = rows.find((r) => r.permission === 'contacts.view')!;
@@ -114,8 +138,14 @@ describe('permset/matrix', () => {
 
   it('refuses an unknown format and a file outside every workspace', async () => {
     session = await startSession(memoryProject());
-    expect(await failure(session, MATRIX_REQUEST, { format: 'pdf' })).toEqual({ code: -32602, message: `The matrix format must be 'html' or 'data', not "pdf".` });
-    expect(await failure(session, MATRIX_REQUEST, { uri: 'file:///other/x.yaml', format: 'data' })).toEqual({ code: -32602, message: 'file:///other/x.yaml is not in a permset workspace.' });
+    expect(await failure(session, MATRIX_REQUEST, { format: 'pdf' })).toEqual({
+      code: -32602,
+      message: `The matrix format must be 'html' or 'data', not "pdf".`,
+    });
+    expect(await failure(session, MATRIX_REQUEST, { uri: 'file:///other/x.yaml', format: 'data' })).toEqual({
+      code: -32602,
+      message: 'file:///other/x.yaml is not in a permset workspace.',
+    });
   });
 });
 
@@ -133,14 +163,28 @@ describe('permset/preview', () => {
   it('follows unsaved text and says which set it does not know', async () => {
     session = await startSession(memoryProject());
     open(session, 'sets/manager.yaml', PROJECT['sets/manager.yaml']!.replace('  settings.manage: all\n', ''));
-    const result = await session.client.sendRequest<PreviewResult>(PREVIEW_REQUEST, { uri: 'file:///ws', set: 'manager' });
-    expect(result.preview.areas.map((a) => `${a.label}: ${a.permissions.map((p) => `${p.id} ${p.scopes.map((x) => x.label).join('+')} (${p.origin})`).join(', ')}`)).toEqual([
+    const result = await session.client.sendRequest<PreviewResult>(PREVIEW_REQUEST, {
+      uri: 'file:///ws',
+      set: 'manager',
+    });
+    expect(
+      result.preview.areas.map(
+        (a) =>
+          `${a.label}: ${a.permissions.map((p) => `${p.id} ${p.scopes.map((x) => x.label).join('+')} (${p.origin})`).join(', ')}`,
+      ),
+    ).toEqual([
       'Budgets: budgets.view View budgets where the user is a member (granted here), budgets.manage Where the user is a member (granted here), budgets.profit.view Where the user is a member (granted here)',
       'Contacts: contacts.view All (inherited from base)',
     ]);
     expect(result.preview.notGranted).toEqual(['Settings']);
-    expect(await failure(session, PREVIEW_REQUEST, { set: 'manger' })).toEqual({ code: -32602, message: `Unknown permission set "manger". Did you mean 'manager'?` });
-    expect(await failure(session, PREVIEW_REQUEST, {})).toEqual({ code: -32602, message: 'Unknown permission set null.' });
+    expect(await failure(session, PREVIEW_REQUEST, { set: 'manger' })).toEqual({
+      code: -32602,
+      message: `Unknown permission set "manger". Did you mean 'manager'?`,
+    });
+    expect(await failure(session, PREVIEW_REQUEST, {})).toEqual({
+      code: -32602,
+      message: 'Unknown permission set null.',
+    });
   });
 });
 
@@ -150,40 +194,95 @@ describe('permset/explain', () => {
     const subject = { id: 'c1', can_access_budgets: true };
     const resource = { members: ['c1'], client_access: true };
     const context = { plan: 'professional' };
-    const result = await s.client.sendRequest<ExplainResult>(EXPLAIN_REQUEST, { set: 'client-manager', permission: 'budgets.view', subject, resource, context });
+    const result = await s.client.sendRequest<ExplainResult>(EXPLAIN_REQUEST, {
+      set: 'client-manager',
+      permission: 'budgets.view',
+      subject,
+      resource,
+      context,
+    });
     const cli = await runCli(
-      ['explain', 'client-manager', 'budgets.view', '--subject', JSON.stringify(subject), '--resource', JSON.stringify(resource), '--context', JSON.stringify(context), '--format', 'json'],
+      [
+        'explain',
+        'client-manager',
+        'budgets.view',
+        '--subject',
+        JSON.stringify(subject),
+        '--resource',
+        JSON.stringify(resource),
+        '--context',
+        JSON.stringify(context),
+        '--format',
+        'json',
+      ],
       { cwd: REPO },
     );
     expect(cli.code).toBe(0);
     expect(result.explanation).toEqual(JSON.parse(cli.stdout));
-    expect(result.request).toEqual({ subject: { ...subject, set: 'client-manager' }, permission: 'budgets.view', resource: { type: 'budget', ...resource }, context });
+    expect(result.request).toEqual({
+      subject: { ...subject, set: 'client-manager' },
+      permission: 'budgets.view',
+      resource: { type: 'budget', ...resource },
+      context,
+    });
     expect([result.explanation.decision, result.explanation.reason]).toEqual([true, 'granted']);
   });
 
   it('explains a denial of unsaved text, and an unknown set with suggestions', async () => {
     session = await startSession(memoryProject());
-    open(session, 'sets/client.yaml', PROJECT['sets/client.yaml']!.replace('resource.client_access and subject.can_access_budgets', 'resource.client_access'));
-    const denied = await session.client.sendRequest<ExplainResult>(EXPLAIN_REQUEST, { set: 'client', permission: 'budgets.view', subject: { id: 'u1' }, resource: { members: ['u2'], client_access: true } });
-    expect([denied.explanation.decision, denied.explanation.reason, denied.explanation.grant?.scopes]).toEqual([false, 'conditions-false', [{ scope: 'member', when: 'resource.client_access' }]]);
+    open(
+      session,
+      'sets/client.yaml',
+      PROJECT['sets/client.yaml']!.replace(
+        'resource.client_access and subject.can_access_budgets',
+        'resource.client_access',
+      ),
+    );
+    const denied = await session.client.sendRequest<ExplainResult>(EXPLAIN_REQUEST, {
+      set: 'client',
+      permission: 'budgets.view',
+      subject: { id: 'u1' },
+      resource: { members: ['u2'], client_access: true },
+    });
+    expect([denied.explanation.decision, denied.explanation.reason, denied.explanation.grant?.scopes]).toEqual([
+      false,
+      'conditions-false',
+      [{ scope: 'member', when: 'resource.client_access' }],
+    ]);
     expect(denied.explanation.evaluations.map((e) => `${e.from} ${e.result}: ${e.detail}`)).toEqual([
       "member false: subject.id ('u1') is not in resource.members (['u2'])",
-      "own error: resource.owner is missing",
+      'own error: resource.owner is missing',
       'member true: resource.client_access is true',
     ]);
-    const unknown = await session.client.sendRequest<ExplainResult>(EXPLAIN_REQUEST, { set: 'clint', permission: 'budgets.view' });
-    expect([unknown.explanation.reason, unknown.explanation.suggestions]).toEqual(['unknown-set', ["did you mean 'client'?"]]);
+    const unknown = await session.client.sendRequest<ExplainResult>(EXPLAIN_REQUEST, {
+      set: 'clint',
+      permission: 'budgets.view',
+    });
+    expect([unknown.explanation.reason, unknown.explanation.suggestions]).toEqual([
+      'unknown-set',
+      ["did you mean 'client'?"],
+    ]);
   });
 
   it('refuses requests the CLI refuses, with the reason', async () => {
     session = await startSession(memoryProject());
-    expect(await failure(session, EXPLAIN_REQUEST, { set: 'base', permission: 'budgets.view', subject: { set: 'manager' } })).toEqual({
+    expect(
+      await failure(session, EXPLAIN_REQUEST, { set: 'base', permission: 'budgets.view', subject: { set: 'manager' } }),
+    ).toEqual({
       code: -32602,
       message: `The subject sets "set" to "manager", but the set to explain is 'base'.`,
     });
-    expect(await failure(session, EXPLAIN_REQUEST, { set: 'base', permission: 'budgets.view', resource: ['u1'] })).toEqual({ code: -32602, message: 'The resource must be a JSON object, like {"id": "u1"}.' });
-    expect(await failure(session, EXPLAIN_REQUEST, { set: 'base', permission: '' })).toEqual({ code: -32602, message: 'permset/explain needs a permission (a non-empty string).' });
-    expect(await failure(session, EXPLAIN_REQUEST, null)).toEqual({ code: -32602, message: 'permset/explain needs a set and a permission.' });
+    expect(
+      await failure(session, EXPLAIN_REQUEST, { set: 'base', permission: 'budgets.view', resource: ['u1'] }),
+    ).toEqual({ code: -32602, message: 'The resource must be a JSON object, like {"id": "u1"}.' });
+    expect(await failure(session, EXPLAIN_REQUEST, { set: 'base', permission: '' })).toEqual({
+      code: -32602,
+      message: 'permset/explain needs a permission (a non-empty string).',
+    });
+    expect(await failure(session, EXPLAIN_REQUEST, null)).toEqual({
+      code: -32602,
+      message: 'permset/explain needs a set and a permission.',
+    });
   });
 });
 
@@ -214,9 +313,14 @@ describe('no workspace', () => {
   it('says so instead of answering', async () => {
     session = await startSession(memoryProject(), { capabilities: { workspace: { workspaceFolders: true } } });
     // A session whose only folder was removed: nothing to answer from.
-    await session.client.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: 'file:///ws', name: 'ws' }] } });
+    await session.client.sendNotification('workspace/didChangeWorkspaceFolders', {
+      event: { added: [], removed: [{ uri: 'file:///ws', name: 'ws' }] },
+    });
     await settle();
-    expect(await failure(session, MATRIX_REQUEST, { format: 'html' })).toEqual({ code: -32600, message: 'No permset workspace is open: open a folder that has a policies/ folder or a catalog.' });
+    expect(await failure(session, MATRIX_REQUEST, { format: 'html' })).toEqual({
+      code: -32600,
+      message: 'No permset workspace is open: open a folder that has a policies/ folder or a catalog.',
+    });
   });
 });
 
@@ -224,17 +328,28 @@ describe('the evaluator behind permset/explain', () => {
   it('runs the generated CommonJS module as a script (no module kept per edit), deciding as the imported ES module does', async () => {
     const files = generateEvaluator(shippedModel());
     const script = evaluatorFromCommonJs(files['evaluator.cjs']);
-    const imported = (await import(`data:text/javascript;charset=utf-8,${encodeURIComponent(files['evaluator.js'])}`)) as typeof script;
+    const imported = (await import(
+      `data:text/javascript;charset=utf-8,${encodeURIComponent(files['evaluator.js'])}`
+    )) as typeof script;
     expect(Object.keys(script).sort()).toEqual(Object.keys(imported).sort());
     const requests: [unknown, string, unknown?, unknown?][] = [
-      [{ set: 'client-manager', id: 'c1', can_access_budgets: true }, 'budgets.view', { type: 'budget', members: ['c1'], client_access: true }, { plan: 'professional' }],
+      [
+        { set: 'client-manager', id: 'c1', can_access_budgets: true },
+        'budgets.view',
+        { type: 'budget', members: ['c1'], client_access: true },
+        { plan: 'professional' },
+      ],
       [{ set: 'manager-restricted', id: 'u1' }, 'deals.view', { type: 'deal', members: ['u2'] }],
       [{ set: 'staf' }, 'deals.view'],
       [null, 'x'],
     ];
     for (const [subject, permission, resource, context] of requests) {
-      expect(script.explain(subject, permission, resource, context)).toEqual(imported.explain(subject, permission, resource, context));
-      expect(script.can(subject, permission, resource, context)).toBe(imported.can(subject, permission, resource, context));
+      expect(script.explain(subject, permission, resource, context)).toEqual(
+        imported.explain(subject, permission, resource, context),
+      );
+      expect(script.can(subject, permission, resource, context)).toBe(
+        imported.can(subject, permission, resource, context),
+      );
     }
     expect(script.resourceTypeOf('budgets.view')).toBe('budget');
     expect(script.MODEL_HASH).toBe(imported.MODEL_HASH);

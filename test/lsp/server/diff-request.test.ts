@@ -22,12 +22,23 @@ import { startSession, type Session } from './lsp-session.js';
 // `permset/diff` on a real git repository: the working tree as the editor has it against a
 // revision, equal to what `permset diff REV --format md` prints for the same files.
 
-const GIT_ENV = { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@permset.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@permset.invalid' };
-const GAIN = PROJECT['sets/base.yaml']!.replace('  contacts.view: all\n', '  contacts.view: all\n  settings.manage: all\n');
+const GIT_ENV = {
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@permset.invalid',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@permset.invalid',
+};
+const GAIN = PROJECT['sets/base.yaml']!.replace(
+  '  contacts.view: all\n',
+  '  contacts.view: all\n  settings.manage: all\n',
+);
 
 let repo: string;
 let session: Session | undefined;
-const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env: { ...process.env, ...GIT_ENV }, stdio: 'pipe', encoding: 'utf8' });
+const git = (...args: string[]) =>
+  execFileSync('git', args, { cwd: repo, env: { ...process.env, ...GIT_ENV }, stdio: 'pipe', encoding: 'utf8' });
 const write = (relative: string, text: string) => {
   mkdirSync(dirname(join(repo, relative)), { recursive: true });
   writeFileSync(join(repo, relative), text);
@@ -56,14 +67,25 @@ afterAll(() => rmSync(repo, { recursive: true, force: true }));
 function cliDiff(args: string[]): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: repo, env: {}, isTTY: false, fs: new NodeFileSystem(), writeFile: () => undefined, writeFiles: () => undefined };
+  const io: CliIO = {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    cwd: repo,
+    env: {},
+    isTTY: false,
+    fs: new NodeFileSystem(),
+    writeFile: () => undefined,
+    writeFiles: () => undefined,
+  };
   const code = runCommand(diffCommand, args, io) as number;
   return { code, stdout, stderr };
 }
 
 async function open(relative: string, text: string): Promise<void> {
   session = session ?? (await startSession(new NodeFileSystem(), { folder: pathToFileURL(repo).href }));
-  await session.client.sendNotification('textDocument/didOpen', { textDocument: { uri: pathToFileURL(join(repo, relative)).href, languageId: 'yaml', version: 1, text } });
+  await session.client.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: pathToFileURL(join(repo, relative)).href, languageId: 'yaml', version: 1, text },
+  });
 }
 
 async function failure(params: unknown): Promise<{ code: number; message: string }> {
@@ -85,14 +107,22 @@ describe('permset/diff', () => {
     expect(cli.code).toBe(0);
     expect(result.markdown).toBe(cli.stdout);
     expect(result.base).toMatch(/^HEAD \([0-9a-f]{7}\)$/);
-    expect([result.head, result.ref, result.errors, result.folderUri]).toEqual(['working tree', 'HEAD', 0, pathToFileURL(repo).href]);
+    expect([result.head, result.ref, result.errors, result.folderUri]).toEqual([
+      'working tree',
+      'HEAD',
+      0,
+      pathToFileURL(repo).href,
+    ]);
     expect([result.summary.cells.gain, result.summary.cells.total, result.summary.sets.changed]).toEqual([1, 1, 1]);
     expect(result.markdown).toContain('| gained | `settings.manage` | — | `all` | `policies/sets/base.yaml:8` |');
   });
 
   it('diffs unsaved text (the file on disk is unchanged)', async () => {
     await open('policies/sets/base.yaml', GAIN);
-    const result = await session!.client.sendRequest<DiffResult>(DIFF_REQUEST, { uri: pathToFileURL(join(repo, 'policies/sets/base.yaml')).href, ref: 'HEAD' });
+    const result = await session!.client.sendRequest<DiffResult>(DIFF_REQUEST, {
+      uri: pathToFileURL(join(repo, 'policies/sets/base.yaml')).href,
+      ref: 'HEAD',
+    });
     expect(result.markdown.split('\n')[2]).toBe('**1 set changed · 1 cell: 1 gained**');
     expect(cliDiff(['HEAD', '--format', 'md']).stdout.split('\n')[2]).toBe('**No access changes.**');
   });
@@ -109,9 +139,18 @@ describe('permset/diff', () => {
     const bad = await failure({ ref: 'no-such-branch' });
     expect(bad.code).toBe(-32602);
     expect(bad.message).toMatch(/^Cannot compare with 'no-such-branch': unknown revision 'no-such-branch': /);
-    expect(await failure({ ref: '--output=/tmp/x' })).toEqual({ code: -32602, message: "Cannot compare with '--output=/tmp/x': unknown revision '--output=/tmp/x': not a revision name." });
-    expect(await failure({ ref: '  ' })).toEqual({ code: -32602, message: 'permset/diff needs a git revision to compare with, such as HEAD or main.' });
-    expect(await failure(null)).toEqual({ code: -32602, message: 'permset/diff needs a git revision to compare with, such as HEAD or main.' });
+    expect(await failure({ ref: '--output=/tmp/x' })).toEqual({
+      code: -32602,
+      message: "Cannot compare with '--output=/tmp/x': unknown revision '--output=/tmp/x': not a revision name.",
+    });
+    expect(await failure({ ref: '  ' })).toEqual({
+      code: -32602,
+      message: 'permset/diff needs a git revision to compare with, such as HEAD or main.',
+    });
+    expect(await failure(null)).toEqual({
+      code: -32602,
+      message: 'permset/diff needs a git revision to compare with, such as HEAD or main.',
+    });
   });
 
   it('says when the folder is not in a git repository', () => {
@@ -123,7 +162,9 @@ describe('permset/diff', () => {
       }
       const workspaces = new WorkspaceSet(new NodeFileSystem());
       const ws = workspaces.addFolder(pathToFileURL(outside).href);
-      expect(() => diffRequest(compiledWorkspace(ws), { ref: 'HEAD' })).toThrow(/^Cannot compare with 'HEAD': '.*' is not inside a git repository/);
+      expect(() => diffRequest(compiledWorkspace(ws), { ref: 'HEAD' })).toThrow(
+        /^Cannot compare with 'HEAD': '.*' is not inside a git repository/,
+      );
       // Without git, the compiler's reader says so (the request fails with that reason, not a stack).
       const noGit: GitAccess = { ...NODE_GIT, openRepository: (cwd) => openRepository(cwd, '/nonexistent/git') };
       let missing: unknown;
@@ -133,7 +174,10 @@ describe('permset/diff', () => {
         missing = e;
       }
       expect(missing).toBeInstanceOf(ResponseError);
-      expect([(missing as ResponseError<void>).code, (missing as Error).message]).toEqual([-32602, `Cannot compare with 'HEAD': cannot run '/nonexistent/git' in '${realpathSync(outside)}/policies': git is not installed (or not on PATH), or the folder does not exist`]);
+      expect([(missing as ResponseError<void>).code, (missing as Error).message]).toEqual([
+        -32602,
+        `Cannot compare with 'HEAD': cannot run '/nonexistent/git' in '${realpathSync(outside)}/policies': git is not installed (or not on PATH), or the folder does not exist`,
+      ]);
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }

@@ -3,7 +3,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 // The protocol as the published package exports it to clients.
 import { DID_COMPILE_NOTIFICATION, DIFF_REQUEST, type DiffResult } from '@permset/lsp';
 import { git, makeFixtureRepo, removeTemporaryFolders, runDiff } from '../../helpers/fixture-repo.js';
@@ -32,12 +37,20 @@ beforeAll(async () => {
   client.onRequest('client/registerCapability', () => null);
   // The first check of the workspace is announced with permset/didCompile.
   const compiled = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${DID_COMPILE_NOTIFICATION} within 20 s; stderr: ${stderr}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`no ${DID_COMPILE_NOTIFICATION} within 20 s; stderr: ${stderr}`)),
+      20_000,
+    );
     client.onNotification(DID_COMPILE_NOTIFICATION, () => (clearTimeout(timer), resolve()));
   });
   client.listen();
   const folder = pathToFileURL(repo).href;
-  await client.sendRequest('initialize', { processId: process.pid, rootUri: folder, capabilities: {}, workspaceFolders: [{ uri: folder, name: 'repo' }] });
+  await client.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: folder,
+    capabilities: {},
+    workspaceFolders: [{ uri: folder, name: 'repo' }],
+  });
   await client.sendNotification('initialized', {});
   await compiled;
 }, 60_000);
@@ -59,10 +72,25 @@ describe('permset/diff from permset-language-server --stdio', () => {
     expect(cli.code).toBe(0);
     expect(result.markdown).toBe(cli.stdout);
     expect(result.base).toMatch(/^r1 \([0-9a-f]{7}\)$/);
-    expect([result.head, result.ref, result.errors, result.folderUri]).toEqual(['working tree', 'r1', 0, pathToFileURL(repo).href]);
-    const golden = JSON.parse(readFileSync(join(REPO, 'test', 'compiler', 'cli', '__golden__', 'r1-r2.json'), 'utf8')) as { summary: unknown };
+    expect([result.head, result.ref, result.errors, result.folderUri]).toEqual([
+      'working tree',
+      'r1',
+      0,
+      pathToFileURL(repo).href,
+    ]);
+    const golden = JSON.parse(
+      readFileSync(join(REPO, 'test', 'compiler', 'cli', '__golden__', 'r1-r2.json'), 'utf8'),
+    ) as { summary: unknown };
     expect(result.summary).toEqual(golden.summary);
-    expect(result.summary.cells).toEqual({ total: 18, gain: 12, loss: 3, widen: 2, narrow: 1, change: 0, condition: 0 });
+    expect(result.summary.cells).toEqual({
+      total: 18,
+      gain: 12,
+      loss: 3,
+      widen: 2,
+      narrow: 1,
+      change: 0,
+      condition: 0,
+    });
   });
 
   it("answers a revision git does not know with git's reason, and keeps serving", async () => {

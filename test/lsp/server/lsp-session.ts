@@ -1,5 +1,10 @@
 import { PassThrough } from 'node:stream';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { createConnection } from 'vscode-languageserver/node';
 import type { FileSystem } from '../../../packages/compiler/src/fs/index.js';
 import { startServer, type PermsetServer } from '../../../packages/lsp/src/server/start-server.js';
@@ -24,11 +29,24 @@ export interface Session {
 }
 
 /** Starts a server on in-memory streams and initializes it on the folder `file:///ws`. */
-export async function startSession(fileSystem: FileSystem, options: { debounceMs?: number; initializationOptions?: unknown; capabilities?: object; folder?: string; customSetsRuntime?: () => string | undefined } = {}): Promise<Session> {
+export async function startSession(
+  fileSystem: FileSystem,
+  options: {
+    debounceMs?: number;
+    initializationOptions?: unknown;
+    capabilities?: object;
+    folder?: string;
+    customSetsRuntime?: () => string | undefined;
+  } = {},
+): Promise<Session> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  const server = startServer(serverConnection, { fileSystem, debounceMs: options.debounceMs ?? 10, ...(options.customSetsRuntime ? { customSetsRuntime: options.customSetsRuntime } : {}) });
+  const server = startServer(serverConnection, {
+    fileSystem,
+    debounceMs: options.debounceMs ?? 10,
+    ...(options.customSetsRuntime ? { customSetsRuntime: options.customSetsRuntime } : {}),
+  });
   const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   const published: Published[] = [];
   const messages: { type: number; message: string }[] = [];
@@ -56,7 +74,9 @@ export async function startSession(fileSystem: FileSystem, options: { debounceMs
     processId: null,
     rootUri: options.folder ?? 'file:///ws',
     workspaceFolders: [{ uri: options.folder ?? 'file:///ws', name: 'ws' }],
-    capabilities: options.capabilities ?? { workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
+    capabilities: options.capabilities ?? {
+      workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
+    },
     initializationOptions: options.initializationOptions,
   });
   await client.sendNotification('initialized', {});
@@ -68,7 +88,10 @@ export async function startSession(fileSystem: FileSystem, options: { debounceMs
     logs,
     next: (uri, until = () => true, timeoutMs = 5000) =>
       new Promise<Published>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         waiters.push({ uri, until, resolve: (p) => (clearTimeout(timer), resolve(p)) });
       }),
     dispose: () => {

@@ -9,7 +9,10 @@ import { PROJECT, ROOT, cursor, uriOf } from '../helpers.js';
 import { settle, startSession, type Session } from './lsp-session.js';
 
 const memoryProject = (extra: Record<string, string> = {}) =>
-  new MemoryFileSystem({ ...Object.fromEntries(Object.entries({ ...PROJECT, ...extra }).map(([k, v]) => [`${ROOT}/${k}`, v])), '/ws/ci.yml': 'on: push\n' });
+  new MemoryFileSystem({
+    ...Object.fromEntries(Object.entries({ ...PROJECT, ...extra }).map(([k, v]) => [`${ROOT}/${k}`, v])),
+    '/ws/ci.yml': 'on: push\n',
+  });
 
 let session: Session | undefined;
 afterEach(() => {
@@ -18,11 +21,16 @@ afterEach(() => {
 });
 
 function open(s: Session, relative: string, text: string, version = 1): void {
-  void s.client.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf(relative), languageId: 'yaml', version, text } });
+  void s.client.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: uriOf(relative), languageId: 'yaml', version, text },
+  });
 }
 
 function change(s: Session, relative: string, text: string, version: number): void {
-  void s.client.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf(relative), version }, contentChanges: [{ text }] });
+  void s.client.sendNotification('textDocument/didChange', {
+    textDocument: { uri: uriOf(relative), version },
+    contentChanges: [{ text }],
+  });
 }
 
 describe('server: diagnostics', () => {
@@ -57,10 +65,13 @@ describe('server: diagnostics', () => {
     session = await startSession(memoryProject(), { debounceMs: 80 });
     const base = uriOf('sets/base.yaml');
     open(session, 'sets/base.yaml', PROJECT['sets/base.yaml']!);
-    for (let v = 2; v <= 12; v++) change(session, 'sets/base.yaml', PROJECT['sets/base.yaml']!.replace('contacts.view', `contacts.view${v}`), v);
+    for (let v = 2; v <= 12; v++)
+      change(session, 'sets/base.yaml', PROJECT['sets/base.yaml']!.replace('contacts.view', `contacts.view${v}`), v);
     const p = await session.next(base);
     expect(p.version).toBe(12);
-    expect(p.diagnostics.map((d) => d.message)).toEqual(["Unknown permission 'contacts.view12'. Did you mean 'contacts.view'?"]);
+    expect(p.diagnostics.map((d) => d.message)).toEqual([
+      "Unknown permission 'contacts.view12'. Did you mean 'contacts.view'?",
+    ]);
     await settle(200);
     expect(session.published.filter((x) => x.uri === base)).toHaveLength(1);
   });
@@ -68,13 +79,22 @@ describe('server: diagnostics', () => {
   it('leaves non-policy YAML files alone', async () => {
     session = await startSession(memoryProject());
     open(session, 'notes.yaml', 'title: [unclosed\n');
-    void session.client.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///ws/ci.yml', languageId: 'yaml', version: 1, text: 'on: [\n' } });
+    void session.client.sendNotification('textDocument/didOpen', {
+      textDocument: { uri: 'file:///ws/ci.yml', languageId: 'yaml', version: 1, text: 'on: [\n' },
+    });
     await settle(150);
     expect(session.published).toEqual([]);
   });
 
   it('reads policy files from the policyFolder setting', async () => {
-    const fs = new MemoryFileSystem(Object.fromEntries(Object.entries(PROJECT).map(([k, v]) => [`/ws/rbac/${k}`, v.replace('contacts.view: all', 'contacts.veiw: all')])));
+    const fs = new MemoryFileSystem(
+      Object.fromEntries(
+        Object.entries(PROJECT).map(([k, v]) => [
+          `/ws/rbac/${k}`,
+          v.replace('contacts.view: all', 'contacts.veiw: all'),
+        ]),
+      ),
+    );
     session = await startSession(fs, { initializationOptions: { permset: { policyFolder: 'rbac' } } });
     const p = await session.next('file:///ws/rbac/sets/base.yaml');
     expect(p.diagnostics.map((d) => d.code)).toEqual(['unknown-permission']);
@@ -109,19 +129,39 @@ describe('server: requests', () => {
     const { text, position } = cursor(PROJECT['sets/manager.yaml']!.replace('extends: base', 'extends: ba<|>se'));
     open(session, 'sets/manager.yaml', text);
     const uri = uriOf('sets/manager.yaml');
-    const hover = await session.client.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position });
+    const hover = await session.client.sendRequest<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri },
+      position,
+    });
     expect(hover.contents.value.split('\n')[0]).toBe('**Base** `base`');
-    const completion = await session.client.sendRequest<{ items: { label: string }[] }>('textDocument/completion', { textDocument: { uri }, position });
+    const completion = await session.client.sendRequest<{ items: { label: string }[] }>('textDocument/completion', {
+      textDocument: { uri },
+      position,
+    });
     expect(completion.items.map((i) => i.label)).toEqual(['base', 'client']);
-    const definition = await session.client.sendRequest<{ uri: string }[]>('textDocument/definition', { textDocument: { uri }, position });
+    const definition = await session.client.sendRequest<{ uri: string }[]>('textDocument/definition', {
+      textDocument: { uri },
+      position,
+    });
     expect(definition.map((d) => d.uri)).toEqual([uriOf('sets/base.yaml')]);
-    const references = await session.client.sendRequest<{ uri: string }[]>('textDocument/references', { textDocument: { uri }, position, context: { includeDeclaration: true } });
+    const references = await session.client.sendRequest<{ uri: string }[]>('textDocument/references', {
+      textDocument: { uri },
+      position,
+      context: { includeDeclaration: true },
+    });
     expect(references.map((d) => d.uri)).toEqual([uriOf('sets/base.yaml'), uri]);
-    const symbols = await session.client.sendRequest<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const symbols = await session.client.sendRequest<{ name: string }[]>('textDocument/documentSymbol', {
+      textDocument: { uri },
+    });
     expect(symbols.map((s) => s.name)).toEqual(['manager']);
-    const formatting = await session.client.sendRequest<unknown[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    const formatting = await session.client.sendRequest<unknown[]>('textDocument/formatting', {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    });
     expect(formatting).toEqual([]);
-    const tokens = await session.client.sendRequest<{ data: number[] }>('textDocument/semanticTokens/full', { textDocument: { uri: uriOf('sets/client.yaml') } });
+    const tokens = await session.client.sendRequest<{ data: number[] }>('textDocument/semanticTokens/full', {
+      textDocument: { uri: uriOf('sets/client.yaml') },
+    });
     expect(tokens.data.length).toBe(25);
   });
 
@@ -130,11 +170,18 @@ describe('server: requests', () => {
     const { text, position } = cursor(PROJECT['sets/base.yaml']!.replace('id: base', 'id: ba<|>se'));
     open(session, 'sets/base.yaml', text);
     const uri = uriOf('sets/base.yaml');
-    const edit = await session.client.sendRequest<{ changes: Record<string, unknown[]> }>('textDocument/rename', { textDocument: { uri }, position, newName: 'staff' });
+    const edit = await session.client.sendRequest<{ changes: Record<string, unknown[]> }>('textDocument/rename', {
+      textDocument: { uri },
+      position,
+      newName: 'staff',
+    });
     expect(Object.keys(edit.changes).sort()).toEqual([uri, uriOf('sets/manager.yaml')]);
-    await expect(session.client.sendRequest('textDocument/rename', { textDocument: { uri }, position, newName: 'Not Valid' })).rejects.toMatchObject({
+    await expect(
+      session.client.sendRequest('textDocument/rename', { textDocument: { uri }, position, newName: 'Not Valid' }),
+    ).rejects.toMatchObject({
       code: -32602,
-      message: "'Not Valid' is not a valid permission set name: a permission set id: kebab-case, starting with a letter (`manager-restricted`).",
+      message:
+        "'Not Valid' is not a valid permission set name: a permission set id: kebab-case, starting with a letter (`manager-restricted`).",
     });
   });
 
@@ -154,20 +201,46 @@ describe('server: requests', () => {
   it('runs the preview command: returns the Markdown and shows it as a message to a client without showDocument', async () => {
     session = await startSession(memoryProject());
     const uri = uriOf('sets/manager.yaml');
-    const lenses = await session.client.sendRequest<{ command: { command: string; arguments: unknown[] } }[]>('textDocument/codeLens', { textDocument: { uri } });
+    const lenses = await session.client.sendRequest<{ command: { command: string; arguments: unknown[] } }[]>(
+      'textDocument/codeLens',
+      { textDocument: { uri } },
+    );
     expect(lenses).toHaveLength(2);
-    const md = await session.client.sendRequest<string>('workspace/executeCommand', { command: lenses[1]!.command.command, arguments: lenses[1]!.command.arguments });
+    const md = await session.client.sendRequest<string>('workspace/executeCommand', {
+      command: lenses[1]!.command.command,
+      arguments: lenses[1]!.command.arguments,
+    });
     expect(md.split('\n')[0]).toBe('**Manager** `manager`');
     await settle(20);
     expect(session.messages.map((m) => m.message.split('\n')[0])).toEqual(['Manager manager']);
-    await expect(session.client.sendRequest('workspace/executeCommand', { command: 'permset.showEffectivePermissions', arguments: [uri, 'nobody'] })).rejects.toMatchObject({ message: "No permission set 'nobody'." });
+    await expect(
+      session.client.sendRequest('workspace/executeCommand', {
+        command: 'permset.showEffectivePermissions',
+        arguments: [uri, 'nobody'],
+      }),
+    ).rejects.toMatchObject({ message: "No permission set 'nobody'." });
   });
 
   it('answers requests about files it does not handle with empty results', async () => {
     session = await startSession(memoryProject());
     const uri = 'file:///elsewhere/x.yaml';
-    expect(await session.client.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } })).toBeNull();
-    expect(await session.client.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } })).toEqual({ isIncomplete: false, items: [] });
-    expect(await session.client.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line: 0, character: 0 } })).toEqual([]);
+    expect(
+      await session.client.sendRequest('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 0, character: 0 },
+      }),
+    ).toBeNull();
+    expect(
+      await session.client.sendRequest('textDocument/completion', {
+        textDocument: { uri },
+        position: { line: 0, character: 0 },
+      }),
+    ).toEqual({ isIncomplete: false, items: [] });
+    expect(
+      await session.client.sendRequest('textDocument/definition', {
+        textDocument: { uri },
+        position: { line: 0, character: 0 },
+      }),
+    ).toEqual([]);
   });
 });

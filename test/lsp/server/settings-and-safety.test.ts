@@ -5,10 +5,17 @@ import { safe, safeNotification } from '../../../packages/lsp/src/server/safe-ha
 
 describe('settings', () => {
   it('reads the permset section or the section itself, and keeps the current value for bad input', () => {
-    expect(readSettings({ permset: { policyFolder: 'rbac', debounceMs: 50 } })).toEqual({ policyFolder: 'rbac', debounceMs: 50 });
+    expect(readSettings({ permset: { policyFolder: 'rbac', debounceMs: 50 } })).toEqual({
+      policyFolder: 'rbac',
+      debounceMs: 50,
+    });
     expect(readSettings({ policyFolder: 'x' })).toEqual({ policyFolder: 'x', debounceMs: 150 });
-    expect(readSettings({ permset: { policyFolder: 42, debounceMs: -1 } }, { policyFolder: 'keep', debounceMs: 70 })).toEqual({ policyFolder: 'keep', debounceMs: 70 });
-    expect(readSettings({ permset: { policyFolder: '', debounceMs: 1e9 } }, { policyFolder: 'keep', debounceMs: 70 })).toEqual({ policyFolder: undefined, debounceMs: 70 });
+    expect(
+      readSettings({ permset: { policyFolder: 42, debounceMs: -1 } }, { policyFolder: 'keep', debounceMs: 70 }),
+    ).toEqual({ policyFolder: 'keep', debounceMs: 70 });
+    expect(
+      readSettings({ permset: { policyFolder: '', debounceMs: 1e9 } }, { policyFolder: 'keep', debounceMs: 70 }),
+    ).toEqual({ policyFolder: undefined, debounceMs: 70 });
     expect(readSettings(null)).toEqual(DEFAULT_SETTINGS);
     expect(readSettings('garbage')).toEqual(DEFAULT_SETTINGS);
   });
@@ -17,10 +24,15 @@ describe('settings', () => {
 describe('safe handlers', () => {
   it('log an exception and answer the empty result instead', () => {
     const logs: string[] = [];
-    const handler = safe('hover', (m) => logs.push(m), null, (x: number) => {
-      if (x > 0) throw new TypeError('boom');
-      return 'ok';
-    });
+    const handler = safe(
+      'hover',
+      (m) => logs.push(m),
+      null,
+      (x: number) => {
+        if (x > 0) throw new TypeError('boom');
+        return 'ok';
+      },
+    );
     expect(handler(0)).toBe('ok');
     expect(handler(1)).toBeNull();
     expect(logs).toHaveLength(1);
@@ -29,12 +41,27 @@ describe('safe handlers', () => {
 
   it('pass a deliberate ResponseError on to the client', () => {
     const error = new ResponseError(-32602, 'invalid name');
-    expect(safe('rename', () => undefined, null, () => { throw error; })()).toBe(error);
+    expect(
+      safe(
+        'rename',
+        () => undefined,
+        null,
+        () => {
+          throw error;
+        },
+      )(),
+    ).toBe(error);
   });
 
   it('guard notifications too', () => {
     const logs: string[] = [];
-    safeNotification('didChange', (m) => logs.push(m), () => { throw new Error('x'); })();
+    safeNotification(
+      'didChange',
+      (m) => logs.push(m),
+      () => {
+        throw new Error('x');
+      },
+    )();
     expect(logs[0]).toMatch(/^permset: didChange failed: Error: x/);
   });
 });

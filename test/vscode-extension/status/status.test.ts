@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { ProjectStatus } from '../../../packages/lsp/src/server/custom-protocol.js';
 import { Severity } from '../../../packages/vscode-extension/src/client/limit-warnings.js';
 import { countDiagnostics } from '../../../packages/vscode-extension/src/status/diagnostic-counts.js';
-import { OPEN_PROBLEMS_COMMAND, SHOW_OUTPUT_COMMAND, statusPresentation } from '../../../packages/vscode-extension/src/status/status-presentation.js';
+import {
+  OPEN_PROBLEMS_COMMAND,
+  SHOW_OUTPUT_COMMAND,
+  statusPresentation,
+} from '../../../packages/vscode-extension/src/status/status-presentation.js';
 
 const diag = (severity: number, source = 'permset') => ({ severity, source });
 
@@ -29,7 +33,10 @@ const project = (over: Partial<ProjectStatus> = {}): ProjectStatus => ({
   hasCatalog: true,
   errors: 0,
   warnings: 0,
-  sets: [{ id: 'a', name: 'A', system: true }, { id: 'b', name: 'B', system: false }],
+  sets: [
+    { id: 'a', name: 'A', system: true },
+    { id: 'b', name: 'B', system: false },
+  ],
   permissions: [{ id: 'x.view', label: 'View x', area: 'x' }],
   ...over,
 });
@@ -46,10 +53,14 @@ describe('statusPresentation', () => {
   });
 
   it('shows the counts, opens the Problems view, and names each policy folder', () => {
-    const p = statusPresentation('ready', { errors: 2, warnings: 1, files: 2 }, [project(), project({ policyFolder: '.', files: 1, hasCatalog: false, sets: [] })]);
+    const p = statusPresentation('ready', { errors: 2, warnings: 1, files: 2 }, [
+      project(),
+      project({ policyFolder: '.', files: 1, hasCatalog: false, sets: [] }),
+    ]);
     expect(p).toEqual({
       text: '$(shield) Permset $(error) 2 $(warning) 1',
-      tooltip: '**Permset**: 2 errors, 1 warning in 2 files\n\n- `policies/`: 28 policy files, 2 sets, 1 permission\n- the workspace folder: 1 policy file, no catalog yet\n\nClick to open the Problems view.',
+      tooltip:
+        '**Permset**: 2 errors, 1 warning in 2 files\n\n- `policies/`: 28 policy files, 2 sets, 1 permission\n- the workspace folder: 1 policy file, no catalog yet\n\nClick to open the Problems view.',
       accessibilityLabel: 'Permset: 2 errors, 1 warning in 2 files',
       tone: 'normal',
       command: OPEN_PROBLEMS_COMMAND,
@@ -57,9 +68,13 @@ describe('statusPresentation', () => {
   });
 
   it('is quiet when clean, and escapes folder names in the Markdown tooltip', () => {
-    const p = statusPresentation('ready', { errors: 0, warnings: 0, files: 0 }, [project({ policyFolder: 'config/[rbac]_*' })]);
+    const p = statusPresentation('ready', { errors: 0, warnings: 0, files: 0 }, [
+      project({ policyFolder: 'config/[rbac]_*' }),
+    ]);
     expect(p.text).toBe('$(shield) Permset $(check)');
-    expect(p.tooltip).toBe('**Permset**: no problems\n\n- `config/\\[rbac\\]\\_\\*/`: 28 policy files, 2 sets, 1 permission\n\nClick to open the Problems view.');
+    expect(p.tooltip).toBe(
+      '**Permset**: no problems\n\n- `config/\\[rbac\\]\\_\\*/`: 28 policy files, 2 sets, 1 permission\n\nClick to open the Problems view.',
+    );
   });
 
   it('says when the server is not running, and offers its output', () => {

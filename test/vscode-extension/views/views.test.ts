@@ -7,12 +7,27 @@ import { explainRequest } from '../../../packages/lsp/src/server/explain-request
 import { compiledWorkspace } from '../../../packages/lsp/src/server/compiled-workspace.js';
 import { previewSet } from '../../../packages/compiler/src/emit/preview/index.js';
 import type { PreviewResult } from '../../../packages/lsp/src/server/custom-protocol.js';
-import { DIFF_COMPARE_ACTION, diffContent, diffHeader, githubAlerts, linkifyLocations } from '../../../packages/vscode-extension/src/views/diff-html.js';
-import { explainContent, explainHeader, EXPLAIN_ACTION } from '../../../packages/vscode-extension/src/views/explain-html.js';
+import {
+  DIFF_COMPARE_ACTION,
+  diffContent,
+  diffHeader,
+  githubAlerts,
+  linkifyLocations,
+} from '../../../packages/vscode-extension/src/views/diff-html.js';
+import {
+  explainContent,
+  explainHeader,
+  EXPLAIN_ACTION,
+} from '../../../packages/vscode-extension/src/views/explain-html.js';
 import { esc, locLink, shortFile } from '../../../packages/vscode-extension/src/views/html.js';
 import { readOpenLocation } from '../../../packages/vscode-extension/src/views/location-message.js';
 import { matrixWebviewHtml } from '../../../packages/vscode-extension/src/views/matrix-webview-html.js';
-import { errorsBanner, previewContent, previewHeader, PREVIEW_SET_ACTION } from '../../../packages/vscode-extension/src/views/preview-html.js';
+import {
+  errorsBanner,
+  previewContent,
+  previewHeader,
+  PREVIEW_SET_ACTION,
+} from '../../../packages/vscode-extension/src/views/preview-html.js';
 import { PAGE_SCRIPT } from '../../../packages/vscode-extension/src/views/generated/page-script.js';
 import { nonce, renderWebviewPage } from '../../../packages/vscode-extension/src/views/webview-page.js';
 import { shippedModel } from '../../compiler/emit/matrix/matrix-helpers.js';
@@ -57,7 +72,14 @@ function project(files: Record<string, string> = PROJECT) {
 
 function previewOf(setId: string, files?: Record<string, string>): PreviewResult {
   const p = project(files);
-  return { folderUri: FOLDER, errors: p.errors, preview: previewSet(p.model, p.model.sets.find((s) => s.id === setId)!) };
+  return {
+    folderUri: FOLDER,
+    errors: p.errors,
+    preview: previewSet(
+      p.model,
+      p.model.sets.find((s) => s.id === setId)!,
+    ),
+  };
 }
 
 /** The text of an HTML fragment as a reader sees it (tags dropped, entities decoded, spaces collapsed). */
@@ -86,8 +108,16 @@ describe('html helpers', () => {
 
 describe('renderWebviewPage', () => {
   it('allows only its own style and script, by nonce, and nothing from the network', () => {
-    const html = renderWebviewPage({ title: 'T <x>', header: '<div id="h"></div>', content: '<p>c</p>', nonce: 'abc123', cspSource: CSP_SOURCE });
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${CSP_SOURCE} data:; style-src 'nonce-abc123'; script-src 'nonce-abc123'; base-uri 'none'; form-action 'none'">`);
+    const html = renderWebviewPage({
+      title: 'T <x>',
+      header: '<div id="h"></div>',
+      content: '<p>c</p>',
+      nonce: 'abc123',
+      cspSource: CSP_SOURCE,
+    });
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${CSP_SOURCE} data:; style-src 'nonce-abc123'; script-src 'nonce-abc123'; base-uri 'none'; form-action 'none'">`,
+    );
     expect(html).toContain('<title>T &lt;x&gt;</title>');
     expect(html).toContain('<header id="header"><div id="h"></div></header>\n<main id="content"><p>c</p></main>');
     expect(html.match(/<script/g)).toHaveLength(1);
@@ -117,7 +147,12 @@ describe('matrixWebviewHtml', () => {
   });
 
   it('allows no script when the policy names none, and leaves a page without a policy alone', () => {
-    expect(matrixWebviewHtml(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'">`, 'x')).toContain("script-src 'none'");
+    expect(
+      matrixWebviewHtml(
+        `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'">`,
+        'x',
+      ),
+    ).toContain("script-src 'none'");
     expect(matrixWebviewHtml('<p>no policy</p>', 'x')).toBe('<p>no policy</p>');
   });
 });
@@ -143,29 +178,49 @@ describe('preview view', () => {
   });
 
   it('shows grant conditions and the areas without access', () => {
-    expect(text(previewContent(previewOf('client')))).toContain('View budgets where the user is a member (member) only when resource.client_access and subject.can_access_budgets granted here · client.yaml:6');
+    expect(text(previewContent(previewOf('client')))).toContain(
+      'View budgets where the user is a member (member) only when resource.client_access and subject.can_access_budgets granted here · client.yaml:6',
+    );
     expect(text(previewContent(previewOf('client')))).toContain('Nothing in Contacts, Settings.');
   });
 
   it('escapes policy text and warns about errors', () => {
-    const hostile = { ...PROJECT, 'sets/base.yaml': PROJECT['sets/base.yaml']!.replace('name: Base', 'name: "<script>alert(1)</script>"') };
+    const hostile = {
+      ...PROJECT,
+      'sets/base.yaml': PROJECT['sets/base.yaml']!.replace('name: Base', 'name: "<script>alert(1)</script>"'),
+    };
     const html = previewContent(previewOf('base', hostile));
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(errorsBanner(0)).toBe('');
-    expect(text(errorsBanner(2))).toBe('The policies have 2 errors (see the Problems view): this shows what resolves now and may change when they are fixed.');
+    expect(text(errorsBanner(2))).toBe(
+      'The policies have 2 errors (see the Problems view): this shows what resolves now and may change when they are fixed.',
+    );
   });
 
   it('offers every set in its picker, the current one selected', () => {
-    const header = previewHeader([{ id: 'a', name: 'A', system: true }, { id: 'b"', name: 'B<', system: false }], 'b"');
-    expect(header).toBe(`<div class="toolbar"><label>Preview as <select id="preview-set" data-post="${PREVIEW_SET_ACTION}"><option value="a">A (a)</option><option value="b&quot;" selected>B&lt; (b&quot;)</option></select></label></div>`);
+    const header = previewHeader(
+      [
+        { id: 'a', name: 'A', system: true },
+        { id: 'b"', name: 'B<', system: false },
+      ],
+      'b"',
+    );
+    expect(header).toBe(
+      `<div class="toolbar"><label>Preview as <select id="preview-set" data-post="${PREVIEW_SET_ACTION}"><option value="a">A (a)</option><option value="b&quot;" selected>B&lt; (b&quot;)</option></select></label></div>`,
+    );
   });
 });
 
 describe('explain view', () => {
   it('shows the verdict, the grant with its chain and links, each condition, and what is missing', async () => {
     const p = project();
-    const result = await explainRequest(p, { set: 'client', permission: 'budgets.view', subject: { id: 'u1', can_access_budgets: false }, resource: { members: ['u1'], client_access: true } });
+    const result = await explainRequest(p, {
+      set: 'client',
+      permission: 'budgets.view',
+      subject: { id: 'u1', can_access_budgets: false },
+      resource: { members: ['u1'], client_access: true },
+    });
     expect(text(explainContent(result))).toBe(
       [
         'DENIED (conditions-false)',
@@ -176,7 +231,7 @@ describe('explain view', () => {
         'granted by set client ( budgets.view ) at client.yaml:6',
         'Scopes Scope Condition Result',
         "✘ member — View budgets where the user is a member (does not apply) subject.id in resource.members ✔ true: subject.id ('u1') is in resource.members (['u1'])",
-        "own: resource.owner == subject.id ! error: resource.owner is missing",
+        'own: resource.owner == subject.id ! error: resource.owner is missing',
         'when resource.client_access and subject.can_access_budgets ✘ false: resource.client_access is true; subject.can_access_budgets is false',
         'What is missing',
         "would be allowed with scope member: the grant's condition: subject.can_access_budgets is false",
@@ -185,25 +240,41 @@ describe('explain view', () => {
   });
 
   it('keeps the request in its form', () => {
-    const header = explainHeader([{ id: 'client', name: 'Client', system: false }], [{ id: 'budgets.view', label: 'View <budgets>', area: 'budgets' }], {
-      set: 'client',
-      permission: 'budgets.view',
-      subject: '{"id": "u1"}',
-      resource: '',
-      context: '',
-    });
+    const header = explainHeader(
+      [{ id: 'client', name: 'Client', system: false }],
+      [{ id: 'budgets.view', label: 'View <budgets>', area: 'budgets' }],
+      {
+        set: 'client',
+        permission: 'budgets.view',
+        subject: '{"id": "u1"}',
+        resource: '',
+        context: '',
+      },
+    );
     expect(header).toContain('<option value="client" selected>client</option>');
     expect(header).toContain('<option value="budgets.view" selected>budgets.view — View &lt;budgets&gt;</option>');
-    expect(header).toContain('<textarea data-field="subject" spellcheck="false" placeholder="{&quot;id&quot;: &quot;u1&quot;}">{&quot;id&quot;: &quot;u1&quot;}</textarea>');
+    expect(header).toContain(
+      '<textarea data-field="subject" spellcheck="false" placeholder="{&quot;id&quot;: &quot;u1&quot;}">{&quot;id&quot;: &quot;u1&quot;}</textarea>',
+    );
     expect(header).toContain(`<button type="button" data-post="${EXPLAIN_ACTION}">Explain</button>`);
   });
 });
 
 describe('readOpenLocation', () => {
   it('accepts a YAML file with a 1-based line and column, as 0-based', () => {
-    expect(readOpenLocation({ type: 'permset.openLocation', file: 'policies/sets/manager.yaml', line: 18, column: 3 })).toEqual({ file: 'policies/sets/manager.yaml', line: 17, character: 2 });
-    expect(readOpenLocation({ type: 'permset.openLocation', file: '/srv/p/x.yml', line: 1 })).toEqual({ file: '/srv/p/x.yml', line: 0, character: 0 });
-    expect(readOpenLocation({ type: 'permset.openLocation', file: 'C:\\p\\x.YAML', line: 2, column: 1 })).toEqual({ file: 'C:/p/x.YAML', line: 1, character: 0 });
+    expect(
+      readOpenLocation({ type: 'permset.openLocation', file: 'policies/sets/manager.yaml', line: 18, column: 3 }),
+    ).toEqual({ file: 'policies/sets/manager.yaml', line: 17, character: 2 });
+    expect(readOpenLocation({ type: 'permset.openLocation', file: '/srv/p/x.yml', line: 1 })).toEqual({
+      file: '/srv/p/x.yml',
+      line: 0,
+      character: 0,
+    });
+    expect(readOpenLocation({ type: 'permset.openLocation', file: 'C:\\p\\x.YAML', line: 2, column: 1 })).toEqual({
+      file: 'C:/p/x.YAML',
+      line: 1,
+      character: 0,
+    });
   });
 
   it.each([
@@ -225,33 +296,57 @@ describe('readOpenLocation', () => {
 });
 
 describe('diff view', () => {
-  const result = { folderUri: FOLDER, errors: 0, ref: 'HEAD', base: 'HEAD (abc1234)', head: 'working tree', markdown: '### permset diff: <x>\n', summary: { sets: { changed: 1, added: 0, removed: 0, renamed: 0, rebased: 0 }, cells: { total: 1, gain: 1, loss: 0, widen: 0, narrow: 0, change: 0, condition: 0 }, flagged: 0, catalog: 0 } };
+  const result = {
+    folderUri: FOLDER,
+    errors: 0,
+    ref: 'HEAD',
+    base: 'HEAD (abc1234)',
+    head: 'working tree',
+    markdown: '### permset diff: <x>\n',
+    summary: {
+      sets: { changed: 1, added: 0, removed: 0, renamed: 0, rebased: 0 },
+      cells: { total: 1, gain: 1, loss: 0, widen: 0, narrow: 0, change: 0, condition: 0 },
+      flagged: 0,
+      catalog: 0,
+    },
+  };
 
   it('links every location code span of the rendered report, and nothing else', () => {
-    expect(linkifyLocations('<td><code>policies/sets/base.yaml:8</code> (<code>budgets.*</code>)</td><code>a.yaml</code><code>x.yaml:3:4</code>')).toBe(
+    expect(
+      linkifyLocations(
+        '<td><code>policies/sets/base.yaml:8</code> (<code>budgets.*</code>)</td><code>a.yaml</code><code>x.yaml:3:4</code>',
+      ),
+    ).toBe(
       '<td><a href="#" class="loc" data-file="policies/sets/base.yaml" data-line="8" data-column="1" title="policies/sets/base.yaml:8"><code>policies/sets/base.yaml:8</code></a> (<code>budgets.*</code>)</td><code>a.yaml</code><code>x.yaml:3:4</code>',
     );
     expect(linkifyLocations('<code>it&#39;s.yml:2</code>')).toContain('data-file="it&#39;s.yml"');
   });
 
   it('turns GitHub alerts into styled quotes', () => {
-    expect(githubAlerts('<blockquote>\n<p>[!WARNING]\nHEAD has 2 errors</p>\n</blockquote>')).toBe('<blockquote class="alert alert-warning">\n<p><strong>Warning:</strong> HEAD has 2 errors</p>\n</blockquote>');
+    expect(githubAlerts('<blockquote>\n<p>[!WARNING]\nHEAD has 2 errors</p>\n</blockquote>')).toBe(
+      '<blockquote class="alert alert-warning">\n<p><strong>Warning:</strong> HEAD has 2 errors</p>\n</blockquote>',
+    );
   });
 
   it('turns the alert of a report into a styled quote as VS Code renders it (attributes on every block)', () => {
-    const markdown = '### permset diff: HEAD (abc1234) → working tree\n\n> [!WARNING]\n> HEAD (working tree) has 1 error; run permset check for details.\n\n| set |\n|---|\n| `a` |\n';
+    const markdown =
+      '### permset diff: HEAD (abc1234) → working tree\n\n> [!WARNING]\n> HEAD (working tree) has 1 error; run permset check for details.\n\n| set |\n|---|\n| `a` |\n';
     const html = githubAlerts(renderLikeVsCode(markdown));
     expect(html).not.toContain('[!WARNING]');
     expect(html).toContain(
       '<blockquote data-line="2" class="code-line alert alert-warning" dir="auto">\n<p data-line="2" class="code-line" dir="auto"><strong>Warning:</strong> HEAD (working tree) has 1 error; run permset check for details.</p>\n</blockquote>',
     );
     // Only a quote that starts with a marker is touched.
-    expect(githubAlerts('<blockquote data-line="1"><p data-line="1">[!NOPE] x</p></blockquote><p>[!WARNING] y</p>')).toBe('<blockquote data-line="1"><p data-line="1">[!NOPE] x</p></blockquote><p>[!WARNING] y</p>');
+    expect(
+      githubAlerts('<blockquote data-line="1"><p data-line="1">[!NOPE] x</p></blockquote><p>[!WARNING] y</p>'),
+    ).toBe('<blockquote data-line="1"><p data-line="1">[!NOPE] x</p></blockquote><p>[!WARNING] y</p>');
   });
 
   it('shows the rendered report, or the Markdown as text without a renderer', () => {
     expect(diffContent(result, '<h3>r</h3>')).toBe('<div class="diff-report"><h3>r</h3></div>');
-    expect(diffContent({ ...result, errors: 1 }, undefined)).toBe(`${errorsBanner(1)}<div class="diff-report"><pre>### permset diff: &lt;x&gt;\n</pre></div>`);
+    expect(diffContent({ ...result, errors: 1 }, undefined)).toBe(
+      `${errorsBanner(1)}<div class="diff-report"><pre>### permset diff: &lt;x&gt;\n</pre></div>`,
+    );
   });
 
   it('keeps the revision in its field', () => {

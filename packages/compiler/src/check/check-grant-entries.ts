@@ -37,9 +37,18 @@ function checkExplicitEntry(ctx: CheckContext, entry: GrantEntry): void {
   if (!permission) {
     const suggestions = didYouMean(entry.key, catalog.permissionIds());
     ctx.problems.push(
-      makeProblem('unknown-permission', `Unknown permission '${entry.key}'.${didYouMeanSuffix(suggestions)}`, { uri, span: entry.keySpan }, {
-        fixes: suggestions.map((s, i) => ({ title: `Replace with '${s}'`, isPreferred: i === 0 && suggestions.length === 1, edits: [{ uri, span: entry.keySpan, newText: s }] })),
-      }),
+      makeProblem(
+        'unknown-permission',
+        `Unknown permission '${entry.key}'.${didYouMeanSuffix(suggestions)}`,
+        { uri, span: entry.keySpan },
+        {
+          fixes: suggestions.map((s, i) => ({
+            title: `Replace with '${s}'`,
+            isPreferred: i === 0 && suggestions.length === 1,
+            edits: [{ uri, span: entry.keySpan, newText: s }],
+          })),
+        },
+      ),
     );
     return;
   }
@@ -51,9 +60,19 @@ function checkExplicitEntry(ctx: CheckContext, entry: GrantEntry): void {
       reportUnknownScope(ctx, uri, s.scope, s.span, allowed);
     } else if (!allowed.includes(s.scope)) {
       ctx.problems.push(
-        makeProblem('scope-not-allowed', `'${entry.key}' cannot be granted in scope '${s.scope}': it allows ${allowed.map((a) => `'${a}'`).join(', ')}.`, { uri, span: s.span }, {
-          related: [{ at: { uri: permission.uri, span: permission.idSpan }, message: `'${entry.key}' declares its scopes here` }],
-        }),
+        makeProblem(
+          'scope-not-allowed',
+          `'${entry.key}' cannot be granted in scope '${s.scope}': it allows ${allowed.map((a) => `'${a}'`).join(', ')}.`,
+          { uri, span: s.span },
+          {
+            related: [
+              {
+                at: { uri: permission.uri, span: permission.idSpan },
+                message: `'${entry.key}' declares its scopes here`,
+              },
+            ],
+          },
+        ),
       );
     }
     if (s.when) conditions.add(s.when);
@@ -67,12 +86,20 @@ function checkPatternEntry(ctx: CheckContext, entry: GrantEntry, ownerWord: stri
   const uri = entry.uri;
   const matches = catalog.matches(entry.key);
   if (matches.length === 0) {
-    ctx.problems.push(makeProblem('wildcard-no-match', `'${entry.key}' matches no permission of the catalog.`, { uri, span: entry.keySpan }));
+    ctx.problems.push(
+      makeProblem('wildcard-no-match', `'${entry.key}' matches no permission of the catalog.`, {
+        uri,
+        span: entry.keySpan,
+      }),
+    );
     return;
   }
   if (entry.value.none) return;
-  for (const s of entry.value.scopes) if (!catalog.scope(s.scope)) reportUnknownScope(ctx, uri, s.scope, s.span, [...catalog.def.scopes.keys()]);
-  const applicable = matches.filter((p) => entry.value.none || entry.value.scopes.some((s) => catalog.allows(p, s.scope)));
+  for (const s of entry.value.scopes)
+    if (!catalog.scope(s.scope)) reportUnknownScope(ctx, uri, s.scope, s.span, [...catalog.def.scopes.keys()]);
+  const applicable = matches.filter(
+    (p) => entry.value.none || entry.value.scopes.some((s) => catalog.allows(p, s.scope)),
+  );
   if (applicable.length === 0) {
     const scopes = entry.value.scopes.map((s) => `'${s.scope}'`).join(', ');
     ctx.problems.push(
@@ -95,7 +122,9 @@ function checkPatternEntry(ctx: CheckContext, entry: GrantEntry, ownerWord: stri
         const key = `${problem.code}:${problem.span[0]}:${problem.message}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        ctx.problems.push(applicable.length > 1 ? { ...problem, message: forPermission(problem.message, p, entry.key) } : problem);
+        ctx.problems.push(
+          applicable.length > 1 ? { ...problem, message: forPermission(problem.message, p, entry.key) } : problem,
+        );
       }
     }
   }
@@ -107,16 +136,32 @@ function checkWhen(ctx: CheckContext, when: ConditionSource, permission: string)
 
 function conditionProblems(ctx: CheckContext, when: ConditionSource, permission: string): Problem[] {
   const text = ctx.fileText(when.uri) ?? '';
-  return checkCondition(when.uri, text, when.scalar, envForPermission(ctx.catalog, permission), ctx.cache.conditions).problems;
+  return checkCondition(when.uri, text, when.scalar, envForPermission(ctx.catalog, permission), ctx.cache.conditions)
+    .problems;
 }
 
-function reportUnknownScope(ctx: CheckContext, uri: string, scope: string, span: readonly [number, number], preferred: string[]): void {
+function reportUnknownScope(
+  ctx: CheckContext,
+  uri: string,
+  scope: string,
+  span: readonly [number, number],
+  preferred: string[],
+): void {
   const all = [...(ctx.catalog.def?.scopes.keys() ?? [])];
   const suggestions = didYouMean(scope, [...preferred, ...all.filter((s) => !preferred.includes(s))]);
   ctx.problems.push(
-    makeProblem('unknown-scope', `Unknown scope '${scope}'.${didYouMeanSuffix(suggestions)}`, { uri, span }, {
-      fixes: suggestions.map((s, i) => ({ title: `Replace with '${s}'`, isPreferred: i === 0 && suggestions.length === 1, edits: [{ uri, span, newText: s }] })),
-    }),
+    makeProblem(
+      'unknown-scope',
+      `Unknown scope '${scope}'.${didYouMeanSuffix(suggestions)}`,
+      { uri, span },
+      {
+        fixes: suggestions.map((s, i) => ({
+          title: `Replace with '${s}'`,
+          isPreferred: i === 0 && suggestions.length === 1,
+          edits: [{ uri, span, newText: s }],
+        })),
+      },
+    ),
   );
 }
 

@@ -40,7 +40,11 @@ export function checkGuards(ctx: CheckContext, only?: ReadonlySet<ResolvedSet>):
 }
 
 /** The sets (of `among`, all by default) a guard constrains: a seat's sets; listed sets and all sets extending them; all but the excepted. */
-export function applicableSets(ctx: CheckContext, guard: GuardDef, among: readonly ResolvedSet[] = [...ctx.resolution.sets.values()]): ResolvedSet[] {
+export function applicableSets(
+  ctx: CheckContext,
+  guard: GuardDef,
+  among: readonly ResolvedSet[] = [...ctx.resolution.sets.values()],
+): ResolvedSet[] {
   const sets = among;
   const a = guard.appliesTo;
   if (!a) return [];
@@ -67,7 +71,8 @@ function throughBase(guard: GuardDef, set: ResolvedSet): string {
   const roots = new Set(listed.map((s) => s.value));
   const between: string[] = [];
   for (let x = set.base; x; x = x.base) {
-    if (roots.has(x.id)) return `, which applies to it because it extends '${x.id}'${between.length ? ` (through ${between.map((b) => `'${b}'`).join(', ')})` : ''}`;
+    if (roots.has(x.id))
+      return `, which applies to it because it extends '${x.id}'${between.length ? ` (through ${between.map((b) => `'${b}'`).join(', ')})` : ''}`;
     between.push(x.id);
   }
   return '';
@@ -79,7 +84,13 @@ function violationsOf(ctx: CheckContext, guard: GuardDef, set: ResolvedSet): Vio
   const out: Violation[] = [];
   for (const pattern of guard.never) {
     for (const permission of catalog.matches(pattern.value)) {
-      if (set.effective.has(permission)) out.push({ permission, rule: `must never grant '${pattern.value}'`, ruleAt: { uri, span: pattern.span }, fixValue: 'none' });
+      if (set.effective.has(permission))
+        out.push({
+          permission,
+          rule: `must never grant '${pattern.value}'`,
+          ruleAt: { uri, span: pattern.span },
+          fixValue: 'none',
+        });
     }
   }
   for (const { pattern, scope } of guard.maxScope) {
@@ -88,11 +99,19 @@ function violationsOf(ctx: CheckContext, guard: GuardDef, set: ResolvedSet): Vio
       const grant = set.effective.get(permission);
       if (!grant || grant.scopes.every((s) => catalog.covers(scope.value, s.scope))) continue;
       const fixValue = catalog.allows(permission, scope.value) ? scope.value : 'none';
-      out.push({ permission, rule: `may grant '${pattern.value}' at most in scope '${scope.value}'`, ruleAt: { uri, span: pattern.span }, fixValue });
+      out.push({
+        permission,
+        rule: `may grant '${pattern.value}' at most in scope '${scope.value}'`,
+        ruleAt: { uri, span: pattern.span },
+        fixValue,
+      });
     }
   }
   if (guard.exclusive.length >= 2) {
-    const held = guard.exclusive.map((entry) => ({ entry, perms: catalog.matches(entry.value).filter((p) => set.effective.has(p)) }));
+    const held = guard.exclusive.map((entry) => ({
+      entry,
+      perms: catalog.matches(entry.value).filter((p) => set.effective.has(p)),
+    }));
     const holding = held.filter((h) => h.perms.length > 0);
     if (holding.length >= 2) {
       const first = holding[0]!;
@@ -119,16 +138,30 @@ function report(ctx: CheckContext, guard: GuardDef, set: ResolvedSet, v: Violati
   const why = guard.description ? ` (${firstSentence(guard.description)})` : '';
   const also = v.other ? `, and it also holds '${v.other}'` : '';
   const message = `Set '${set.id}' breaks guard '${guard.id.value}'${why}${throughBase(guard, set)}: it grants '${v.permission}' (${describeScopes(grant.scopes)})${also}, but the set ${v.rule}.`;
-  const related: { at: SourceRef; message: string }[] = [{ at: v.ruleAt, message: `guard '${guard.id.value}' states the rule here` }];
-  if (origin.kind === 'include') related.push({ at: origin.source, message: `fragment '${origin.fragment}' grants '${v.permission}' here` });
-  if (origin.kind === 'inherited') related.push({ at: origin.source, message: `'${v.permission}' is inherited from here` });
+  const related: { at: SourceRef; message: string }[] = [
+    { at: v.ruleAt, message: `guard '${guard.id.value}' states the rule here` },
+  ];
+  if (origin.kind === 'include')
+    related.push({ at: origin.source, message: `fragment '${origin.fragment}' grants '${v.permission}' here` });
+  if (origin.kind === 'inherited')
+    related.push({ at: origin.source, message: `'${v.permission}' is inherited from here` });
   if (v.other) {
     const other = localOrigin(ctx.resolution, set, v.other);
-    if (other) related.push({ at: other.kind === 'own' ? other.at : other.source, message: `'${v.other}' is granted here` });
+    if (other)
+      related.push({ at: other.kind === 'own' ? other.at : other.source, message: `'${v.other}' is granted here` });
   }
   const text = ctx.fileText(set.def.origin.uri);
-  const title = v.fixValue === 'none' ? `Remove '${v.permission}' from '${set.id}'` : `Narrow '${v.permission}' to ${v.fixValue} in '${set.id}'`;
-  const fix: ProblemFix | undefined = setGrantFix(text, set.def, v.permission, v.fixValue === 'none' ? 'none' : [v.fixValue], title);
+  const title =
+    v.fixValue === 'none'
+      ? `Remove '${v.permission}' from '${set.id}'`
+      : `Narrow '${v.permission}' to ${v.fixValue} in '${set.id}'`;
+  const fix: ProblemFix | undefined = setGrantFix(
+    text,
+    set.def,
+    v.permission,
+    v.fixValue === 'none' ? 'none' : [v.fixValue],
+    title,
+  );
   ctx.problems.push(makeProblem('guard-violated', message, origin.at, { related, fixes: fix ? [fix] : [] }));
 }
 
@@ -138,26 +171,50 @@ function checkGuardReferences(ctx: CheckContext, guard: GuardDef): void {
   const catalog = ctx.catalog.def;
   const problems = ctx.problems;
   const a = guard.appliesTo;
-  if (a?.seat && catalog && !catalog.seats.has(a.seat.value)) problems.push(unknownRef('unknown-seat', 'seat', a.seat, catalog.seats.keys(), uri));
+  if (a?.seat && catalog && !catalog.seats.has(a.seat.value))
+    problems.push(unknownRef('unknown-seat', 'seat', a.seat, catalog.seats.keys(), uri));
   for (const s of a?.sets ?? a?.except ?? []) {
-    if (!ctx.resolution.sets.has(s.value)) problems.push(unknownRef('unknown-set', 'permission set', s, ctx.resolution.sets.keys(), uri));
+    if (!ctx.resolution.sets.has(s.value))
+      problems.push(unknownRef('unknown-set', 'permission set', s, ctx.resolution.sets.keys(), uri));
   }
   if (!catalog) return;
   for (const p of [...guard.never, ...guard.exclusive, ...guard.maxScope.map((m) => m.pattern)]) {
     if (ctx.catalog.matches(p.value).length === 0) {
-      problems.push(makeProblem('wildcard-no-match', `'${p.value}' matches no permission of the catalog, so this part of guard '${guard.id.value}' guarantees nothing.`, { uri, span: p.span }));
+      problems.push(
+        makeProblem(
+          'wildcard-no-match',
+          `'${p.value}' matches no permission of the catalog, so this part of guard '${guard.id.value}' guarantees nothing.`,
+          { uri, span: p.span },
+        ),
+      );
     }
   }
   for (const m of guard.maxScope) {
-    if (!catalog.scopes.has(m.scope.value)) problems.push(unknownRef('unknown-scope', 'scope', m.scope, catalog.scopes.keys(), uri));
+    if (!catalog.scopes.has(m.scope.value))
+      problems.push(unknownRef('unknown-scope', 'scope', m.scope, catalog.scopes.keys(), uri));
   }
 }
 
-function unknownRef(code: 'unknown-seat' | 'unknown-set' | 'unknown-scope', what: string, ref: Located<string>, names: Iterable<string>, uri: string): Problem {
+function unknownRef(
+  code: 'unknown-seat' | 'unknown-set' | 'unknown-scope',
+  what: string,
+  ref: Located<string>,
+  names: Iterable<string>,
+  uri: string,
+): Problem {
   const suggestions = didYouMean(ref.value, names);
-  return makeProblem(code, `Unknown ${what} '${ref.value}'.${didYouMeanSuffix(suggestions)}`, { uri, span: ref.span }, {
-    fixes: suggestions.map((s, i) => ({ title: `Replace with '${s}'`, isPreferred: i === 0 && suggestions.length === 1, edits: [{ uri, span: ref.span, newText: s }] })),
-  });
+  return makeProblem(
+    code,
+    `Unknown ${what} '${ref.value}'.${didYouMeanSuffix(suggestions)}`,
+    { uri, span: ref.span },
+    {
+      fixes: suggestions.map((s, i) => ({
+        title: `Replace with '${s}'`,
+        isPreferred: i === 0 && suggestions.length === 1,
+        edits: [{ uri, span: ref.span, newText: s }],
+      })),
+    },
+  );
 }
 
 function firstSentence(text: string): string {

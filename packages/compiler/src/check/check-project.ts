@@ -27,7 +27,10 @@ export function checkProject(ctx: CheckContext): void {
     checkGrantEntries(ctx, fragment, 'fragment');
     if (!included.has(fragment.id.value)) {
       ctx.problems.push(
-        makeProblem('unused-fragment', `Fragment '${fragment.id.value}' is not included by any permission set.`, { uri: fragment.origin.uri, span: fragment.id.span }),
+        makeProblem('unused-fragment', `Fragment '${fragment.id.value}' is not included by any permission set.`, {
+          uri: fragment.origin.uri,
+          span: fragment.id.span,
+        }),
       );
     }
   }

@@ -17,13 +17,29 @@ export function checkRedundantGrants(ctx: CheckContext, set: ResolvedSet): void 
     let related: { at: { uri: string; span: readonly [number, number] }; message: string }[] = [];
     if (decision.kind === 'remove' && !previous) {
       message = `'${permission}: none' removes nothing: set '${set.id}' does not otherwise hold '${permission}'.`;
-    } else if (decision.kind === 'grant' && previous && sameScopes(previous.scopes, decision.grant.scopes, ctx.cache.conditions)) {
+    } else if (
+      decision.kind === 'grant' &&
+      previous &&
+      sameScopes(previous.scopes, decision.grant.scopes, ctx.cache.conditions)
+    ) {
       message = `'${permission}' is already granted ${describeScopes(previous.scopes)} to set '${set.id}' through inheritance; this line changes nothing.`;
       const from = previous.source.entry;
-      related = [{ at: { uri: from.uri, span: from.entrySpan }, message: `inherited from ${previous.source.ownerKind} '${previous.source.ownerId}'` }];
+      related = [
+        {
+          at: { uri: from.uri, span: from.entrySpan },
+          message: `inherited from ${previous.source.ownerKind} '${previous.source.ownerId}'`,
+        },
+      ];
     }
     if (!message) continue;
     const fix = removeEntryFix(text, entry, `Remove the redundant grant of '${permission}'`);
-    ctx.problems.push(makeProblem('redundant-grant', message, { uri: entry.uri, span: entry.keySpan }, { related, fixes: fix ? [{ ...fix, isPreferred: true }] : [] }));
+    ctx.problems.push(
+      makeProblem(
+        'redundant-grant',
+        message,
+        { uri: entry.uri, span: entry.keySpan },
+        { related, fixes: fix ? [{ ...fix, isPreferred: true }] : [] },
+      ),
+    );
   }
 }

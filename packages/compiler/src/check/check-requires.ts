@@ -25,17 +25,30 @@ export function checkRequires(ctx: CheckContext, set: ResolvedSet): void {
     if (!grant || !def) continue;
     const unmet = unmetScopes(catalog, grant.scopes, set.effective.get(q)?.scopes, q);
     if (unmet.length === 0) continue;
-    if (set.base && sameList(unmetScopes(catalog, set.base.effective.get(permission)?.scopes, set.base.effective.get(q)?.scopes, q), unmet)) continue;
+    if (
+      set.base &&
+      sameList(
+        unmetScopes(catalog, set.base.effective.get(permission)?.scopes, set.base.effective.get(q)?.scopes, q),
+        unmet,
+      )
+    )
+      continue;
     const have = set.effective.get(q);
     const byRestrict =
-      have?.restrictedBy?.setId === set.id && unmetScopes(catalog, grant.scopes, have.restrictedBy.original.scopes, q).length === 0 ? have.restrictedBy.at : undefined;
+      have?.restrictedBy?.setId === set.id &&
+      unmetScopes(catalog, grant.scopes, have.restrictedBy.original.scopes, q).length === 0
+        ? have.restrictedBy.at
+        : undefined;
     const at = byRestrict ? { at: byRestrict, related: [] } : locate(ctx, set, permission, q);
     const needWords = unmet.includes(ANY) ? 'granted' : `granted in a scope covering ${unmet.join(', ')}`;
     const why = byRestrict ? `, because this set's \`restrict: ${set.def.restrict!.value}\` narrows it` : '';
     const message = `'${permission}' (${describeScopes(grant.scopes)}) requires '${q}' to be ${needWords}, but set '${set.id}' ${have ? `grants it only ${describeScopes(have.scopes)}` : 'does not grant it'}${why}.`;
     ctx.problems.push(
       makeProblem('requires-missing', message, at.at, {
-        related: [{ at: { uri: def.uri, span: req.span }, message: `'${permission}' requires '${q}' here` }, ...at.related],
+        related: [
+          { at: { uri: def.uri, span: req.span }, message: `'${permission}' requires '${q}' here` },
+          ...at.related,
+        ],
         fixes: fixesFor(ctx, set, permission, grant.scopes, q, unmet, !!byRestrict),
       }),
     );
@@ -70,7 +83,12 @@ function pairsToCheck(ctx: CheckContext, set: ResolvedSet): [string, string, { s
 }
 
 /** The scopes of P's grant that Q's grant does not satisfy, sorted (`*`: Q must be granted at all). */
-function unmetScopes(catalog: CatalogIndex, p: readonly EffectiveScope[] | undefined, qScopes: readonly EffectiveScope[] | undefined, q: string): string[] {
+function unmetScopes(
+  catalog: CatalogIndex,
+  p: readonly EffectiveScope[] | undefined,
+  qScopes: readonly EffectiveScope[] | undefined,
+  q: string,
+): string[] {
   if (!p) return [];
   const unmet = new Set<string>();
   for (const s of p) {
@@ -97,7 +115,15 @@ function minimalTop(catalog: CatalogIndex, scopes: string[]): string[] {
   return scopes.filter((s) => !scopes.some((t) => t !== s && catalog.covers(t, s)));
 }
 
-function fixesFor(ctx: CheckContext, set: ResolvedSet, p: string, pScopes: readonly EffectiveScope[], q: string, unmet: string[], byRestrict: boolean): ProblemFix[] {
+function fixesFor(
+  ctx: CheckContext,
+  set: ResolvedSet,
+  p: string,
+  pScopes: readonly EffectiveScope[],
+  q: string,
+  unmet: string[],
+  byRestrict: boolean,
+): ProblemFix[] {
   const { catalog } = ctx;
   // No text: a run-time definition, whose fixes are the `grant` intents alone.
   const text = ctx.fileText(set.def.origin.uri);
@@ -105,8 +131,13 @@ function fixesFor(ctx: CheckContext, set: ResolvedSet, p: string, pScopes: reado
   // Granting Q more only helps when the set's own `restrict` will not narrow it again.
   if (!byRestrict) {
     const have = set.effective.get(q);
-    const needed = unmet.map((s) => (s === ANY || !catalog.allows(q, s) ? catalog.permission(q)!.scopes[0]?.value ?? s : s));
-    const scopes = minimal(catalog, [...(have ? have.scopes.filter((s) => !s.when).map((s) => s.scope) : []), ...needed]);
+    const needed = unmet.map((s) =>
+      s === ANY || !catalog.allows(q, s) ? (catalog.permission(q)!.scopes[0]?.value ?? s) : s,
+    );
+    const scopes = minimal(catalog, [
+      ...(have ? have.scopes.filter((s) => !s.when).map((s) => s.scope) : []),
+      ...needed,
+    ]);
     const fix = setGrantFix(text, set.def, q, scopes, `Grant '${q}: ${yamlScopes(scopes)}' in '${set.id}'`);
     if (fix) fixes.push(fix);
   }
@@ -117,7 +148,10 @@ function fixesFor(ctx: CheckContext, set: ResolvedSet, p: string, pScopes: reado
   const qScopes = set.effective.get(q)?.scopes ?? [];
   const narrowerOf = (s: string): string[] => {
     const candidates = [...catalog.coverage(s)].filter(
-      (t) => t !== s && catalog.allows(p, t) && (catalog.allows(q, t) ? qScopes.some((qs) => catalog.covers(qs.scope, t)) : qScopes.length > 0),
+      (t) =>
+        t !== s &&
+        catalog.allows(p, t) &&
+        (catalog.allows(q, t) ? qScopes.some((qs) => catalog.covers(qs.scope, t)) : qScopes.length > 0),
     );
     return minimalTop(catalog, candidates);
   };
@@ -126,13 +160,19 @@ function fixesFor(ctx: CheckContext, set: ResolvedSet, p: string, pScopes: reado
   const all = [...kept.map((s) => s.scope), ...replaced];
   const narrowedScopes = all.length > 0 ? minimal(catalog, all) : 'none';
   const narrowed = narrowedScopes === 'none' ? 'none' : yamlScopes(narrowedScopes);
-  const title = narrowed === 'none' ? `Remove '${p}' from '${set.id}' (${p}: none)` : `Narrow '${p}' to ${narrowed} in '${set.id}'`;
+  const title =
+    narrowed === 'none' ? `Remove '${p}' from '${set.id}' (${p}: none)` : `Narrow '${p}' to ${narrowed} in '${set.id}'`;
   const fix = setGrantFix(text, set.def, p, narrowedScopes, title);
   if (fix) fixes.push(fix);
   return fixes;
 }
 
-function locate(ctx: CheckContext, set: ResolvedSet, p: string, q: string): { at: SourceRef; related: { at: SourceRef; message: string }[] } {
+function locate(
+  ctx: CheckContext,
+  set: ResolvedSet,
+  p: string,
+  q: string,
+): { at: SourceRef; related: { at: SourceRef; message: string }[] } {
   const pOrigin = localOrigin(ctx.resolution, set, p);
   // Stryker disable next-line OptionalChaining: P is held by the set (pairsToCheck), so its origin always exists.
   if (pOrigin?.kind === 'own') return { at: pOrigin.at, related: [] };
@@ -142,9 +182,17 @@ function locate(ctx: CheckContext, set: ResolvedSet, p: string, q: string): { at
     return { at: { uri: entry.uri, span: entry.keySpan }, related: [] };
   }
   // Stryker disable next-line OptionalChaining: P is held by the set (pairsToCheck), so its origin always exists.
-  if (pOrigin?.kind === 'include') return { at: pOrigin.at, related: [{ at: pOrigin.source, message: `fragment '${pOrigin.fragment}' grants '${p}' here` }] };
+  if (pOrigin?.kind === 'include')
+    return {
+      at: pOrigin.at,
+      related: [{ at: pOrigin.source, message: `fragment '${pOrigin.fragment}' grants '${p}' here` }],
+    };
   const qOrigin = localOrigin(ctx.resolution, set, q);
-  if (qOrigin?.kind === 'include') return { at: qOrigin.at, related: [{ at: qOrigin.source, message: `fragment '${qOrigin.fragment}' sets '${q}' here` }] };
+  if (qOrigin?.kind === 'include')
+    return {
+      at: qOrigin.at,
+      related: [{ at: qOrigin.source, message: `fragment '${qOrigin.fragment}' sets '${q}' here` }],
+    };
   const removal = removedByFragment(ctx, set, q);
   if (removal) return removal;
   const span = set.def.extends?.span ?? set.def.origin.kindSpan;
@@ -156,7 +204,11 @@ function locate(ctx: CheckContext, set: ResolvedSet, p: string, q: string): { at
  * decides), the `include` item of that fragment, with the `none` entry as related information:
  * that is the line that broke the requirement, not the set's `extends`.
  */
-function removedByFragment(ctx: CheckContext, set: ResolvedSet, q: string): { at: SourceRef; related: { at: SourceRef; message: string }[] } | undefined {
+function removedByFragment(
+  ctx: CheckContext,
+  set: ResolvedSet,
+  q: string,
+): { at: SourceRef; related: { at: SourceRef; message: string }[] } | undefined {
   if (set.effective.has(q) || set.own.has(q)) return undefined;
   for (let i = set.def.include.length - 1; i >= 0; i--) {
     const item = set.def.include[i]!;
@@ -165,7 +217,9 @@ function removedByFragment(ctx: CheckContext, set: ResolvedSet, q: string): { at
     const entry = decision.source.entry;
     return {
       at: { uri: set.def.origin.uri, span: item.span },
-      related: [{ at: { uri: entry.uri, span: entry.entrySpan }, message: `fragment '${item.value}' removes '${q}' here` }],
+      related: [
+        { at: { uri: entry.uri, span: entry.entrySpan }, message: `fragment '${item.value}' removes '${q}' here` },
+      ],
     };
   }
   return undefined;

@@ -15,7 +15,14 @@ export function checkSeatAllows(ctx: CheckContext, set: ResolvedSet): void {
   if (!seat?.allows) return;
   const matchers = seat.allows.map((a) => patternMatcher(a.value));
   const allowed = (p: string) => matchers.some((m) => m(p));
-  const byInclude = new Map<string, { at: { uri: string; span: readonly [number, number] }; permissions: string[]; source: { uri: string; span: readonly [number, number] } }>();
+  const byInclude = new Map<
+    string,
+    {
+      at: { uri: string; span: readonly [number, number] };
+      permissions: string[];
+      source: { uri: string; span: readonly [number, number] };
+    }
+  >();
   const base = set.base && set.base.seat === seatName ? set.base.effective : undefined;
   for (const [permission, grant] of set.effective) {
     // A grant inherited unchanged from a base of the same seat was judged on the base.
@@ -24,9 +31,19 @@ export function checkSeatAllows(ctx: CheckContext, set: ResolvedSet): void {
     if (!origin || origin.kind === 'inherited') continue;
     if (origin.kind === 'own') {
       ctx.problems.push(
-        makeProblem('seat-disallows', `Seat '${seatName}' does not allow '${permission}': ${withArticle(`${seat.label} set`)} may grant only ${seat.allows.map((a) => `'${a.value}'`).join(', ')}.`, origin.at, {
-          related: [{ at: { uri: ctx.catalog.def!.origin.uri, span: seat.nameSpan }, message: `seat '${seatName}' lists what it allows here` }],
-        }),
+        makeProblem(
+          'seat-disallows',
+          `Seat '${seatName}' does not allow '${permission}': ${withArticle(`${seat.label} set`)} may grant only ${seat.allows.map((a) => `'${a.value}'`).join(', ')}.`,
+          origin.at,
+          {
+            related: [
+              {
+                at: { uri: ctx.catalog.def!.origin.uri, span: seat.nameSpan },
+                message: `seat '${seatName}' lists what it allows here`,
+              },
+            ],
+          },
+        ),
       );
     } else {
       const key = `${origin.at.uri}:${origin.at.span[0]}`;
@@ -36,11 +53,20 @@ export function checkSeatAllows(ctx: CheckContext, set: ResolvedSet): void {
     }
   }
   for (const g of byInclude.values()) {
-    const list = g.permissions.slice(0, 5).map((p) => `'${p}'`).join(', ') + (g.permissions.length > 5 ? `, and ${g.permissions.length - 5} more` : '');
+    const list =
+      g.permissions
+        .slice(0, 5)
+        .map((p) => `'${p}'`)
+        .join(', ') + (g.permissions.length > 5 ? `, and ${g.permissions.length - 5} more` : '');
     ctx.problems.push(
-      makeProblem('seat-disallows', `Seat '${seatName}' does not allow ${list}, which this included fragment grants.`, g.at, {
-        related: [{ at: g.source, message: 'granted here' }],
-      }),
+      makeProblem(
+        'seat-disallows',
+        `Seat '${seatName}' does not allow ${list}, which this included fragment grants.`,
+        g.at,
+        {
+          related: [{ at: g.source, message: 'granted here' }],
+        },
+      ),
     );
   }
 }

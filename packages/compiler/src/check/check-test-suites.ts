@@ -14,7 +14,8 @@ export function checkTestSuites(ctx: CheckContext): void {
     const uri = suite.origin.uri;
     for (const f of suite.subjects.values()) checkSubject(ctx, uri, f);
     for (const f of suite.resources.values()) checkResource(ctx, uri, f);
-    if (suite.context) checkAttributes(ctx, uri, suite.context, ctx.catalog.def?.contextAttributes, 'context', new Set());
+    if (suite.context)
+      checkAttributes(ctx, uri, suite.context, ctx.catalog.def?.contextAttributes, 'context', new Set());
     for (const c of suite.cases) {
       const subject = resolveRef(ctx, suite, uri, c.subject, 'subjects');
       if (subject) checkSubject(ctx, uri, subject);
@@ -25,14 +26,31 @@ export function checkTestSuites(ctx: CheckContext): void {
       for (const check of c.checks) {
         if (ctx.catalog.permission(check.permission.value)) continue;
         const suggestions = didYouMean(check.permission.value, ctx.catalog.permissionIds());
-        ctx.problems.push(withFixes(makeProblem('unknown-permission', `Unknown permission '${check.permission.value}'.${didYouMeanSuffix(suggestions)}`, { uri, span: check.permission.span }), suggestions, uri, check.permission.span));
+        ctx.problems.push(
+          withFixes(
+            makeProblem(
+              'unknown-permission',
+              `Unknown permission '${check.permission.value}'.${didYouMeanSuffix(suggestions)}`,
+              { uri, span: check.permission.span },
+            ),
+            suggestions,
+            uri,
+            check.permission.span,
+          ),
+        );
       }
     }
   }
 }
 
 /** An inline value is checked where it is written; a fixture reference only for existence. */
-function resolveRef(ctx: CheckContext, suite: TestSuiteDef, uri: string, ref: TestValueRef | undefined, kind: 'subjects' | 'resources'): TestValue | undefined {
+function resolveRef(
+  ctx: CheckContext,
+  suite: TestSuiteDef,
+  uri: string,
+  ref: TestValueRef | undefined,
+  kind: 'subjects' | 'resources',
+): TestValue | undefined {
   if (!ref) return undefined;
   if (ref.inline) return ref.inline;
   const known = suite[kind];
@@ -41,7 +59,11 @@ function resolveRef(ctx: CheckContext, suite: TestSuiteDef, uri: string, ref: Te
     const what = kind === 'subjects' ? 'subject' : 'resource';
     ctx.problems.push(
       withFixes(
-        makeProblem('unknown-fixture', `Unknown ${what} fixture '${ref.fixture.value}': define it under fixtures.${kind}.${didYouMeanSuffix(suggestions)}`, { uri, span: ref.fixture.span }),
+        makeProblem(
+          'unknown-fixture',
+          `Unknown ${what} fixture '${ref.fixture.value}': define it under fixtures.${kind}.${didYouMeanSuffix(suggestions)}`,
+          { uri, span: ref.fixture.span },
+        ),
         suggestions,
         uri,
         ref.fixture.span,
@@ -56,7 +78,17 @@ function checkSubject(ctx: CheckContext, uri: string, subject: TestValue): void 
   const set = subject.value['set'];
   if (setEntry && typeof set === 'string' && !ctx.resolution.sets.has(set)) {
     const suggestions = didYouMean(set, ctx.resolution.sets.keys());
-    ctx.problems.push(withFixes(makeProblem('unknown-set', `Unknown permission set '${set}'.${didYouMeanSuffix(suggestions)}`, { uri, span: setEntry.value.span }), suggestions, uri, setEntry.value.span));
+    ctx.problems.push(
+      withFixes(
+        makeProblem('unknown-set', `Unknown permission set '${set}'.${didYouMeanSuffix(suggestions)}`, {
+          uri,
+          span: setEntry.value.span,
+        }),
+        suggestions,
+        uri,
+        setEntry.value.span,
+      ),
+    );
   }
   checkAttributes(ctx, uri, subject, ctx.catalog.def?.subjectAttributes, 'subject', new Set(['id', 'set']));
 }
@@ -70,20 +102,41 @@ function checkResource(ctx: CheckContext, uri: string, resource: TestValue): voi
   const def = catalog.resources.get(type);
   if (!def) {
     const suggestions = didYouMean(type, catalog.resources.keys());
-    ctx.problems.push(withFixes(makeProblem('unknown-resource-type', `Unknown resource type '${type}'.${didYouMeanSuffix(suggestions)}`, { uri, span: typeEntry.value.span }), suggestions, uri, typeEntry.value.span));
+    ctx.problems.push(
+      withFixes(
+        makeProblem('unknown-resource-type', `Unknown resource type '${type}'.${didYouMeanSuffix(suggestions)}`, {
+          uri,
+          span: typeEntry.value.span,
+        }),
+        suggestions,
+        uri,
+        typeEntry.value.span,
+      ),
+    );
     return;
   }
   checkAttributes(ctx, uri, resource, def.attributes, `resource type '${type}'`, new Set(['type']));
 }
 
-function checkAttributes(ctx: CheckContext, uri: string, v: TestValue, declared: ReadonlyMap<string, AttributeDef> | undefined, owner: string, builtIn: ReadonlySet<string>): void {
+function checkAttributes(
+  ctx: CheckContext,
+  uri: string,
+  v: TestValue,
+  declared: ReadonlyMap<string, AttributeDef> | undefined,
+  owner: string,
+  builtIn: ReadonlySet<string>,
+): void {
   if (!declared || v.node.kind !== 'map') return;
   for (const e of v.node.entries) {
     if (builtIn.has(e.name) || declared.has(e.name)) continue;
     const suggestions = didYouMean(e.name, declared.keys());
     ctx.problems.push(
       withFixes(
-        makeProblem('unknown-attribute', `The catalog declares no attribute '${e.name}' for the ${owner}: conditions never read it.${didYouMeanSuffix(suggestions)}`, { uri, span: e.key.span }),
+        makeProblem(
+          'unknown-attribute',
+          `The catalog declares no attribute '${e.name}' for the ${owner}: conditions never read it.${didYouMeanSuffix(suggestions)}`,
+          { uri, span: e.key.span },
+        ),
         suggestions,
         uri,
         e.key.span,
@@ -94,5 +147,12 @@ function checkAttributes(ctx: CheckContext, uri: string, v: TestValue, declared:
 
 function withFixes(problem: Problem, suggestions: string[], uri: string, span: readonly [number, number]): Problem {
   if (suggestions.length === 0) return problem;
-  return { ...problem, fixes: suggestions.map((s, i) => ({ title: `Replace with '${s}'`, isPreferred: i === 0 && suggestions.length === 1, edits: [{ uri, span, newText: s }] })) };
+  return {
+    ...problem,
+    fixes: suggestions.map((s, i) => ({
+      title: `Replace with '${s}'`,
+      isPreferred: i === 0 && suggestions.length === 1,
+      edits: [{ uri, span, newText: s }],
+    })),
+  };
 }

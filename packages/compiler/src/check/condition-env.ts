@@ -30,7 +30,8 @@ export function envForPermission(catalog: CatalogIndex, permission: string | und
 export function envForScope(catalog: CatalogIndex): AttributeEnv {
   const def = catalog.def;
   const union = new Map<string, AttrType>();
-  for (const r of def?.resources.values() ?? []) for (const [name, a] of r.attributes) if (a.type && !union.has(name)) union.set(name, a.type);
+  for (const r of def?.resources.values() ?? [])
+    for (const [name, a] of r.attributes) if (a.type && !union.has(name)) union.set(name, a.type);
   return { subject: typesOf(def?.subjectAttributes), context: typesOf(def?.contextAttributes), resource: union };
 }
 

@@ -46,7 +46,9 @@ function flowEntry(text: string, span: Span): Span | undefined {
   if (closer === ',') {
     let next = after + 1;
     while (blank(text[next])) next++;
-    return text[next] === '\n' || text[next] === '\r' || text[next] === '#' || next >= text.length ? undefined : [span[0], next];
+    return text[next] === '\n' || text[next] === '\r' || text[next] === '#' || next >= text.length
+      ? undefined
+      : [span[0], next];
   }
   return opener === ',' ? [before - 1, span[1]] : [span[0], span[1]];
 }
@@ -57,15 +59,32 @@ function flowEntry(text: string, span: Span): Span | undefined {
  * `grants:` block at the end of the document. Flow-style mappings get no fix rather than a guess.
  * `text` undefined: a source without text (a run-time definition), fixed by `grant` alone.
  */
-export function setGrantFix(text: string | undefined, owner: GrantOwnerDef, key: string, scopes: readonly string[] | 'none', title: string): ProblemFix | undefined {
+export function setGrantFix(
+  text: string | undefined,
+  owner: GrantOwnerDef,
+  key: string,
+  scopes: readonly string[] | 'none',
+  title: string,
+): ProblemFix | undefined {
   const uri = owner.origin.uri;
-  const grant: GrantFixIntent = { kind: 'set', uri, key, value: scopes === 'none' || scopes.length !== 1 ? scopes : scopes[0]! };
+  const grant: GrantFixIntent = {
+    kind: 'set',
+    uri,
+    key,
+    value: scopes === 'none' || scopes.length !== 1 ? scopes : scopes[0]!,
+  };
   if (text === undefined) return { title, edits: [], grant };
   const fix = setGrantText(text, owner, key, scopes === 'none' ? 'none' : yamlScopes(scopes), title);
   return fix && { ...fix, grant };
 }
 
-function setGrantText(text: string, owner: GrantOwnerDef, key: string, value: string, title: string): ProblemFix | undefined {
+function setGrantText(
+  text: string,
+  owner: GrantOwnerDef,
+  key: string,
+  value: string,
+  title: string,
+): ProblemFix | undefined {
   const uri = owner.origin.uri;
   const existing = owner.grants.find((g) => g.key === key);
   if (existing) return { title, edits: [{ uri, span: existing.value.span, newText: value }] };
@@ -92,7 +111,10 @@ function setGrantText(text: string, owner: GrantOwnerDef, key: string, value: st
     const end = owner.origin.span[1];
     const eol = text.includes('\r\n') ? '\r\n' : '\n';
     const before = end > 0 && text[end - 1] !== '\n' ? eol : '';
-    return { title, edits: [{ uri, span: [end, end], newText: `${before}grants:${eol}  ${yamlKey(key)}: ${value}${eol}` }] };
+    return {
+      title,
+      edits: [{ uri, span: [end, end], newText: `${before}grants:${eol}  ${yamlKey(key)}: ${value}${eol}` }],
+    };
   }
   return undefined;
 }

@@ -15,7 +15,13 @@ type Options = Record<string, OptionSpec>;
 
 /** The parsed value of each option, typed after its spec. */
 export type OptionValues<O extends Options> = {
-  -readonly [K in keyof O]: O[K] extends { type: 'boolean' } ? boolean : O[K] extends { multiple: true } ? string[] | undefined : O[K] extends { default: string } ? string : string | undefined;
+  -readonly [K in keyof O]: O[K] extends { type: 'boolean' }
+    ? boolean
+    : O[K] extends { multiple: true }
+      ? string[] | undefined
+      : O[K] extends { default: string }
+        ? string
+        : string | undefined;
 } & { 'no-color': boolean };
 
 /** What a command's `run` receives: the command line parsed and checked. */
@@ -86,21 +92,34 @@ export function runCommand(def: Command, argv: string[], io: CliIO): number | Pr
   }
   for (const [key, spec] of Object.entries(def.options)) {
     const value = values[key];
-    if (spec.choices && typeof value === 'string' && !spec.choices.includes(value)) throw new UsageError(`--${key} must be ${alternatives(spec.choices)}, not '${value}'`);
+    if (spec.choices && typeof value === 'string' && !spec.choices.includes(value))
+      throw new UsageError(`--${key} must be ${alternatives(spec.choices)}, not '${value}'`);
   }
   let dir = values['dir'] as string | undefined;
   let args = positionals;
   if (def.dirAt !== undefined && positionals.length > def.dirAt) {
     if (positionals.length > def.dirAt + 1) {
-      throw new UsageError(def.dirAt === 0 ? `${def.name} takes one directory, got ${positionals.length}: ${positionals.join(' ')}` : `${def.name} takes ${def.synopsis.slice(def.name.length + 1)}, got ${positionals.length} arguments: ${positionals.join(' ')}`);
+      throw new UsageError(
+        def.dirAt === 0
+          ? `${def.name} takes one directory, got ${positionals.length}: ${positionals.join(' ')}`
+          : `${def.name} takes ${def.synopsis.slice(def.name.length + 1)}, got ${positionals.length} arguments: ${positionals.join(' ')}`,
+      );
     }
     const given = positionals[def.dirAt]!;
-    if (dir !== undefined && dir !== given) throw new UsageError(`the policy folder is given twice ('${given}' and --dir '${dir}'): give it once`);
+    if (dir !== undefined && dir !== given)
+      throw new UsageError(`the policy folder is given twice ('${given}' and --dir '${dir}'): give it once`);
     dir = given;
     args = positionals.slice(0, def.dirAt);
   }
   const style = makeStyle(!values['no-color'] && useColor(io.isTTY, io.env));
-  return def.run({ values: values as OptionValues<Options>, args, dir: dir ?? def.defaultDir ?? 'policies', dirGiven: dir !== undefined, style, io });
+  return def.run({
+    values: values as OptionValues<Options>,
+    args,
+    dir: dir ?? def.defaultDir ?? 'policies',
+    dirGiven: dir !== undefined,
+    style,
+    io,
+  });
 }
 
 /** "a, b or c". */
@@ -112,7 +131,8 @@ export function alternatives(choices: readonly string[]): string {
 export function wholeNumber(value: string | undefined, name: string, min = 0): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < min) throw new UsageError(`${name} takes a whole number >= ${min}, not '${value}'`);
+  if (value.trim() === '' || !Number.isInteger(n) || n < min)
+    throw new UsageError(`${name} takes a whole number >= ${min}, not '${value}'`);
   return n;
 }
 
@@ -120,6 +140,7 @@ export function wholeNumber(value: string | undefined, name: string, min = 0): n
 export function percentage(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`${name} takes a percentage from 0 to 100, not '${value}'`);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100)
+    throw new UsageError(`${name} takes a percentage from 0 to 100, not '${value}'`);
   return n;
 }

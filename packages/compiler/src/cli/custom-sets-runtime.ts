@@ -14,12 +14,15 @@ export function customSetsRuntime(): string {
   let dir = new URL('./', import.meta.url);
   for (;;) {
     // Only dist/'s own copy: this module's compiled file is also named custom-sets-runtime.js.
-    for (const candidate of dir.pathname.endsWith('/dist/') ? ['custom-sets-runtime.js'] : ['dist/custom-sets-runtime.js']) {
+    for (const candidate of dir.pathname.endsWith('/dist/')
+      ? ['custom-sets-runtime.js']
+      : ['dist/custom-sets-runtime.js']) {
       const file = fileURLToPath(new URL(candidate, dir));
       if (existsSync(file)) return (cached = readFileSync(file, 'utf8'));
     }
     const up = new URL('../', dir);
-    if (up.href === dir.href) throw new Error('the custom sets run time (dist/custom-sets-runtime.js) is missing: run npm run build');
+    if (up.href === dir.href)
+      throw new Error('the custom sets run time (dist/custom-sets-runtime.js) is missing: run npm run build');
     dir = up;
   }
 }

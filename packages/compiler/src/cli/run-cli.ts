@@ -31,7 +31,11 @@ export async function runCli(args: string[]): Promise<number> {
       appendFileSync(path, content);
     },
     progress: (command) => {
-      const reporter = progressReporter(command, { stderr: process.stderr, env: process.env, now: () => performance.now() });
+      const reporter = progressReporter(command, {
+        stderr: process.stderr,
+        env: process.env,
+        now: () => performance.now(),
+      });
       // An early exit (stdout closed by `| head`, an uncaught failure) must not leave the line drawn.
       process.once('exit', () => reporter.abort());
       // A closed stdout is reported a tick after the failed write and ends the process quietly: the

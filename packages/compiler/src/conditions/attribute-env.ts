@@ -61,11 +61,19 @@ function owner(env: AttributeEnv, root: Root): string {
  * The type of a path (`resource.owner`), or `undefined` after reporting why it has none: an
  * unknown root or attribute (with did-you-mean suggestions), a bare root, a path below a scalar.
  */
-export function pathType(path: PathExpr, env: AttributeEnv, report: (problem: TypeProblem) => void): AttrType | undefined {
+export function pathType(
+  path: PathExpr,
+  env: AttributeEnv,
+  report: (problem: TypeProblem) => void,
+): AttrType | undefined {
   const rootSpan = path.segmentSpans[0] ?? path.span;
   const attrs = attributesOf(env, path.root);
   if (path.root === 'resource' && !env.resource) {
-    report({ code: 'expr-unknown-attribute', span: rootSpan, message: "This permission has no resource type, so its conditions cannot use 'resource'" });
+    report({
+      code: 'expr-unknown-attribute',
+      span: rootSpan,
+      message: "This permission has no resource type, so its conditions cannot use 'resource'",
+    });
     return undefined;
   }
   if (!attrs) {
@@ -76,7 +84,11 @@ export function pathType(path: PathExpr, env: AttributeEnv, report: (problem: Ty
   if (name === undefined) {
     const example = [...attrs.keys()][0];
     const hint = example ? `, like '${path.root}.${example}'` : '';
-    report({ code: 'expr-type', span: path.span, message: `'${path.root}' is not a value; name one of its attributes${hint}` });
+    report({
+      code: 'expr-type',
+      span: path.span,
+      message: `'${path.root}' is not a value; name one of its attributes${hint}`,
+    });
     return undefined;
   }
   const type = attrs.get(name);
@@ -98,7 +110,10 @@ export function pathType(path: PathExpr, env: AttributeEnv, report: (problem: Ty
 function unknownRoot(path: PathExpr, env: AttributeEnv, span: Span): TypeProblem {
   const roots = ROOTS.filter((r) => r !== 'resource' || env.resource);
   // A bare attribute name (`owner`) most likely lacks its root: offer `resource.owner`.
-  const qualified = path.segments.length === 0 ? roots.filter((r) => attributesOf(env, r)?.has(path.root)).map((r) => `${r}.${path.root}`) : [];
+  const qualified =
+    path.segments.length === 0
+      ? roots.filter((r) => attributesOf(env, r)?.has(path.root)).map((r) => `${r}.${path.root}`)
+      : [];
   const suggestions = [...qualified, ...didYouMean(path.root, roots)];
   const quoted = roots.map((r) => `'${r}'`);
   const starts = `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)!}`;

@@ -36,11 +36,18 @@ export function newConditionParseCache(capacity = CONDITION_PARSE_CACHE_SIZE): C
  * type problems are returned. `ast` is defined only without syntax errors.
  * {@link checkCondition} is this plus the mapping of spans into the YAML file.
  */
-export function checkConditionText(text: string, env: AttributeEnv, cache?: ConditionParseCache): { ast: Expr | undefined; problems: ConditionProblem[] } {
+export function checkConditionText(
+  text: string,
+  env: AttributeEnv,
+  cache?: ConditionParseCache,
+): { ast: Expr | undefined; problems: ConditionProblem[] } {
   // Over-long texts are rejected at once by the parser; caching them would only pin memory.
   const parsed = !cache || text.length > MAX_CONDITION_LENGTH ? parseCondition(text) : cache.get(text, parseCondition);
   if (parsed.errors.length > 0) {
-    return { ast: undefined, problems: parsed.errors.map((e) => ({ code: 'expr-syntax', span: e.span, message: e.message })) };
+    return {
+      ast: undefined,
+      problems: parsed.errors.map((e) => ({ code: 'expr-syntax', span: e.span, message: e.message })),
+    };
   }
   if (!parsed.ast) return { ast: undefined, problems: [] };
   return { ast: parsed.ast, problems: typeCheck(parsed.ast, env) };

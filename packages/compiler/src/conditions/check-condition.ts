@@ -31,7 +31,13 @@ export interface CheckedCondition {
  *   applying the fix changes exactly that name. A single fix is marked preferred.
  * - A plain scalar the YAML loader read as another type (`when: true`) is checked as written.
  */
-export function checkCondition(uri: string, fileText: string, scalar: YScalar, env: AttributeEnv, cache?: ConditionParseCache): CheckedCondition {
+export function checkCondition(
+  uri: string,
+  fileText: string,
+  scalar: YScalar,
+  env: AttributeEnv,
+  cache?: ConditionParseCache,
+): CheckedCondition {
   const map = ScalarSourceMap.of(fileText, scalar);
   const text = map.text;
   const { ast, problems } = checkConditionText(text, env, cache);
@@ -41,7 +47,8 @@ export function checkCondition(uri: string, fileText: string, scalar: YScalar, e
     problems: problems.map((problem) => {
       const { code, span, message, suggestions } = problem;
       if (code === 'expr-syntax') {
-        const atEnd: Span | undefined = span[0] === span[1] && span[0] > trimmedEnd ? [trimmedEnd, trimmedEnd] : undefined;
+        const atEnd: Span | undefined =
+          span[0] === span[1] && span[0] > trimmedEnd ? [trimmedEnd, trimmedEnd] : undefined;
         return makeProblem(code, message, { uri, span: trimmedEnd === 0 ? map.tokenSpan : map.spanOf(atEnd ?? span) });
       }
       const fileSpan = map.spanOf(span);
@@ -49,7 +56,8 @@ export function checkCondition(uri: string, fileText: string, scalar: YScalar, e
       if (suggestions && map.isVerbatim(span)) {
         for (const suggestion of suggestions) {
           const newText = inScalar(suggestion, scalar, fileSpan);
-          if (newText !== undefined) fixes.push({ title: `Replace with ${quoteTitle(newText)}`, edits: [{ uri, span: fileSpan, newText }] });
+          if (newText !== undefined)
+            fixes.push({ title: `Replace with ${quoteTitle(newText)}`, edits: [{ uri, span: fileSpan, newText }] });
         }
         if (fixes.length === 1) fixes[0]!.isPreferred = true;
       }

@@ -1,7 +1,19 @@
 import { tokenMatcher, type TokenType } from 'chevrotain';
 import type { Span } from '../diagnostics/index.js';
 import { lexCondition } from './lex-condition.js';
-import { AndOperator, ComparisonOperator, Dot, Has, Identifier, Keyword, Name, NotOperator, NumberLiteral, OrOperator, StringLiteral } from './tokens.js';
+import {
+  AndOperator,
+  ComparisonOperator,
+  Dot,
+  Has,
+  Identifier,
+  Keyword,
+  Name,
+  NotOperator,
+  NumberLiteral,
+  OrOperator,
+  StringLiteral,
+} from './tokens.js';
 
 /** A classified token of a condition, for an editor's semantic highlighting. */
 export interface ConditionToken {

@@ -1,5 +1,18 @@
 import { EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
-import { AndOperator, ComparisonOperator, Dot, Has, Identifier, In, LParen, Name, OrOperator, RBracket, RParen, ScalarLiteral } from './tokens.js';
+import {
+  AndOperator,
+  ComparisonOperator,
+  Dot,
+  Has,
+  Identifier,
+  In,
+  LParen,
+  Name,
+  OrOperator,
+  RBracket,
+  RParen,
+  ScalarLiteral,
+} from './tokens.js';
 
 /*
  * Plain-word parser messages. Chevrotain's defaults ("Expecting: one of these possible Token
@@ -38,7 +51,8 @@ function mismatch(expected: TokenType, actual: IToken, previous: IToken, ruleNam
   if (ruleName === 'list' && tokenMatcher(actual, Name)) {
     return `List items must be literal values (strings, numbers, true or false), not ${quoteToken(actual)}`;
   }
-  if (expected === RBracket) return end ? "Expected ']' to close '['" : `Expected ',' or ']' but found ${quoteToken(actual)}`;
+  if (expected === RBracket)
+    return end ? "Expected ']' to close '['" : `Expected ',' or ']' but found ${quoteToken(actual)}`;
   if (expected === ScalarLiteral) return `Expected a value after ','${end ? '' : `, found ${quoteToken(actual)}`}`;
   if (expected === LParen && tokenMatcher(previous, Has)) return "Expected '(' after 'has'";
   if (expected === Identifier) return "'has' takes an attribute path, like has(resource.owner)";
@@ -49,7 +63,9 @@ function mismatch(expected: TokenType, actual: IToken, previous: IToken, ruleNam
 function noOperand(actual: IToken, previous: IToken): string {
   if (!hasPrevious(previous)) {
     if (isEof(actual)) return 'The condition is empty';
-    return isBinaryOperator(actual) ? `Expected an operand before ${quoteToken(actual)}` : `Unexpected ${quoteToken(actual)}`;
+    return isBinaryOperator(actual)
+      ? `Expected an operand before ${quoteToken(actual)}`
+      : `Unexpected ${quoteToken(actual)}`;
   }
   if (tokenMatcher(previous, LParen) && tokenMatcher(actual, RParen)) return "Expected a condition between '(' and ')'";
   const after = `Expected an operand after ${quoteToken(previous)}`;
@@ -58,7 +74,8 @@ function noOperand(actual: IToken, previous: IToken): string {
 
 /** The condition parser's {@link IParserErrorMessageProvider}. */
 export const conditionErrorMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, actual, previous, ruleName }) => mismatch(expected, actual, previous, ruleName),
+  buildMismatchTokenMessage: ({ expected, actual, previous, ruleName }) =>
+    mismatch(expected, actual, previous, ruleName),
   buildNotAllInputParsedMessage: ({ firstRedundant }) => {
     if (tokenMatcher(firstRedundant, ComparisonOperator) || tokenMatcher(firstRedundant, In)) {
       return `Comparisons cannot be chained: join two comparisons with 'and', or add parentheses`;

@@ -120,7 +120,8 @@ export function mapDoubleQuoted(source: string, base: number): MappedString {
         const length = next === 'x' ? 2 : next === 'u' ? 4 : 8;
         const hex = source.substr(i + 1, length);
         const code = hex.length === length && /^[0-9a-fA-F]+$/.test(hex) ? parseInt(hex, 16) : NaN;
-        if (Number.isInteger(code) && code <= 0x10ffff) out.produced(String.fromCodePoint(code), base + escStart, base + i + 1 + length);
+        if (Number.isInteger(code) && code <= 0x10ffff)
+          out.produced(String.fromCodePoint(code), base + escStart, base + i + 1 + length);
         else out.copied(source.substr(escStart, length + 2), base + escStart);
         i += length;
       } else out.copied(source.substr(escStart, 2), base + escStart);
@@ -129,7 +130,8 @@ export function mapDoubleQuoted(source: string, base: number): MappedString {
       const wsStart = i;
       let next = source[i + 1];
       while (next === ' ' || next === '\t') next = source[++i + 1];
-      if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n')) out.copied(source.slice(wsStart, i + 1), base + wsStart);
+      if (next !== '\n' && !(next === '\r' && source[i + 2] === '\n'))
+        out.copied(source.slice(wsStart, i + 1), base + wsStart);
     } else out.copied(ch, base + i);
   }
   return out;

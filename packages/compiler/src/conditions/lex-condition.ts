@@ -25,7 +25,10 @@ export function lexCondition(text: string): LexedCondition {
   for (const e of result.errors) {
     const chars = text.substr(e.offset, e.length);
     const shown = chars.length > 20 ? `${chars.slice(0, 16)}...` : chars;
-    errors.push({ span: [e.offset, e.offset + e.length], message: `Unexpected character${chars.length > 1 ? 's' : ''} '${shown}'` });
+    errors.push({
+      span: [e.offset, e.offset + e.length],
+      message: `Unexpected character${chars.length > 1 ? 's' : ''} '${shown}'`,
+    });
     skippedEnds.push(e.offset + e.length);
   }
   for (const token of result.tokens) {

@@ -36,7 +36,10 @@ export function parseCondition(text: string): ParsedCondition {
     return parse(text);
   } catch (e) {
     // Not expected to happen; if it does, one condition is reported, not the whole compilation lost.
-    return { ast: undefined, errors: [{ span: [0, text.length], message: `The condition could not be parsed (${(e as Error).message})` }] };
+    return {
+      ast: undefined,
+      errors: [{ span: [0, text.length], message: `The condition could not be parsed (${(e as Error).message})` }],
+    };
   }
 }
 
@@ -44,7 +47,12 @@ function parse(text: string): ParsedCondition {
   if (text.length > MAX_CONDITION_LENGTH) {
     return {
       ast: undefined,
-      errors: [{ span: [0, text.length], message: `The condition is ${text.length} characters long; the limit is ${MAX_CONDITION_LENGTH}` }],
+      errors: [
+        {
+          span: [0, text.length],
+          message: `The condition is ${text.length} characters long; the limit is ${MAX_CONDITION_LENGTH}`,
+        },
+      ],
     };
   }
   const lexed = lexCondition(text);

@@ -2,7 +2,17 @@ import type { Expr } from './ast.js';
 import { quoteString } from './string-literal.js';
 
 // Binding strength, as in the grammar: or < and < not < comparison/in < operand.
-const PRECEDENCE: Record<Expr['kind'], number> = { or: 1, and: 2, not: 3, compare: 4, in: 4, literal: 5, list: 5, path: 5, has: 5 };
+const PRECEDENCE: Record<Expr['kind'], number> = {
+  or: 1,
+  and: 2,
+  not: 3,
+  compare: 4,
+  in: 4,
+  literal: 5,
+  list: 5,
+  path: 5,
+  has: 5,
+};
 
 /**
  * Writes an AST back as condition text, with single spaces and only the parentheses the tree's

@@ -45,7 +45,12 @@ export class ScalarSourceMap {
         mapped = mapBlock(fileText, start, end, value);
       } else {
         const source = fileText.slice(start, end);
-        mapped = scalar.style === 'single' ? mapSingleQuoted(source, start) : scalar.style === 'double' ? mapDoubleQuoted(source, start) : mapPlain(source, start);
+        mapped =
+          scalar.style === 'single'
+            ? mapSingleQuoted(source, start)
+            : scalar.style === 'double'
+              ? mapDoubleQuoted(source, start)
+              : mapPlain(source, start);
       }
     } catch {
       mapped = undefined;
@@ -56,7 +61,15 @@ export class ScalarSourceMap {
     // Estimate: the value laid over the scalar's content from its start.
     const text = value ?? fileText.slice(start, end);
     const starts = Array.from({ length: text.length }, (_, i) => Math.min(emptyAt + i, end));
-    return new ScalarSourceMap(text, false, fileText, starts, starts.map((s) => Math.min(s + 1, end)), emptyAt, [start, end]);
+    return new ScalarSourceMap(
+      text,
+      false,
+      fileText,
+      starts,
+      starts.map((s) => Math.min(s + 1, end)),
+      emptyAt,
+      [start, end],
+    );
   }
 
   /**
@@ -103,7 +116,10 @@ export class ScalarSourceMap {
 function mapBlock(fileText: string, start: number, end: number, value: string | undefined): MappedString {
   const first = mapBlockScalar(fileText, start, end, 0);
   if (value === undefined || first.value === value) return first;
-  const maxIndent = Math.min(/^ */.exec(fileText.slice(blockContentStart(fileText, start, end), end).replace(/^(?: *\r?\n)+/, ''))![0].length, 200);
+  const maxIndent = Math.min(
+    /^ */.exec(fileText.slice(blockContentStart(fileText, start, end), end).replace(/^(?: *\r?\n)+/, ''))![0].length,
+    200,
+  );
   for (let parent = 1; parent <= maxIndent; parent++) {
     const mapped = mapBlockScalar(fileText, start, end, parent);
     if (mapped.value === value) return mapped;

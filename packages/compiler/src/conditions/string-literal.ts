@@ -9,7 +9,12 @@ const HEX4 = /^[0-9a-fA-F]{4}$/;
  * (minus the backslash) so the rest of the condition is still checked. `closed` is false for an
  * unclosed string (already reported by the lexing step), whose body runs to the token's end.
  */
-export function decodeStringLiteral(image: string, start: number, closed: boolean, report: (span: Span, message: string) => void): string {
+export function decodeStringLiteral(
+  image: string,
+  start: number,
+  closed: boolean,
+  report: (span: Span, message: string) => void,
+): string {
   const body = image.slice(1, closed ? -1 : undefined);
   const base = start + 1;
   let value = '';
@@ -37,7 +42,10 @@ export function decodeStringLiteral(image: string, start: number, closed: boolea
         i += 1 + digits;
       }
     } else {
-      report([base + i, base + i + 2], `Unknown escape '\\${next}': strings allow \\\\, \\', \\", \\n, \\t and \\uXXXX`);
+      report(
+        [base + i, base + i + 2],
+        `Unknown escape '\\${next}': strings allow \\\\, \\', \\", \\n, \\t and \\uXXXX`,
+      );
       value += next;
       i++;
     }
@@ -48,7 +56,8 @@ export function decodeStringLiteral(image: string, start: number, closed: boolea
 // Characters printed as escapes: controls, the line separators YAML and JS treat as breaks, and
 // lone surrogates (which would not survive a UTF-8 round trip of the policy file).
 /* eslint-disable no-control-regex -- control characters are exactly what must be escaped (a block, so it holds however the line below is wrapped) */
-const MUST_ESCAPE = /[\u0000-\u001f\u007f\u2028\u2029\\']|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const MUST_ESCAPE =
+  /[\u0000-\u001f\u007f\u2028\u2029\\']|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 /* eslint-enable no-control-regex */
 
 /** A string value written as a single-quoted condition literal that decodes back to `value`. */

@@ -16,7 +16,20 @@ import type {
 } from './generated/cst.js';
 import { conditionParser } from './parser.js';
 import { decodeStringLiteral } from './string-literal.js';
-import { Equals, False, Greater, GreaterEquals, Less, LessEquals, NotEquals, NumberLiteral, SingleEquals, StringLiteral, True, UnclosedString } from './tokens.js';
+import {
+  Equals,
+  False,
+  Greater,
+  GreaterEquals,
+  Less,
+  LessEquals,
+  NotEquals,
+  NumberLiteral,
+  SingleEquals,
+  StringLiteral,
+  True,
+  UnclosedString,
+} from './tokens.js';
 
 /** Receives the problems found while building the AST (bad escapes, out-of-range numbers). */
 export type AstReport = (span: Span, message: string) => void;
@@ -45,7 +58,10 @@ export function tokenSpan(token: IToken | undefined): Span | undefined {
  * otherwise), so every child is read with `?.`; a construct with a missing part collapses to
  * the part that exists (`a and` gives `a`), and a construct with nothing left gives `undefined`.
  */
-class ToAstVisitor extends conditionParser.getBaseCstVisitorConstructor<AstReport, Expr | undefined>() implements ICstNodeVisitor<AstReport, Expr | undefined> {
+class ToAstVisitor
+  extends conditionParser.getBaseCstVisitorConstructor<AstReport, Expr | undefined>()
+  implements ICstNodeVisitor<AstReport, Expr | undefined>
+{
   constructor() {
     super();
     this.validateVisitor();
@@ -68,7 +84,12 @@ class ToAstVisitor extends conditionParser.getBaseCstVisitorConstructor<AstRepor
   }
 
   // Operators and operands are separate arrays in the CST; operator i sits between operands i and i+1.
-  private binary(kind: 'and' | 'or', operands: CstNode[] | undefined, ops: IToken[] | undefined, report: AstReport): Expr | undefined {
+  private binary(
+    kind: 'and' | 'or',
+    operands: CstNode[] | undefined,
+    ops: IToken[] | undefined,
+    report: AstReport,
+  ): Expr | undefined {
     let acc = this.child(operands?.[0], report);
     for (let i = 0; i < (ops?.length ?? 0); i++) {
       const right = this.child(operands?.[i + 1], report);
@@ -98,7 +119,9 @@ class ToAstVisitor extends conditionParser.getBaseCstVisitorConstructor<AstRepor
     if (!left || !right || !opSpan) return left ?? right;
     const span: Span = [left.span[0], right.span[1]];
     const op = COMPARE_OPS.get(opToken.tokenType);
-    return op ? { kind: 'compare', op, left, right, span, opSpan } : { kind: 'in', element: left, list: right, span, opSpan };
+    return op
+      ? { kind: 'compare', op, left, right, span, opSpan }
+      : { kind: 'in', element: left, list: right, span, opSpan };
   }
 
   operand(c: OperandCstChildren, report: AstReport): Expr | undefined {
@@ -161,7 +184,10 @@ function literal(token: IToken, report: AstReport): LiteralExpr | undefined {
   if (tokenMatcher(token, NumberLiteral)) {
     const value = Number(token.image);
     if (!Number.isFinite(value)) {
-      report(span, `The number ${token.image.length > 20 ? `${token.image.slice(0, 16)}...` : token.image} is too large`);
+      report(
+        span,
+        `The number ${token.image.length > 20 ? `${token.image.slice(0, 16)}...` : token.image} is too large`,
+      );
       return undefined;
     }
     // `x || 0` turns -0 into 0: the two compare equal, and printing must round-trip.

@@ -56,14 +56,26 @@ export const Has = keyword('has', []);
 // --- literals ------------------------------------------------------------------------------
 
 /** `12`, `-3`, `1.5`: the sign belongs to the literal (there is no arithmetic, hence no unary minus). */
-export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: /-?\d+(?:\.\d+)?/, categories: [ScalarLiteral] });
+export const NumberLiteral = createToken({
+  name: 'NumberLiteral',
+  pattern: /-?\d+(?:\.\d+)?/,
+  categories: [ScalarLiteral],
+});
 
 // Strings may not span lines: an unclosed quote then stops at the line end instead of swallowing
 // the rest of a multi-line condition. Escapes are validated when the token is decoded.
 /** `'text'`. */
-export const SingleQuoted = createToken({ name: 'SingleQuoted', pattern: /'(?:[^'\\\n\r]|\\[^\n\r])*'/, categories: [StringLiteral] });
+export const SingleQuoted = createToken({
+  name: 'SingleQuoted',
+  pattern: /'(?:[^'\\\n\r]|\\[^\n\r])*'/,
+  categories: [StringLiteral],
+});
 /** `"text"`. */
-export const DoubleQuoted = createToken({ name: 'DoubleQuoted', pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/, categories: [StringLiteral] });
+export const DoubleQuoted = createToken({
+  name: 'DoubleQuoted',
+  pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/,
+  categories: [StringLiteral],
+});
 /** A string whose closing quote is missing before the line end (tried after the closed forms). */
 export const UnclosedString = createToken({
   name: 'UnclosedString',

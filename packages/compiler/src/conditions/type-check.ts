@@ -64,8 +64,7 @@ export function typeCheck(ast: Expr, env: AttributeEnv): TypeProblem[] {
           offerText(expr.left, right);
           offerText(expr.right, left);
           checkEquality(expr.op, expr.left, left, expr.right, right, expr.opSpan);
-        }
-        else {
+        } else {
           expectType(expr.left, left, 'number', `'${expr.op}' compares numbers`);
           expectType(expr.right, right, 'number', `'${expr.op}' compares numbers`);
         }
@@ -74,10 +73,24 @@ export function typeCheck(ast: Expr, env: AttributeEnv): TypeProblem[] {
       case 'in': {
         const element = typeOf(expr.element);
         const list = typeOf(expr.list);
-        if (element && isList(element)) report(typeError(expr.element.span, `'in' looks for one value in a list, but ${describe(expr.element)} is ${article(element)}`));
-        else if (list && !isList(list)) report(typeError(expr.list.span, `'in' needs a list on its right, but ${describe(expr.list)} is ${article(list)}`));
+        if (element && isList(element))
+          report(
+            typeError(
+              expr.element.span,
+              `'in' looks for one value in a list, but ${describe(expr.element)} is ${article(element)}`,
+            ),
+          );
+        else if (list && !isList(list))
+          report(
+            typeError(expr.list.span, `'in' needs a list on its right, but ${describe(expr.list)} is ${article(list)}`),
+          );
         else if (element && list && list !== 'empty[]' && `${element}[]` !== list) {
-          report(typeError(expr.opSpan, `${describe(expr.element)} is ${article(element)}, so it is never in ${article(list)}`));
+          report(
+            typeError(
+              expr.opSpan,
+              `${describe(expr.element)} is ${article(element)}, so it is never in ${article(list)}`,
+            ),
+          );
         }
         return 'boolean';
       }
@@ -88,7 +101,9 @@ export function typeCheck(ast: Expr, env: AttributeEnv): TypeProblem[] {
   // meant as text, so its problem offers the string literal first.
   function offerText(side: Expr, other: ExprType | undefined): void {
     if (other !== 'string' || side.kind !== 'path' || side.segments.length > 0) return;
-    const i = problems.findIndex((p) => p.code === 'expr-unknown-attribute' && p.span[0] === side.span[0] && p.span[1] === side.span[1]);
+    const i = problems.findIndex(
+      (p) => p.code === 'expr-unknown-attribute' && p.span[0] === side.span[0] && p.span[1] === side.span[1],
+    );
     const problem = problems[i];
     // `owner == 'x'` names an attribute without its root: `resource.owner` is the better guess.
     if (!problem || problem.suggestions?.some((s) => s.includes('.'))) return;
@@ -97,12 +112,30 @@ export function typeCheck(ast: Expr, env: AttributeEnv): TypeProblem[] {
     problems[i] = { ...problem, message, suggestions: [literal, ...(problem.suggestions ?? [])] };
   }
 
-  function checkEquality(op: string, left: Expr, lt: ExprType | undefined, right: Expr, rt: ExprType | undefined, opSpan: Span): void {
-    const listSide = lt && isList(lt) ? { expr: left, type: lt } : rt && isList(rt) ? { expr: right, type: rt } : undefined;
+  function checkEquality(
+    op: string,
+    left: Expr,
+    lt: ExprType | undefined,
+    right: Expr,
+    rt: ExprType | undefined,
+    opSpan: Span,
+  ): void {
+    const listSide =
+      lt && isList(lt) ? { expr: left, type: lt } : rt && isList(rt) ? { expr: right, type: rt } : undefined;
     if (listSide) {
-      report(typeError(listSide.expr.span, `'${op}' compares single values, but ${describe(listSide.expr)} is ${article(listSide.type)}; use 'in' to test membership`));
+      report(
+        typeError(
+          listSide.expr.span,
+          `'${op}' compares single values, but ${describe(listSide.expr)} is ${article(listSide.type)}; use 'in' to test membership`,
+        ),
+      );
     } else if (lt && rt && lt !== rt) {
-      report(typeError(opSpan, `Cannot compare ${article(lt)} with ${article(rt)}: ${describe(left)} and ${describe(right)} are never equal`));
+      report(
+        typeError(
+          opSpan,
+          `Cannot compare ${article(lt)} with ${article(rt)}: ${describe(left)} and ${describe(right)} are never equal`,
+        ),
+      );
     }
   }
 }
@@ -113,7 +146,12 @@ function listType(list: ListExpr, report: (p: TypeProblem) => void): ExprType | 
   const type = typeof first.value;
   const odd = list.items.find((i) => typeof i.value !== type);
   if (odd) {
-    report(typeError(odd.span, `A list holds values of one type: ${describe(first)} is a ${type} but ${describe(odd)} is a ${typeof odd.value}`));
+    report(
+      typeError(
+        odd.span,
+        `A list holds values of one type: ${describe(first)} is a ${type} but ${describe(odd)} is a ${typeof odd.value}`,
+      ),
+    );
     return undefined;
   }
   return `${type as 'string' | 'number' | 'boolean'}[]`;

@@ -2,11 +2,26 @@ import type { GrantFixIntent, Problem, ProblemFix, SourceRef } from '../diagnost
 import { DiagnosticSeverity, makeProblem } from '../diagnostics/index.js';
 import type { EntityDef, PermissionSetDef } from '../entities/index.js';
 import { buildEntity } from '../entities/index.js';
-import { CatalogIndex, describeScopes, extendProject, resolveSets, type EffectiveScope, type ProjectIndex, type ResolvedSet, type Resolution } from '../resolve/index.js';
+import {
+  CatalogIndex,
+  describeScopes,
+  extendProject,
+  resolveSets,
+  type EffectiveScope,
+  type ProjectIndex,
+  type ResolvedSet,
+  type Resolution,
+} from '../resolve/index.js';
 import { CheckCache, checkGuards, checkSet, localOrigin, type CheckContext } from '../check/index.js';
 import { validateDocument } from '../validate/index.js';
 import type { CustomSetDiagnostic, JsonPatchOperation } from './custom-set-diagnostic.js';
-import { DEFAULT_DEFINITION_LIMITS, pointerOf, readDefinition, type DefinitionLimits, type DefinitionTree } from './definition-tree.js';
+import {
+  DEFAULT_DEFINITION_LIMITS,
+  pointerOf,
+  readDefinition,
+  type DefinitionLimits,
+  type DefinitionTree,
+} from './definition-tree.js';
 import { stripForbidden } from './forbidden-keys.js';
 import type { PolicyContext } from './policy-context.js';
 
@@ -44,7 +59,11 @@ export const URI_PREFIX = 'custom-sets:/';
  * Run-time only rules: no `when`, `system` or `seat` in a definition, and (with a grantor) no
  * grant beyond the grantor's own set. Never throws.
  */
-export function checkCustomSets(context: PolicyContext, definitions: unknown, options: CustomSetsOptions = {}): CustomSetsCheck {
+export function checkCustomSets(
+  context: PolicyContext,
+  definitions: unknown,
+  options: CustomSetsOptions = {},
+): CustomSetsCheck {
   const limits = options.limits ?? DEFAULT_DEFINITION_LIMITS;
   const diagnostics: CustomSetDiagnostic[] = [];
   const list = readList(definitions, diagnostics);
@@ -60,7 +79,14 @@ export function checkCustomSets(context: PolicyContext, definitions: unknown, op
     const tree = readDefinition(value, limits);
     const id = idOf(tree);
     trees.push({ tree, id });
-    for (const p of tree.problems) diagnostics.push({ code: p.code, severity: 'error', message: p.message, ...(id !== undefined ? { set: id } : {}), path: pointerOf([String(i), ...p.path]) });
+    for (const p of tree.problems)
+      diagnostics.push({
+        code: p.code,
+        severity: 'error',
+        message: p.message,
+        ...(id !== undefined ? { set: id } : {}),
+        path: pointerOf([String(i), ...p.path]),
+      });
     if (!tree.doc.root) return defs.push(undefined);
     const uri = URI_PREFIX + i;
     stripForbidden(uri, tree, problems);
@@ -78,7 +104,14 @@ export function checkCustomSets(context: PolicyContext, definitions: unknown, op
   const catalog = wildcards ? new CatalogIndex(context.catalog.def) : context.catalog;
   const resolution = resolveSets(project, catalog, problems, { prior: context.resolution });
   // A fresh cache per call: nothing of one tenant's definitions outlives the call.
-  const ctx: CheckContext = { project, catalog, resolution, fileText: () => undefined, problems, cache: new CheckCache() };
+  const ctx: CheckContext = {
+    project,
+    catalog,
+    resolution,
+    fileText: () => undefined,
+    problems,
+    cache: new CheckCache(),
+  };
   const custom = new Set<ResolvedSet>();
   for (const def of defs) {
     const set = def && resolution.sets.get(def.id.value);
@@ -126,12 +159,22 @@ const UNREADABLE = Symbol('unreadable');
 function readList(definitions: unknown, diagnostics: CustomSetDiagnostic[]): unknown[] {
   try {
     if (!Array.isArray(definitions)) {
-      diagnostics.push({ code: 'custom-set-value', severity: 'error', message: 'withCustomSets takes an array of definitions.', path: '' });
+      diagnostics.push({
+        code: 'custom-set-value',
+        severity: 'error',
+        message: 'withCustomSets takes an array of definitions.',
+        path: '',
+      });
       return [];
     }
     const length = definitions.length;
     if (length > MAX_DEFINITIONS) {
-      diagnostics.push({ code: 'custom-set-limit', severity: 'error', message: `One call takes at most ${MAX_DEFINITIONS} definitions; this has ${length}.`, path: '' });
+      diagnostics.push({
+        code: 'custom-set-limit',
+        severity: 'error',
+        message: `One call takes at most ${MAX_DEFINITIONS} definitions; this has ${length}.`,
+        path: '',
+      });
       return [];
     }
     const out: unknown[] = [];
@@ -139,14 +182,21 @@ function readList(definitions: unknown, diagnostics: CustomSetDiagnostic[]): unk
       const d = Reflect.getOwnPropertyDescriptor(definitions, i);
       if (d && !d.get && !d.set) out.push(d.value);
       else {
-        const message = d ? 'A getter or setter is not a JSON value; it is not called.' : `Item ${i} is missing (a sparse list); definitions must be JSON.`;
+        const message = d
+          ? 'A getter or setter is not a JSON value; it is not called.'
+          : `Item ${i} is missing (a sparse list); definitions must be JSON.`;
         diagnostics.push({ code: 'custom-set-value', severity: 'error', message, path: pointerOf([String(i)]) });
         out.push(UNREADABLE);
       }
     }
     return out;
   } catch {
-    diagnostics.push({ code: 'custom-set-value', severity: 'error', message: 'The definitions could not be read (an object threw when inspected); they must be JSON.', path: '' });
+    diagnostics.push({
+      code: 'custom-set-value',
+      severity: 'error',
+      message: 'The definitions could not be read (an object threw when inspected); they must be JSON.',
+      path: '',
+    });
     return [];
   }
 }
@@ -163,7 +213,12 @@ function orderOf(path: string): number {
   return Number.isFinite(n) ? n : -1;
 }
 
-function toCustomDiagnostic(p: Problem, index: number, tree: DefinitionTree, id: string | undefined): CustomSetDiagnostic {
+function toCustomDiagnostic(
+  p: Problem,
+  index: number,
+  tree: DefinitionTree,
+  id: string | undefined,
+): CustomSetDiagnostic {
   const path = tree.pointers.get(p.span[0]) ?? [];
   const d: CustomSetDiagnostic = {
     code: p.code,
@@ -196,7 +251,8 @@ function patchOf(fixes: readonly ProblemFix[], index: number, tree: DefinitionTr
       const path = tree.pointers.get(edit.span[0]);
       if (!path) break;
       const pointer = pointerOf([String(index), ...path]);
-      if (tree.keyStarts.has(edit.span[0])) patch.push({ op: 'move', from: pointer, path: pointerOf([String(index), ...path.slice(0, -1), edit.newText]) });
+      if (tree.keyStarts.has(edit.span[0]))
+        patch.push({ op: 'move', from: pointer, path: pointerOf([String(index), ...path.slice(0, -1), edit.newText]) });
       else patch.push({ op: 'replace', path: pointer, value: edit.newText });
     }
     if (patch.length === fix.edits.length && patch.length > 0) return { title: fix.title, patch };
@@ -215,7 +271,9 @@ function grantPatch(grant: GrantFixIntent, index: number, tree: DefinitionTree):
   if (has) return { op: 'replace', path: at, value: grant.value };
   if (grants?.kind === 'map') return { op: 'add', path: at, value: grant.value };
   // No grants object (or not an object, which is an error of its own): write one.
-  return grants ? undefined : { op: 'add', path: pointerOf([String(index), 'grants']), value: { [grant.key]: grant.value } };
+  return grants
+    ? undefined
+    : { op: 'add', path: pointerOf([String(index), 'grants']), value: { [grant.key]: grant.value } };
 }
 
 /**
@@ -223,11 +281,28 @@ function grantPatch(grant: GrantFixIntent, index: number, tree: DefinitionTree):
  * scope must be covered by a scope of the grantor's grant of the permission, with no condition or
  * the same one.
  */
-function checkGrantor(ctx: CheckContext, custom: ReadonlySet<ResolvedSet>, grantor: unknown, diagnostics: CustomSetDiagnostic[]): void {
+function checkGrantor(
+  ctx: CheckContext,
+  custom: ReadonlySet<ResolvedSet>,
+  grantor: unknown,
+  diagnostics: CustomSetDiagnostic[],
+): void {
   const own = typeof grantor === 'string' ? ctx.resolution.sets.get(grantor) : undefined;
   if (!own) {
-    diagnostics.push({ code: 'unknown-set', severity: 'error', message: `Unknown grantor set ${typeof grantor === 'string' ? `'${grantor.slice(0, 200)}'` : `(${typeof grantor})`}: the grantor is the id of a permission set.`, path: '' });
-    for (const set of custom) diagnostics.push({ code: 'exceeds-grantor', severity: 'error', message: `Set '${set.id}' cannot be checked against an unknown grantor, so it is not saved as valid.`, set: set.id, path: pointerOf([set.def.origin.uri.slice(URI_PREFIX.length)]) });
+    diagnostics.push({
+      code: 'unknown-set',
+      severity: 'error',
+      message: `Unknown grantor set ${typeof grantor === 'string' ? `'${grantor.slice(0, 200)}'` : `(${typeof grantor})`}: the grantor is the id of a permission set.`,
+      path: '',
+    });
+    for (const set of custom)
+      diagnostics.push({
+        code: 'exceeds-grantor',
+        severity: 'error',
+        message: `Set '${set.id}' cannot be checked against an unknown grantor, so it is not saved as valid.`,
+        set: set.id,
+        path: pointerOf([set.def.origin.uri.slice(URI_PREFIX.length)]),
+      });
     return;
   }
   for (const set of custom) {
@@ -237,9 +312,15 @@ function checkGrantor(ctx: CheckContext, custom: ReadonlySet<ResolvedSet>, grant
       if (beyond.length === 0) continue;
       const origin = localOrigin(ctx.resolution, set, permission);
       const at = origin?.at ?? { uri: set.def.origin.uri, span: set.def.id.span };
-      const has = held ? `it grants '${permission}' only ${describeScopes(held.scopes)}` : `it does not grant '${permission}'`;
+      const has = held
+        ? `it grants '${permission}' only ${describeScopes(held.scopes)}`
+        : `it does not grant '${permission}'`;
       ctx.problems.push(
-        makeProblem('exceeds-grantor', `Set '${set.id}' grants '${permission}' (${describeScopes(beyond)}), more than the grantor's set '${own.id}' can do: ${has}.`, at),
+        makeProblem(
+          'exceeds-grantor',
+          `Set '${set.id}' grants '${permission}' (${describeScopes(beyond)}), more than the grantor's set '${own.id}' can do: ${has}.`,
+          at,
+        ),
       );
     }
   }

@@ -63,11 +63,14 @@ export function readDefinition(value: unknown, limits: DefinitionLimits = DEFAUL
     return { kind: 'scalar', value: v, style: typeof v === 'string' ? 'double' : 'plain', span: [start, pos++] };
   };
   const read = (v: unknown, path: string[], depth: number): YNode => {
-    if (++nodes > limits.maxNodes) fail('custom-set-limit', `The definition has more than ${limits.maxNodes} values.`, path);
-    if (depth > limits.maxDepth) fail('custom-set-limit', `The definition is nested deeper than ${limits.maxDepth} levels.`, path);
+    if (++nodes > limits.maxNodes)
+      fail('custom-set-limit', `The definition has more than ${limits.maxNodes} values.`, path);
+    if (depth > limits.maxDepth)
+      fail('custom-set-limit', `The definition is nested deeper than ${limits.maxDepth} levels.`, path);
     switch (typeof v) {
       case 'string':
-        if (v.length > limits.maxString) fail('custom-set-limit', `A string is longer than ${limits.maxString} characters.`, path);
+        if (v.length > limits.maxString)
+          fail('custom-set-limit', `A string is longer than ${limits.maxString} characters.`, path);
         return scalar(v, path);
       case 'boolean':
         return scalar(v, path);
@@ -77,34 +80,46 @@ export function readDefinition(value: unknown, limits: DefinitionLimits = DEFAUL
       case 'object':
         break;
       default:
-        return fail('custom-set-value', `A ${typeof v === 'undefined' ? 'missing (undefined) value' : typeof v} is not a JSON value.`, path);
+        return fail(
+          'custom-set-value',
+          `A ${typeof v === 'undefined' ? 'missing (undefined) value' : typeof v} is not a JSON value.`,
+          path,
+        );
     }
     if (v === null) return scalar(null, path);
-    if (ancestors.has(v)) fail('custom-set-value', 'The value contains itself (a cycle); a definition must be JSON.', path);
+    if (ancestors.has(v))
+      fail('custom-set-value', 'The value contains itself (a cycle); a definition must be JSON.', path);
     ancestors.add(v);
     const start = pos++;
     pointers.set(start, path);
     let node: YNode;
     if (Array.isArray(v)) {
       const length = v.length;
-      if (typeof length !== 'number' || length > limits.maxNodes) fail('custom-set-limit', `The list has more than ${limits.maxNodes} items.`, path);
+      if (typeof length !== 'number' || length > limits.maxNodes)
+        fail('custom-set-limit', `The list has more than ${limits.maxNodes} items.`, path);
       const items: YNode[] = [];
       for (let i = 0; i < length; i++) {
         const d = Reflect.getOwnPropertyDescriptor(v, i);
-        if (!d) fail('custom-set-value', `Item ${i} is missing (a sparse list); a definition must be JSON.`, [...path, String(i)]);
+        if (!d)
+          fail('custom-set-value', `Item ${i} is missing (a sparse list); a definition must be JSON.`, [
+            ...path,
+            String(i),
+          ]);
         items.push(read(dataOf(d!, [...path, String(i)], fail), [...path, String(i)], depth + 1));
       }
       node = { kind: 'seq', items, span: [start, 0], flow: true };
     } else {
       const proto = Reflect.getPrototypeOf(v);
-      if (proto !== Object.prototype && proto !== null) fail('custom-set-value', 'Only plain objects are JSON values (not a class instance, a Map, a Date...).', path);
+      if (proto !== Object.prototype && proto !== null)
+        fail('custom-set-value', 'Only plain objects are JSON values (not a class instance, a Map, a Date...).', path);
       const entries: YEntry[] = [];
       for (const key of Reflect.ownKeys(v)) {
         if (typeof key !== 'string') continue; // symbols are not JSON; JSON.stringify drops them too
         const d = Reflect.getOwnPropertyDescriptor(v, key)!;
         if (!d.enumerable) continue;
         const at = [...path, key];
-        if (key.length > limits.maxString) fail('custom-set-limit', `A key is longer than ${limits.maxString} characters.`, path);
+        if (key.length > limits.maxString)
+          fail('custom-set-limit', `A key is longer than ${limits.maxString} characters.`, path);
         keyStarts.add(pos);
         const k = scalar(key, at);
         entries.push({ key: k, name: key, value: read(dataOf(d, at, fail), at, depth + 1) });
@@ -121,14 +136,23 @@ export function readDefinition(value: unknown, limits: DefinitionLimits = DEFAUL
     root = read(value, [], 0);
   } catch (e) {
     // A Stop carries a problem already; anything else is a hostile object (a throwing proxy trap).
-    if (!(e instanceof Stop)) problems.push({ code: 'custom-set-value', message: 'The value could not be read (an object threw when inspected); a definition must be JSON.', path: [] });
+    if (!(e instanceof Stop))
+      problems.push({
+        code: 'custom-set-value',
+        message: 'The value could not be read (an object threw when inspected); a definition must be JSON.',
+        path: [],
+      });
     root = null;
   }
   const span: Span = [0, pos];
   return { doc: { index: 0, root, span, hasSyntaxErrors: false }, pointers, keyStarts, problems };
 }
 
-function dataOf(d: PropertyDescriptor, path: string[], fail: (code: ReadProblem['code'], message: string, path: string[]) => never): unknown {
+function dataOf(
+  d: PropertyDescriptor,
+  path: string[],
+  fail: (code: ReadProblem['code'], message: string, path: string[]) => never,
+): unknown {
   if (d.get || d.set) fail('custom-set-value', 'A getter or setter is not a JSON value; it is not called.', path);
   return d.value;
 }

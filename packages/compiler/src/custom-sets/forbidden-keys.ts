@@ -19,25 +19,46 @@ export function stripForbidden(uri: string, tree: DefinitionTree, problems: Prob
   };
   for (const entry of [...root.entries]) {
     if (entry.name === 'system' && !(entry.value.kind === 'scalar' && entry.value.value === false)) {
-      forbid(root, entry, 'A custom set cannot be a system set: only the built policies define system sets (leave out `system`).');
+      forbid(
+        root,
+        entry,
+        'A custom set cannot be a system set: only the built policies define system sets (leave out `system`).',
+      );
     } else if (entry.name === 'seat') {
-      forbid(root, entry, "A custom set cannot choose its seat: it takes its base's (leave out `seat` and pick the base with `extends`).");
+      forbid(
+        root,
+        entry,
+        "A custom set cannot choose its seat: it takes its base's (leave out `seat` and pick the base with `extends`).",
+      );
     } else if (entry.name === 'kind') {
-      if (entry.value.kind === 'scalar' && entry.value.value === 'PermissionSet') root.entries = root.entries.filter((e) => e !== entry);
-      else forbid(root, entry, "A custom set definition is a permission set: leave out `kind` (or give 'PermissionSet').");
+      if (entry.value.kind === 'scalar' && entry.value.value === 'PermissionSet')
+        root.entries = root.entries.filter((e) => e !== entry);
+      else
+        forbid(root, entry, "A custom set definition is a permission set: leave out `kind` (or give 'PermissionSet').");
     }
   }
   const grants = root.entries.find((e) => e.name === 'grants')?.value;
   if (grants?.kind === 'map') {
-    for (const g of grants.entries) for (const scope of scopeMaps(g.value)) {
-      const when = scope.entries.find((e) => e.name === 'when');
-      if (when) forbid(scope, when, `A custom set cannot carry conditions (\`when\`): conditions are the vendor's code, written in the built policies. Grant '${g.name}' in a scope instead.`);
-    }
+    for (const g of grants.entries)
+      for (const scope of scopeMaps(g.value)) {
+        const when = scope.entries.find((e) => e.name === 'when');
+        if (when)
+          forbid(
+            scope,
+            when,
+            `A custom set cannot carry conditions (\`when\`): conditions are the vendor's code, written in the built policies. Grant '${g.name}' in a scope instead.`,
+          );
+      }
   }
   // `kind: PermissionSet` at new offsets after the definition's, pointing at the definition itself.
   let pos = tree.doc.span[1];
   const key = { kind: 'scalar' as const, value: 'kind', style: 'plain' as const, span: [pos, pos + 1] as const };
-  const value = { kind: 'scalar' as const, value: 'PermissionSet', style: 'plain' as const, span: [pos + 2, pos + 3] as const };
+  const value = {
+    kind: 'scalar' as const,
+    value: 'PermissionSet',
+    style: 'plain' as const,
+    span: [pos + 2, pos + 3] as const,
+  };
   tree.pointers.set(pos, []);
   tree.pointers.set(pos + 2, []);
   pos += 4;

@@ -48,6 +48,9 @@ export function policyContext(sources: readonly SourceInput[]): PolicyContext {
 }
 
 /** The context of a compilation already done (the CLI checks definitions against a policy folder). */
-export function policyContextOf(resolved: { project: ProjectIndex; catalog: CatalogIndex; resolution: Resolution }, files: ReadonlyMap<string, SourceFile>): PolicyContext {
+export function policyContextOf(
+  resolved: { project: ProjectIndex; catalog: CatalogIndex; resolution: Resolution },
+  files: ReadonlyMap<string, SourceFile>,
+): PolicyContext {
   return { project: resolved.project, catalog: resolved.catalog, resolution: resolved.resolution, files, problems: [] };
 }

@@ -75,7 +75,9 @@ const EMPTY: readonly string[] = Object.freeze([]);
  * definitions with the compiler's own rules ({@link checkCustomSets}) and returns a frozen
  * {@link Tenant}. The built policies are read on the first call and shared, read-only, by all.
  */
-export function createWithCustomSets(embedding: CustomSetsEmbedding): (definitions: unknown, options?: WithCustomSetsOptions) => Tenant {
+export function createWithCustomSets(
+  embedding: CustomSetsEmbedding,
+): (definitions: unknown, options?: WithCustomSetsOptions) => Tenant {
   let context: PolicyContext | undefined;
   const { evaluator, rec, DENY, kernels } = embedding;
   const permissionIds = evaluator.PERMISSION_IDS;
@@ -89,7 +91,10 @@ export function createWithCustomSets(embedding: CustomSetsEmbedding): (definitio
     context ??= policyContext(embedding.sources);
     let grantor: unknown;
     try {
-      grantor = options !== null && typeof options === 'object' ? Reflect.getOwnPropertyDescriptor(options, 'grantor')?.value : undefined;
+      grantor =
+        options !== null && typeof options === 'object'
+          ? Reflect.getOwnPropertyDescriptor(options, 'grantor')?.value
+          : undefined;
     } catch {
       grantor = Symbol('unreadable');
     }
@@ -146,15 +151,34 @@ export function createWithCustomSets(embedding: CustomSetsEmbedding): (definitio
           if (typeof set !== 'string' || !rows.has(set)) {
             const built = evaluator.explain(subject, permission, resource, context) as { reason: string };
             // A set of the call with errors is unknown to the evaluator: say why it decides nothing.
-            if (typeof set !== 'string' || built.reason !== 'unknown-set' || !checked.project.sets.get(set)?.origin.uri.startsWith(URI_PREFIX)) return built;
-            return deepFreeze({ ...built, message: `Denied: custom set '${set.slice(0, 200)}' has errors (see tenant.diagnostics), so it decides nothing.`, suggestions: [] });
+            if (
+              typeof set !== 'string' ||
+              built.reason !== 'unknown-set' ||
+              !checked.project.sets.get(set)?.origin.uri.startsWith(URI_PREFIX)
+            )
+              return built;
+            return deepFreeze({
+              ...built,
+              message: `Denied: custom set '${set.slice(0, 200)}' has errors (see tenant.diagnostics), so it decides nothing.`,
+              suggestions: [],
+            });
           }
           explainRunTime ??= evaluator.explainerOf(explainDataOf(ctx, checked));
           return deepFreeze(explainRunTime(subject, permission, resource, context));
         } catch {
           // Never reached by a request (explain() catches what reading it throws); only if the
           // tenant's explain data could not be built.
-          return deepFreeze({ decision: false, reason: 'invalid-input', set: null, permission: null, resourceType: null, message: 'Denied: the request could not be explained.', scopes: [], evaluations: [], suggestions: [] });
+          return deepFreeze({
+            decision: false,
+            reason: 'invalid-input',
+            set: null,
+            permission: null,
+            resourceType: null,
+            message: 'Denied: the request could not be explained.',
+            scopes: [],
+            evaluations: [],
+            suggestions: [],
+          });
         }
       },
       preview(set) {
@@ -193,8 +217,15 @@ export function createWithCustomSets(embedding: CustomSetsEmbedding): (definitio
  * several are the disjunction. A kernel that is missing (never, for policies built by the same
  * permset) denies.
  */
-function compose(grant: EffectiveGrant, resourceType: string | undefined, kernels: ReadonlyMap<string, GrantFn>, DENY: GrantFn): GrantFn {
-  const fns = grant.scopes.map((s) => kernels.get(kernelKey(resourceType, s.scope, s.when?.text.trim())) ?? DENY).filter((f) => f !== DENY);
+function compose(
+  grant: EffectiveGrant,
+  resourceType: string | undefined,
+  kernels: ReadonlyMap<string, GrantFn>,
+  DENY: GrantFn,
+): GrantFn {
+  const fns = grant.scopes
+    .map((s) => kernels.get(kernelKey(resourceType, s.scope, s.when?.text.trim())) ?? DENY)
+    .filter((f) => f !== DENY);
   if (fns.length === 0) return DENY;
   if (fns.length === 1) return fns[0]!;
   if (fns.length === 2) {
@@ -212,19 +243,35 @@ function compose(grant: EffectiveGrant, resourceType: string | undefined, kernel
  * run-time set's locations name `fileName` of its uri (`custom-sets:/0` by default, the JSON file
  * in the CLI), at line 1.
  */
-export function previewsOf(context: PolicyContext, checked: CustomSetsCheck, fileName?: (uri: string) => string): Map<string, SetPreview> {
+export function previewsOf(
+  context: PolicyContext,
+  checked: CustomSetsCheck,
+  fileName?: (uri: string) => string,
+): Map<string, SetPreview> {
   const model = modelOf(context, checked, fileName);
   const decidable = new Set(checked.decidable.map((s) => s.id));
   const out = new Map<string, SetPreview>();
-  for (const set of model.sets) if (decidable.has(set.id) || !checked.project.sets.get(set.id)?.origin.uri.startsWith('custom-sets:')) out.set(set.id, deepFreeze(previewSet(model, set)));
+  for (const set of model.sets)
+    if (decidable.has(set.id) || !checked.project.sets.get(set.id)?.origin.uri.startsWith('custom-sets:'))
+      out.set(set.id, deepFreeze(previewSet(model, set)));
   return out;
 }
 
 /** The policy model of the built sets with a call's sets (what previews and the Cedar export read). */
-export function modelOf(context: PolicyContext, checked: CustomSetsCheck, fileName?: (uri: string) => string, locate?: (ref: SourceRef) => ModelLocation | undefined): PolicyModel {
+export function modelOf(
+  context: PolicyContext,
+  checked: CustomSetsCheck,
+  fileName?: (uri: string) => string,
+  locate?: (ref: SourceRef) => ModelLocation | undefined,
+): PolicyModel {
   const files = new Map(context.files);
   for (const set of checked.decidable) files.set(set.def.origin.uri, new SourceFile(set.def.origin.uri, ''));
-  const result: CompileResult = { diagnostics: [], hasErrors: false, resolved: { project: checked.project, catalog: checked.catalog, resolution: checked.resolution }, files };
+  const result: CompileResult = {
+    diagnostics: [],
+    hasErrors: false,
+    resolved: { project: checked.project, catalog: checked.catalog, resolution: checked.resolution },
+    files,
+  };
   return buildPolicyModel(result, { ...(fileName ? { fileName } : {}), ...(locate ? { locate } : {}) });
 }
 
@@ -242,7 +289,9 @@ export function explainDataOf(context: PolicyContext, checked: CustomSetsCheck):
   };
   const model = modelOf(context, checked, undefined, locate);
   const decidable = new Set(checked.decidable.map((s) => s.id));
-  const sets = model.sets.filter((set) => decidable.has(set.id) || !checked.project.sets.get(set.id)?.origin.uri.startsWith(URI_PREFIX));
+  const sets = model.sets.filter(
+    (set) => decidable.has(set.id) || !checked.project.sets.get(set.id)?.origin.uri.startsWith(URI_PREFIX),
+  );
   return explainData(planEvaluator({ ...model, sets }));
 }
 

@@ -97,7 +97,9 @@ export type ProblemFixEdit =
  * same fix write it into YAML; custom sets defined at run time write it as a JSON Patch of the
  * definition (custom-sets/check-custom-sets.ts), so both come from the one producer.
  */
-export type GrantFixIntent = { kind: 'set'; uri: string; key: string; value: string | readonly string[] } | { kind: 'remove'; uri: string; key: string };
+export type GrantFixIntent =
+  | { kind: 'set'; uri: string; key: string; value: string | readonly string[] }
+  | { kind: 'remove'; uri: string; key: string };
 
 /** An offset-based {@link Fix}. */
 export interface ProblemFix {

@@ -25,7 +25,9 @@ export function onePerSpan(problems: readonly Problem[]): Problem[] {
   for (const group of groups.values()) {
     if (group.length === 1) keep.add(group[0]!);
     else if (group.some(isEarly)) keep.add(group.reduce((kept, p) => (better(p, kept) ? p : kept)));
-    else for (const p of group) if (!group.some((q) => q.code === p.code && group.indexOf(q) < group.indexOf(p))) keep.add(p);
+    else
+      for (const p of group)
+        if (!group.some((q) => q.code === p.code && group.indexOf(q) < group.indexOf(p))) keep.add(p);
   }
   return problems.filter((p) => keep.has(p));
 }
@@ -42,5 +44,7 @@ function better(p: Problem, kept: Problem): boolean {
 }
 
 function replacesSpan(p: Problem): boolean {
-  return (p.fixes ?? []).some((f) => f.edits.some((e) => e.uri === p.uri && e.span?.[0] === p.span[0] && e.span[1] === p.span[1]));
+  return (p.fixes ?? []).some((f) =>
+    f.edits.some((e) => e.uri === p.uri && e.span?.[0] === p.span[0] && e.span[1] === p.span[1]),
+  );
 }

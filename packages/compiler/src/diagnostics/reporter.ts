@@ -12,11 +12,20 @@ export interface ReportOptions {
 /** The default severity of a code, from the code table. */
 export function defaultSeverity(code: DiagnosticCode): DiagnosticSeverity {
   const s = DiagnosticCodes[code].severity as string;
-  return s === 'warning' ? DiagnosticSeverity.Warning : s === 'info' ? DiagnosticSeverity.Information : DiagnosticSeverity.Error;
+  return s === 'warning'
+    ? DiagnosticSeverity.Warning
+    : s === 'info'
+      ? DiagnosticSeverity.Information
+      : DiagnosticSeverity.Error;
 }
 
 /** Builds a {@link Problem} the way every stage must: severity from the code table unless overridden. */
-export function makeProblem(code: DiagnosticCode, message: string, at: SourceRef, options: ReportOptions = {}): Problem {
+export function makeProblem(
+  code: DiagnosticCode,
+  message: string,
+  at: SourceRef,
+  options: ReportOptions = {},
+): Problem {
   const problem: Problem = {
     uri: at.uri,
     span: at.span,

@@ -29,9 +29,10 @@ export function toDiagnostic(problem: Problem, files: (uri: string) => SourceFil
       fixes: problem.fixes.map((fix) => ({
         title: fix.title,
         ...(fix.isPreferred ? { isPreferred: true } : {}),
-        edits: fix.edits.map(
-          (e): FixEdit =>
-            e.create ? { uri: e.uri, create: true, newText: e.newText } : { uri: e.uri, range: rangeIn(e.uri, e.span), newText: e.newText },
+        edits: fix.edits.map((e): FixEdit =>
+          e.create
+            ? { uri: e.uri, create: true, newText: e.newText }
+            : { uri: e.uri, range: rangeIn(e.uri, e.span), newText: e.newText },
         ),
       })),
     };

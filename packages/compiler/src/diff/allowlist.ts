@@ -34,7 +34,10 @@ const CHANGES: readonly AllowChange[] = [...CHANGE_KINDS, 'any'];
  * required and a non-empty string. Reports every mistake with its position instead of guessing,
  * since a misread allowlist would silently let access changes through a gate.
  */
-export function parseAllowlist(file: string, bytes: Uint8Array): { entries: AllowEntry[]; problems: AllowlistProblem[] } {
+export function parseAllowlist(
+  file: string,
+  bytes: Uint8Array,
+): { entries: AllowEntry[]; problems: AllowlistProblem[] } {
   const decoded = decodeSource(file, bytes);
   const source = new SourceFile(file, decoded.text);
   const problems: AllowlistProblem[] = [];
@@ -63,7 +66,11 @@ export function parseAllowlist(file: string, bytes: Uint8Array): { entries: Allo
     const entry = readEntry(item, report);
     if (entry && item.kind === 'map') {
       const valueAt = (key: string) => at(item.entries.find((e) => e.name === key)!.value.span[0]);
-      entries.push({ ...entry, at: { file, ...at(item.span[0]) }, valuesAt: { set: valueAt('set'), permission: valueAt('permission') } });
+      entries.push({
+        ...entry,
+        at: { file, ...at(item.span[0]) },
+        valuesAt: { set: valueAt('set'), permission: valueAt('permission') },
+      });
     }
   }
   return { entries: problems.length ? [] : entries, problems };
@@ -90,7 +97,11 @@ function readEntry(item: YNode, report: (span: Span, message: string) => void): 
     }
     const text = v.value.trim();
     const problem =
-      e.name === 'permission' ? permissionPatternProblem(text) : e.name === 'change' && !CHANGES.includes(text as AllowChange) ? `'change' must be one of ${CHANGES.join(', ')}, not '${text}'.` : undefined;
+      e.name === 'permission'
+        ? permissionPatternProblem(text)
+        : e.name === 'change' && !CHANGES.includes(text as AllowChange)
+          ? `'change' must be one of ${CHANGES.join(', ')}, not '${text}'.`
+          : undefined;
     if (problem) {
       report(v.span, problem.endsWith('.') ? problem : `${problem}.`);
       ok = false;
@@ -104,5 +115,10 @@ function readEntry(item: YNode, report: (span: Span, message: string) => void): 
     ok = false;
   }
   if (!ok) return undefined;
-  return { set: values.set!, permission: values.permission!, change: values.change as AllowChange, reason: values.reason! };
+  return {
+    set: values.set!,
+    permission: values.permission!,
+    change: values.change as AllowChange,
+    reason: values.reason!,
+  };
 }

@@ -18,13 +18,21 @@ export interface ScopeComparison {
  * allow, and a grant condition only narrows). Conditions are compared by text, so an edited
  * condition counts as possibly gaining and possibly losing access.
  */
-export function compareScopes(before: readonly ModelScope[], after: readonly ModelScope[], covers: Covers): ScopeComparison | undefined {
+export function compareScopes(
+  before: readonly ModelScope[],
+  after: readonly ModelScope[],
+  covers: Covers,
+): ScopeComparison | undefined {
   if (sameTerms(before, after)) return undefined;
-  const coveredBy = (x: ModelScope, list: readonly ModelScope[]) => list.some((n) => covers(n.scope, x.scope) && (n.when === undefined || n.when === x.when));
+  const coveredBy = (x: ModelScope, list: readonly ModelScope[]) =>
+    list.some((n) => covers(n.scope, x.scope) && (n.when === undefined || n.when === x.when));
   const oldKept = before.every((o) => coveredBy(o, after));
   const newWithin = after.every((n) => coveredBy(n, before));
   if (oldKept && newWithin) return undefined;
-  const sameNames = sameSet(before.map((s) => s.scope), after.map((s) => s.scope));
+  const sameNames = sameSet(
+    before.map((s) => s.scope),
+    after.map((s) => s.scope),
+  );
   // A removed condition only widens and an added one only narrows; `condition` is left for the
   // same scopes under an edited condition, which may do either.
   const kind = oldKept ? 'widen' : newWithin ? 'narrow' : sameNames ? 'condition' : 'change';

@@ -18,7 +18,11 @@ export function descendantCounts(model: PolicyModel): Map<string, number> {
   }
   const counts = new Map<string, number>(model.sets.map((s) => [s.id, 0]));
   // Post-order: a node is finished after all its children, then adds its subtree to its parent.
-  const stack: { id: string; parent: string | undefined; expanded: boolean }[] = roots.map((id) => ({ id, parent: undefined, expanded: false }));
+  const stack: { id: string; parent: string | undefined; expanded: boolean }[] = roots.map((id) => ({
+    id,
+    parent: undefined,
+    expanded: false,
+  }));
   const visited = new Set<string>();
   while (stack.length) {
     const top = stack[stack.length - 1]!;

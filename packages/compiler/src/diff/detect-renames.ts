@@ -18,7 +18,9 @@ export function detectRenames(removed: readonly ModelSet[], added: readonly Mode
   for (const s of added) {
     const candidates = bySignature.get(signature(s));
     if (!candidates) continue;
-    const i = candidates.findIndex((c) => c.name === s.name || (c.description !== undefined && c.description === s.description));
+    const i = candidates.findIndex(
+      (c) => c.name === s.name || (c.description !== undefined && c.description === s.description),
+    );
     if (i < 0) continue;
     out.set(s.id, candidates[i]!.id);
     candidates.splice(i, 1);
@@ -28,7 +30,13 @@ export function detectRenames(removed: readonly ModelSet[], added: readonly Mode
 
 /** The set's effective access as one string: permissions with their sorted scope terms. */
 export function signature(set: ModelSet): string {
-  const cells = set.grants.map((g) => [g.permission, g.scopes.map((s) => (s.when === undefined ? s.scope : `${s.scope}\u0000${s.when}`)).sort()] as const);
+  const cells = set.grants.map(
+    (g) =>
+      [
+        g.permission,
+        g.scopes.map((s) => (s.when === undefined ? s.scope : `${s.scope}\u0000${s.when}`)).sort(),
+      ] as const,
+  );
   cells.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return JSON.stringify(cells);
 }

@@ -9,7 +9,11 @@ import type { CatalogDiff, PermissionChange, ScopeChange, SeatChange } from './d
  * does not. Lists follow HEAD's catalog order, then BASE-only entries in BASE's order.
  */
 export function diffCatalog(base: PolicyModel, head: PolicyModel, scopeAt?: ScopeLookup): CatalogDiff {
-  return { permissions: diffPermissions(base, head), scopes: diffScopes(base, head, scopeAt), seats: diffSeats(base, head) };
+  return {
+    permissions: diffPermissions(base, head),
+    scopes: diffScopes(base, head, scopeAt),
+    seats: diffSeats(base, head),
+  };
 }
 
 function diffPermissions(base: PolicyModel, head: PolicyModel): CatalogDiff['permissions'] {
@@ -55,10 +59,27 @@ function diffScopes(base: PolicyModel, head: PolicyModel, scopeAt: ScopeLookup |
       scopeMeaning(s.covers, (n) => after.get(n)?.when),
     );
     if (direction === 'same') continue;
-    const when = old.when !== s.when ? { when: { ...(old.when !== undefined ? { from: old.when } : {}), ...(s.when !== undefined ? { to: s.when } : {}) } } : {};
+    const when =
+      old.when !== s.when
+        ? {
+            when: {
+              ...(old.when !== undefined ? { from: old.when } : {}),
+              ...(s.when !== undefined ? { to: s.when } : {}),
+            },
+          }
+        : {};
     const covers = sameList(old.covers, s.covers) ? {} : { covers: { from: old.covers, to: s.covers } };
-    const through = s.covers.filter((n) => n !== s.name && old.covers.includes(n) && before.get(n)?.when !== after.get(n)?.when);
-    const change: ScopeChange = { scope: s.name, ...when, ...covers, through, direction, affected: (grantsOf ??= scopeGrants(head)).get(s.name) ?? [] };
+    const through = s.covers.filter(
+      (n) => n !== s.name && old.covers.includes(n) && before.get(n)?.when !== after.get(n)?.when,
+    );
+    const change: ScopeChange = {
+      scope: s.name,
+      ...when,
+      ...covers,
+      through,
+      direction,
+      affected: (grantsOf ??= scopeGrants(head)).get(s.name) ?? [],
+    };
     const at = scopeAt?.(s.name);
     if (at) change.at = at;
     changed.push(change);

@@ -21,7 +21,12 @@ export interface CellContext {
  * Both grant lists are already in catalog order, so they are merged in one walk: a 10,000-set
  * project compares its half a million cells without building a map per set.
  */
-export function diffCells(base: ModelSet | undefined, head: ModelSet | undefined, setFlags: readonly DiffFlag[], ctx: CellContext): CellChange[] {
+export function diffCells(
+  base: ModelSet | undefined,
+  head: ModelSet | undefined,
+  setFlags: readonly DiffFlag[],
+  ctx: CellContext,
+): CellChange[] {
   const headId = head?.id ?? base!.id;
   const out: CellChange[] = [];
   if (base && head && samePermissions(base.grants, head.grants)) {
@@ -34,7 +39,8 @@ export function diffCells(base: ModelSet | undefined, head: ModelSet | undefined
   }
   const before = inOrder(base?.grants ?? [], ctx.rank);
   const after = inOrder(head?.grants ?? [], ctx.rank);
-  const flags = (permission: string): DiffFlag[] => (ctx.sensitive(permission) ? ['sensitive', ...setFlags] : [...setFlags]);
+  const flags = (permission: string): DiffFlag[] =>
+    ctx.sensitive(permission) ? ['sensitive', ...setFlags] : [...setFlags];
   let i = 0;
   let j = 0;
   while (i < before.length || j < after.length) {
@@ -47,12 +53,29 @@ export function diffCells(base: ModelSet | undefined, head: ModelSet | undefined
     const permission = (h ?? b)!.permission;
     const cell = { set: headId, permission };
     if (!b) {
-      out.push({ ...cell, kind: 'gain', after: h!.scopes, gainsAccess: true, losesAccess: false, cause: grantAttribution(headId, h!), flags: flags(permission) });
+      out.push({
+        ...cell,
+        kind: 'gain',
+        after: h!.scopes,
+        gainsAccess: true,
+        losesAccess: false,
+        cause: grantAttribution(headId, h!),
+        flags: flags(permission),
+      });
       continue;
     }
     if (!h) {
       const cause = head ? ctx.removals?.(headId, permission) : undefined;
-      out.push({ ...cell, kind: 'loss', before: b.scopes, gainsAccess: false, losesAccess: true, ...(cause ? { cause } : {}), was: grantAttribution(base!.id, b), flags: flags(permission) });
+      out.push({
+        ...cell,
+        kind: 'loss',
+        before: b.scopes,
+        gainsAccess: false,
+        losesAccess: true,
+        ...(cause ? { cause } : {}),
+        was: grantAttribution(base!.id, b),
+        flags: flags(permission),
+      });
       continue;
     }
     pushChanged(out, base!.id, headId, b, h, setFlags, ctx);
@@ -61,13 +84,32 @@ export function diffCells(base: ModelSet | undefined, head: ModelSet | undefined
 }
 
 /** Adds the cell of a permission both versions grant, if the scopes mean different access. */
-function pushChanged(out: CellChange[], baseId: string, headId: string, b: ModelGrant, h: ModelGrant, setFlags: readonly DiffFlag[], ctx: CellContext): void {
+function pushChanged(
+  out: CellChange[],
+  baseId: string,
+  headId: string,
+  b: ModelGrant,
+  h: ModelGrant,
+  setFlags: readonly DiffFlag[],
+  ctx: CellContext,
+): void {
   const cmp = compareScopes(b.scopes, h.scopes, ctx.covers);
   if (!cmp) return;
   // A restrict that is new (or now narrows to another scope) is what changed the cell.
   const cause = (!sameRestriction(b, h) && restrictAttribution(headId, h)) || grantAttribution(headId, h);
   const flags: DiffFlag[] = ctx.sensitive(h.permission) ? ['sensitive', ...setFlags] : [...setFlags];
-  out.push({ set: headId, permission: h.permission, kind: cmp.kind, before: b.scopes, after: h.scopes, gainsAccess: cmp.gainsAccess, losesAccess: cmp.losesAccess, cause, was: grantAttribution(baseId, b), flags });
+  out.push({
+    set: headId,
+    permission: h.permission,
+    kind: cmp.kind,
+    before: b.scopes,
+    after: h.scopes,
+    gainsAccess: cmp.gainsAccess,
+    losesAccess: cmp.losesAccess,
+    cause,
+    was: grantAttribution(baseId, b),
+    flags,
+  });
 }
 
 function samePermissions(a: readonly ModelGrant[], b: readonly ModelGrant[]): boolean {

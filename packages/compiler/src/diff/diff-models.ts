@@ -24,7 +24,17 @@ export interface DiffOptions {
 /** The default threshold of the `base-of-many` flag. */
 export const DEFAULT_MANY = 3;
 
-const EMPTY: PolicyModel = { version: 1, areas: [], permissions: [], scopes: [], seats: [], resources: [], subjectAttributes: {}, contextAttributes: {}, sets: [] };
+const EMPTY: PolicyModel = {
+  version: 1,
+  areas: [],
+  permissions: [],
+  scopes: [],
+  seats: [],
+  resources: [],
+  subjectAttributes: {},
+  contextAttributes: {},
+  sets: [],
+};
 
 /**
  * Compares the effective access of two compiled projects: per set, every cell gained, lost,
@@ -52,7 +62,10 @@ export function diffModels(base: PolicyModel | undefined, head: PolicyModel, opt
   const baseSets = new Map(b.sets.map((s) => [s.id, s]));
   const headIds = new Set(head.sets.map((s) => s.id));
   const removed = b.sets.filter((s) => !headIds.has(s.id));
-  const renames = detectRenames(removed, head.sets.filter((s) => !baseSets.has(s.id)));
+  const renames = detectRenames(
+    removed,
+    head.sets.filter((s) => !baseSets.has(s.id)),
+  );
   const renamedBase = new Set(renames.values());
   const headCounts = descendantCounts(head);
   const baseCounts = descendantCounts(b);
@@ -76,7 +89,8 @@ export function diffModels(base: PolicyModel | undefined, head: PolicyModel, opt
     if (fromId !== undefined) d.renamedFrom = fromId;
     const partial = uncertain(h.id, o?.id);
     if (o) {
-      if (o.extends !== h.extends && !(h.extends !== undefined && renames.get(h.extends) === o.extends)) d.rebased = optionalPair(o.extends, h.extends);
+      if (o.extends !== h.extends && !(h.extends !== undefined && renames.get(h.extends) === o.extends))
+        d.rebased = optionalPair(o.extends, h.extends);
       // A set whose base did not compile in BASE has no seat there: that is the error, not a change.
       if (o.seat !== h.seat && !(o.seat === undefined && partial)) d.seat = optionalPair(o.seat, h.seat);
     }
@@ -86,17 +100,44 @@ export function diffModels(base: PolicyModel | undefined, head: PolicyModel, opt
   for (const o of removed) {
     if (renamedBase.has(o.id)) continue;
     const flags = flagsOf(undefined, o);
-    const d: SetDiff = { id: o.id, name: o.name, status: 'removed', flags, descendants: baseCounts.get(o.id)!, cells: diffCells(o, undefined, flags, ctx) };
+    const d: SetDiff = {
+      id: o.id,
+      name: o.name,
+      status: 'removed',
+      flags,
+      descendants: baseCounts.get(o.id)!,
+      cells: diffCells(o, undefined, flags, ctx),
+    };
     if (uncertain(undefined, o.id)) d.uncertain = true;
     sets.push(reorder(d));
   }
 
-  const catalog = base ? diffCatalog(b, head, options.scopes) : { permissions: { added: [], removed: [], changed: [] }, scopes: { added: [], removed: [], changed: [] }, seats: { added: [], removed: [], changed: [] } };
-  return { version: 1, base: baseSide, head: headSide, many, summary: summarize(sets, catalog), catalog, sets, lines: lineImpacts(sets) };
+  const catalog = base
+    ? diffCatalog(b, head, options.scopes)
+    : {
+        permissions: { added: [], removed: [], changed: [] },
+        scopes: { added: [], removed: [], changed: [] },
+        seats: { added: [], removed: [], changed: [] },
+      };
+  return {
+    version: 1,
+    base: baseSide,
+    head: headSide,
+    many,
+    summary: summarize(sets, catalog),
+    catalog,
+    sets,
+    lines: lineImpacts(sets),
+  };
 }
 
 function side(given: Partial<DiffSide> | undefined, label: string): DiffSide {
-  return { label: given?.label ?? label, root: given?.root ?? '', errors: given?.errors ?? 0, errorFiles: [...(given?.errorFiles ?? [])].sort() };
+  return {
+    label: given?.label ?? label,
+    root: given?.root ?? '',
+    errors: given?.errors ?? 0,
+    errorFiles: [...(given?.errorFiles ?? [])].sort(),
+  };
 }
 
 /**
@@ -105,11 +146,18 @@ function side(given: Partial<DiffSide> | undefined, label: string): DiffSide {
  * folder, so a set in a file BASE could not parse is found by HEAD's name for it. Every set is
  * uncertain when BASE's catalog had errors or was missing.
  */
-function uncertainty(base: PolicyModel, head: PolicyModel, baseSide: DiffSide, headSide: DiffSide): (headId: string | undefined, baseId: string | undefined) => boolean {
+function uncertainty(
+  base: PolicyModel,
+  head: PolicyModel,
+  baseSide: DiffSide,
+  headSide: DiffSide,
+): (headId: string | undefined, baseId: string | undefined) => boolean {
   if (baseSide.errors === 0) return () => false;
-  const inRoot = (file: string, root: string) => (root && file.startsWith(root + '/') ? file.slice(root.length + 1) : file);
+  const inRoot = (file: string, root: string) =>
+    root && file.startsWith(root + '/') ? file.slice(root.length + 1) : file;
   const broken = new Set(baseSide.errorFiles.map((f) => inRoot(f, baseSide.root)));
-  if (base.permissions.length === 0 || base.permissions.some((p) => broken.has(inRoot(p.at.file, baseSide.root)))) return () => true;
+  if (base.permissions.length === 0 || base.permissions.some((p) => broken.has(inRoot(p.at.file, baseSide.root))))
+    return () => true;
   const inBase = partialSets(base, (f) => broken.has(inRoot(f, baseSide.root)));
   const inHead = partialSets(head, (f) => broken.has(inRoot(f, headSide.root)));
   return (headId, baseId) => (headId !== undefined && inHead(headId)) || (baseId !== undefined && inBase(baseId));
@@ -173,9 +221,18 @@ function summarize(sets: readonly SetDiff[], catalog: CatalogDiff): DiffSummary 
     }
   }
   const count = (st: SetDiff['status']) => sets.filter((s) => s.status === st).length;
-  const catalogCount = [catalog.permissions, catalog.scopes, catalog.seats].reduce((n, g) => n + g.added.length + g.removed.length + g.changed.length, 0);
+  const catalogCount = [catalog.permissions, catalog.scopes, catalog.seats].reduce(
+    (n, g) => n + g.added.length + g.removed.length + g.changed.length,
+    0,
+  );
   return {
-    sets: { changed: sets.length, added: count('added'), removed: count('removed'), renamed: count('renamed'), rebased: sets.filter((s) => s.rebased).length },
+    sets: {
+      changed: sets.length,
+      added: count('added'),
+      removed: count('removed'),
+      renamed: count('renamed'),
+      rebased: sets.filter((s) => s.rebased).length,
+    },
     cells,
     flagged,
     catalog: catalogCount,
@@ -196,5 +253,8 @@ function lineImpacts(sets: readonly SetDiff[]): LineImpact[] {
     }
   }
   const list = [...byLine.values()];
-  return list.map((l, i) => ({ l, i })).sort((a, b) => b.l.sets.length - a.l.sets.length || a.i - b.i).map((x) => x.l);
+  return list
+    .map((l, i) => ({ l, i }))
+    .sort((a, b) => b.l.sets.length - a.l.sets.length || a.i - b.i)
+    .map((x) => x.l);
 }

@@ -1,5 +1,15 @@
 import type { Attribution, ModelScope } from '../policy-model/index.js';
-import type { CellChange, ChangeKind, DiffFlag, DiffSummary, PermissionChange, PolicyDiff, ScopeChange, SeatChange, SetDiff } from './diff-types.js';
+import type {
+  CellChange,
+  ChangeKind,
+  DiffFlag,
+  DiffSummary,
+  PermissionChange,
+  PolicyDiff,
+  ScopeChange,
+  SeatChange,
+  SetDiff,
+} from './diff-types.js';
 
 // The words every diff format shares, so human, Markdown and CI summaries say the same thing.
 // They return plain text: each renderer escapes it for its medium.
@@ -74,7 +84,11 @@ export function cellSentence(c: CellChange): string {
 
 /** "sensitive", "free seat", "base of 4 sets". */
 export function flagText(flag: DiffFlag, descendants: number): string {
-  return flag === 'sensitive' ? 'sensitive' : flag === 'free-seat' ? 'free seat' : `base of ${descendants} set${descendants === 1 ? '' : 's'}`;
+  return flag === 'sensitive'
+    ? 'sensitive'
+    : flag === 'free-seat'
+      ? 'free seat'
+      : `base of ${descendants} set${descendants === 1 ? '' : 's'}`;
 }
 
 /** What happened to a set as a whole: "added, 12 grants", "renamed from old-id (same grants)", "re-based manager → staff". */
@@ -92,8 +106,12 @@ export function setStatusText(s: SetDiff): string[] {
 export function summaryText(summary: DiffSummary): string {
   const { sets, cells } = summary;
   if (sets.changed === 0 && summary.catalog === 0) return 'No access changes.';
-  const setParts = (['added', 'removed', 'renamed', 'rebased'] as const).filter((k) => sets[k] > 0).map((k) => `${sets[k]} ${k === 'rebased' ? 're-based' : k}`);
-  const kinds = (Object.keys(KIND_WORD) as ChangeKind[]).filter((k) => cells[k] > 0).map((k) => `${cells[k]} ${KIND_WORD[k]}`);
+  const setParts = (['added', 'removed', 'renamed', 'rebased'] as const)
+    .filter((k) => sets[k] > 0)
+    .map((k) => `${sets[k]} ${k === 'rebased' ? 're-based' : k}`);
+  const kinds = (Object.keys(KIND_WORD) as ChangeKind[])
+    .filter((k) => cells[k] > 0)
+    .map((k) => `${cells[k]} ${KIND_WORD[k]}`);
   const parts = [`${plural(sets.changed, 'set')} changed${setParts.length ? ` (${setParts.join(', ')})` : ''}`];
   parts.push(`${plural(cells.total, 'cell')}${kinds.length ? `: ${kinds.join(', ')}` : ''}`);
   if (summary.catalog) parts.push(`${plural(summary.catalog, 'catalog change')}`);
@@ -113,10 +131,14 @@ export function errorNotice(diff: PolicyDiff, which: 'base' | 'head'): string | 
 /** "condition 'a' → 'b'", "includes now own, member", for a changed scope. */
 export function scopeChangeText(c: ScopeChange): string {
   const parts: string[] = [];
-  if (c.when) parts.push(`condition ${c.when.from !== undefined ? `'${c.when.from}'` : '(none: always)'} → ${c.when.to !== undefined ? `'${c.when.to}'` : '(none: always)'}`);
+  if (c.when)
+    parts.push(
+      `condition ${c.when.from !== undefined ? `'${c.when.from}'` : '(none: always)'} → ${c.when.to !== undefined ? `'${c.when.to}'` : '(none: always)'}`,
+    );
   if (c.covers) parts.push(`covers ${c.covers.from.join(', ')} → ${c.covers.to.join(', ')}`);
   if (c.through.length) parts.push(`the condition of ${c.through.join(', ')} changed`);
-  const direction = c.direction === 'unknown' ? 'may allow more or less' : c.direction === 'wider' ? 'allows more' : 'allows less';
+  const direction =
+    c.direction === 'unknown' ? 'may allow more or less' : c.direction === 'wider' ? 'allows more' : 'allows less';
   const sets = new Set(c.affected.map((a) => a.set)).size;
   return `${parts.join('; ')} — ${direction}; affects ${plural(c.affected.length, 'cell')} in ${plural(sets, 'set')}`;
 }
@@ -127,7 +149,8 @@ export function permissionChangeText(c: PermissionChange): string {
   if (c.sensitive) parts.push(c.sensitive.to ? 'now sensitive' : 'no longer sensitive');
   if (c.label) parts.push(`label '${c.label.from}' → '${c.label.to}'`);
   if (c.scopes) parts.push(`scopes ${c.scopes.from.join(', ') || '(none)'} → ${c.scopes.to.join(', ') || '(none)'}`);
-  if (c.requires) parts.push(`requires ${c.requires.from.join(', ') || '(nothing)'} → ${c.requires.to.join(', ') || '(nothing)'}`);
+  if (c.requires)
+    parts.push(`requires ${c.requires.from.join(', ') || '(nothing)'} → ${c.requires.to.join(', ') || '(nothing)'}`);
   return parts.join('; ');
 }
 
@@ -135,7 +158,8 @@ export function permissionChangeText(c: PermissionChange): string {
 export function seatChangeText(c: SeatChange): string {
   const parts: string[] = [];
   if (c.paid) parts.push(c.paid.to ? 'now paid' : 'now free (unpaid)');
-  if (c.allows) parts.push(`allows ${c.allows.from?.join(', ') ?? '(anything)'} → ${c.allows.to?.join(', ') ?? '(anything)'}`);
+  if (c.allows)
+    parts.push(`allows ${c.allows.from?.join(', ') ?? '(anything)'} → ${c.allows.to?.join(', ') ?? '(anything)'}`);
   return parts.join('; ');
 }
 

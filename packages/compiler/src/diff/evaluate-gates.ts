@@ -19,7 +19,8 @@ export interface Gate {
 export function parseGate(text: string): Gate | string {
   const colon = text.indexOf(':');
   const on = colon < 0 ? text : text.slice(0, colon);
-  if (on !== 'gain' && on !== 'loss' && on !== 'change') return `--fail-on takes gain, loss or change (optionally with :PATTERN), not '${text}'`;
+  if (on !== 'gain' && on !== 'loss' && on !== 'change')
+    return `--fail-on takes gain, loss or change (optionally with :PATTERN), not '${text}'`;
   if (colon < 0) return { on, text };
   const pattern = text.slice(colon + 1);
   const problem = permissionPatternProblem(pattern);
@@ -76,35 +77,74 @@ export function gateItems(diff: PolicyDiff): GateItem[] {
   const items: GateItem[] = [];
   for (const s of diff.sets) {
     for (const c of s.cells) {
-      const at = c.cause ? { side: 'head' as const, ...c.cause.at } : c.was ? { side: 'base' as const, ...c.was.at } : undefined;
-      items.push({ set: c.set, permission: c.permission, kind: c.kind, gainsAccess: c.gainsAccess, losesAccess: c.losesAccess, flags: c.flags, ...(at ? { at } : {}) });
+      const at = c.cause
+        ? { side: 'head' as const, ...c.cause.at }
+        : c.was
+          ? { side: 'base' as const, ...c.was.at }
+          : undefined;
+      items.push({
+        set: c.set,
+        permission: c.permission,
+        kind: c.kind,
+        gainsAccess: c.gainsAccess,
+        losesAccess: c.losesAccess,
+        flags: c.flags,
+        ...(at ? { at } : {}),
+      });
     }
   }
   const flagsOf = new Map(diff.sets.map((s) => [s.id, s.flags]));
   for (const sc of diff.catalog.scopes.changed) {
     for (const a of sc.affected) {
       const at = sc.at ? { at: { side: 'head' as const, ...sc.at } } : {};
-      items.push({ ...a, kind: 'condition', gainsAccess: sc.direction !== 'narrower', losesAccess: sc.direction !== 'wider', flags: flagsOf.get(a.set) ?? [], scope: sc.scope, ...at });
+      items.push({
+        ...a,
+        kind: 'condition',
+        gainsAccess: sc.direction !== 'narrower',
+        losesAccess: sc.direction !== 'wider',
+        flags: flagsOf.get(a.set) ?? [],
+        scope: sc.scope,
+        ...at,
+      });
     }
   }
   return items;
 }
 
 /** Runs the gates over a diff, letting the allowlist's intended changes through. */
-export function evaluateGates(diff: PolicyDiff, gates: readonly Gate[], allowlist: readonly AllowEntry[] = []): GateResult {
+export function evaluateGates(
+  diff: PolicyDiff,
+  gates: readonly Gate[],
+  allowlist: readonly AllowEntry[] = [],
+): GateResult {
   const items = gateItems(diff);
-  const allows = allowlist.map((entry) => ({ entry, set: setMatcher(entry.set), permission: permissionMatcher(entry.permission), used: false }));
+  const allows = allowlist.map((entry) => ({
+    entry,
+    set: setMatcher(entry.set),
+    permission: permissionMatcher(entry.permission),
+    used: false,
+  }));
   const allowedBy = items.map((item) => {
     let first: AllowEntry | undefined;
     for (const a of allows) {
-      if ((a.entry.change === 'any' || a.entry.change === item.kind) && a.set(item.set) && a.permission(item.permission)) {
+      if (
+        (a.entry.change === 'any' || a.entry.change === item.kind) &&
+        a.set(item.set) &&
+        a.permission(item.permission)
+      ) {
         a.used = true;
         first ??= a.entry;
       }
     }
     return first;
   });
-  const result: GateResult = { gates: [], tripped: [], allowed: [], unused: allows.filter((a) => !a.used).map((a) => a.entry), failed: false };
+  const result: GateResult = {
+    gates: [],
+    tripped: [],
+    allowed: [],
+    unused: allows.filter((a) => !a.used).map((a) => a.entry),
+    failed: false,
+  };
   for (const gate of gates) {
     const matches = gate.pattern !== undefined ? permissionMatcher(gate.pattern) : () => true;
     let hits = 0;

@@ -11,7 +11,8 @@ export function permissionPatternProblem(pattern: string): string | undefined {
   const segments = pattern.split('.');
   if (segments.some((s) => s === '')) return `'${pattern}' has an empty segment`;
   const partial = segments.find((s) => s !== '*' && s.includes('*'));
-  if (partial !== undefined) return `'${pattern}': '*' must be a whole segment (write '${pattern.replace(/([^.*])\*/g, '$1.*').replace(/\*([^.*])/g, '*.$1')}')`;
+  if (partial !== undefined)
+    return `'${pattern}': '*' must be a whole segment (write '${pattern.replace(/([^.*])\*/g, '$1.*').replace(/\*([^.*])/g, '*.$1')}')`;
   return undefined;
 }
 
@@ -23,6 +24,12 @@ export function permissionMatcher(pattern: string): (permission: string) => bool
 /** A matcher for a set-id glob, where `*` matches any run of characters (`manager*`, `*`). */
 export function setMatcher(glob: string): (id: string) => boolean {
   if (!glob.includes('*')) return (id) => id === glob;
-  const re = new RegExp(`^${glob.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
+  const re = new RegExp(
+    `^${glob
+      .split('*')
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    's',
+  );
   return (id) => re.test(id);
 }

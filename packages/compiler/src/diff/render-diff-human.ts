@@ -1,5 +1,14 @@
 import type { CellChange, ChangeKind, PolicyDiff, SetDiff } from './diff-types.js';
-import { cellSentence, errorNotice, flagText, permissionChangeText, scopeChangeText, seatChangeText, setStatusText, summaryText } from './diff-text.js';
+import {
+  cellSentence,
+  errorNotice,
+  flagText,
+  permissionChangeText,
+  scopeChangeText,
+  seatChangeText,
+  setStatusText,
+  summaryText,
+} from './diff-text.js';
 import type { GateHit, GateResult } from './evaluate-gates.js';
 
 /**
@@ -46,9 +55,16 @@ export function renderDiffHuman(diff: PolicyDiff, style: DiffStyle = PLAIN_STYLE
 function catalogLines(diff: PolicyDiff, style: DiffStyle): string[] {
   const { permissions, scopes, seats } = diff.catalog;
   const lines: string[] = [];
-  for (const c of scopes.changed) lines.push(`  ${style.yellow('!')} scope ${safe(c.scope)}: ${safe(scopeChangeText(c))}`);
-  for (const c of permissions.changed) lines.push(`  permission ${safe(c.id)}: ${safe(permissionChangeText(c))}${c.sensitive?.to ? ' ' + style.yellow('[sensitive]') : ''}`);
-  for (const c of seats.changed) lines.push(`  seat ${safe(c.seat)}: ${safe(seatChangeText(c))}${c.paid && !c.paid.to ? ' ' + style.yellow('[free seat]') : ''}`);
+  for (const c of scopes.changed)
+    lines.push(`  ${style.yellow('!')} scope ${safe(c.scope)}: ${safe(scopeChangeText(c))}`);
+  for (const c of permissions.changed)
+    lines.push(
+      `  permission ${safe(c.id)}: ${safe(permissionChangeText(c))}${c.sensitive?.to ? ' ' + style.yellow('[sensitive]') : ''}`,
+    );
+  for (const c of seats.changed)
+    lines.push(
+      `  seat ${safe(c.seat)}: ${safe(seatChangeText(c))}${c.paid && !c.paid.to ? ' ' + style.yellow('[free seat]') : ''}`,
+    );
   const listed = (what: string, verb: string, ids: readonly string[]) => {
     if (ids.length) lines.push(`  ${what} ${verb}: ${safe(abbreviate(ids))}`);
   };
@@ -74,14 +90,20 @@ function setLines(s: SetDiff, style: DiffStyle): string[] {
 }
 
 function cellLine(c: CellChange, style: DiffStyle): string {
-  const colour = c.kind === 'gain' || c.kind === 'widen' ? style.green : c.kind === 'loss' || c.kind === 'narrow' ? style.red : style.yellow;
+  const colour =
+    c.kind === 'gain' || c.kind === 'widen'
+      ? style.green
+      : c.kind === 'loss' || c.kind === 'narrow'
+        ? style.red
+        : style.yellow;
   const own = c.flags.includes('sensitive') ? ' ' + style.yellow('[sensitive]') : '';
   return `  ${colour(MARK[c.kind])} ${safe(cellSentence(c))}${own}`;
 }
 
 function gateLines(gates: GateResult, style: DiffStyle): string[] {
   const lines: string[] = [];
-  const item = (h: GateHit) => `${safe(h.set)} ${safe(h.permission)} (${h.kind}${h.scope !== undefined ? ` through scope ${safe(h.scope)}` : ''})`;
+  const item = (h: GateHit) =>
+    `${safe(h.set)} ${safe(h.permission)} (${h.kind}${h.scope !== undefined ? ` through scope ${safe(h.scope)}` : ''})`;
   for (const g of gates.gates) {
     const line = `--fail-on ${safe(g.gate)}: ${g.tripped} unallowed change${g.tripped === 1 ? '' : 's'}${g.allowed ? `, ${g.allowed} allowed` : ''}`;
     lines.push(g.tripped ? style.red(`✖ ${line}`) : style.green(`✔ ${line}`));
@@ -92,7 +114,11 @@ function gateLines(gates: GateResult, style: DiffStyle): string[] {
     }
   }
   for (const e of gates.unused) {
-    lines.push(style.yellow(`⚠ ${safe(e.at.file)}:${e.at.line}:${e.at.column}: allowlist entry (${safe(e.set)} ${safe(e.permission)} ${e.change}) matches no change`));
+    lines.push(
+      style.yellow(
+        `⚠ ${safe(e.at.file)}:${e.at.line}:${e.at.column}: allowlist entry (${safe(e.set)} ${safe(e.permission)} ${e.change}) matches no change`,
+      ),
+    );
   }
   return lines.length ? ['', ...lines] : [];
 }
@@ -108,6 +134,9 @@ function abbreviate(ids: readonly string[], max = 12): string {
  */
 function safe(text: string): string {
   /* eslint-disable no-control-regex -- control characters are what must not reach the terminal (a block, so it holds however the line below is wrapped) */
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  return text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g,
+    (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`,
+  );
   /* eslint-enable no-control-regex */
 }

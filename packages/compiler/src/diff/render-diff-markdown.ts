@@ -1,7 +1,20 @@
 import { mdCode, mdHtmlText, mdText } from '../emit/matrix/markdown-escape.js';
 import type { Attribution } from '../policy-model/index.js';
 import type { CellChange, ChangeKind, PolicyDiff } from './diff-types.js';
-import { errorNotice, flagText, KIND_WORD, locationOf, originText, permissionChangeText, plural, scopeChangeText, scopesText, seatChangeText, setStatusText, summaryText } from './diff-text.js';
+import {
+  errorNotice,
+  flagText,
+  KIND_WORD,
+  locationOf,
+  originText,
+  permissionChangeText,
+  plural,
+  scopeChangeText,
+  scopesText,
+  seatChangeText,
+  setStatusText,
+  summaryText,
+} from './diff-text.js';
 import type { GateResult } from './evaluate-gates.js';
 
 /** Options of {@link renderDiffMarkdown}. */
@@ -24,25 +37,41 @@ export function renderDiffMarkdown(diff: PolicyDiff, gates?: GateResult, options
   const out: string[] = [`### permset diff: ${mdText(diff.base.label)} → ${mdText(diff.head.label)}`, ''];
   const flaggedNote = diff.summary.flagged ? ` · ⚠️ ${diff.summary.flagged} flagged for review` : '';
   out.push(`**${mdText(summaryText({ ...diff.summary, flagged: 0 }))}**${flaggedNote}`, '');
-  const notices = (['base', 'head'] as const).map((w) => errorNotice(diff, w)).filter((n): n is string => n !== undefined);
+  const notices = (['base', 'head'] as const)
+    .map((w) => errorNotice(diff, w))
+    .filter((n): n is string => n !== undefined);
   if (notices.length) out.push('> [!WARNING]', ...notices.map((n) => `> ${mdText(n)}`), '');
   if (gates?.gates.length) out.push(...gateLines(gates), '');
   out.push(...flaggedSection(diff), ...linesSection(diff), ...catalogSection(diff));
   if (diff.sets.length) out.push(...overview(diff), ...details(diff, foldAbove, maxRows));
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }
 
 function gateLines(gates: GateResult): string[] {
-  const parts = gates.gates.map((g) => `${g.tripped ? '❌' : '✅'} ${mdCode(`--fail-on ${g.gate}`)}: ${plural(g.tripped, 'unallowed change')}${g.allowed ? `, ${g.allowed} allowed` : ''}`);
+  const parts = gates.gates.map(
+    (g) =>
+      `${g.tripped ? '❌' : '✅'} ${mdCode(`--fail-on ${g.gate}`)}: ${plural(g.tripped, 'unallowed change')}${g.allowed ? `, ${g.allowed} allowed` : ''}`,
+  );
   const lines = [`**Gates:** ${parts.join(' · ')}`];
   if (gates.tripped.length) {
     lines.push('');
     for (const h of gates.tripped.slice(0, 20)) {
-      lines.push(`- ❌ ${mdCode(h.gate)}: ${mdCode(h.set)} ${mdCode(h.permission)} ${KIND_WORD[h.kind]}${h.scope !== undefined ? ` (scope ${mdCode(h.scope)})` : ''}`);
+      lines.push(
+        `- ❌ ${mdCode(h.gate)}: ${mdCode(h.set)} ${mdCode(h.permission)} ${KIND_WORD[h.kind]}${h.scope !== undefined ? ` (scope ${mdCode(h.scope)})` : ''}`,
+      );
     }
     if (gates.tripped.length > 20) lines.push(`- …and ${gates.tripped.length - 20} more`);
   }
-  if (gates.unused.length) lines.push('', `⚠️ ${plural(gates.unused.length, 'allowlist entry')} match${gates.unused.length === 1 ? 'es' : ''} no change: ${gates.unused.map((e) => mdCode(`${e.at.file}:${e.at.line}`)).join(', ')}`);
+  if (gates.unused.length)
+    lines.push(
+      '',
+      `⚠️ ${plural(gates.unused.length, 'allowlist entry')} match${gates.unused.length === 1 ? 'es' : ''} no change: ${gates.unused.map((e) => mdCode(`${e.at.file}:${e.at.line}`)).join(', ')}`,
+    );
   // One row per allowed change (a change several gates catch is listed once), with its reason.
   const seen = new Set<string>();
   const rows: string[] = [];
@@ -51,10 +80,16 @@ function gateLines(gates: GateResult): string[] {
     if (seen.has(key)) continue;
     seen.add(key);
     const e = h.allowedBy!;
-    rows.push(`| ${mdCode(h.set, true)} | ${mdCode(h.permission, true)} | ${KIND_WORD[h.kind]} | ${mdText(e.reason)} | ${mdCode(`${e.at.file}:${e.at.line}`, true)} |`);
+    rows.push(
+      `| ${mdCode(h.set, true)} | ${mdCode(h.permission, true)} | ${KIND_WORD[h.kind]} | ${mdText(e.reason)} | ${mdCode(`${e.at.file}:${e.at.line}`, true)} |`,
+    );
   }
   if (rows.length) {
-    lines.push('', `<details><summary>${mdHtmlText(`${plural(rows.length, 'change')} allowed by the allowlist`)}</summary>`, '');
+    lines.push(
+      '',
+      `<details><summary>${mdHtmlText(`${plural(rows.length, 'change')} allowed by the allowlist`)}</summary>`,
+      '',
+    );
     lines.push('| set | permission | change | reason | entry |', '|---|---|---|---|---|', ...rows, '', '</details>');
   }
   return lines;
@@ -67,19 +102,34 @@ function flaggedSection(diff: PolicyDiff): string[] {
     for (const c of s.cells) {
       if (!c.flags.length) continue;
       total++;
-      if (rows.length < 20) rows.push(`| ${mdCode(s.id, true)} | ${mdCode(c.permission, true)} | ${KIND_WORD[c.kind]} | ${c.flags.map((f) => flagText(f, s.descendants)).join(', ')} |`);
+      if (rows.length < 20)
+        rows.push(
+          `| ${mdCode(s.id, true)} | ${mdCode(c.permission, true)} | ${KIND_WORD[c.kind]} | ${c.flags.map((f) => flagText(f, s.descendants)).join(', ')} |`,
+        );
     }
   }
   if (!total) return [];
   const more = total > rows.length ? [`\n…and ${total - rows.length} more, marked ⚠️ below.`] : [];
-  return ['#### ⚠️ Flagged for review', '', '| set | permission | change | why |', '|---|---|---|---|', ...rows, ...more, ''];
+  return [
+    '#### ⚠️ Flagged for review',
+    '',
+    '| set | permission | change | why |',
+    '|---|---|---|---|',
+    ...rows,
+    ...more,
+    '',
+  ];
 }
 
 function linesSection(diff: PolicyDiff): string[] {
   const shared = diff.lines.filter((l) => l.sets.length > 1).slice(0, 10);
   if (!shared.length) return [];
   const rows = shared.map((l) => {
-    const sets = l.sets.slice(0, 5).map((s) => mdCode(s, true)).join(', ') + (l.sets.length > 5 ? `, … (${l.sets.length - 5} more)` : '');
+    const sets =
+      l.sets
+        .slice(0, 5)
+        .map((s) => mdCode(s, true))
+        .join(', ') + (l.sets.length > 5 ? `, … (${l.sets.length - 5} more)` : '');
     return `| ${via(l.cause)} | ${l.sets.length}: ${sets} | ${l.cells} |`;
   });
   return ['#### Lines that change several sets', '', '| line | sets | cells |', '|---|---|---|', ...rows, ''];
@@ -89,11 +139,16 @@ function catalogSection(diff: PolicyDiff): string[] {
   const { permissions, scopes, seats } = diff.catalog;
   const items: string[] = [];
   for (const c of scopes.changed) items.push(`- ⚠️ scope ${mdCode(c.scope)}: ${mdText(scopeChangeText(c))}`);
-  for (const c of permissions.changed) items.push(`- ${c.sensitive?.to ? '⚠️ ' : ''}permission ${mdCode(c.id)}: ${mdText(permissionChangeText(c))}`);
-  for (const c of seats.changed) items.push(`- ${c.paid && !c.paid.to ? '⚠️ ' : ''}seat ${mdCode(c.seat)}: ${mdText(seatChangeText(c))}`);
+  for (const c of permissions.changed)
+    items.push(`- ${c.sensitive?.to ? '⚠️ ' : ''}permission ${mdCode(c.id)}: ${mdText(permissionChangeText(c))}`);
+  for (const c of seats.changed)
+    items.push(`- ${c.paid && !c.paid.to ? '⚠️ ' : ''}seat ${mdCode(c.seat)}: ${mdText(seatChangeText(c))}`);
   const list = (label: string, ids: readonly string[]) => {
     if (!ids.length) return;
-    const shown = ids.slice(0, 20).map((i) => mdCode(i)).join(', ');
+    const shown = ids
+      .slice(0, 20)
+      .map((i) => mdCode(i))
+      .join(', ');
     items.push(`- ${label}: ${shown}${ids.length > 20 ? ` and ${ids.length - 20} more` : ''}`);
   };
   list('permissions added', permissions.added);
@@ -115,7 +170,8 @@ function overview(diff: PolicyDiff): string[] {
     const flags = s.flags.map((f) => flagText(f, s.descendants));
     const sensitive = s.cells.filter((c) => c.flags.includes('sensitive')).length;
     if (sensitive) flags.unshift(`${sensitive} sensitive`);
-    const status = [...setStatusText(s).map(mdText), ...(s.uncertain ? ['❓ BASE had errors here'] : [])].join('; ') || 'changed';
+    const status =
+      [...setStatusText(s).map(mdText), ...(s.uncertain ? ['❓ BASE had errors here'] : [])].join('; ') || 'changed';
     return `| ${mdCode(s.id, true)} | ${status} | ${counts || '—'} | ${flags.length ? `⚠️ ${flags.join(', ')}` : ''} |`;
   });
   return ['#### Sets', '', '| set | what | cells | review |', '|---|---|---|---|', ...rows, ''];
@@ -133,7 +189,8 @@ function details(diff: PolicyDiff, foldAbove: number, maxRows: number): string[]
     const cells = s.cells.slice(0, maxRows - shown);
     shown += cells.length;
     const table = ['| change | permission | before | after | via |', '|---|---|---|---|---|', ...cells.map(cellRow)];
-    if (cells.length < s.cells.length) table.push('', `…and ${s.cells.length - cells.length} more changes of this set.`);
+    if (cells.length < s.cells.length)
+      table.push('', `…and ${s.cells.length - cells.length} more changes of this set.`);
     if (fold) {
       const summary = `${s.id}: ${s.cells.length} change${s.cells.length === 1 ? '' : 's'}${s.cells.some((c) => c.flags.length) ? ' ⚠️' : ''}`;
       out.push(`<details><summary>${mdHtmlText(summary)}</summary>`, '', ...table, '', '</details>', '');
@@ -146,7 +203,11 @@ function details(diff: PolicyDiff, foldAbove: number, maxRows: number): string[]
 function cellRow(c: CellChange): string {
   const cell = (scopes: CellChange['before']) => (scopes ? mdCode(scopesText(scopes), true) : '—');
   const where =
-    c.kind === 'loss' ? [c.was ? `was ${via(c.was)}` : '', c.cause ? `removed by ${via(c.cause)}` : ''].filter(Boolean).join('; ') : c.cause ? via(c.cause) : '';
+    c.kind === 'loss'
+      ? [c.was ? `was ${via(c.was)}` : '', c.cause ? `removed by ${via(c.cause)}` : ''].filter(Boolean).join('; ')
+      : c.cause
+        ? via(c.cause)
+        : '';
   return `| ${c.flags.length ? '⚠️ ' : ''}${KIND_WORD[c.kind]} | ${mdCode(c.permission, true)} | ${cell(c.before)} | ${cell(c.after)} | ${where} |`;
 }
 

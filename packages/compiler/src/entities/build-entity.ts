@@ -22,7 +22,15 @@ import type {
   TestValue,
   TestValueRef,
 } from './entity-types.js';
-import { entrySpan, readBoolean, readEntries, readString, readStringList, readStringScalar, stringOf } from './yaml-read.js';
+import {
+  entrySpan,
+  readBoolean,
+  readEntries,
+  readString,
+  readStringList,
+  readStringScalar,
+  stringOf,
+} from './yaml-read.js';
 
 const ATTR_TYPES = new Set(['string', 'number', 'boolean', 'string[]', 'number[]']);
 
@@ -71,7 +79,14 @@ function buildGrantOwner(uri: string, root: YNode, origin: Origin): GrantOwnerDe
   for (const e of readEntries(root, 'grants')) {
     const value = buildGrantValue(uri, e.value);
     if (!value) continue;
-    grants.push({ key: e.name, keySpan: e.key.span, entrySpan: entrySpan(e), isPattern: e.name.split('.').includes('*'), value, uri });
+    grants.push({
+      key: e.name,
+      keySpan: e.key.span,
+      entrySpan: entrySpan(e),
+      isPattern: e.name.split('.').includes('*'),
+      value,
+      uri,
+    });
   }
   return {
     origin,
@@ -86,7 +101,10 @@ function grantsLayout(span: Span, node: YNode): NonNullable<GrantOwnerDef['grant
   if (node.kind !== 'map') return { span, block: undefined, flow: false };
   const first = node.entries[0];
   const last = node.entries[node.entries.length - 1];
-  const block = !node.flow && first && last ? { firstKeyStart: first.key.span[0], lastEnd: Math.max(last.value.span[1], last.key.span[1]) } : undefined;
+  const block =
+    !node.flow && first && last
+      ? { firstKeyStart: first.key.span[0], lastEnd: Math.max(last.value.span[1], last.key.span[1]) }
+      : undefined;
   // A flow mapping's span ends after its `}`: where a fix inserts a new entry.
   return node.flow ? { span, block, flow: true, flowEnd: node.span[1] } : { span, block, flow: node.flow };
 }
@@ -115,7 +133,10 @@ function buildCatalog(uri: string, root: YNode, origin: Origin): CatalogDef {
   const attributes = (node: YNode | undefined): Map<string, AttributeDef> => {
     const out = new Map<string, AttributeDef>();
     for (const e of readEntries(node, 'attributes')) {
-      const t = e.value.kind === 'scalar' && typeof e.value.value === 'string' && ATTR_TYPES.has(e.value.value) ? (e.value.value as AttrType) : undefined;
+      const t =
+        e.value.kind === 'scalar' && typeof e.value.value === 'string' && ATTR_TYPES.has(e.value.value)
+          ? (e.value.value as AttrType)
+          : undefined;
       out.set(e.name, { name: e.name, type: t, span: e.key.span });
     }
     return out;
@@ -265,7 +286,11 @@ function buildTestSuite(root: YNode, origin: Origin): TestSuiteDef {
       }
       for (const e of readEntries(item, 'permissions')) {
         const d = stringOf(e.value);
-        if (d && (d.value === 'allow' || d.value === 'deny')) checks.push({ permission: { value: e.name, span: e.key.span }, expect: d as { value: 'allow' | 'deny'; span: Span } });
+        if (d && (d.value === 'allow' || d.value === 'deny'))
+          checks.push({
+            permission: { value: e.name, span: e.key.span },
+            expect: d as { value: 'allow' | 'deny'; span: Span },
+          });
       }
       cases.push({
         index,

@@ -145,7 +145,9 @@ export interface GrantOwnerDef {
    * mapping's first key (for its indentation) and the end of its last entry. Kept as offsets,
    * not nodes, so a compiled project does not retain every file's YAML tree.
    */
-  grantsKey: { span: Span; block: { firstKeyStart: number; lastEnd: number } | undefined; flow: boolean; flowEnd?: number } | undefined;
+  grantsKey:
+    | { span: Span; block: { firstKeyStart: number; lastEnd: number } | undefined; flow: boolean; flowEnd?: number }
+    | undefined;
 }
 
 /** A permission set as written. */
@@ -187,7 +189,8 @@ export interface TestValue {
 }
 
 /** A subject or resource of a test case: inline, or the name of a fixture. */
-export type TestValueRef = { fixture: Located<string>; inline?: undefined } | { inline: TestValue; fixture?: undefined };
+export type TestValueRef =
+  { fixture: Located<string>; inline?: undefined } | { inline: TestValue; fixture?: undefined };
 
 /** One expectation of a test case: a permission and the decision expected. */
 export interface TestCheckDef {

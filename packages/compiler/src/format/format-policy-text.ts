@@ -1,4 +1,15 @@
-import { Scalar, isMap, isNode, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import {
+  Scalar,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Document,
+  type Node as YamlNode,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import { KINDS, type Kind } from '../validate/index.js';
 import { alignTrailingComments } from './align-comments.js';
 import { canonicalOrder } from './canonical-order.js';
@@ -52,12 +63,18 @@ export function formatPolicyText(text: string): FormatResult {
   const eol = /\r\n/.test(body) ? '\r\n' : '\n';
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(body, { customTags: formatterTags, prettyErrors: false, strict: true, uniqueKeys: false }) as unknown as Document.Parsed[];
+    docs = parseAllDocuments(body, {
+      customTags: formatterTags,
+      prettyErrors: false,
+      strict: true,
+      uniqueKeys: false,
+    }) as unknown as Document.Parsed[];
   } catch {
     return { text, changed: false, skipped: 'yaml-errors' };
   }
   if (!Array.isArray(docs) || docs.length === 0) return { text, changed: false };
-  if (docs.some((d) => d.errors.length > 0 || d.warnings.length > 0)) return { text, changed: false, skipped: 'yaml-errors' };
+  if (docs.some((d) => d.errors.length > 0 || d.warnings.length > 0))
+    return { text, changed: false, skipped: 'yaml-errors' };
 
   let out: string;
   try {
@@ -76,7 +93,8 @@ function formatDocument(doc: Document.Parsed, source: string): void {
   if (!root) return;
   const kindPair = isMap(root) ? root.items.find((p) => isScalar(p.key) && p.key.value === 'kind') : undefined;
   const kindValue = kindPair && isScalar(kindPair.value) ? kindPair.value.value : undefined;
-  const kind = typeof kindValue === 'string' && (KINDS as string[]).includes(kindValue) ? (kindValue as Kind) : undefined;
+  const kind =
+    typeof kindValue === 'string' && (KINDS as string[]).includes(kindValue) ? (kindValue as Kind) : undefined;
   walk(root, [], [], kind, source, true);
 }
 
@@ -84,7 +102,14 @@ function formatDocument(doc: Document.Parsed, source: string): void {
  * Formats `node` at `path` (keys and indexes from the root; `shapes[i]` is the shape of the value
  * at `path.slice(0, i)`), ordering mappings the schema describes and normalising scalars.
  */
-function walk(node: YamlNode, path: (string | number)[], shapes: ValueShape[], kind: Kind | undefined, source: string, isRoot: boolean): void {
+function walk(
+  node: YamlNode,
+  path: (string | number)[],
+  shapes: ValueShape[],
+  kind: Kind | undefined,
+  source: string,
+  isRoot: boolean,
+): void {
   const shape: ValueShape = isMap(node) ? 'map' : isSeq(node) ? 'seq' : 'scalar';
   const here = [...shapes, shape];
   if (isMap(node)) {
@@ -96,7 +121,14 @@ function walk(node: YamlNode, path: (string | number)[], shapes: ValueShape[], k
       if (isScalar(pair.key)) formatScalar(pair.key, source, true);
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (isNode(pair.value)) {
-        walk(pair.value as YamlNode, key === undefined ? path : [...path, key], here, key === undefined ? undefined : kind, source, false);
+        walk(
+          pair.value as YamlNode,
+          key === undefined ? path : [...path, key],
+          here,
+          key === undefined ? undefined : kind,
+          source,
+          false,
+        );
       }
     }
   } else if (isSeq(node)) {
@@ -118,7 +150,10 @@ function reorder(map: YAMLMap, order: readonly string[], isRoot: boolean): void 
     const i = isScalar(p.key) ? order.indexOf(String(p.key.value)) : -1;
     return i < 0 ? order.length : i;
   };
-  const sorted = map.items.map((p, i) => ({ p, i })).sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i).map((x) => x.p);
+  const sorted = map.items
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => rank(a.p) - rank(b.p) || a.i - b.i)
+    .map((x) => x.p);
   if (sorted.every((p, i) => p === map.items[i])) return;
   const oldFirst = map.items[0]!.key as YamlNode | null;
   const newFirst = sorted[0]!.key as YamlNode | null;
@@ -172,9 +207,15 @@ function keepLines(node: Scalar, written: string): void {
     const content = lines.slice(1);
     const indent = Math.min(...content.filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)![0].length));
     if (!Number.isFinite(indent)) return;
-    node.value = new WrittenScalar(header, content.map((l) => (l.trim() === '' && l.length <= indent ? '' : l.slice(indent)))) as unknown as string;
+    node.value = new WrittenScalar(
+      header,
+      content.map((l) => (l.trim() === '' && l.length <= indent ? '' : l.slice(indent))),
+    ) as unknown as string;
     return;
   }
   // A flow scalar folds its lines: leading white space of a continuation line is not content.
-  node.value = new WrittenScalar(first, lines.slice(1).map((l) => l.replace(/^[ \t]+/, ''))) as unknown as string;
+  node.value = new WrittenScalar(
+    first,
+    lines.slice(1).map((l) => l.replace(/^[ \t]+/, '')),
+  ) as unknown as string;
 }

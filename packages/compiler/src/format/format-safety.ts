@@ -35,11 +35,18 @@ function sameMultiset(a: string[], b: string[]): boolean {
 
 /** Structural equality of two nodes; mapping entries match by key whatever their order. */
 function sameNode(a: YamlNode | null | undefined, b: YamlNode | null | undefined): boolean {
-  if (a == null || b == null) return (a == null || (isScalar(a) && a.value === null)) && (b == null || (isScalar(b) && b.value === null));
+  if (a == null || b == null)
+    return (a == null || (isScalar(a) && a.value === null)) && (b == null || (isScalar(b) && b.value === null));
   if (a.anchor !== b.anchor || a.tag !== b.tag) return false;
   if (isAlias(a) || isAlias(b)) return isAlias(a) && isAlias(b) && a.source === b.source;
   if (isScalar(a) || isScalar(b)) return isScalar(a) && isScalar(b) && Object.is(a.value, b.value);
-  if (isSeq(a) || isSeq(b)) return isSeq(a) && isSeq(b) && a.items.length === b.items.length && a.items.every((item, i) => sameNode(item as YamlNode, b.items[i] as YamlNode));
+  if (isSeq(a) || isSeq(b))
+    return (
+      isSeq(a) &&
+      isSeq(b) &&
+      a.items.length === b.items.length &&
+      a.items.every((item, i) => sameNode(item as YamlNode, b.items[i] as YamlNode))
+    );
   if (isMap(a) && isMap(b)) {
     if (a.items.length !== b.items.length) return false;
     // Match entries by key; duplicate keys (reported by the compiler, kept by the formatter) each match once.
@@ -50,7 +57,11 @@ function sameNode(a: YamlNode | null | undefined, b: YamlNode | null | undefined
     }
     return a.items.every((pair) => {
       const candidates = rest.get(keyOf(pair.key as YamlNode | null)) ?? [];
-      const i = candidates.findIndex((other) => sameNode(pair.key as YamlNode, other.key as YamlNode) && sameNode(pair.value as YamlNode, other.value as YamlNode));
+      const i = candidates.findIndex(
+        (other) =>
+          sameNode(pair.key as YamlNode, other.key as YamlNode) &&
+          sameNode(pair.value as YamlNode, other.value as YamlNode),
+      );
       if (i < 0) return false;
       candidates.splice(i, 1);
       return true;

@@ -33,14 +33,20 @@ export function schemaAtPath(
   registry: SchemaRegistry = schemaRegistry(),
 ): SchemaAtPath | undefined {
   const root = registry.rootSchema(kind);
-  let current: SchemaAtPath = { schema: narrow(registry, root, shapeAt?.(0), path[0]), description: str(root['description']) };
+  let current: SchemaAtPath = {
+    schema: narrow(registry, root, shapeAt?.(0), path[0]),
+    description: str(root['description']),
+  };
   for (let depth = 0; depth < path.length; depth++) {
     const seg = path[depth]!;
     const raw = childSchema(current.schema, seg);
     if (!raw) return undefined;
     const resolved = registry.resolve(raw).schema;
     const next = narrow(registry, resolved, shapeAt?.(depth + 1), path[depth + 1]);
-    current = { schema: next, description: str(raw['description']) ?? str(resolved['description']) ?? str(next['description']) };
+    current = {
+      schema: next,
+      description: str(raw['description']) ?? str(resolved['description']) ?? str(next['description']),
+    };
   }
   return current;
 }
@@ -52,7 +58,11 @@ export function declaredKeys(schema: JsonSchema): string[] {
 }
 
 /** The schema of a declared key (with `$ref`s followed), and its description. */
-export function propertySchema(schema: JsonSchema, key: string, registry: SchemaRegistry = schemaRegistry()): SchemaAtPath | undefined {
+export function propertySchema(
+  schema: JsonSchema,
+  key: string,
+  registry: SchemaRegistry = schemaRegistry(),
+): SchemaAtPath | undefined {
   const props = schema['properties'] as Record<string, JsonSchema> | undefined;
   const raw = props && Object.hasOwn(props, key) ? props[key] : undefined;
   if (!raw) return undefined;
@@ -75,16 +85,24 @@ function childSchema(schema: JsonSchema, seg: string | number): JsonSchema | und
  * Picks the branch of an `anyOf`/`oneOf` that fits: the value's shape when known, else the one
  * that can hold the next path step (a number needs a list, a key needs a mapping).
  */
-function narrow(registry: SchemaRegistry, schema: JsonSchema, shape: ValueShape | undefined, next: string | number | undefined): JsonSchema {
+function narrow(
+  registry: SchemaRegistry,
+  schema: JsonSchema,
+  shape: ValueShape | undefined,
+  next: string | number | undefined,
+): JsonSchema {
   const alternatives = (schema['anyOf'] ?? schema['oneOf']) as JsonSchema[] | undefined;
   if (!Array.isArray(alternatives) || alternatives.length === 0) return schema;
   const branches = alternatives.map((b) => registry.resolve(b).schema);
-  const want: ValueShape | undefined = shape ?? (next === undefined ? undefined : typeof next === 'number' ? 'seq' : 'map');
+  const want: ValueShape | undefined =
+    shape ?? (next === undefined ? undefined : typeof next === 'number' ? 'seq' : 'map');
   const fits = (b: JsonSchema): boolean => {
     const type = b['type'];
     if (want === undefined || type === undefined) return true;
     const types = Array.isArray(type) ? (type as string[]) : [String(type)];
-    return types.some((t) => (want === 'map' ? t === 'object' : want === 'seq' ? t === 'array' : t !== 'object' && t !== 'array'));
+    return types.some((t) =>
+      want === 'map' ? t === 'object' : want === 'seq' ? t === 'array' : t !== 'object' && t !== 'array',
+    );
   };
   const chosen = branches.find(fits);
   // Branches that only add `required` (the test case's "permission or permissions") keep the parent.

@@ -35,7 +35,10 @@ const writtenScalarTag: ScalarTag = {
 // `CollectionTag` types `stringify` as absent; the printer does call it for collections.
 type PrintContext = Parameters<YAMLSeq['toString']>[0] & { flowCollectionPadding: string };
 type Print = (node: YAMLSeq | YAMLMap, ctx: PrintContext, onComment?: () => void, onChompKeep?: () => void) => string;
-const padded = (padding: string): Print => (node, ctx, onComment, onChompKeep) => node.toString({ ...ctx, flowCollectionPadding: padding }, onComment, onChompKeep);
+const padded =
+  (padding: string): Print =>
+  (node, ctx, onComment, onChompKeep) =>
+    node.toString({ ...ctx, flowCollectionPadding: padding }, onComment, onChompKeep);
 
 const seqTag = {
   tag: 'tag:yaml.org,2002:seq',

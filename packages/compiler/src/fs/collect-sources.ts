@@ -24,7 +24,11 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
  * it, in sorted order so every output is deterministic. Unreadable files, missing roots and link
  * loops become problems; nothing throws. Files keep their bytes: decoding is the `load` stage's.
  */
-export function collectSources(fs: FileSystem, root: string, options: CollectOptions = {}): { sources: SourceInput[]; problems: Problem[] } {
+export function collectSources(
+  fs: FileSystem,
+  root: string,
+  options: CollectOptions = {},
+): { sources: SourceInput[]; problems: Problem[] } {
   const sources: SourceInput[] = [];
   const problems: Problem[] = [];
   const maxFiles = options.maxFiles ?? 50_000;
@@ -76,7 +80,13 @@ export function collectSources(fs: FileSystem, root: string, options: CollectOpt
   }
   files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (files.length > maxFiles) {
-    problems.push(makeProblem('file-too-large', `'${root}' holds ${files.length} policy files, more than the limit of ${maxFiles}; only the first ${maxFiles} are checked.`, { uri: root, span: [0, 0] }));
+    problems.push(
+      makeProblem(
+        'file-too-large',
+        `'${root}' holds ${files.length} policy files, more than the limit of ${maxFiles}; only the first ${maxFiles} are checked.`,
+        { uri: root, span: [0, 0] },
+      ),
+    );
     files.length = maxFiles;
   }
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;

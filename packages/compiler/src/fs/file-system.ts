@@ -27,7 +27,8 @@ export class MemoryFileSystem implements FileSystem {
   private readonly files = new Map<string, Uint8Array>();
 
   constructor(files: Record<string, string | Uint8Array> = {}) {
-    for (const [path, content] of Object.entries(files)) this.files.set(normalize(path), typeof content === 'string' ? new TextEncoder().encode(content) : content);
+    for (const [path, content] of Object.entries(files))
+      this.files.set(normalize(path), typeof content === 'string' ? new TextEncoder().encode(content) : content);
   }
 
   stat(path: string): { kind: EntryKind; size: number } | undefined {

@@ -8,7 +8,14 @@ import type { FileSystem } from './file-system.js';
  */
 export function renamedSubtree(fs: FileSystem, shown: string, real: string): FileSystem {
   const toReal = (p: string) => {
-    const rest = p === shown ? '' : shown === '.' ? p.replace(/^\.\//, '') : p.startsWith(shown + '/') ? p.slice(shown.length + 1) : undefined;
+    const rest =
+      p === shown
+        ? ''
+        : shown === '.'
+          ? p.replace(/^\.\//, '')
+          : p.startsWith(shown + '/')
+            ? p.slice(shown.length + 1)
+            : undefined;
     if (rest === undefined) return `\u0000${p}`; // outside the folder: no such file
     return real && rest ? `${real}/${rest}` : real || rest;
   };

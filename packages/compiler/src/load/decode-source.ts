@@ -16,14 +16,20 @@ export function decodeSource(uri: string, bytes: Uint8Array): { text: string; pr
     const bad = firstInvalidUtf8(bytes);
     const prefix = lenient.decode(bytes.subarray(0, bad));
     const text = lenient.decode(bytes);
-    const hex = Array.from(bytes.subarray(bad, Math.min(bytes.length, bad + 4)), (b) => b.toString(16).padStart(2, '0')).join(' ');
+    const hex = Array.from(bytes.subarray(bad, Math.min(bytes.length, bad + 4)), (b) =>
+      b.toString(16).padStart(2, '0'),
+    ).join(' ');
     return {
       text,
       problems: [
-        makeProblem('invalid-encoding', `The file is not valid UTF-8: invalid byte sequence (${hex}) at byte ${bad}. Save it as UTF-8.`, {
-          uri,
-          span: [prefix.length, prefix.length + 1],
-        }),
+        makeProblem(
+          'invalid-encoding',
+          `The file is not valid UTF-8: invalid byte sequence (${hex}) at byte ${bad}. Save it as UTF-8.`,
+          {
+            uri,
+            span: [prefix.length, prefix.length + 1],
+          },
+        ),
       ],
     };
   }

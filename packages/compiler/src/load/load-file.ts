@@ -5,7 +5,8 @@ import { DEFAULT_YAML_LIMITS, parseYaml, type ParsedDocument, type YamlLimits } 
 import { scanBidi } from './scan-bidi.js';
 
 /** A policy file handed to the compiler: its name and either its text or its raw bytes. */
-export type SourceInput = { uri: string; text: string; bytes?: undefined } | { uri: string; bytes: Uint8Array; text?: undefined };
+export type SourceInput =
+  { uri: string; text: string; bytes?: undefined } | { uri: string; bytes: Uint8Array; text?: undefined };
 
 /** Options of the `load` stage. */
 export interface LoadOptions {
@@ -54,7 +55,9 @@ export function loadFile(input: SourceInput, options: LoadOptions = {}): LoadedF
   const parsed = parseYaml(input.uri, text, { ...DEFAULT_YAML_LIMITS, ...options.yaml });
   problems.push(...parsed.problems);
   if (parsed.documents.every((d) => d.root === null) && !parsed.problems.some((p) => p.severity === 1)) {
-    problems.push(makeProblem('empty-file', 'The file holds no YAML document; it is ignored.', { uri: input.uri, span: [0, 0] }));
+    problems.push(
+      makeProblem('empty-file', 'The file holds no YAML document; it is ignored.', { uri: input.uri, span: [0, 0] }),
+    );
   }
   return { source, documents: parsed.documents, problems };
 }
@@ -69,5 +72,9 @@ export function fileTooLarge(uri: string, size: number, maxSize: number): Proble
 }
 
 function formatSize(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
+  return n >= 1024 * 1024
+    ? `${(n / (1024 * 1024)).toFixed(1)} MiB`
+    : n >= 1024
+      ? `${(n / 1024).toFixed(1)} KiB`
+      : `${n} bytes`;
 }

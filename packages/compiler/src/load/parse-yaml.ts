@@ -1,4 +1,16 @@
-import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, type CST, type Document, type Node as YamlNode, type Scalar } from 'yaml';
+import {
+  Composer,
+  Parser,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type CST,
+  type Document,
+  type Node as YamlNode,
+  type Scalar,
+} from 'yaml';
 import type { Problem, Span } from '../diagnostics/index.js';
 import { makeProblem } from '../diagnostics/index.js';
 import { firstTooDeep } from './first-too-deep.js';
@@ -40,7 +52,11 @@ const STYLES: Record<string, ScalarStyle> = {
  * keys, non-scalar keys and resource limits. It never throws: a broken document still yields
  * whatever the parser recovered, so later stages check the rest.
  */
-export function parseYaml(uri: string, text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): { documents: ParsedDocument[]; problems: Problem[] } {
+export function parseYaml(
+  uri: string,
+  text: string,
+  limits: YamlLimits = DEFAULT_YAML_LIMITS,
+): { documents: ParsedDocument[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const documents: ParsedDocument[] = [];
   let docs: Document.Parsed[];
@@ -74,7 +90,12 @@ export function parseYaml(uri: string, text: string, limits: YamlLimits = DEFAUL
         // The parser reports one of these per stack frame it unwinds; one diagnostic says it all.
         if (exhausted) continue;
         exhausted = true;
-        problems.push(makeProblem('yaml-limit', `The YAML is nested too deeply to parse (${cleanMessage(err.message)}).`, { uri, span: clampSpan(err.pos, text) }));
+        problems.push(
+          makeProblem('yaml-limit', `The YAML is nested too deeply to parse (${cleanMessage(err.message)}).`, {
+            uri,
+            span: clampSpan(err.pos, text),
+          }),
+        );
         continue;
       }
       const span = clampSpan(err.pos, text);
@@ -84,14 +105,29 @@ export function parseYaml(uri: string, text: string, limits: YamlLimits = DEFAUL
       if (errorLines.has(line)) continue;
       if (errorLines.size > 0 && / in YAML stream/.test(err.message)) continue;
       errorLines.add(line);
-      problems.push(listTypeHint(uri, text, span) ?? makeProblem('yaml-syntax', cleanMessage(err.message), { uri, span }));
+      problems.push(
+        listTypeHint(uri, text, span) ?? makeProblem('yaml-syntax', cleanMessage(err.message), { uri, span }),
+      );
     }
     for (const warn of doc.warnings) {
-      problems.push(makeProblem('yaml-syntax', cleanMessage(warn.message), { uri, span: clampSpan(warn.pos, text) }, { severity: 2 }));
+      problems.push(
+        makeProblem(
+          'yaml-syntax',
+          cleanMessage(warn.message),
+          { uri, span: clampSpan(warn.pos, text) },
+          { severity: 2 },
+        ),
+      );
     }
     const deep = tooDeep[index] ?? -1;
     if (deep >= 0) {
-      problems.push(makeProblem('yaml-limit', `Nesting deeper than ${limits.maxDepth} levels is not supported; this document is not checked.`, { uri, span: [deep, deep + 1] }));
+      problems.push(
+        makeProblem(
+          'yaml-limit',
+          `Nesting deeper than ${limits.maxDepth} levels is not supported; this document is not checked.`,
+          { uri, span: [deep, deep + 1] },
+        ),
+      );
     }
     const converter = new Converter(uri, doc, limits, problems);
     const root = exhausted || deep >= 0 ? null : converter.convertRoot(doc.contents as YamlNode | null);
@@ -122,7 +158,15 @@ function listTypeHint(uri: string, text: string, span: Span): Problem | undefine
     'yaml-syntax',
     `Inside a flow mapping \`{ … }\`, '[' starts a list: write the list type quoted, as "${written}".`,
     { uri, span: [start, span[0] + 2] },
-    { fixes: [{ title: `Quote "${written}"`, isPreferred: true, edits: [{ uri, span: [start, span[0] + 2], newText: `"${written}"` }] }] },
+    {
+      fixes: [
+        {
+          title: `Quote "${written}"`,
+          isPreferred: true,
+          edits: [{ uri, span: [start, span[0] + 2], newText: `"${written}"` }],
+        },
+      ],
+    },
   );
 }
 
@@ -178,7 +222,9 @@ class Converter {
     if (isAlias(node)) {
       const target = node.resolve(this.doc) as YamlNode | undefined;
       if (!target) {
-        this.problems.push(makeProblem('yaml-syntax', `Unknown alias *${node.source}.`, { uri: this.uri, span: spanOf(node) }));
+        this.problems.push(
+          makeProblem('yaml-syntax', `Unknown alias *${node.source}.`, { uri: this.uri, span: spanOf(node) }),
+        );
         return null;
       }
       const done = this.anchored.get(target);
@@ -188,14 +234,24 @@ class Converter {
       }
       // The anchor is defined later in document order (not valid YAML), or the alias is inside
       // its own anchor (a cycle): either way there is nothing finished to share.
-      this.problems.push(makeProblem('yaml-syntax', `Alias *${node.source} refers to a node that is not complete here (a recursive alias).`, { uri: this.uri, span: spanOf(node) }));
+      this.problems.push(
+        makeProblem(
+          'yaml-syntax',
+          `Alias *${node.source} refers to a node that is not complete here (a recursive alias).`,
+          { uri: this.uri, span: spanOf(node) },
+        ),
+      );
       return null;
     }
     if (depth > this.limits.maxDepth) {
       if (!this.reportedDepth) {
         this.reportedDepth = true;
         this.problems.push(
-          makeProblem('yaml-limit', `Nesting deeper than ${this.limits.maxDepth} levels is not supported; the deeper part is ignored.`, { uri: this.uri, span: spanOf(node) }),
+          makeProblem(
+            'yaml-limit',
+            `Nesting deeper than ${this.limits.maxDepth} levels is not supported; the deeper part is ignored.`,
+            { uri: this.uri, span: spanOf(node) },
+          ),
         );
       }
       return null;
@@ -218,7 +274,12 @@ class Converter {
         } else if (isScalar(keyNode)) {
           key = this.scalar(keyNode);
         } else {
-          this.problems.push(makeProblem('schema-type', 'Keys must be plain strings, not collections or aliases.', { uri: this.uri, span: spanOf(keyNode) }));
+          this.problems.push(
+            makeProblem('schema-type', 'Keys must be plain strings, not collections or aliases.', {
+              uri: this.uri,
+              span: spanOf(keyNode),
+            }),
+          );
           continue;
         }
         const name = key.value === null ? '' : String(key.value);
@@ -227,9 +288,14 @@ class Converter {
         const first = seen.get(name);
         if (first) {
           this.problems.push(
-            makeProblem('duplicate-key', `Duplicate key '${name}': this mapping already sets it; the first value is kept.`, { uri: this.uri, span: key.span }, {
-              related: [{ at: { uri: this.uri, span: first.key.span }, message: `'${name}' is first set here` }],
-            }),
+            makeProblem(
+              'duplicate-key',
+              `Duplicate key '${name}': this mapping already sets it; the first value is kept.`,
+              { uri: this.uri, span: key.span },
+              {
+                related: [{ at: { uri: this.uri, span: first.key.span }, message: `'${name}' is first set here` }],
+              },
+            ),
           );
           continue;
         }
@@ -258,7 +324,12 @@ class Converter {
 
   private scalar(node: Scalar): YScalar {
     const v = node.value;
-    const value = v === null || v === undefined ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v);
+    const value =
+      v === null || v === undefined
+        ? null
+        : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+          ? v
+          : String(v);
     return { kind: 'scalar', value, style: STYLES[node.type ?? 'PLAIN'] ?? 'plain', span: spanOf(node) };
   }
 

@@ -15,7 +15,15 @@ export function scanBidi(uri: string, text: string): Problem[] {
         'bidi-control',
         `Invisible bidirectional control character U+${code}: it can make this line read differently from what permset compiles. Remove it.`,
         { uri, span: [m.index, m.index + m[0].length] },
-        { fixes: [{ title: `Remove U+${code}`, isPreferred: true, edits: [{ uri, span: [m.index, m.index + m[0].length], newText: '' }] }] },
+        {
+          fixes: [
+            {
+              title: `Remove U+${code}`,
+              isPreferred: true,
+              edits: [{ uri, span: [m.index, m.index + m[0].length], newText: '' }],
+            },
+          ],
+        },
       ),
     );
     if (problems.length >= 100) break;

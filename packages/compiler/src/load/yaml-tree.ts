@@ -50,7 +50,10 @@ export function entryOf(node: YNode | null | undefined, name: string): YEntry | 
 }
 
 /** The node at a JSON pointer's segments below `root` (for ajv's `instancePath`). */
-export function nodeAtPath(root: YNode | null, segments: readonly string[]): { node: YNode; entry?: YEntry } | undefined {
+export function nodeAtPath(
+  root: YNode | null,
+  segments: readonly string[],
+): { node: YNode; entry?: YEntry } | undefined {
   let node: YNode | null = root;
   let entry: YEntry | undefined;
   for (const seg of segments) {

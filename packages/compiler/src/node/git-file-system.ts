@@ -87,7 +87,16 @@ export class GitFileSystem implements FileSystem {
     const { tree, commit } = resolveRevision(repository, options.revision, git);
     const under = normalize(options.under ?? '');
     if (under === undefined) throw new GitError('git-failed', `'${options.under}' is not a path inside the repository`);
-    const args = ['--literal-pathspecs', 'ls-tree', '-r', '-z', '-l', '--full-tree', tree, ...(under ? ['--', under] : [])];
+    const args = [
+      '--literal-pathspecs',
+      'ls-tree',
+      '-r',
+      '-z',
+      '-l',
+      '--full-tree',
+      tree,
+      ...(under ? ['--', under] : []),
+    ];
     const listing = run(git, args, repository.root);
     if (listing.status !== 0) throw new GitError('git-failed', `git ls-tree failed: ${firstLine(listing.stderr)}`);
     return new GitFileSystem(repository, options.revision, tree, commit, git, listing.stdout);
@@ -97,7 +106,9 @@ export class GitFileSystem implements FileSystem {
   get label(): string {
     if (!this.commit) return this.revision;
     const short = this.commit.slice(0, 7);
-    return this.commit.startsWith(this.revision) || this.revision.startsWith(short) ? short : `${this.revision} (${short})`;
+    return this.commit.startsWith(this.revision) || this.revision.startsWith(short)
+      ? short
+      : `${this.revision} (${short})`;
   }
 
   stat(path: string): { kind: EntryKind; size: number } | undefined {
@@ -142,20 +153,24 @@ export class GitFileSystem implements FileSystem {
   private prefetch(): void {
     this.prefetched = true;
     const wanted = new Map<string, number>();
-    for (const [path, f] of this.files) if (f.mode !== LINK && f.mode !== '160000' && POLICY_FILE.test(path)) wanted.set(f.oid, f.size);
+    for (const [path, f] of this.files)
+      if (f.mode !== LINK && f.mode !== '160000' && POLICY_FILE.test(path)) wanted.set(f.oid, f.size);
     if (wanted.size === 0) return;
     const total = [...wanted.values()].reduce((a, b) => a + b, 0);
-    for (const [oid, bytes] of readBlobs(this.git, this.repository.root, [...wanted.keys()], total)) this.blobs.set(oid, bytes);
+    for (const [oid, bytes] of readBlobs(this.git, this.repository.root, [...wanted.keys()], total))
+      this.blobs.set(oid, bytes);
   }
 
   /** A normalized path that exists and has no symbolic link on the way; throws otherwise. */
   private existing(path: string): string {
     const p = normalize(path);
-    if (p === undefined || (!this.dirs.has(p) && !this.files.has(p))) throw withCode(new Error(`'${path}' does not exist in ${this.label}`), 'ENOENT');
+    if (p === undefined || (!this.dirs.has(p) && !this.files.has(p)))
+      throw withCode(new Error(`'${path}' does not exist in ${this.label}`), 'ENOENT');
     const segments = p ? p.split('/') : [];
     for (let i = 1; i <= segments.length; i++) {
       const at = segments.slice(0, i).join('/');
-      if (this.files.get(at)?.mode === LINK) throw new Error(`'${at}' is a symbolic link in ${this.label}; links in a git revision are not followed`);
+      if (this.files.get(at)?.mode === LINK)
+        throw new Error(`'${at}' is a symbolic link in ${this.label}; links in a git revision are not followed`);
     }
     return p;
   }
@@ -191,10 +206,17 @@ export class GitFileSystem implements FileSystem {
   // What a link points at decides whether the loader treats it as a folder or a file; either way
   // reading through it fails, so it is reported rather than silently skipped or followed.
   private resolveLinkKinds(links: { path: string; oid: string }[]): void {
-    const targets = readBlobs(this.git, this.repository.root, links.map((l) => l.oid), 4096 * links.length);
+    const targets = readBlobs(
+      this.git,
+      this.repository.root,
+      links.map((l) => l.oid),
+      4096 * links.length,
+    );
     for (const link of links) {
       const raw = targets.get(link.oid);
-      const target = raw ? normalize(posix.join(posix.dirname(link.path), Buffer.from(raw).toString('utf8'))) : undefined;
+      const target = raw
+        ? normalize(posix.join(posix.dirname(link.path), Buffer.from(raw).toString('utf8')))
+        : undefined;
       let kind: EntryKind = 'file';
       if (target !== undefined && this.dirs.has(target)) kind = 'directory';
       else if (target !== undefined && !this.files.has(target)) {
@@ -211,7 +233,8 @@ export function openRepository(cwd: string, git = 'git'): GitRepository {
   const r = run(git, ['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository'], cwd);
   if (r.status !== 0) {
     const msg = firstLine(r.stderr);
-    if (/not a git repository/i.test(msg)) throw new GitError('not-a-repository', `'${cwd}' is not inside a git repository (git: ${msg})`);
+    if (/not a git repository/i.test(msg))
+      throw new GitError('not-a-repository', `'${cwd}' is not inside a git repository (git: ${msg})`);
     throw new GitError('git-failed', `git rev-parse failed in '${cwd}': ${msg}`);
   }
   const [root = '', prefix = '', shallow = 'false'] = r.stdout.toString('utf8').split('\n');
@@ -222,20 +245,31 @@ export function openRepository(cwd: string, git = 'git'): GitRepository {
  * The tree (and commit, if any) a revision names. A revision starting with `-` is refused before
  * git sees it, so it can never be read as an option.
  */
-export function resolveRevision(repo: GitRepository, revision: string, git = 'git'): { tree: string; commit: string | undefined } {
+export function resolveRevision(
+  repo: GitRepository,
+  revision: string,
+  git = 'git',
+): { tree: string; commit: string | undefined } {
   const bad = (why: string) => {
-    const hint = repo.shallow ? ` This clone is shallow: fetch the revision first (git fetch --depth=1 origin ${revision}).` : '';
+    const hint = repo.shallow
+      ? ` This clone is shallow: fetch the revision first (git fetch --depth=1 origin ${revision}).`
+      : '';
     return new GitError('bad-revision', `unknown revision '${revision}': ${why}.${hint}`);
   };
   if (revision === '' || revision.startsWith('-') || /[\0\n]/.test(revision)) throw bad('not a revision name');
   const tree = run(git, ['rev-parse', '--verify', '--quiet', `${revision}^{tree}`], repo.root);
   if (tree.status !== 0) {
     // --verify --quiet says nothing; ask again without them for git's own explanation.
-    const why = firstLine(run(git, ['rev-parse', revision], repo.root).stderr).replace(/^fatal: /, '').replace(/\.+$/, '');
+    const why = firstLine(run(git, ['rev-parse', revision], repo.root).stderr)
+      .replace(/^fatal: /, '')
+      .replace(/\.+$/, '');
     throw bad(why || 'it names no commit or tree');
   }
   const commit = run(git, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], repo.root);
-  return { tree: tree.stdout.toString().trim(), commit: commit.status === 0 ? commit.stdout.toString().trim() : undefined };
+  return {
+    tree: tree.stdout.toString().trim(),
+    commit: commit.status === 0 ? commit.stdout.toString().trim() : undefined,
+  };
 }
 
 /** Reads blobs in one `git cat-file --batch` process; `size` is their total, for the buffer. */
@@ -260,7 +294,13 @@ function readBlobs(git: string, root: string, oids: readonly string[], size: num
   return out;
 }
 
-function run(git: string, args: string[], cwd: string, input?: string, maxBuffer = MAX_BUFFER): { status: number; stdout: Buffer; stderr: string } {
+function run(
+  git: string,
+  args: string[],
+  cwd: string,
+  input?: string,
+  maxBuffer = MAX_BUFFER,
+): { status: number; stdout: Buffer; stderr: string } {
   const r = spawnSync(git, args, {
     cwd,
     input,
@@ -273,7 +313,10 @@ function run(git: string, args: string[], cwd: string, input?: string, maxBuffer
     const code = (r.error as { code?: string }).code;
     if (code === 'ENOENT') {
       // A missing cwd also gives ENOENT: tell the two apart.
-      throw new GitError('git-missing', `cannot run '${git}' in '${cwd}': git is not installed (or not on PATH), or the folder does not exist`);
+      throw new GitError(
+        'git-missing',
+        `cannot run '${git}' in '${cwd}': git is not installed (or not on PATH), or the folder does not exist`,
+      );
     }
     throw new GitError('git-failed', `git ${args[0]} failed: ${r.error.message}`);
   }
@@ -294,7 +337,12 @@ function normalize(path: string): string | undefined {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  return (
+    text
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? ''
+  );
 }
 
 function withCode(e: Error, code: string): Error {

@@ -2,7 +2,15 @@ import type { SourceFile, SourceRef } from '../diagnostics/index.js';
 import type { CompileResult } from '../program/index.js';
 import { provenance, type ResolvedSet } from '../resolve/index.js';
 import { removalLookup } from './removal-lookup.js';
-import type { ModelGrant, ModelLocation, ModelPermission, ModelRemoval, ModelScopeDef, ModelSet, PolicyModel } from './policy-model-types.js';
+import type {
+  ModelGrant,
+  ModelLocation,
+  ModelPermission,
+  ModelRemoval,
+  ModelScopeDef,
+  ModelSet,
+  PolicyModel,
+} from './policy-model-types.js';
 
 /** Options of {@link buildPolicyModel}. */
 export interface PolicyModelOptions {
@@ -63,11 +71,17 @@ export function buildPolicyModel(result: CompileResult, options: PolicyModelOpti
       const grant: ModelGrant = {
         permission,
         scopes: g.scopes.map((s) => (s.when ? { scope: s.scope, when: s.when.text.trim() } : { scope: s.scope })),
-        source: { kind: p.source.ownerKind, id: p.source.ownerId, key: p.source.entry.key, at: loc({ uri: p.source.entry.uri, span: p.source.entry.keySpan }) },
+        source: {
+          kind: p.source.ownerKind,
+          id: p.source.ownerId,
+          key: p.source.entry.key,
+          at: loc({ uri: p.source.entry.uri, span: p.source.entry.keySpan }),
+        },
         via: p.via.map((v) => ({ kind: v.kind, from: v.from, to: v.to, at: loc(v.at) })),
       };
       if (p.restricted) {
-        const term = (s: { scope: string; when?: { text: string } | undefined }) => `${s.scope}\u0000${s.when?.text.trim() ?? ''}`;
+        const term = (s: { scope: string; when?: { text: string } | undefined }) =>
+          `${s.scope}\u0000${s.when?.text.trim() ?? ''}`;
         const kept = new Set(g.scopes.map(term));
         const original = (g.restrictedBy?.original.scopes ?? []).filter((s) => !kept.has(term(s)));
         grant.restricted = {
@@ -99,7 +113,12 @@ export function buildPolicyModel(result: CompileResult, options: PolicyModelOpti
     for (const permission of removable) {
       if (set.effective.has(permission)) continue;
       const r = removedBy(set.id, permission);
-      if (r) removed.push({ permission, source: { kind: r.owner.kind, id: r.owner.id, key: r.key ?? permission, at: r.at }, via: r.via });
+      if (r)
+        removed.push({
+          permission,
+          source: { kind: r.owner.kind, id: r.owner.id, key: r.key ?? permission, at: r.at },
+          via: r.via,
+        });
     }
     if (removed.length) out.removed = removed;
     return out;
@@ -107,15 +126,27 @@ export function buildPolicyModel(result: CompileResult, options: PolicyModelOpti
 
   return {
     version: 1,
-    areas: [...(def?.areas.values() ?? [])].map((a) => (a.resource ? { id: a.id, label: a.label, resource: a.resource.value } : { id: a.id, label: a.label })),
+    areas: [...(def?.areas.values() ?? [])].map((a) =>
+      a.resource ? { id: a.id, label: a.label, resource: a.resource.value } : { id: a.id, label: a.label },
+    ),
     permissions,
     scopes: [...(def?.scopes.values() ?? [])].map((s) => {
-      const out: ModelScopeDef = { name: s.name, label: s.label, includes: s.includes.map((i) => i.value), covers: [...catalog.coverage(s.name)].sort() };
+      const out: ModelScopeDef = {
+        name: s.name,
+        label: s.label,
+        includes: s.includes.map((i) => i.value),
+        covers: [...catalog.coverage(s.name)].sort(),
+      };
       if (s.when) out.when = s.when.text.trim();
       return out;
     }),
     seats: [...(def?.seats.values() ?? [])].map((s) => {
-      const out: PolicyModel['seats'][number] = { name: s.name, label: s.label, paid: s.paid, customizable: s.customizable };
+      const out: PolicyModel['seats'][number] = {
+        name: s.name,
+        label: s.label,
+        paid: s.paid,
+        customizable: s.customizable,
+      };
       if (s.allows) out.allows = s.allows.map((a) => a.value);
       return out;
     }),
@@ -164,7 +195,10 @@ function orderSets(sets: ResolvedSet[], seatOrder: string[]): ResolvedSet[] {
     return i < 0 ? seatOrder.length : i;
   };
   // A stable sort keeps the forest order inside each (system, seat) group.
-  return walked.map((s, i) => ({ s, i })).sort((a, b) => Number(b.s.def.system) - Number(a.s.def.system) || seatRank(a.s) - seatRank(b.s) || a.i - b.i).map((x) => x.s);
+  return walked
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => Number(b.s.def.system) - Number(a.s.def.system) || seatRank(a.s) - seatRank(b.s) || a.i - b.i)
+    .map((x) => x.s);
 }
 
 /** The catalog's permissions that some set's or fragment's `none` entry decides, in catalog order. */
@@ -173,7 +207,8 @@ function removablePermissions(result: CompileResult, catalog: CompileResult['res
   const add = (decisions: Iterable<[string, { kind: string }]>) => {
     for (const [permission, d] of decisions) if (d.kind === 'remove') named.add(permission);
   };
-  for (const set of result.resolved.resolution.sets.values()) add([...set.own].map(([p, o]) => [p, o.decision] as [string, { kind: string }]));
+  for (const set of result.resolved.resolution.sets.values())
+    add([...set.own].map(([p, o]) => [p, o.decision] as [string, { kind: string }]));
   for (const layer of result.resolved.resolution.fragmentLayers.values()) add(layer);
   return [...catalog.permissionIds()].filter((p) => named.has(p));
 }

@@ -34,7 +34,11 @@ export type RemovalLookup = (set: string, permission: string) => Attribution | u
  * first, then the base) and stops at the first layer that decides the permission. `fileName`
  * names files as the model does, and `locate` places what is not in a file, as the model's option.
  */
-export function removalLookup(result: CompileResult, fileName: (uri: string) => string = (u) => u, locate?: (ref: SourceRef) => ModelLocation | undefined): RemovalLookup {
+export function removalLookup(
+  result: CompileResult,
+  fileName: (uri: string) => string = (u) => u,
+  locate?: (ref: SourceRef) => ModelLocation | undefined,
+): RemovalLookup {
   const { resolution } = result.resolved;
   const loc = (ref: SourceRef): ModelLocation => {
     const own = locate?.(ref);
@@ -65,11 +69,25 @@ export function removalLookup(result: CompileResult, fileName: (uri: string) => 
         if (!decision) continue;
         if (decision.kind !== 'remove') return undefined;
         const inc = set.def.include.find((x) => x.value === fragment.id.value);
-        const step: ModelStep[] = inc ? [{ kind: 'include', from: set.id, to: fragment.id.value, at: loc({ uri: set.def.origin.uri, span: inc.span }) }] : [];
+        const step: ModelStep[] = inc
+          ? [
+              {
+                kind: 'include',
+                from: set.id,
+                to: fragment.id.value,
+                at: loc({ uri: set.def.origin.uri, span: inc.span }),
+              },
+            ]
+          : [];
         return removal(setId, permission, decision.source, [...via, ...step]);
       }
       if (!set.base || !set.def.extends) return undefined;
-      via.push({ kind: 'extends', from: set.id, to: set.base.id, at: loc({ uri: set.def.origin.uri, span: set.def.extends.span }) });
+      via.push({
+        kind: 'extends',
+        from: set.id,
+        to: set.base.id,
+        at: loc({ uri: set.def.origin.uri, span: set.def.extends.span }),
+      });
       set = set.base;
     }
     return undefined;

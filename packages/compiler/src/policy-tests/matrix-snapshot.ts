@@ -41,7 +41,8 @@ export function formatSnapshot(snapshot: MatrixSnapshot): string {
 export function parseSnapshot(text: string): { snapshot?: MatrixSnapshot; error?: string } {
   try {
     const value = JSON.parse(text) as MatrixSnapshot;
-    if (value?.version !== 1 || typeof value.sets !== 'object' || value.sets === null) return { error: 'not a permset access-matrix snapshot (version 1)' };
+    if (value?.version !== 1 || typeof value.sets !== 'object' || value.sets === null)
+      return { error: 'not a permset access-matrix snapshot (version 1)' };
     return { snapshot: value };
   } catch (e) {
     return { error: `invalid JSON: ${(e as Error).message}` };

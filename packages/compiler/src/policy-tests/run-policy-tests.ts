@@ -20,7 +20,11 @@ export interface TestResult {
  * Runs every case against the engine: `can()` decides, and a failing case is explained with
  * the engine's own `explain()` plus a suggestion of what to change in the policies (or the test).
  */
-export function runPolicyTests(cases: readonly RunnableCase[], engine: DecisionEngine, model: PolicyModel): TestResult[] {
+export function runPolicyTests(
+  cases: readonly RunnableCase[],
+  engine: DecisionEngine,
+  model: PolicyModel,
+): TestResult[] {
   return cases.map((c): TestResult => {
     if (c.skipped) return { case: c, status: 'skipped' };
     const allowed = engine.can(c.subject, c.permission, c.resource, c.context);

@@ -24,7 +24,10 @@ export interface RunnableCase {
  * `permset check` reports it), the table form split into one case per permission, `only`/`skip`
  * applied across all suites (if any case says `only`, every other case is skipped).
  */
-export function expandCases(suites: readonly TestSuiteDef[], files: (uri: string) => SourceFile | undefined): RunnableCase[] {
+export function expandCases(
+  suites: readonly TestSuiteDef[],
+  files: (uri: string) => SourceFile | undefined,
+): RunnableCase[] {
   const out: RunnableCase[] = [];
   const anyOnly = suites.some((s) => s.cases.some((c) => c.only));
   for (const suite of suites) {
@@ -43,7 +46,8 @@ export function expandCases(suites: readonly TestSuiteDef[], files: (uri: string
         const label = c.name ?? `case ${c.index + 1}`;
         out.push({
           suite: name,
-          title: c.checks.length > 1 || !c.name ? `${name} › ${label} › ${check.permission.value}` : `${name} › ${label}`,
+          title:
+            c.checks.length > 1 || !c.name ? `${name} › ${label} › ${check.permission.value}` : `${name} › ${label}`,
           file: suite.origin.uri,
           line: pos.line + 1,
           column: pos.character + 1,

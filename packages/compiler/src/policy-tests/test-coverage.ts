@@ -18,7 +18,8 @@ export interface TestCoverage {
  */
 export function testCoverage(model: PolicyModel, cases: readonly RunnableCase[]): TestCoverage {
   const asked = new Set<string>();
-  for (const c of cases) if (!c.skipped && typeof c.subject['set'] === 'string') asked.add(`${c.subject['set']}\u0000${c.permission}`);
+  for (const c of cases)
+    if (!c.skipped && typeof c.subject['set'] === 'string') asked.add(`${c.subject['set']}\u0000${c.permission}`);
   const uncoveredCells: { set: string; permission: string }[] = [];
   const grants = new Map<string, { file: string; line: number; key: string; owner: string; covered: boolean }>();
   let total = 0;
@@ -28,13 +29,21 @@ export function testCoverage(model: PolicyModel, cases: readonly RunnableCase[])
       const covered = asked.has(`${set.id}\u0000${g.permission}`);
       if (!covered) uncoveredCells.push({ set: set.id, permission: g.permission });
       const key = `${g.source.at.file}:${g.source.at.line}:${g.source.at.column}`;
-      const entry = grants.get(key) ?? { file: g.source.at.file, line: g.source.at.line, key: g.source.key, owner: `${g.source.kind} ${g.source.id}`, covered: false };
+      const entry = grants.get(key) ?? {
+        file: g.source.at.file,
+        line: g.source.at.line,
+        key: g.source.key,
+        owner: `${g.source.kind} ${g.source.id}`,
+        covered: false,
+      };
       entry.covered ||= covered;
       grants.set(key, entry);
     }
   }
   const grantList = [...grants.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
-  const uncoveredGrants = grantList.filter((g) => !g.covered).map(({ file, line, key, owner }) => ({ file, line, key, owner }));
+  const uncoveredGrants = grantList
+    .filter((g) => !g.covered)
+    .map(({ file, line, key, owner }) => ({ file, line, key, owner }));
   const covered = total - uncoveredCells.length;
   return {
     cells: { total, covered, uncovered: uncoveredCells },

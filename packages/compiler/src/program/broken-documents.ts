@@ -35,8 +35,16 @@ export function quietBrokenDocuments(problems: readonly Problem[], broken: reado
  * Adds to the first `yaml-syntax` error of a broken document what is not checked because of it,
  * so the user knows why the rest of the file shows no problems (yet).
  */
-export function sayWhatIsSkipped(problems: Problem[], uri: string, doc: ParsedDocument, isCatalog: boolean, documentsInFile: number): void {
-  const i = problems.findIndex((p) => p.code === 'yaml-syntax' && p.severity === 1 && p.span[0] >= doc.span[0] && p.span[0] <= doc.span[1]);
+export function sayWhatIsSkipped(
+  problems: Problem[],
+  uri: string,
+  doc: ParsedDocument,
+  isCatalog: boolean,
+  documentsInFile: number,
+): void {
+  const i = problems.findIndex(
+    (p) => p.code === 'yaml-syntax' && p.severity === 1 && p.span[0] >= doc.span[0] && p.span[0] <= doc.span[1],
+  );
   if (i < 0) return;
   const where = documentsInFile > 1 ? 'this document' : 'this file';
   const note = isCatalog

@@ -121,8 +121,17 @@ export class Program {
     const project = indexProject(entities, problems, this.options.projectUri ?? '.');
     const catalog = new CatalogIndex(project.catalog, problems);
     const resolution = resolveSets(project, catalog, problems, { cache: this.cache.resolve });
-    checkProject({ project, catalog, resolution, problems, fileText: (uri) => files.get(uri)?.text, cache: this.cache.check });
-    const diagnostics = onePerSpan(quietBrokenDocuments(problems, broken)).map((p) => toDiagnostic(p, (uri) => files.get(uri))).sort(compareDiagnostics);
+    checkProject({
+      project,
+      catalog,
+      resolution,
+      problems,
+      fileText: (uri) => files.get(uri)?.text,
+      cache: this.cache.check,
+    });
+    const diagnostics = onePerSpan(quietBrokenDocuments(problems, broken))
+      .map((p) => toDiagnostic(p, (uri) => files.get(uri)))
+      .sort(compareDiagnostics);
     this.cached = {
       diagnostics,
       hasErrors: diagnostics.some((d) => d.severity === 1),

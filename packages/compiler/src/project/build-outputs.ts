@@ -1,5 +1,12 @@
 import { dirname, relative, sep } from 'node:path';
-import { exportCedar, generateBuilder, generateEvaluator, matrixTooLarge, renderMatrixReports, type CedarExportProblem } from '../emit/index.js';
+import {
+  exportCedar,
+  generateBuilder,
+  generateEvaluator,
+  matrixTooLarge,
+  renderMatrixReports,
+  type CedarExportProblem,
+} from '../emit/index.js';
 import { buildPolicyModel, type PolicyModel } from '../policy-model/index.js';
 import { compileFolder, type FolderCompilation } from './compile-folder.js';
 import { customSetsOutputs } from './custom-sets-outputs.js';
@@ -60,7 +67,12 @@ export function buildOutputs(host: ProjectHost, options: BuildOptions): BuildOut
   const model = buildPolicyModel(result, { fileName });
   progress({ stage: 'model', done: 1, total: 1 });
   const { target, version } = options;
-  const outputs = target === 'evaluator' ? EVALUATOR_OUTPUTS : target === 'cedar' ? ['Cedar export'] : [...EVALUATOR_OUTPUTS, 'Cedar export'];
+  const outputs =
+    target === 'evaluator'
+      ? EVALUATOR_OUTPUTS
+      : target === 'cedar'
+        ? ['Cedar export']
+        : [...EVALUATOR_OUTPUTS, 'Cedar export'];
   let emitted = 0;
   const emitting = (detail: string) => progress({ stage: 'emit', done: emitted++, total: outputs.length, detail });
   const files: Record<string, string> = {};
@@ -70,10 +82,24 @@ export function buildOutputs(host: ProjectHost, options: BuildOptions): BuildOut
     emitting('matrix reports');
     Object.assign(files, renderMatrixReports(model));
     emitting('custom sets');
-    Object.assign(files, customSetsOutputs(result, model, { fileName, evaluatorJs: files['evaluator.js']!, runtime: options.customSetsRuntime(), version }));
+    Object.assign(
+      files,
+      customSetsOutputs(result, model, {
+        fileName,
+        evaluatorJs: files['evaluator.js']!,
+        runtime: options.customSetsRuntime(),
+        version,
+      }),
+    );
     // The builder takes its rules from the custom-sets.js of the same build.
     emitting('builder');
-    Object.assign(files, generateBuilder(model, { version, rules: { evaluatorJs: files['evaluator.js']!, customSetsJs: files['custom-sets.js']! } }));
+    Object.assign(
+      files,
+      generateBuilder(model, {
+        version,
+        rules: { evaluatorJs: files['evaluator.js']!, customSetsJs: files['custom-sets.js']! },
+      }),
+    );
   }
   if (target !== 'evaluator') {
     // What Cedar cannot express exactly is an error of this target: an export that silently

@@ -22,5 +22,12 @@ export function compileFolder(host: Pick<ProjectHost, 'cwd' | 'fs' | 'onProgress
   const path = absolutePath(host.cwd, root);
   const folder = readPolicyFolder(host.fs, path, root);
   const onProgress = host.onProgress;
-  return { root, path, result: withFolderProblems(compile(folder.sources, { projectUri: root, ...(onProgress ? { onProgress } : {}) }), folder) };
+  return {
+    root,
+    path,
+    result: withFolderProblems(
+      compile(folder.sources, { projectUri: root, ...(onProgress ? { onProgress } : {}) }),
+      folder,
+    ),
+  };
 }

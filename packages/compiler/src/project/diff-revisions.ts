@@ -1,5 +1,18 @@
 import { didYouMean, didYouMeanSuffix, type Diagnostic } from '../diagnostics/index.js';
-import { diffModels, evaluateGates, parseAllowlist, permissionCandidates, permissionMatcher, staleAllowlistEntries, type AllowEntry, type AllowlistNames, type AllowlistProblem, type Gate, type GateResult, type PolicyDiff } from '../diff/index.js';
+import {
+  diffModels,
+  evaluateGates,
+  parseAllowlist,
+  permissionCandidates,
+  permissionMatcher,
+  staleAllowlistEntries,
+  type AllowEntry,
+  type AllowlistNames,
+  type AllowlistProblem,
+  type Gate,
+  type GateResult,
+  type PolicyDiff,
+} from '../diff/index.js';
 import { removalLookup, scopeLookup, buildPolicyModel, type PolicyModel } from '../policy-model/index.js';
 import { compile, type CompileResult } from '../program/index.js';
 import { compileFolder } from './compile-folder.js';
@@ -68,13 +81,28 @@ export interface RevisionSideOptions {
  */
 export function revisionSide(host: DiffHost, options: RevisionSideOptions): DiffInput {
   const shown = displayPath(host.cwd, options.dir);
-  const folder = openRevisionFolder(host.git, host.fs, { revision: options.revision, dir: options.dir, cwd: host.cwd, ...(options.repositoryAt !== undefined ? { repositoryAt: options.repositoryAt } : {}) });
+  const folder = openRevisionFolder(host.git, host.fs, {
+    revision: options.revision,
+    dir: options.dir,
+    cwd: host.cwd,
+    ...(options.repositoryAt !== undefined ? { repositoryAt: options.repositoryAt } : {}),
+  });
   const load = (): DiffInput => {
     const { revision } = folder;
-    if (!folder.exists) return { label: `${revision.label}, without ${shown}`, root: shown, result: compile([], { projectUri: shown }), model: undefined };
+    if (!folder.exists)
+      return {
+        label: `${revision.label}, without ${shown}`,
+        root: shown,
+        result: compile([], { projectUri: shown }),
+        model: undefined,
+      };
     const read = readPolicyFolder(revision, folder.inRepo, shown);
     const onProgress = host.onProgress;
-    return compiledSide(revision.label, shown, withFolderProblems(compile(read.sources, { projectUri: shown, ...(onProgress ? { onProgress } : {}) }), read));
+    return compiledSide(
+      revision.label,
+      shown,
+      withFolderProblems(compile(read.sources, { projectUri: shown, ...(onProgress ? { onProgress } : {}) }), read),
+    );
   };
   return options.cache ? options.cache.get(`${folder.key}\u0000${shown}`, load) : load();
 }
@@ -99,7 +127,12 @@ export function loadDiffSide(host: DiffHost, spec: string | undefined, dir: stri
 }
 
 /** A compiled folder as a diff side. */
-export function compiledSide(label: string, root: string, result: CompileResult, model: PolicyModel = buildPolicyModel(result)): DiffInput {
+export function compiledSide(
+  label: string,
+  root: string,
+  result: CompileResult,
+  model: PolicyModel = buildPolicyModel(result),
+): DiffInput {
   return { label, root, result, model };
 }
 
@@ -129,8 +162,16 @@ export function diffSides(base: DiffInput, head: DiffInput, options: DiffSidesOp
   const headModel = head.model ?? buildPolicyModel(head.result);
   const permissionIds = [...(base.model?.permissions ?? []), ...headModel.permissions].map((p) => p.id);
   checkGatePatterns(gates, permissionIds);
-  checkAllowlistNames(options.allowlist ?? [], { sets: [...(base.model?.sets ?? []), ...headModel.sets].map((s) => s.id), permissions: permissionIds });
-  const sideInfo = (s: DiffInput) => ({ label: s.label, root: s.root, errors: errorsOf(s).length, errorFiles: [...new Set(errorsOf(s).map((d) => name(d.uri)))] });
+  checkAllowlistNames(options.allowlist ?? [], {
+    sets: [...(base.model?.sets ?? []), ...headModel.sets].map((s) => s.id),
+    permissions: permissionIds,
+  });
+  const sideInfo = (s: DiffInput) => ({
+    label: s.label,
+    root: s.root,
+    errors: errorsOf(s).length,
+    errorFiles: [...new Set(errorsOf(s).map((d) => name(d.uri)))],
+  });
   const diff = diffModels(base.model, headModel, {
     base: sideInfo(base),
     head: sideInfo(head),
@@ -177,9 +218,15 @@ export function prepareDiff(host: DiffHost, options: DiffRunOptions): PreparedDi
 /** Compiles HEAD (unless given: a compilation of the working tree), diffs it with BASE and runs the gates. */
 export function finishDiff(host: DiffHost, prepared: PreparedDiff, headResult?: CompileResult): DiffRun {
   const { options } = prepared;
-  const head = headResult ? compiledSide('working tree', displayPath(host.cwd, options.dir), headResult) : loadDiffSide(sideHost(host, 'HEAD'), options.head, options.dir);
+  const head = headResult
+    ? compiledSide('working tree', displayPath(host.cwd, options.dir), headResult)
+    : loadDiffSide(sideHost(host, 'HEAD'), options.head, options.dir);
   host.onProgress?.({ stage: 'diff', done: 0, total: 1 });
-  const run = diffSides(prepared.base, head, { gates: options.gates, allowlist: prepared.allowlist, ...(options.many !== undefined ? { many: options.many } : {}) });
+  const run = diffSides(prepared.base, head, {
+    gates: options.gates,
+    allowlist: prepared.allowlist,
+    ...(options.many !== undefined ? { many: options.many } : {}),
+  });
   host.onProgress?.({ stage: 'diff', done: 1, total: 1 });
   return run;
 }
@@ -212,7 +259,9 @@ function checkGatePatterns(gates: readonly Gate[], permissionIds: readonly strin
   for (const gate of gates) {
     if (gate.pattern === undefined || ids.some(permissionMatcher(gate.pattern))) continue;
     const suggestions = didYouMean(gate.pattern, permissionCandidates(ids));
-    throw new ProjectInputError(`--fail-on ${gate.text}: '${gate.pattern}' matches no permission of BASE or HEAD, so this gate could never trip.${didYouMeanSuffix(suggestions)}`);
+    throw new ProjectInputError(
+      `--fail-on ${gate.text}: '${gate.pattern}' matches no permission of BASE or HEAD, so this gate could never trip.${didYouMeanSuffix(suggestions)}`,
+    );
   }
 }
 

@@ -44,7 +44,11 @@ export interface RevisionFolderOptions {
 export function openRevisionFolder(git: GitAccess, fs: FileSystem, options: RevisionFolderOptions): RevisionFolder {
   const repo = git.openRepository(options.repositoryAt ?? options.cwd);
   const inRepo = repositoryPath(repo, fs, options.dir);
-  const revision = git.openRevision({ cwd: repo.root, revision: options.revision, ...(inRepo ? { under: inRepo } : {}) });
+  const revision = git.openRevision({
+    cwd: repo.root,
+    revision: options.revision,
+    ...(inRepo ? { under: inRepo } : {}),
+  });
   const exists = revision.stat(inRepo) !== undefined;
   return { revision, inRepo, exists, key: `${repo.root}\u0000${revision.tree}\u0000${inRepo}` };
 }

@@ -49,7 +49,12 @@ export type InitRefusal =
 /** The outcome of {@link initProject}. */
 export type InitProjectResult =
   | { status: 'written'; /** What was written, relative to `dir`, sorted. */ files: string[] }
-  | { status: 'refused'; reason: InitRefusal; /** For people: what is in the way and what to do. */ message: string; /** The paths in the way (absolute). */ paths: string[] };
+  | {
+      status: 'refused';
+      reason: InitRefusal;
+      /** For people: what is in the way and what to do. */ message: string;
+      /** The paths in the way (absolute). */ paths: string[];
+    };
 
 const CATALOG_FILES = ['catalog.yaml', 'catalog.yml'];
 const SNAPSHOT = `${INIT_POLICY_FOLDER}/access-matrix.snap.json`;
@@ -70,7 +75,12 @@ export function initProject(host: InitProjectHost, options: InitProjectOptions):
   const example = options.example ?? 'starter';
   const exampleDir = join(options.templates, example);
   if (host.fs.stat(exampleDir)?.kind !== 'directory') {
-    return { status: 'refused', reason: 'example-missing', message: `The ${example} example is not in this install (${exampleDir} is missing); in a checkout of permset, run npm run build first.`, paths: [exampleDir] };
+    return {
+      status: 'refused',
+      reason: 'example-missing',
+      message: `The ${example} example is not in this install (${exampleDir} is missing); in a checkout of permset, run npm run build first.`,
+      paths: [exampleDir],
+    };
   }
   const files = { ...readTree(host.fs, join(options.templates, 'common')), ...readTree(host.fs, exampleDir) };
   if (!(SNAPSHOT in files)) files[SNAPSHOT] = snapshotOf(files);
@@ -92,7 +102,8 @@ export function initProject(host: InitProjectHost, options: InitProjectOptions):
 
 function checkTarget(fs: FileSystem, dir: string): InitProjectResult | undefined {
   const stat = fs.stat(dir);
-  if (stat && stat.kind !== 'directory') return { status: 'refused', reason: 'not-a-directory', message: `${dir} is a file, not a folder.`, paths: [dir] };
+  if (stat && stat.kind !== 'directory')
+    return { status: 'refused', reason: 'not-a-directory', message: `${dir} is a file, not a folder.`, paths: [dir] };
   // A catalog in the folder or any folder above it: `init` there would nest one project in another.
   for (let d = dir; ; d = dirname(d)) {
     const catalog = CATALOG_FILES.map((f) => join(d, f)).find((p) => fs.stat(p)?.kind === 'file');

@@ -20,10 +20,9 @@ export async function loadEvaluator(model: PolicyModel): Promise<EvaluatorApi> {
  * object. The generated file is dependency-free, so it is given no `require`.
  */
 export function evaluatorFromCommonJs(source: string): EvaluatorApi {
-  const run = new Script(`(function (module, exports) {\n${source}\n})`, { filename: 'permset-evaluator.cjs' }).runInThisContext() as (
-    module: { exports: object },
-    exports: object,
-  ) => void;
+  const run = new Script(`(function (module, exports) {\n${source}\n})`, {
+    filename: 'permset-evaluator.cjs',
+  }).runInThisContext() as (module: { exports: object }, exports: object) => void;
   const module = { exports: {} };
   run(module, module.exports);
   return module.exports as EvaluatorApi;

@@ -35,7 +35,10 @@ export function readPolicyFolder(fs: FileSystem, path: string, root: string = pa
  * that compiles a folder (the CLI, `permset diff`'s sides, the language server's workspace)
  * goes through here, so they report the same folder the same way.
  */
-export function withFolderProblems(result: CompileResult, folder: Pick<PolicyFolder, 'problems' | 'unreadable'>): CompileResult {
+export function withFolderProblems(
+  result: CompileResult,
+  folder: Pick<PolicyFolder, 'problems' | 'unreadable'>,
+): CompileResult {
   if (folder.problems.length === 0) return result;
   const kept = folder.unreadable ? result.diagnostics.filter((d) => d.code !== 'missing-catalog') : result.diagnostics;
   const extra = folder.problems.map((p) => toDiagnostic(p, (uri) => result.files.get(uri)));

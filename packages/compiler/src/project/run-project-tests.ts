@@ -1,6 +1,18 @@
 import { buildPolicyModel } from '../policy-model/index.js';
 import type { CompileResult } from '../program/index.js';
-import { compareSnapshots, expandCases, formatSnapshot, matrixSnapshot, parseSnapshot, runPolicyTests, testCoverage, type MatrixSnapshot, type SnapshotChange, type TestCoverage, type TestResult } from '../policy-tests/index.js';
+import {
+  compareSnapshots,
+  expandCases,
+  formatSnapshot,
+  matrixSnapshot,
+  parseSnapshot,
+  runPolicyTests,
+  testCoverage,
+  type MatrixSnapshot,
+  type SnapshotChange,
+  type TestCoverage,
+  type TestResult,
+} from '../policy-tests/index.js';
 import { absolutePath, displayPath } from './display-path.js';
 import { loadEvaluator } from './load-evaluator.js';
 import { ProjectInputError, type ProjectHost } from './project-host.js';
@@ -9,7 +21,12 @@ import { ProjectInputError, type ProjectHost } from './project-host.js';
 export interface TestRunReport {
   results: TestResult[];
   summary: { passed: number; failed: number; skipped: number };
-  snapshot: { file: string; status: 'matches' | 'differs' | 'missing' | 'updated' | 'invalid'; changes: SnapshotChange[]; error?: string };
+  snapshot: {
+    file: string;
+    status: 'matches' | 'differs' | 'missing' | 'updated' | 'invalid';
+    changes: SnapshotChange[];
+    error?: string;
+  };
   coverage: TestCoverage;
 }
 
@@ -27,7 +44,11 @@ export interface ProjectTestOptions {
  * Runs a compiled project's TestSuites against its generated evaluator and compares its access
  * matrix with the committed snapshot (or writes it). The project must compile without errors.
  */
-export async function runProjectTests(host: ProjectHost, result: CompileResult, options: ProjectTestOptions): Promise<TestRunReport> {
+export async function runProjectTests(
+  host: ProjectHost,
+  result: CompileResult,
+  options: ProjectTestOptions,
+): Promise<TestRunReport> {
   const progress = host.onProgress ?? (() => {});
   progress({ stage: 'model', done: 0, total: 1 });
   const model = buildPolicyModel(result);
@@ -51,12 +72,19 @@ export async function runProjectTests(host: ProjectHost, result: CompileResult, 
     snapshot = { file, status: 'updated', changes: [] };
   } else {
     snapshot = readSnapshot(host, file, current);
-    if (snapshot.status === 'missing' && options.snapshot !== undefined) snapshot = { ...snapshot, status: 'invalid', error: `${file} does not exist (run permset test --update-snapshot to write it)` };
+    if (snapshot.status === 'missing' && options.snapshot !== undefined)
+      snapshot = {
+        ...snapshot,
+        status: 'invalid',
+        error: `${file} does not exist (run permset test --update-snapshot to write it)`,
+      };
   }
   progress({ stage: 'snapshot', done: 1, total: 1 });
   const summary = {
     passed: results.filter((r) => r.status === 'passed').length,
-    failed: results.filter((r) => r.status === 'failed').length + (snapshot.status === 'differs' || snapshot.status === 'invalid' ? 1 : 0),
+    failed:
+      results.filter((r) => r.status === 'failed').length +
+      (snapshot.status === 'differs' || snapshot.status === 'invalid' ? 1 : 0),
     skipped: results.filter((r) => r.status === 'skipped').length,
   };
   progress({ stage: 'coverage', done: 0, total: 1 });

@@ -18,7 +18,10 @@ export class CatalogIndex {
   /** `from→to` edges already reported as part of a cycle: each is reported once. */
   private readonly reportedEdges = new Set<string>();
 
-  constructor(readonly def: CatalogDef | undefined, problems: Problem[] = []) {
+  constructor(
+    readonly def: CatalogDef | undefined,
+    problems: Problem[] = [],
+  ) {
     if (!def) return;
     for (const name of def.scopes.keys()) this.closeScope(name, [], problems);
     for (const p of def.permissions.values()) {

@@ -40,7 +40,11 @@ function termKey(s: EffectiveScope, cache: ConditionParseCache | undefined): str
  * Whether two scope lists grant the same thing (order does not matter; conditions compare by
  * meaning, parsed through `cache` when given).
  */
-export function sameScopes(a: readonly EffectiveScope[], b: readonly EffectiveScope[], cache?: ConditionParseCache): boolean {
+export function sameScopes(
+  a: readonly EffectiveScope[],
+  b: readonly EffectiveScope[],
+  cache?: ConditionParseCache,
+): boolean {
   if (a.length !== b.length) return false;
   const bs = new Set(b.map((s) => termKey(s, cache)));
   return a.every((s) => bs.has(termKey(s, cache)));

@@ -60,7 +60,12 @@ export interface ResolveOptions {
  * `cache` carries unchanged sets over from the program's previous compilation (without one,
  * every set is resolved afresh).
  */
-export function resolveSets(project: ProjectIndex, catalog: CatalogIndex, problems: Problem[], options: ResolveOptions = {}): Resolution {
+export function resolveSets(
+  project: ProjectIndex,
+  catalog: CatalogIndex,
+  problems: Problem[],
+  options: ResolveOptions = {},
+): Resolution {
   const { prior, cache = new ResolveCache() } = options;
   // With `prior` (the built policies, for custom sets defined at run time), its sets are taken
   // as resolved: only the sets `project` adds are resolved here.
@@ -99,7 +104,13 @@ export function resolveSets(project: ProjectIndex, catalog: CatalogIndex, proble
       const base = !inCycle && def.extends ? sets.get(def.extends.value) : undefined;
       const fragments = def.include.map((inc) => project.fragments.get(inc.value));
       const previous = cache.sets.get(def);
-      if (previous && previous.base === base && previous.inCycle === inCycle && previous.catalog === catalog.def && sameItems(previous.fragments, fragments)) {
+      if (
+        previous &&
+        previous.base === base &&
+        previous.inCycle === inCycle &&
+        previous.catalog === catalog.def &&
+        sameItems(previous.fragments, fragments)
+      ) {
         for (const f of previous.result.fragments) layerOf(f);
         sets.set(def.id.value, previous.result);
         continue;
@@ -164,12 +175,25 @@ function resolveOne(
     const base = def.extends.value;
     const seat = def.seat?.value ?? [...(catalog.def?.seats.keys() ?? [])][0] ?? 'employee';
     problems.push(
-      makeProblem('unknown-base', `Set '${id}' extends '${base}', but no permission set has that id.${didYouMeanSuffix(suggestions)}`, { uri, span: def.extends.span }, {
-        fixes: [
-          ...suggestions.map((s, i) => ({ title: `Replace with '${s}'`, isPreferred: i === 0 && suggestions.length === 1, edits: [{ uri, span: def.extends!.span, newText: s }] })),
-          createFileFix(siblingUri(uri, base), `Create permission set '${base}'`, `kind: PermissionSet\nid: ${base}\nname: ${titleOf(base)}\nseat: ${seat}\ngrants: {}\n`),
-        ],
-      }),
+      makeProblem(
+        'unknown-base',
+        `Set '${id}' extends '${base}', but no permission set has that id.${didYouMeanSuffix(suggestions)}`,
+        { uri, span: def.extends.span },
+        {
+          fixes: [
+            ...suggestions.map((s, i) => ({
+              title: `Replace with '${s}'`,
+              isPreferred: i === 0 && suggestions.length === 1,
+              edits: [{ uri, span: def.extends!.span, newText: s }],
+            })),
+            createFileFix(
+              siblingUri(uri, base),
+              `Create permission set '${base}'`,
+              `kind: PermissionSet\nid: ${base}\nname: ${titleOf(base)}\nseat: ${seat}\ngrants: {}\n`,
+            ),
+          ],
+        },
+      ),
     );
   }
   const effective = new Map<string, EffectiveGrant>(base?.effective);
@@ -177,7 +201,10 @@ function resolveOne(
   // Fragments, in order; remember who decided what to find disagreements.
   const fragments: FragmentDef[] = [];
   const byFragment = new Map<string, { index: number; decision: LayerDecision }>();
-  const conflicts = new Map<string, { earlier: number; later: number; permissions: string[]; examples: [LayerDecision, LayerDecision] }>();
+  const conflicts = new Map<
+    string,
+    { earlier: number; later: number; permissions: string[]; examples: [LayerDecision, LayerDecision] }
+  >();
   const named = new Set<string>();
   def.include.forEach((inc) => {
     const fragment = project.fragments.get(inc.value);
@@ -188,12 +215,25 @@ function resolveOne(
       const suggestions = didYouMean(inc.value, project.fragments.keys());
       const home = [...project.fragments.values()][0]?.origin.uri;
       problems.push(
-        makeProblem('unknown-fragment', `Set '${id}' includes '${inc.value}', but no fragment has that id.${didYouMeanSuffix(suggestions)}`, { uri, span: inc.span }, {
-          fixes: [
-            ...suggestions.map((s, i) => ({ title: `Replace with '${s}'`, isPreferred: i === 0 && suggestions.length === 1, edits: [{ uri, span: inc.span, newText: s }] })),
-            createFileFix(siblingUri(home ?? uri, inc.value), `Create fragment '${inc.value}'`, `kind: Fragment\nid: ${inc.value}\ndescription: ${titleOf(inc.value)}.\ngrants: {}\n`),
-          ],
-        }),
+        makeProblem(
+          'unknown-fragment',
+          `Set '${id}' includes '${inc.value}', but no fragment has that id.${didYouMeanSuffix(suggestions)}`,
+          { uri, span: inc.span },
+          {
+            fixes: [
+              ...suggestions.map((s, i) => ({
+                title: `Replace with '${s}'`,
+                isPreferred: i === 0 && suggestions.length === 1,
+                edits: [{ uri, span: inc.span, newText: s }],
+              })),
+              createFileFix(
+                siblingUri(home ?? uri, inc.value),
+                `Create fragment '${inc.value}'`,
+                `kind: Fragment\nid: ${inc.value}\ndescription: ${titleOf(inc.value)}.\ngrants: {}\n`,
+              ),
+            ],
+          },
+        ),
       );
       return;
     }
@@ -203,7 +243,12 @@ function resolveOne(
       const prev = byFragment.get(permission);
       if (prev && !sameDecision(prev.decision, decision, conditions)) {
         const key = `${prev.index}:${index}`;
-        const c = conflicts.get(key) ?? { earlier: prev.index, later: index, permissions: [], examples: [prev.decision, decision] };
+        const c = conflicts.get(key) ?? {
+          earlier: prev.index,
+          later: index,
+          permissions: [],
+          examples: [prev.decision, decision],
+        };
         c.permissions.push(permission);
         conflicts.set(key, c);
       }
@@ -221,7 +266,10 @@ function resolveOne(
     const include = def.include.find((x) => x.value === b.id.value)!;
     const first = unresolved[0]!;
     const [da, db] = [layerOf(a).get(first)!, layerOf(b).get(first)!];
-    const more = unresolved.length > 1 ? ` (and ${unresolved.length - 1} more: ${unresolved.slice(1, 6).join(', ')}${unresolved.length > 6 ? ', …' : ''})` : '';
+    const more =
+      unresolved.length > 1
+        ? ` (and ${unresolved.length - 1} more: ${unresolved.slice(1, 6).join(', ')}${unresolved.length > 6 ? ', …' : ''})`
+        : '';
     problems.push(
       makeProblem(
         'include-conflict',
@@ -249,18 +297,39 @@ function resolveOne(
     for (const [permission, grant] of effective) {
       if (!catalog.allows(permission, to)) continue;
       if (!grant.scopes.some((s) => s.scope !== to && catalog.covers(s.scope, to))) continue;
-      const narrowed = dedupeScopes(grant.scopes.map((s) => (s.scope !== to && catalog.covers(s.scope, to) ? { scope: to, when: s.when } : s)), conditions);
+      const narrowed = dedupeScopes(
+        grant.scopes.map((s) => (s.scope !== to && catalog.covers(s.scope, to) ? { scope: to, when: s.when } : s)),
+        conditions,
+      );
       // `member` and `member (when c)` once `all (when c)` is narrowed: the unconditional term
       // already grants everything the conditional one does, so only it is kept.
-      const scopes = narrowed.filter((t) => !t.when || !narrowed.some((u) => !u.when && (u.scope === t.scope || catalog.covers(u.scope, t.scope))));
-      effective.set(permission, { permission, scopes, source: grant.source, restrictedBy: { setId: id, at, original: grant } });
+      const scopes = narrowed.filter(
+        (t) => !t.when || !narrowed.some((u) => !u.when && (u.scope === t.scope || catalog.covers(u.scope, t.scope))),
+      );
+      effective.set(permission, {
+        permission,
+        scopes,
+        source: grant.source,
+        restrictedBy: { setId: id, at, original: grant },
+      });
     }
   }
 
   const contested = new Set<string>();
   for (const c of conflicts.values()) for (const p of c.permissions) contested.add(p);
   const complete = !inCycle && (def.extends ? base !== undefined && base.complete : true);
-  return { id, def, base, fragments, seat: def.seat?.value ?? base?.seat, effective, own, contested, inCycle, complete };
+  return {
+    id,
+    def,
+    base,
+    fragments,
+    seat: def.seat?.value ?? base?.seat,
+    effective,
+    own,
+    contested,
+    inCycle,
+    complete,
+  };
 }
 
 /** `<folder of uri>/<id>.yaml`: where a new set or fragment file goes (uris and paths alike use `/`). */
@@ -299,9 +368,14 @@ function reportCycle(cycle: string[], project: ProjectIndex, problems: Problem[]
   defs.forEach((def) => {
     const related = defs
       .filter((other) => other !== def && other.extends)
-      .map((other) => ({ at: { uri: other.origin.uri, span: other.extends!.span }, message: `'${other.id.value}' extends '${other.extends!.value}' here` }));
+      .map((other) => ({
+        at: { uri: other.origin.uri, span: other.extends!.span },
+        message: `'${other.id.value}' extends '${other.extends!.value}' here`,
+      }));
     const message =
-      cycle.length === 1 ? `Set '${def.id.value}' extends itself.` : `Permission sets extend each other in a cycle: ${path}. Inheritance must end at a set without \`extends\`.`;
+      cycle.length === 1
+        ? `Set '${def.id.value}' extends itself.`
+        : `Permission sets extend each other in a cycle: ${path}. Inheritance must end at a set without \`extends\`.`;
     problems.push(makeProblem('extends-cycle', message, { uri: def.origin.uri, span: def.extends!.span }, { related }));
   });
 }

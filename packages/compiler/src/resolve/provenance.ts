@@ -43,14 +43,20 @@ export function provenance(resolution: Resolution, setId: string, permission: st
     }
     if (current.source.ownerKind === 'set' && current.source.ownerId === set.id) break;
     if (set.base && set.base.effective.get(permission) === current) {
-      via.push({ kind: 'extends', from: set.id, to: set.base.id, at: { uri: set.def.origin.uri, span: set.def.extends!.span } });
+      via.push({
+        kind: 'extends',
+        from: set.id,
+        to: set.base.id,
+        at: { uri: set.def.origin.uri, span: set.def.extends!.span },
+      });
       set = set.base;
       continue;
     }
     if (current.source.ownerKind === 'fragment') {
       const fragmentId = current.source.ownerId;
       const inc = set.def.include.find((i) => i.value === fragmentId);
-      if (inc) via.push({ kind: 'include', from: set.id, to: fragmentId, at: { uri: set.def.origin.uri, span: inc.span } });
+      if (inc)
+        via.push({ kind: 'include', from: set.id, to: fragmentId, at: { uri: set.def.origin.uri, span: inc.span } });
     }
     break;
   }

@@ -20,7 +20,11 @@ export interface MapContext {
  * `anyOf` failures are narrowed to the branch whose type fits the data and re-validated
  * against it alone, so a user sees "unknown key 'whenn'" instead of three branch failures.
  */
-export function mapAjvErrors(errors: readonly ErrorObject[], ctx: MapContext, prefix: readonly string[] = []): Problem[] {
+export function mapAjvErrors(
+  errors: readonly ErrorObject[],
+  ctx: MapContext,
+  prefix: readonly string[] = [],
+): Problem[] {
   const problems: Problem[] = [];
   const combinators = errors
     .filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')
@@ -35,7 +39,12 @@ export function mapAjvErrors(errors: readonly ErrorObject[], ctx: MapContext, pr
     const mapped = mapCombinator(combo, ctx, prefix);
     if (mapped.requiredOnly) {
       for (const e of errors) {
-        if (e.keyword === 'required' && e.instancePath === combo.instancePath && e.schemaPath.startsWith(combo.schemaPath + '/')) consumed.add(e);
+        if (
+          e.keyword === 'required' &&
+          e.instancePath === combo.instancePath &&
+          e.schemaPath.startsWith(combo.schemaPath + '/')
+        )
+          consumed.add(e);
       }
     } else handled.push(combo.instancePath);
     problems.push(...mapped.problems);
@@ -62,7 +71,11 @@ function mapOne(e: ErrorObject, ctx: MapContext, prefix: readonly string[]): Pro
     const keyEntry = findEntry(node, e.propertyName);
     const span = keyEntry ? keyEntry.key.span : visibleSpan(node, entry);
     const what = describe(ctx, schema);
-    return makeProblem('schema-value', `Invalid key '${e.propertyName}'${what ? `: expected ${lowerFirst(what)}` : ''}.`, { uri, span });
+    return makeProblem(
+      'schema-value',
+      `Invalid key '${e.propertyName}'${what ? `: expected ${lowerFirst(what)}` : ''}.`,
+      { uri, span },
+    );
   }
 
   switch (e.keyword) {
@@ -71,10 +84,17 @@ function mapOne(e: ErrorObject, ctx: MapContext, prefix: readonly string[]): Pro
       const span = entry ? entry.key.span : rootKeySpan(node);
       const props =
         (schema['properties'] as Record<string, JsonSchema> | undefined) ??
-        (segments.length === 0 ? (ctx.rootSchema?.['properties'] as Record<string, JsonSchema> | undefined) : undefined);
+        (segments.length === 0
+          ? (ctx.rootSchema?.['properties'] as Record<string, JsonSchema> | undefined)
+          : undefined);
       const why = props?.[missing] ? firstSentence(describe(ctx, props[missing]!)) : undefined;
-      const because = e.schemaPath.endsWith('/then/required') ? conditionWords(ctx.rootSchema, segments.length === 0) : '';
-      return makeProblem('schema-missing-key', `Missing required key '${missing}'${why ? `: ${why}` : ''}${because}.`, { uri, span });
+      const because = e.schemaPath.endsWith('/then/required')
+        ? conditionWords(ctx.rootSchema, segments.length === 0)
+        : '';
+      return makeProblem('schema-missing-key', `Missing required key '${missing}'${why ? `: ${why}` : ''}${because}.`, {
+        uri,
+        span,
+      });
     }
     case 'additionalProperties': {
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
@@ -82,14 +102,29 @@ function mapOne(e: ErrorObject, ctx: MapContext, prefix: readonly string[]): Pro
       const span = keyEntry ? keyEntry.key.span : visibleSpan(node, entry);
       const allowed = Object.keys((schema['properties'] as object | undefined) ?? {});
       const suggestions = didYouMean(extra, allowed);
-      const list = suggestions.length === 0 && allowed.length > 0 && allowed.length <= 14 ? ` Allowed keys: ${allowed.join(', ')}.` : '';
-      return makeProblem('schema-unknown-key', `Unknown key '${extra}'.${didYouMeanSuffix(suggestions)}${list}`, { uri, span }, {
-        fixes: suggestions.map((s, i) => ({ title: `Replace with '${s}'`, isPreferred: i === 0 && suggestions.length === 1, edits: [{ uri, span, newText: s }] })),
-      });
+      const list =
+        suggestions.length === 0 && allowed.length > 0 && allowed.length <= 14
+          ? ` Allowed keys: ${allowed.join(', ')}.`
+          : '';
+      return makeProblem(
+        'schema-unknown-key',
+        `Unknown key '${extra}'.${didYouMeanSuffix(suggestions)}${list}`,
+        { uri, span },
+        {
+          fixes: suggestions.map((s, i) => ({
+            title: `Replace with '${s}'`,
+            isPreferred: i === 0 && suggestions.length === 1,
+            edits: [{ uri, span, newText: s }],
+          })),
+        },
+      );
     }
     case 'type': {
       const expected = typeWords((e.params as { type: string | string[] }).type);
-      return makeProblem('schema-type', `Expected ${expected}, found ${valueWord(e.data)}.`, { uri, span: visibleSpan(node, entry) });
+      return makeProblem('schema-type', `Expected ${expected}, found ${valueWord(e.data)}.`, {
+        uri,
+        span: visibleSpan(node, entry),
+      });
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
@@ -97,25 +132,51 @@ function mapOne(e: ErrorObject, ctx: MapContext, prefix: readonly string[]): Pro
       const suggestions = typeof e.data === 'string' ? didYouMean(e.data, allowed) : [];
       // A mapping or list here (e.g. `type: {}`) has no text to quote, and String() throws on the
       // loader's prototype-less mappings.
-      if (typeof e.data === 'object' && e.data !== null) return makeProblem('schema-value', `Expected one of ${allowed.join(', ')}, found ${valueWord(e.data)}.`, { uri, span });
-      return makeProblem('schema-value', `'${String(e.data)}' is not allowed here: expected one of ${allowed.join(', ')}.${didYouMeanSuffix(suggestions)}`, { uri, span }, {
-        fixes: suggestions.map((s, i) => ({ title: `Replace with '${s}'`, isPreferred: i === 0 && suggestions.length === 1, edits: [{ uri, span, newText: s }] })),
-      });
+      if (typeof e.data === 'object' && e.data !== null)
+        return makeProblem('schema-value', `Expected one of ${allowed.join(', ')}, found ${valueWord(e.data)}.`, {
+          uri,
+          span,
+        });
+      return makeProblem(
+        'schema-value',
+        `'${String(e.data)}' is not allowed here: expected one of ${allowed.join(', ')}.${didYouMeanSuffix(suggestions)}`,
+        { uri, span },
+        {
+          fixes: suggestions.map((s, i) => ({
+            title: `Replace with '${s}'`,
+            isPreferred: i === 0 && suggestions.length === 1,
+            edits: [{ uri, span, newText: s }],
+          })),
+        },
+      );
     }
     case 'const':
-      return makeProblem('schema-value', `Expected '${String((e.params as { allowedValue: unknown }).allowedValue)}', found '${String(e.data)}'.`, { uri, span: visibleSpan(node, entry) });
+      return makeProblem(
+        'schema-value',
+        `Expected '${String((e.params as { allowedValue: unknown }).allowedValue)}', found '${String(e.data)}'.`,
+        { uri, span: visibleSpan(node, entry) },
+      );
     case 'pattern': {
       const what = describe(ctx, schema);
-      return makeProblem('schema-value', `'${String(e.data)}' is not valid here${what ? `: expected ${lowerFirst(what)}` : ''}.`, { uri, span: visibleSpan(node, entry) });
+      return makeProblem(
+        'schema-value',
+        `'${String(e.data)}' is not valid here${what ? `: expected ${lowerFirst(what)}` : ''}.`,
+        { uri, span: visibleSpan(node, entry) },
+      );
     }
     case 'uniqueItems': {
       const { i, j } = e.params as { i: number; j: number };
       const later = node.kind === 'seq' ? node.items[Math.max(i, j)] : undefined;
       const first = node.kind === 'seq' ? node.items[Math.min(i, j)] : undefined;
-      return makeProblem('schema-value', `Duplicate item: this list already has '${String(later && later.kind === 'scalar' ? later.value : '…')}'.`, {
-        uri,
-        span: later ? later.span : visibleSpan(node, entry),
-      }, first ? { related: [{ at: { uri, span: first.span }, message: 'first listed here' }] } : {});
+      return makeProblem(
+        'schema-value',
+        `Duplicate item: this list already has '${String(later && later.kind === 'scalar' ? later.value : '…')}'.`,
+        {
+          uri,
+          span: later ? later.span : visibleSpan(node, entry),
+        },
+        first ? { related: [{ at: { uri, span: first.span }, message: 'first listed here' }] } : {},
+      );
     }
     case 'minItems':
     case 'minProperties':
@@ -123,26 +184,43 @@ function mapOne(e: ErrorObject, ctx: MapContext, prefix: readonly string[]): Pro
       const limit = (e.params as { limit: number }).limit;
       const what = e.keyword === 'minItems' ? 'list' : e.keyword === 'minProperties' ? 'mapping' : 'text';
       const unit = e.keyword === 'minItems' ? 'item' : e.keyword === 'minProperties' ? 'entry' : 'character';
-      const message = limit <= 1 ? `The ${what} must not be empty.` : `The ${what} needs at least ${limit} ${unit === 'entry' ? 'entries' : unit + 's'}.`;
+      const message =
+        limit <= 1
+          ? `The ${what} must not be empty.`
+          : `The ${what} needs at least ${limit} ${unit === 'entry' ? 'entries' : unit + 's'}.`;
       return makeProblem('schema-value', message, { uri, span: visibleSpan(node, entry) });
     }
     case 'maxLength': {
       const limit = (e.params as { limit: number }).limit;
       const length = typeof e.data === 'string' ? e.data.length : 0;
-      return makeProblem('schema-value', `${pluralWhat(describe(ctx, schema))} at most ${limit} characters; this one has ${length}.`, { uri, span: visibleSpan(node, entry) });
+      return makeProblem(
+        'schema-value',
+        `${pluralWhat(describe(ctx, schema))} at most ${limit} characters; this one has ${length}.`,
+        { uri, span: visibleSpan(node, entry) },
+      );
     }
     case 'maxProperties': {
       const limit = (e.params as { limit: number }).limit;
       const keys = Object.keys((schema['properties'] as object | undefined) ?? {});
-      const message = limit === 1 && keys.length > 1 ? `Give only one of ${keys.map((k) => `'${k}'`).join(', ')}.` : `At most ${limit} entries are allowed here.`;
+      const message =
+        limit === 1 && keys.length > 1
+          ? `Give only one of ${keys.map((k) => `'${k}'`).join(', ')}.`
+          : `At most ${limit} entries are allowed here.`;
       return makeProblem('schema-value', message, { uri, span: visibleSpan(node, entry) });
     }
     default:
-      return makeProblem('schema-value', `Invalid value: ${e.message ?? e.keyword}.`, { uri, span: visibleSpan(node, entry) });
+      return makeProblem('schema-value', `Invalid value: ${e.message ?? e.keyword}.`, {
+        uri,
+        span: visibleSpan(node, entry),
+      });
   }
 }
 
-function mapCombinator(e: ErrorObject, ctx: MapContext, prefix: readonly string[]): { problems: Problem[]; requiredOnly: boolean } {
+function mapCombinator(
+  e: ErrorObject,
+  ctx: MapContext,
+  prefix: readonly string[],
+): { problems: Problem[]; requiredOnly: boolean } {
   const segments = [...prefix, ...parsePointer(e.instancePath)];
   const at = nodeAtPath(ctx.root, segments);
   if (!at) return { problems: [], requiredOnly: false };
@@ -152,11 +230,22 @@ function mapCombinator(e: ErrorObject, ctx: MapContext, prefix: readonly string[
 
   // Branches that only differ by which keys they require ("permission + expect, or permissions").
   if (branches.length > 0 && branches.every((b) => isRequiredOnly(b.schema))) {
-    const alternatives = branches.map((b) => (b.schema['required'] as string[]).map((k) => `'${k}'`).join(' and ')).join(', or ');
+    const alternatives = branches
+      .map((b) => (b.schema['required'] as string[]).map((k) => `'${k}'`).join(' and '))
+      .join(', or ');
     const passing = (e.params as { passingSchemas?: number[] | null }).passingSchemas;
     const keySpan = at.entry ? at.entry.key.span : rootKeySpan(at.node);
-    if (passing && passing.length > 1) return { requiredOnly: true, problems: [makeProblem('schema-value', `Give either ${alternatives}, not both.`, { uri, span: keySpan })] };
-    return { requiredOnly: true, problems: [makeProblem('schema-missing-key', `Missing required keys: give ${alternatives}.`, { uri, span: keySpan })] };
+    if (passing && passing.length > 1)
+      return {
+        requiredOnly: true,
+        problems: [makeProblem('schema-value', `Give either ${alternatives}, not both.`, { uri, span: keySpan })],
+      };
+    return {
+      requiredOnly: true,
+      problems: [
+        makeProblem('schema-missing-key', `Missing required keys: give ${alternatives}.`, { uri, span: keySpan }),
+      ],
+    };
   }
   return { requiredOnly: false, problems: mapTypedCombinator(e, ctx, segments, span, branches) };
 }
@@ -175,7 +264,13 @@ function mapTypedCombinator(
   if (fitting.length === 0) {
     const types = [...new Set(branches.flatMap((b) => toArray(b.schema['type'])))];
     const expected = describe(ctx, (e.parentSchema ?? {}) as JsonSchema);
-    return [makeProblem('schema-type', `Expected ${types.length ? typeWords(types) : 'another value'}, found ${valueWord(e.data)}.${expected ? ` ${expected}.` : ''}`, { uri, span })];
+    return [
+      makeProblem(
+        'schema-type',
+        `Expected ${types.length ? typeWords(types) : 'another value'}, found ${valueWord(e.data)}.${expected ? ` ${expected}.` : ''}`,
+        { uri, span },
+      ),
+    ];
   }
   // Re-validate against each fitting branch alone and keep the most specific explanation.
   let best: Problem[] | undefined;
@@ -186,7 +281,9 @@ function mapTypedCombinator(
     const mapped = mapAjvErrors([...(validate.errors ?? [])], ctx, segments);
     if (!best || mapped.length < best.length) best = mapped;
   }
-  return best ?? [makeProblem('schema-value', `Invalid value: ${e.message ?? 'no alternative matches'}.`, { uri, span })];
+  return (
+    best ?? [makeProblem('schema-value', `Invalid value: ${e.message ?? 'no alternative matches'}.`, { uri, span })]
+  );
 }
 
 /** " (required when 'extends' is absent)" for the `if: { not: { required: [extends] } }` rule. */
@@ -203,7 +300,16 @@ function isRequiredOnly(schema: JsonSchema): boolean {
 
 function typeAccepts(type: unknown, data: unknown): boolean {
   if (type === undefined) return true;
-  const actual = data === null ? 'null' : Array.isArray(data) ? 'array' : typeof data === 'number' ? (Number.isInteger(data) ? 'integer' : 'number') : typeof data;
+  const actual =
+    data === null
+      ? 'null'
+      : Array.isArray(data)
+        ? 'array'
+        : typeof data === 'number'
+          ? Number.isInteger(data)
+            ? 'integer'
+            : 'number'
+          : typeof data;
   return toArray(type).some((t) => t === actual || (t === 'number' && actual === 'integer'));
 }
 
@@ -268,7 +374,8 @@ function findEntry(node: YNode, name: string): YEntry | undefined {
 function rootKeySpan(node: YNode): Span {
   // A missing key of the document itself is shown on `kind` (or the first key), where the
   // reader looks for what a document is.
-  if (node.kind === 'map' && node.entries.length > 0) return (node.entries.find((x) => x.name === 'kind') ?? node.entries[0]!).key.span;
+  if (node.kind === 'map' && node.entries.length > 0)
+    return (node.entries.find((x) => x.name === 'kind') ?? node.entries[0]!).key.span;
   return [node.span[0], node.span[0]];
 }
 

@@ -35,7 +35,8 @@ export class SchemaRegistry {
   private readonly baseOf = new Map<object, string>();
 
   constructor() {
-    for (const schema of Object.values(SCHEMAS)) this.indexBase(schema as JsonSchema, (schema as JsonSchema)['$id'] as string);
+    for (const schema of Object.values(SCHEMAS))
+      this.indexBase(schema as JsonSchema, (schema as JsonSchema)['$id'] as string);
   }
 
   /** The validator of a kind. */
@@ -78,7 +79,10 @@ export class SchemaRegistry {
     const name = file.startsWith(BASE) ? file.slice(BASE.length) : undefined;
     let node: unknown = name ? (SCHEMAS as Record<string, unknown>)[name] : undefined;
     if (hash >= 0) {
-      for (const seg of uri.slice(hash + 1).split('/').filter(Boolean)) {
+      for (const seg of uri
+        .slice(hash + 1)
+        .split('/')
+        .filter(Boolean)) {
         if (!node || typeof node !== 'object') return undefined;
         node = (node as Record<string, unknown>)[decodeURIComponent(seg).replace(/~1/g, '/').replace(/~0/g, '~')];
       }

@@ -23,7 +23,13 @@ export function validateDocument(uri: string, doc: ParsedDocument): ValidatedDoc
   const problems: Problem[] = [];
   if (root.kind !== 'map') {
     if (!doc.hasSyntaxErrors) {
-      problems.push(makeProblem('schema-type', `A policy document must be a mapping with a 'kind' key (one of ${KINDS.join(', ')}).`, { uri, span: root.span }));
+      problems.push(
+        makeProblem(
+          'schema-type',
+          `A policy document must be a mapping with a 'kind' key (one of ${KINDS.join(', ')}).`,
+          { uri, span: root.span },
+        ),
+      );
     }
     return { kind: undefined, problems };
   }
@@ -31,7 +37,9 @@ export function validateDocument(uri: string, doc: ParsedDocument): ValidatedDoc
   if (!kindEntry) {
     if (!doc.hasSyntaxErrors) {
       const span = root.entries[0]?.key.span ?? root.span;
-      problems.push(makeProblem('schema-missing-key', `Missing required key 'kind' (one of ${KINDS.join(', ')}).`, { uri, span }));
+      problems.push(
+        makeProblem('schema-missing-key', `Missing required key 'kind' (one of ${KINDS.join(', ')}).`, { uri, span }),
+      );
     }
     return { kind: undefined, problems };
   }
@@ -41,9 +49,18 @@ export function validateDocument(uri: string, doc: ParsedDocument): ValidatedDoc
     const span = value.span[0] === value.span[1] ? kindEntry.key.span : value.span;
     const suggestions = name ? didYouMean(name, KINDS) : [];
     problems.push(
-      makeProblem('unknown-kind', `Unknown kind '${name ?? (value.kind === 'scalar' ? String(value.value ?? '') : value.kind)}': expected one of ${KINDS.join(', ')}.${didYouMeanSuffix(suggestions)}`, { uri, span }, {
-        fixes: suggestions.map((s, i) => ({ title: `Replace with '${s}'`, isPreferred: i === 0, edits: [{ uri, span, newText: s }] })),
-      }),
+      makeProblem(
+        'unknown-kind',
+        `Unknown kind '${name ?? (value.kind === 'scalar' ? String(value.value ?? '') : value.kind)}': expected one of ${KINDS.join(', ')}.${didYouMeanSuffix(suggestions)}`,
+        { uri, span },
+        {
+          fixes: suggestions.map((s, i) => ({
+            title: `Replace with '${s}'`,
+            isPreferred: i === 0,
+            edits: [{ uri, span, newText: s }],
+          })),
+        },
+      ),
     );
     return { kind: undefined, problems };
   }
@@ -52,7 +69,9 @@ export function validateDocument(uri: string, doc: ParsedDocument): ValidatedDoc
   const registry = schemaRegistry();
   const validate = registry.validator(kind);
   if (!validate(toValue(root))) {
-    problems.push(...mapAjvErrors([...(validate.errors ?? [])], { uri, root, registry, rootSchema: registry.rootSchema(kind) }));
+    problems.push(
+      ...mapAjvErrors([...(validate.errors ?? [])], { uri, root, registry, rootSchema: registry.rootSchema(kind) }),
+    );
   }
   return { kind, problems };
 }

@@ -40,12 +40,24 @@ const str = (s: PathSegment | undefined): s is string => typeof s === 'string';
  * Hover, completion, definition, references and rename all read positions through this one
  * table, so they agree on what a name is.
  */
-export function classify(kind: Kind | undefined, path: readonly PathSegment[], onKey: boolean, scalar: YScalar): Classified | undefined {
+export function classify(
+  kind: Kind | undefined,
+  path: readonly PathSegment[],
+  onKey: boolean,
+  scalar: YScalar,
+): Classified | undefined {
   if (!kind) return undefined;
   const value = scalar.value;
   const name = typeof value === 'string' ? value : value === null ? '' : String(value);
   const sym = (k: SymbolKind, declaration: boolean, permission?: string): SymbolRef => {
-    const ref: SymbolRef = { type: 'symbol', kind: k, name, span: scalar.span, declaration, pattern: k === 'permission' && name.split('.').includes('*') };
+    const ref: SymbolRef = {
+      type: 'symbol',
+      kind: k,
+      name,
+      span: scalar.span,
+      declaration,
+      pattern: k === 'permission' && name.split('.').includes('*'),
+    };
     if (permission !== undefined) ref.permission = permission;
     return ref;
   };
@@ -68,7 +80,11 @@ export function classify(kind: Kind | undefined, path: readonly PathSegment[], o
       if (a !== 'grants' || !str(b)) return undefined;
       // grants.K: scope | [scope | {scope, when}] | {scope, when}
       const rest = path.slice(2);
-      if (rest.length > 0 && rest[rest.length - 1] === 'when' && (rest.length === 1 || (rest.length === 2 && num(rest[0])))) {
+      if (
+        rest.length > 0 &&
+        rest[rest.length - 1] === 'when' &&
+        (rest.length === 1 || (rest.length === 2 && num(rest[0])))
+      ) {
         return { type: 'condition', scalar, permission: b };
       }
       const isScope =
@@ -107,7 +123,8 @@ export function classify(kind: Kind | undefined, path: readonly PathSegment[], o
     case 'Guard': {
       if (!onKey && n === 1 && a === 'id') return sym('guard', true);
       if (!onKey && n === 2 && a === 'applies_to' && b === 'seat') return sym('seat', false);
-      if (!onKey && n === 3 && a === 'applies_to' && (b === 'sets' || b === 'except') && num(c)) return sym('set', false);
+      if (!onKey && n === 3 && a === 'applies_to' && (b === 'sets' || b === 'except') && num(c))
+        return sym('set', false);
       if (!onKey && n === 2 && (a === 'never' || a === 'exclusive') && num(b)) return sym('permission', false);
       if (n === 2 && a === 'max_scope' && str(b)) return onKey ? sym('permission', false) : sym('scope', false, b);
       return undefined;
@@ -117,8 +134,10 @@ export function classify(kind: Kind | undefined, path: readonly PathSegment[], o
       if (!onKey && n === 4 && a === 'fixtures' && b === 'subjects' && str(c) && d === 'set') return sym('set', false);
       if (!onKey && n === 3 && a === 'cases' && num(b) && c === 'permission') return sym('permission', false);
       if (onKey && n === 4 && a === 'cases' && num(b) && c === 'permissions') return sym('permission', false);
-      if (!onKey && n === 4 && a === 'cases' && num(b) && c === 'resource' && d === 'type') return sym('resource-type', false);
-      if (!onKey && n === 4 && a === 'fixtures' && b === 'resources' && str(c) && d === 'type') return sym('resource-type', false);
+      if (!onKey && n === 4 && a === 'cases' && num(b) && c === 'resource' && d === 'type')
+        return sym('resource-type', false);
+      if (!onKey && n === 4 && a === 'fixtures' && b === 'resources' && str(c) && d === 'type')
+        return sym('resource-type', false);
       return undefined;
     }
   }

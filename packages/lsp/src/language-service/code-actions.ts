@@ -1,4 +1,11 @@
-import type { CodeAction, CreateFile, Diagnostic as LspDiagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type {
+  CodeAction,
+  CreateFile,
+  Diagnostic as LspDiagnostic,
+  TextDocumentEdit,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver';
 import type { Diagnostic, Fix } from '@permset/compiler';
 
 /** What the client can apply. */
@@ -18,7 +25,11 @@ export interface CodeActionOptions {
  * A client that does not send `data` back gets the fixes of the published diagnostic with the
  * same range, code and message. Fixes that create files are left out for clients that cannot.
  */
-export function codeActions(diagnostics: readonly LspDiagnostic[], published: readonly Diagnostic[], options: CodeActionOptions): CodeAction[] {
+export function codeActions(
+  diagnostics: readonly LspDiagnostic[],
+  published: readonly Diagnostic[],
+  options: CodeActionOptions,
+): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.source !== 'permset') continue;
@@ -26,7 +37,12 @@ export function codeActions(diagnostics: readonly LspDiagnostic[], published: re
     for (const fix of fixes) {
       const creates = fix.edits.some((e) => e.create);
       if (creates && !options.canCreateFiles) continue;
-      const action: CodeAction = { title: fix.title, kind: 'quickfix', diagnostics: [d], edit: workspaceEdit(fix, options) };
+      const action: CodeAction = {
+        title: fix.title,
+        kind: 'quickfix',
+        diagnostics: [d],
+        edit: workspaceEdit(fix, options),
+      };
       if (fix.isPreferred) action.isPreferred = true;
       actions.push(action);
     }
@@ -50,7 +66,10 @@ export function workspaceEdit(fix: Fix, options: Pick<CodeActionOptions, 'toClie
     const uri = options.toClientUri(e.uri);
     if (e.create) {
       documentChanges.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: true } });
-      documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: e.newText }] });
+      documentChanges.push({
+        textDocument: { uri, version: null },
+        edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: e.newText }],
+      });
     } else {
       documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: e.range, newText: e.newText }] });
     }

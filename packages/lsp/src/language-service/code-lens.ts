@@ -25,8 +25,14 @@ export function codeLenses(ctx: DocumentContext): CodeLens[] {
     const summary = summarizeSet(result, set.id)!;
     const anchor = entryOf(doc.root, 'kind')!.key.span;
     const range = rangeOf(ctx, anchor);
-    lenses.push({ range, command: { title: summaryLine(summary), command: SHOW_EFFECTIVE_PERMISSIONS, arguments: [ctx.uri, set.id] } });
-    lenses.push({ range, command: { title: 'Preview', command: SHOW_EFFECTIVE_PERMISSIONS, arguments: [ctx.uri, set.id] } });
+    lenses.push({
+      range,
+      command: { title: summaryLine(summary), command: SHOW_EFFECTIVE_PERMISSIONS, arguments: [ctx.uri, set.id] },
+    });
+    lenses.push({
+      range,
+      command: { title: 'Preview', command: SHOW_EFFECTIVE_PERMISSIONS, arguments: [ctx.uri, set.id] },
+    });
   }
   return lenses;
 }

@@ -2,4 +2,12 @@
  * The compiler's `format/` module: the canonical formatter and the schema lookups it shares with
  * the editor (one implementation, used by `permset fmt` and by the server alike).
  */
-export { declaredKeys, formatPolicyText, propertySchema, schemaAtPath, type FormatResult, type SchemaAtPath, type ValueShape } from '@permset/compiler';
+export {
+  declaredKeys,
+  formatPolicyText,
+  propertySchema,
+  schemaAtPath,
+  type FormatResult,
+  type SchemaAtPath,
+  type ValueShape,
+} from '@permset/compiler';

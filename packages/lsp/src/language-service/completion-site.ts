@@ -61,7 +61,17 @@ export function completionSite(text: string, offset: number): CompletionSite | u
   if (!loc || loc.node.kind !== 'scalar' || loc.node.value !== PLACEHOLDER) return undefined;
   const parentNode = loc.chain[loc.chain.length - 2];
   const parent = loc.onKey && parentNode?.kind === 'map' ? parentNode : undefined;
-  return { kind: loc.kind, path: loc.path, onKey: loc.onKey, needsColon, replace: [start, end], lead, parent, chain: loc.chain, quoted };
+  return {
+    kind: loc.kind,
+    path: loc.path,
+    onKey: loc.onKey,
+    needsColon,
+    replace: [start, end],
+    lead,
+    parent,
+    chain: loc.chain,
+    quoted,
+  };
 }
 
 /** The keys a mapping already has, besides the one being completed. */

@@ -30,7 +30,9 @@ export function describePermission(result: CompileResult, id: string, inSet?: st
     const set = resolution.sets.get(inSet);
     const grant = set?.effective.get(id);
     if (set) {
-      const narrowed = grant?.restrictedBy ? `, narrowed from ${md(describeScopes(grant.restrictedBy.original.scopes))} by \`restrict\` of ${code(grant.restrictedBy.setId)}` : '';
+      const narrowed = grant?.restrictedBy
+        ? `, narrowed from ${md(describeScopes(grant.restrictedBy.original.scopes))} by \`restrict\` of ${code(grant.restrictedBy.setId)}`
+        : '';
       lines.push(`In ${code(inSet)}: ${grant ? md(describeScopes(grant.scopes)) + narrowed : 'not granted'}`);
     }
   }
@@ -50,8 +52,15 @@ export function describePermission(result: CompileResult, id: string, inSet?: st
 /** A permission pattern: what it matches (and, in a set, what it grants there). */
 export function describePattern(result: CompileResult, pattern: string): string {
   const matches = result.resolved.catalog.matches(pattern);
-  const shown = matches.slice(0, 30).map((m) => `- ${code(m)} ${md(result.resolved.catalog.permission(m)?.label ?? '')}`);
-  return [`Pattern ${code(pattern)} matches ${plural(matches.length, 'permission')}${matches.length ? ':' : '.'}`, '', ...shown, ...(matches.length > 30 ? [`- … and ${matches.length - 30} more`] : [])].join('\n');
+  const shown = matches
+    .slice(0, 30)
+    .map((m) => `- ${code(m)} ${md(result.resolved.catalog.permission(m)?.label ?? '')}`);
+  return [
+    `Pattern ${code(pattern)} matches ${plural(matches.length, 'permission')}${matches.length ? ':' : '.'}`,
+    '',
+    ...shown,
+    ...(matches.length > 30 ? [`- … and ${matches.length - 30} more`] : []),
+  ].join('\n');
 }
 
 /** A set: its effective permissions, grouped by where they come from. */
@@ -64,8 +73,13 @@ export function describeSet(result: CompileResult, id: string): string | undefin
 export function describeFragment(result: CompileResult, id: string): string | undefined {
   const f: FragmentDef | undefined = result.resolved.project.fragments.get(id);
   if (!f) return undefined;
-  const users = [...result.resolved.project.sets.values()].filter((s) => s.include.some((i) => i.value === id)).map((s) => code(s.id.value));
-  const grants = f.grants.map((g) => `- ${code(g.key)}: ${g.value.none ? 'none' : md(g.value.scopes.map((s) => s.scope + (s.when ? ` (when ${s.when.text.trim()})` : '')).join(', '))}`);
+  const users = [...result.resolved.project.sets.values()]
+    .filter((s) => s.include.some((i) => i.value === id))
+    .map((s) => code(s.id.value));
+  const grants = f.grants.map(
+    (g) =>
+      `- ${code(g.key)}: ${g.value.none ? 'none' : md(g.value.scopes.map((s) => s.scope + (s.when ? ` (when ${s.when.text.trim()})` : '')).join(', '))}`,
+  );
   return [
     `**Fragment** ${code(id)}`,
     ...(f.description ? ['', f.description] : []),
@@ -110,7 +124,12 @@ export function describeResourceType(result: CompileResult, name: string): strin
   const r = result.resolved.catalog.def?.resources.get(name);
   if (!r) return undefined;
   const attrs = [...r.attributes.values()].map((a) => `${code(a.name)}: ${a.type ?? '?'}`);
-  return [`**${md(r.label ?? name)}** resource type ${code(name)}`, ...(r.description ? ['', r.description] : []), '', `Attributes: ${attrs.join(', ') || 'none'}`].join('\n');
+  return [
+    `**${md(r.label ?? name)}** resource type ${code(name)}`,
+    ...(r.description ? ['', r.description] : []),
+    '',
+    `Attributes: ${attrs.join(', ') || 'none'}`,
+  ].join('\n');
 }
 
 /** A guard: its guarantee and what it applies to. */

@@ -9,7 +9,18 @@ import { offsetAt, ownerOf, rangeOf, type DocumentContext } from './document-con
 import { locate, nodeAt, shapeOf } from './yaml-location.js';
 
 // LSP CompletionItemKind values (numbers, so this module needs no runtime import of the protocol).
-const ItemKind = { Property: 10, Value: 12, Enum: 13, Keyword: 14, Reference: 18, Field: 5, Variable: 6, Constant: 21, Module: 9, Class: 7 } as const;
+const ItemKind = {
+  Property: 10,
+  Value: 12,
+  Enum: 13,
+  Keyword: 14,
+  Reference: 18,
+  Field: 5,
+  Variable: 6,
+  Constant: 21,
+  Module: 9,
+  Class: 7,
+} as const;
 
 /** Makes the edit that puts a completion's text in place of the word at the cursor. */
 type EditOf = (text: string) => TextEdit;
@@ -39,9 +50,18 @@ export function kindCompletions(text: string, position: Position): CompletionIte
   if (!site || site.path.length !== 1) return [];
   const range = source.rangeOf(site.replace);
   const lead = site.lead;
-  if (!site.onKey) return site.path[0] === 'kind' ? KINDS.map((k) => ({ label: k, kind: ItemKind.Class, textEdit: { range, newText: lead + k } })) : [];
+  if (!site.onKey)
+    return site.path[0] === 'kind'
+      ? KINDS.map((k) => ({ label: k, kind: ItemKind.Class, textEdit: { range, newText: lead + k } }))
+      : [];
   if ((site.parent?.entries.length ?? 0) > 1) return [];
-  return KINDS.map((k, i) => ({ label: `kind: ${k}`, kind: ItemKind.Class, sortText: String(i), filterText: `kind ${k}`, textEdit: { range, newText: `kind: ${k}\n` } }));
+  return KINDS.map((k, i) => ({
+    label: `kind: ${k}`,
+    kind: ItemKind.Class,
+    sortText: String(i),
+    filterText: `kind ${k}`,
+    textEdit: { range, newText: `kind: ${k}\n` },
+  }));
 }
 
 /** Inside an existing condition: attributes after `root.`, else roots and keywords. */
@@ -53,7 +73,13 @@ function conditionItems(ctx: DocumentContext, result: CompileResult, offset: num
   return conditionCompletions(ctx, result, c, offset);
 }
 
-function conditionCompletions(ctx: DocumentContext, result: CompileResult, ref: ConditionRef, offset: number, at?: Span): CompletionItem[] {
+function conditionCompletions(
+  ctx: DocumentContext,
+  result: CompileResult,
+  ref: ConditionRef,
+  offset: number,
+  at?: Span,
+): CompletionItem[] {
   const env = envOf(result.resolved.catalog, ref);
   let before = '';
   let after = '';
@@ -71,15 +97,29 @@ function conditionCompletions(ctx: DocumentContext, result: CompileResult, ref: 
     const attrs = attributesOfRoot(env, member[1]!);
     if (!attrs) return [];
     const range = rangeOf(ctx, at ?? spanOf([index - member[2]!.length, index + tail]));
-    return [...attrs].map(([name, type]) => ({ label: name, kind: ItemKind.Field, detail: type, textEdit: { range, newText: name } }));
+    return [...attrs].map(([name, type]) => ({
+      label: name,
+      kind: ItemKind.Field,
+      detail: type,
+      textEdit: { range, newText: name },
+    }));
   }
   const word = /[A-Za-z_][A-Za-z0-9_]*$/.exec(before)?.[0] ?? '';
   const range = rangeOf(ctx, at ?? spanOf([index - word.length, index + tail]));
   const roots = ['subject', 'resource', 'context'].filter((r) => attributesOfRoot(env, r));
   const keywords = ['and', 'or', 'not', 'in', 'has', 'true', 'false'];
   return [
-    ...roots.map((r) => ({ label: r, kind: ItemKind.Variable, detail: r === 'resource' && env.resourceTypeName ? `resource type ${env.resourceTypeName}` : `${r} attributes`, textEdit: { range, newText: r } })),
-    ...keywords.map((k) => ({ label: k, kind: ItemKind.Keyword, textEdit: { range, newText: k === 'has' ? 'has(' : k } })),
+    ...roots.map((r) => ({
+      label: r,
+      kind: ItemKind.Variable,
+      detail: r === 'resource' && env.resourceTypeName ? `resource type ${env.resourceTypeName}` : `${r} attributes`,
+      textEdit: { range, newText: r },
+    })),
+    ...keywords.map((k) => ({
+      label: k,
+      kind: ItemKind.Keyword,
+      textEdit: { range, newText: k === 'has' ? 'has(' : k },
+    })),
   ];
 }
 
@@ -90,30 +130,41 @@ function siteItems(ctx: DocumentContext, result: CompileResult, offset: number):
   const edit: EditOf = (text) => ({ range, newText: site.lead + text });
   // The document the cursor is in, as parsed with the placeholder: the loaded tree's document
   // span can end before a trailing empty line, which is where a new grant is most often typed.
-  const root = site.chain[0] ?? ctx.loaded.documents.find((d) => d.span[0] <= offset && offset <= d.span[1])?.root ?? null;
+  const root =
+    site.chain[0] ?? ctx.loaded.documents.find((d) => d.span[0] <= offset && offset <= d.span[1])?.root ?? null;
   // Any non-empty name: classification depends on where the node is, not on what it says.
   const fake: YScalar = { kind: 'scalar', value: '_', style: 'plain', span: site.replace };
   const c = classify(site.kind, site.path, site.onKey, fake);
 
   if (site.onKey) {
     if (c?.type === 'symbol' && c.kind === 'permission') return permissionItems(result, site, root, edit, true);
-    if (!site.kind) return site.path.length === 1 ? [{ label: 'kind', kind: ItemKind.Property, detail: 'The document kind', textEdit: edit('kind: ') }] : [];
+    if (!site.kind)
+      return site.path.length === 1
+        ? [{ label: 'kind', kind: ItemKind.Property, detail: 'The document kind', textEdit: edit('kind: ') }]
+        : [];
     return keyItems(site.kind, site.path.slice(0, -1), site, edit);
   }
   if (c?.type === 'condition') return conditionCompletions(ctx, result, c, offset, site.replace);
   if (c?.type === 'symbol') return symbolItems(result, c, site, root, edit);
-  if (site.path.length === 1 && site.path[0] === 'kind') return KINDS.map((k) => ({ label: k, kind: ItemKind.Class, textEdit: edit(k) }));
+  if (site.path.length === 1 && site.path[0] === 'kind')
+    return KINDS.map((k) => ({ label: k, kind: ItemKind.Class, textEdit: edit(k) }));
   if (!site.kind) return [];
   const schema = schemaAtPath(site.kind, site.path, (d) => (d < site.path.length ? shapeAt(site, d) : 'scalar'));
   if (!schema) return [];
   // A scalar typed where a mapping goes (a new list item of mappings): its keys.
-  if (schema.schema['type'] === 'object') return keyItems(site.kind, site.path, { ...site, needsColon: true, parent: undefined }, edit);
+  if (schema.schema['type'] === 'object')
+    return keyItems(site.kind, site.path, { ...site, needsColon: true, parent: undefined }, edit);
   const values = enumValues(schema.schema);
   return values.map((v) => ({ label: v, kind: ItemKind.Enum, textEdit: edit(v) }));
 }
 
 /** The schema's keys for the mapping at `mapPath`, minus those it already has. */
-function keyItems(kind: Kind, mapPath: readonly (string | number)[], site: CompletionSite, edit: EditOf): CompletionItem[] {
+function keyItems(
+  kind: Kind,
+  mapPath: readonly (string | number)[],
+  site: CompletionSite,
+  edit: EditOf,
+): CompletionItem[] {
   const schema = schemaAtPath(kind, mapPath, (d) => shapeAt(site, d) ?? 'map');
   if (!schema) return [];
   const have = existingKeys(site);
@@ -121,13 +172,24 @@ function keyItems(kind: Kind, mapPath: readonly (string | number)[], site: Compl
     .filter((k) => !have.has(k))
     .map((k, i) => {
       const doc = propertySchema(schema.schema, k)?.description;
-      const item: CompletionItem = { label: k, kind: ItemKind.Property, sortText: String(i).padStart(3, '0'), textEdit: edit(site.needsColon ? `${k}: ` : k) };
+      const item: CompletionItem = {
+        label: k,
+        kind: ItemKind.Property,
+        sortText: String(i).padStart(3, '0'),
+        textEdit: edit(site.needsColon ? `${k}: ` : k),
+      };
       if (doc) item.documentation = { kind: 'markdown', value: doc };
       return item;
     });
 }
 
-function symbolItems(result: CompileResult, ref: SymbolRef, site: CompletionSite, root: YNode | null, edit: EditOf): CompletionItem[] {
+function symbolItems(
+  result: CompileResult,
+  ref: SymbolRef,
+  site: CompletionSite,
+  root: YNode | null,
+  edit: EditOf,
+): CompletionItem[] {
   const { project, catalog } = result.resolved;
   const self = ownerOf(root);
   switch (ref.kind) {
@@ -136,15 +198,40 @@ function symbolItems(result: CompileResult, ref: SymbolRef, site: CompletionSite
     case 'set':
       return [...project.sets.values()]
         .filter((s) => s.id.value !== self)
-        .map((s) => item(s.id.value, ItemKind.Reference, s.name?.value, [s.seat ? `seat ${s.seat.value}` : undefined, s.extends ? `extends ${s.extends.value}` : undefined, s.description].filter(Boolean).join(' · '), edit));
+        .map((s) =>
+          item(
+            s.id.value,
+            ItemKind.Reference,
+            s.name?.value,
+            [
+              s.seat ? `seat ${s.seat.value}` : undefined,
+              s.extends ? `extends ${s.extends.value}` : undefined,
+              s.description,
+            ]
+              .filter(Boolean)
+              .join(' · '),
+            edit,
+          ),
+        );
     case 'fragment': {
-      const included = new Set((nodeAt(root, ['include'])?.kind === 'seq' ? (nodeAt(root, ['include']) as { items: { kind: string; value?: unknown }[] }).items : []).map((i) => String(i.value)));
-      return [...project.fragments.values()].filter((f) => !included.has(f.id.value)).map((f) => item(f.id.value, ItemKind.Module, 'fragment', f.description, edit));
+      const included = new Set(
+        (nodeAt(root, ['include'])?.kind === 'seq'
+          ? (nodeAt(root, ['include']) as { items: { kind: string; value?: unknown }[] }).items
+          : []
+        ).map((i) => String(i.value)),
+      );
+      return [...project.fragments.values()]
+        .filter((f) => !included.has(f.id.value))
+        .map((f) => item(f.id.value, ItemKind.Module, 'fragment', f.description, edit));
     }
     case 'seat':
-      return [...(catalog.def?.seats.values() ?? [])].map((s) => item(s.name, ItemKind.Enum, s.label, s.description, edit));
+      return [...(catalog.def?.seats.values() ?? [])].map((s) =>
+        item(s.name, ItemKind.Enum, s.label, s.description, edit),
+      );
     case 'resource-type':
-      return [...(catalog.def?.resources.values() ?? [])].map((r) => item(r.name, ItemKind.Class, r.label, r.description, edit));
+      return [...(catalog.def?.resources.values() ?? [])].map((r) =>
+        item(r.name, ItemKind.Class, r.label, r.description, edit),
+      );
     case 'scope': {
       const permission = ref.permission;
       let scopes = [...(catalog.def?.scopes.keys() ?? [])];
@@ -157,10 +244,17 @@ function symbolItems(result: CompileResult, ref: SymbolRef, site: CompletionSite
       const items = scopes.map((s) => {
         const def = catalog.scope(s)!;
         const perScope = permission ? catalog.permission(permission)?.scopeLabels.get(s)?.value : undefined;
-        return item(s, ItemKind.Value, perScope ?? def.label, def.when ? `when ${def.when.text.trim()}` : 'always holds', edit);
+        return item(
+          s,
+          ItemKind.Value,
+          perScope ?? def.label,
+          def.when ? `when ${def.when.text.trim()}` : 'always holds',
+          edit,
+        );
       });
       // `none` removes an inherited grant: only as a whole grant value.
-      if (site.path.length === 2 && site.path[0] === 'grants') items.push(item('none', ItemKind.Keyword, 'remove the inherited grant', undefined, edit));
+      if (site.path.length === 2 && site.path[0] === 'grants')
+        items.push(item('none', ItemKind.Keyword, 'remove the inherited grant', undefined, edit));
       return items;
     }
     case 'guard':
@@ -172,12 +266,20 @@ function symbolItems(result: CompileResult, ref: SymbolRef, site: CompletionSite
  * Permission ids (and area wildcards) in catalog order. In a set, only what its seat allows; as a
  * grant key, not those the mapping already grants.
  */
-function permissionItems(result: CompileResult, site: CompletionSite, root: YNode | null, edit: EditOf, asKey: boolean): CompletionItem[] {
+function permissionItems(
+  result: CompileResult,
+  site: CompletionSite,
+  root: YNode | null,
+  edit: EditOf,
+  asKey: boolean,
+): CompletionItem[] {
   const { catalog, resolution } = result.resolved;
   let allowed: ((id: string) => boolean) | undefined;
   if (site.kind === 'PermissionSet') {
     const own = nodeAt(root, ['seat']);
-    const seatName = resolution.sets.get(ownerOf(root) ?? '')?.seat ?? (own?.kind === 'scalar' && typeof own.value === 'string' ? own.value : undefined);
+    const seatName =
+      resolution.sets.get(ownerOf(root) ?? '')?.seat ??
+      (own?.kind === 'scalar' && typeof own.value === 'string' ? own.value : undefined);
     const seat = seatName ? catalog.def?.seats.get(seatName) : undefined;
     if (seat?.allows) {
       const matchers = seat.allows.map((a) => patternMatcher(a.value));
@@ -195,19 +297,45 @@ function permissionItems(result: CompileResult, site: CompletionSite, root: YNod
     prefixes.set(area, (prefixes.get(area) ?? 0) + 1);
     if (have.has(id)) continue;
     const p = catalog.permission(id)!;
-    const doc = [p.description, `Scopes: ${p.scopes.map((s) => s.value).join(', ')}`, p.requires.length ? `Requires: ${p.requires.map((r) => r.value).join(', ')}` : undefined].filter(Boolean).join('\n\n');
-    items.push({ label: id, kind: ItemKind.Field, detail: p.label, documentation: { kind: 'markdown', value: doc }, sortText: `a${String(i++).padStart(5, '0')}`, textEdit: edit(id + colon) });
+    const doc = [
+      p.description,
+      `Scopes: ${p.scopes.map((s) => s.value).join(', ')}`,
+      p.requires.length ? `Requires: ${p.requires.map((r) => r.value).join(', ')}` : undefined,
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+    items.push({
+      label: id,
+      kind: ItemKind.Field,
+      detail: p.label,
+      documentation: { kind: 'markdown', value: doc },
+      sortText: `a${String(i++).padStart(5, '0')}`,
+      textEdit: edit(id + colon),
+    });
   }
   for (const [area, count] of prefixes) {
     const pattern = `${area}.*`;
     if (count < 2 || have.has(pattern)) continue;
     const text = site.quoted ? pattern : `"${pattern}"`;
-    items.push({ label: pattern, kind: ItemKind.Constant, detail: `every ${area} permission (${count})`, sortText: `b${area}`, filterText: pattern, textEdit: edit(text + colon) });
+    items.push({
+      label: pattern,
+      kind: ItemKind.Constant,
+      detail: `every ${area} permission (${count})`,
+      sortText: `b${area}`,
+      filterText: pattern,
+      textEdit: edit(text + colon),
+    });
   }
   return items;
 }
 
-function item(label: string, kind: number, detail: string | undefined, documentation: string | undefined, edit: EditOf): CompletionItem {
+function item(
+  label: string,
+  kind: number,
+  detail: string | undefined,
+  documentation: string | undefined,
+  edit: EditOf,
+): CompletionItem {
   const out: CompletionItem = { label, kind: kind as CompletionItem['kind'], textEdit: edit(label) };
   if (detail) out.detail = detail;
   if (documentation) out.documentation = { kind: 'markdown', value: documentation };

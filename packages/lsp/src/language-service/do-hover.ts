@@ -33,7 +33,12 @@ export function doHover(ctx: DocumentContext, position: Position): Hover | null 
   const c = classify(loc.kind, loc.path, loc.onKey, loc.node);
   let value: string | undefined;
   let span = loc.node.span;
-  if (c?.type === 'symbol') value = describeSymbol(result, c, loc.kind === 'PermissionSet' && loc.path[0] === 'grants' ? ownerOf(loc.document.root) : undefined);
+  if (c?.type === 'symbol')
+    value = describeSymbol(
+      result,
+      c,
+      loc.kind === 'PermissionSet' && loc.path[0] === 'grants' ? ownerOf(loc.document.root) : undefined,
+    );
   else if (c?.type === 'condition') {
     const cursor = conditionCursor(ctx.text, c, offset);
     const path = pathAt(parseCondition(cursor.text).ast, cursor.index);
@@ -42,14 +47,24 @@ export function doHover(ctx: DocumentContext, position: Position): Hover | null 
       const attrs = attributesOfRoot(env, path.root);
       const name = path.segments[0];
       const type = name !== undefined ? attrs?.get(name) : undefined;
-      const owner = path.root === 'resource' ? (env.resourceTypeName ? `resource type ${code(env.resourceTypeName)}` : 'any resource type') : `the ${path.root}`;
-      value = type ? `${code(`${path.root}.${name}`)}: ${code(type)} — an attribute of ${owner}` : `${code([path.root, ...path.segments].join('.'))}: not an attribute of ${owner}`;
+      const owner =
+        path.root === 'resource'
+          ? env.resourceTypeName
+            ? `resource type ${code(env.resourceTypeName)}`
+            : 'any resource type'
+          : `the ${path.root}`;
+      value = type
+        ? `${code(`${path.root}.${name}`)}: ${code(type)} — an attribute of ${owner}`
+        : `${code([path.root, ...path.segments].join('.'))}: not an attribute of ${owner}`;
       span = cursor.map.spanOf(path.span);
     }
   } else if (loc.kind && (loc.onKey || (loc.path.length === 1 && loc.path[0] === 'kind'))) {
     const root = loc.document.root;
-    const schema = schemaAtPath(loc.kind, loc.onKey ? loc.path : [], (depth) => shapeOf(nodeAt(root, loc.path.slice(0, depth))));
-    if (schema?.description) value = `${loc.onKey ? `${code(String(loc.path[loc.path.length - 1]))} — ` : ''}${schema.description}`;
+    const schema = schemaAtPath(loc.kind, loc.onKey ? loc.path : [], (depth) =>
+      shapeOf(nodeAt(root, loc.path.slice(0, depth))),
+    );
+    if (schema?.description)
+      value = `${loc.onKey ? `${code(String(loc.path[loc.path.length - 1]))} — ` : ''}${schema.description}`;
   }
   if (!value) return null;
   return { contents: { kind: 'markdown', value }, range: rangeOf(ctx, span) };
@@ -65,7 +80,11 @@ export function describeSymbol(result: CompileResult, ref: SymbolRef, inSet?: st
     case 'fragment':
       return describeFragment(result, ref.name);
     case 'scope':
-      return describeScope(result, ref.name, ref.permission && !ref.permission.includes('*') ? ref.permission : undefined);
+      return describeScope(
+        result,
+        ref.name,
+        ref.permission && !ref.permission.includes('*') ? ref.permission : undefined,
+      );
     case 'seat':
       return describeSeat(result, ref.name);
     case 'resource-type':

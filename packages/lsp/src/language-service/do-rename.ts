@@ -43,7 +43,8 @@ export type RenameResult = { changes: Map<string, TextEdit[]> } | { error: strin
  */
 export function doRename(ctx: DocumentContext, position: Position, newName: string): RenameResult {
   const ref = symbolAt(ctx, position);
-  if (!ref || !renamable(ref)) return { error: 'Only a permission set, fragment, permission, scope, seat or resource type can be renamed here.' };
+  if (!ref || !renamable(ref))
+    return { error: 'Only a permission set, fragment, permission, scope, seat or resource type can be renamed here.' };
   const problem = validateName(ctx, ref.kind, newName);
   if (problem) return { error: problem };
   const result = ctx.ws.lastCompiled();
@@ -51,7 +52,10 @@ export function doRename(ctx: DocumentContext, position: Position, newName: stri
   if (newName === ref.name) return { changes };
   for (const o of occurrencesOf(ctx.ws, ref.kind, ref.name)) {
     const edits = changes.get(o.uri) ?? [];
-    edits.push({ range: rangeIn(ctx.ws, result, o.uri, innerSpan(ctx.ws.sourceFile(o.uri)?.text ?? '', o.ref.span)), newText: newName });
+    edits.push({
+      range: rangeIn(ctx.ws, result, o.uri, innerSpan(ctx.ws.sourceFile(o.uri)?.text ?? '', o.ref.span)),
+      newText: newName,
+    });
     changes.set(o.uri, edits);
   }
   return { changes };

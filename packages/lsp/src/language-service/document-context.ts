@@ -44,6 +44,7 @@ export function ownerOf(root: YNode | null): string | undefined {
 /** The span of a scalar's content: without its quotes, so a rename or a replacement keeps them. */
 export function innerSpan(text: string, span: Span): Span {
   const first = text[span[0]];
-  if (span[1] - span[0] >= 2 && (first === '"' || first === "'") && text[span[1] - 1] === first) return [span[0] + 1, span[1] - 1];
+  if (span[1] - span[0] >= 2 && (first === '"' || first === "'") && text[span[1] - 1] === first)
+    return [span[0] + 1, span[1] - 1];
   return span;
 }

@@ -49,7 +49,10 @@ export function summarizeSet(result: CompileResult, setId: string): SetSummary |
   const { resolution, catalog } = result.resolved;
   const set = resolution.sets.get(setId);
   if (!set) return undefined;
-  const where = (ref: SourceRef): ShortLocation => ({ uri: ref.uri, line: (result.files.get(ref.uri)?.positionAt(ref.span[0]).line ?? 0) + 1 });
+  const where = (ref: SourceRef): ShortLocation => ({
+    uri: ref.uri,
+    line: (result.files.get(ref.uri)?.positionAt(ref.span[0]).line ?? 0) + 1,
+  });
   const grants: GrantExplained[] = [];
   for (const permission of orderedPermissions(result, set)) {
     const p = provenance(resolution, set.id, permission);
@@ -72,7 +75,11 @@ export function summarizeSet(result: CompileResult, setId: string): SetSummary |
       from,
       at: where({ uri: source.entry.uri, span: source.entry.keySpan }),
     };
-    if (p.restricted) g.restricted = { set: p.restricted.setId, from: describeScopes(p.grant.restrictedBy?.original.scopes ?? p.grant.scopes) };
+    if (p.restricted)
+      g.restricted = {
+        set: p.restricted.setId,
+        from: describeScopes(p.grant.restrictedBy?.original.scopes ?? p.grant.scopes),
+      };
     grants.push(g);
   }
   const seat = set.seat ? catalog.def?.seats.get(set.seat) : undefined;
@@ -105,7 +112,9 @@ export function summaryMarkdown(s: SetSummary, limit = Number.POSITIVE_INFINITY)
   const head = [
     `**${md(s.name)}** ${code(s.id)}${s.system ? ' · system set' : ''}`,
     [
-      s.seat ? `seat ${code(s.seat)}${s.seatLabel && s.seatLabel !== s.seat ? ` (${md(s.seatLabel)})` : ''}` : undefined,
+      s.seat
+        ? `seat ${code(s.seat)}${s.seatLabel && s.seatLabel !== s.seat ? ` (${md(s.seatLabel)})` : ''}`
+        : undefined,
       s.extends ? `extends ${code(s.extends)}` : undefined,
       s.include.length ? `includes ${s.include.map(code).join(', ')}` : undefined,
       s.restrict ? `restrict ${code(s.restrict)}` : undefined,
@@ -116,7 +125,8 @@ export function summaryMarkdown(s: SetSummary, limit = Number.POSITIVE_INFINITY)
   ].filter((l) => l !== '');
   const groups = new Map<string, GrantExplained[]>();
   for (const g of s.grants) {
-    const title = g.origin === 'own' ? 'Own grants' : g.origin === 'fragment' ? `From ${g.from}` : `Inherited from ${g.from}`;
+    const title =
+      g.origin === 'own' ? 'Own grants' : g.origin === 'fragment' ? `From ${g.from}` : `Inherited from ${g.from}`;
     groups.set(title, [...(groups.get(title) ?? []), g]);
   }
   const body: string[] = [];
@@ -130,7 +140,9 @@ export function summaryMarkdown(s: SetSummary, limit = Number.POSITIVE_INFINITY)
 
 /** `` `budgets.view` member — View budgets (manager.yaml:28), narrowed from all by restrict `` */
 export function grantLine(g: GrantExplained): string {
-  const restricted = g.restricted ? `, narrowed from ${g.restricted.from} by \`restrict\` of ${code(g.restricted.set)}` : '';
+  const restricted = g.restricted
+    ? `, narrowed from ${g.restricted.from} by \`restrict\` of ${code(g.restricted.set)}`
+    : '';
   return `${code(g.permission)} ${md(g.scopes)} — ${md(g.label)} (${baseName(g.at.uri)}:${g.at.line})${restricted}`;
 }
 

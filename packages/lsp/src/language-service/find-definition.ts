@@ -34,7 +34,9 @@ export function findDefinition(ctx: DocumentContext, position: Position): Locati
       : path.root === 'context'
         ? def.contextAttributes.get(name)
         : path.root === 'resource'
-          ? (env.resourceTypeName ? def.resources.get(env.resourceTypeName)?.attributes.get(name) : [...def.resources.values()].find((r) => r.attributes.has(name))?.attributes.get(name))
+          ? env.resourceTypeName
+            ? def.resources.get(env.resourceTypeName)?.attributes.get(name)
+            : [...def.resources.values()].find((r) => r.attributes.has(name))?.attributes.get(name)
           : undefined;
   return attr ? [{ uri: def.origin.uri, range: rangeIn(ctx.ws, result, def.origin.uri, attr.span) }] : [];
 }
@@ -42,12 +44,19 @@ export function findDefinition(ctx: DocumentContext, position: Position): Locati
 /** Where a name is declared (every permission a pattern matches). */
 export function definitionsOf(ctx: DocumentContext, ref: SymbolRef): Location[] {
   const result = ctx.ws.lastCompiled();
-  const names = ref.kind === 'permission' && ref.pattern ? result.resolved.catalog.matches(ref.name).slice(0, MAX_TARGETS) : [ref.name];
+  const names =
+    ref.kind === 'permission' && ref.pattern
+      ? result.resolved.catalog.matches(ref.name).slice(0, MAX_TARGETS)
+      : [ref.name];
   const out: Location[] = [];
   for (const name of names) {
     // The first declaration is the one the compiler uses (files compile in sorted order).
     const d = declarationsOf(ctx.ws, ref.kind, name)[0];
-    if (d) out.push({ uri: d.uri, range: rangeIn(ctx.ws, result, d.uri, innerSpan(ctx.ws.sourceFile(d.uri)?.text ?? '', d.ref.span)) });
+    if (d)
+      out.push({
+        uri: d.uri,
+        range: rangeIn(ctx.ws, result, d.uri, innerSpan(ctx.ws.sourceFile(d.uri)?.text ?? '', d.ref.span)),
+      });
   }
   return out;
 }

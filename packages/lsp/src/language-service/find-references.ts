@@ -25,5 +25,8 @@ export function findReferences(ctx: DocumentContext, position: Position, include
   const found = occurrencesOf(ctx.ws, ref.kind, ref.name, ref.kind === 'permission' && !ref.pattern);
   return found
     .filter((o) => includeDeclaration || !o.ref.declaration)
-    .map((o) => ({ uri: o.uri, range: rangeIn(ctx.ws, result, o.uri, innerSpan(ctx.ws.sourceFile(o.uri)?.text ?? '', o.ref.span)) }));
+    .map((o) => ({
+      uri: o.uri,
+      range: rangeIn(ctx.ws, result, o.uri, innerSpan(ctx.ws.sourceFile(o.uri)?.text ?? '', o.ref.span)),
+    }));
 }

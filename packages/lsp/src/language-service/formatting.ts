@@ -9,5 +9,10 @@ import type { DocumentContext } from './document-context.js';
 export function formatDocument(ctx: DocumentContext): TextEdit[] {
   const result = formatPolicyText(ctx.text);
   if (!result.changed) return [];
-  return [{ range: { start: { line: 0, character: 0 }, end: ctx.loaded.source.positionAt(ctx.text.length) }, newText: result.text }];
+  return [
+    {
+      range: { start: { line: 0, character: 0 }, end: ctx.loaded.source.positionAt(ctx.text.length) },
+      newText: result.text,
+    },
+  ];
 }

@@ -28,10 +28,17 @@ export function inlayHints(ctx: DocumentContext, range: Range): InlayHint[] {
     const set = result.resolved.resolution.sets.get(ownerOf(doc.root) ?? '');
     if (!set || set.def.origin.uri !== ctx.uri || set.def.origin.document !== doc.index) continue;
     const narrowedHere = [...set.effective.values()].filter((g) => g.restrictedBy?.setId === set.id);
-    if (set.def.restrict) hint(set.def.restrict.span[1], `narrows ${plural(narrowedHere.length, 'grant')}`, narrowedHere.map((g) => g.permission).join(', '));
+    if (set.def.restrict)
+      hint(
+        set.def.restrict.span[1],
+        `narrows ${plural(narrowedHere.length, 'grant')}`,
+        narrowedHere.map((g) => g.permission).join(', '),
+      );
     for (const entry of set.def.grants) {
       if (entry.value.none) continue;
-      const decided = [...set.own].filter(([, o]) => o.decision.kind === 'grant' && o.decision.grant.source.entry === entry).map(([p]) => p);
+      const decided = [...set.own]
+        .filter(([, o]) => o.decision.kind === 'grant' && o.decision.grant.source.entry === entry)
+        .map(([p]) => p);
       const narrowed = decided.filter((p) => set.effective.get(p)?.restrictedBy?.setId === set.id);
       if (entry.isPattern) {
         const more = narrowed.length ? `, ${narrowed.length} narrowed to ${set.def.restrict?.value ?? 'less'}` : '';

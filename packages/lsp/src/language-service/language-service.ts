@@ -70,9 +70,13 @@ export function createLanguageService(workspaces: WorkspaceSet): LanguageService
       return { isIncomplete: false, items: text === undefined ? [] : kindCompletions(text, position) };
     },
     findDefinition: (uri, position) => withCtx(ctxOf(uri), [], (ctx) => findDefinition(ctx, position)),
-    findReferences: (uri, position, includeDeclaration) => withCtx(ctxOf(uri), [], (ctx) => findReferences(ctx, position, includeDeclaration)),
+    findReferences: (uri, position, includeDeclaration) =>
+      withCtx(ctxOf(uri), [], (ctx) => findReferences(ctx, position, includeDeclaration)),
     prepareRename: (uri, position) => withCtx(ctxOf(uri), null, (ctx) => prepareRename(ctx, position)),
-    doRename: (uri, position, newName) => withCtx(ctxOf(uri), { error: 'This file is not a policy file of the workspace.' }, (ctx) => doRename(ctx, position, newName)),
+    doRename: (uri, position, newName) =>
+      withCtx(ctxOf(uri), { error: 'This file is not a policy file of the workspace.' }, (ctx) =>
+        doRename(ctx, position, newName),
+      ),
     documentSymbols: (uri) => withCtx(ctxOf(uri), [], documentSymbols),
     workspaceSymbols: (query) => workspaceSymbols(workspaces.all(), query),
     codeActions: (uri, diagnostics, options) =>

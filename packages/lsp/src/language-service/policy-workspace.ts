@@ -1,5 +1,13 @@
 import { posix } from 'node:path';
-import type { CompileResult, Diagnostic, FileSystem, LoadedFile, Problem, SourceFile, SourceInput } from '@permset/compiler';
+import type {
+  CompileResult,
+  Diagnostic,
+  FileSystem,
+  LoadedFile,
+  Problem,
+  SourceFile,
+  SourceInput,
+} from '@permset/compiler';
 import { DEFAULT_MAX_FILE_SIZE, Program, fileTooLarge } from '@permset/compiler';
 import { readPolicyFolder, withFolderProblems } from '@permset/compiler/project';
 import { isPolicyFile, isYamlPath } from './policy-file.js';
@@ -148,7 +156,10 @@ export class PolicyWorkspace {
   compile(): CompileResult {
     this.syncAll();
     if (!this.fresh || !this.last) {
-      this.last = withFolderProblems(this.program.compile(), { problems: this.scanProblems, unreadable: this.rootUnreadable && this.policyUris.size === 0 });
+      this.last = withFolderProblems(this.program.compile(), {
+        problems: this.scanProblems,
+        unreadable: this.rootUnreadable && this.policyUris.size === 0,
+      });
       this.fresh = true;
     }
     return this.last;
@@ -201,7 +212,8 @@ export class PolicyWorkspace {
       const stat = path !== undefined ? this.fs.stat(path) : undefined;
       if (stat?.kind === 'file' && stat.size > DEFAULT_MAX_FILE_SIZE) {
         // As in the scan: a huge file is reported, never read into memory.
-        if (this.contains(uri)) this.scanProblems.push({ ...fileTooLarge(path!, stat.size, DEFAULT_MAX_FILE_SIZE), uri });
+        if (this.contains(uri))
+          this.scanProblems.push({ ...fileTooLarge(path!, stat.size, DEFAULT_MAX_FILE_SIZE), uri });
       } else if (stat?.kind === 'file') bytes = this.fs.readFile(path!);
     } catch {
       bytes = undefined;

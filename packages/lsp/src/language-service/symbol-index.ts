@@ -60,7 +60,8 @@ export function occurrencesOf(ws: PolicyWorkspace, kind: SymbolKind, name: strin
   for (const uri of ws.policyFiles()) {
     const loaded = ws.loaded(uri);
     if (!loaded) continue;
-    for (const s of fileSymbols(ws, loaded).symbols) if (refersTo(s.ref, kind, name, withPatterns)) out.push({ uri, ...s });
+    for (const s of fileSymbols(ws, loaded).symbols)
+      if (refersTo(s.ref, kind, name, withPatterns)) out.push({ uri, ...s });
   }
   return out;
 }

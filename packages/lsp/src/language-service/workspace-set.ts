@@ -32,7 +32,11 @@ export class WorkspaceSet {
     const uri = normalizeUri(folderUri);
     const existing = this.workspaces.find((w) => w.folderUri === uri);
     if (existing) return existing;
-    const ws = new PolicyWorkspace({ folderUri: uri, fileSystem: this.fileSystem, policyFolder: this.settings.policyFolder });
+    const ws = new PolicyWorkspace({
+      folderUri: uri,
+      fileSystem: this.fileSystem,
+      policyFolder: this.settings.policyFolder,
+    });
     ws.scan();
     this.workspaces.push(ws);
     return ws;
@@ -53,7 +57,8 @@ export class WorkspaceSet {
   /** The workspace a file belongs to, if any. */
   forUri(uri: string): PolicyWorkspace | undefined {
     let best: PolicyWorkspace | undefined;
-    for (const ws of this.workspaces) if (ws.contains(uri) && (!best || ws.rootPath.length > best.rootPath.length)) best = ws;
+    for (const ws of this.workspaces)
+      if (ws.contains(uri) && (!best || ws.rootPath.length > best.rootPath.length)) best = ws;
     return best;
   }
 

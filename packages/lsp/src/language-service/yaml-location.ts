@@ -30,7 +30,9 @@ export function documentAt(documents: readonly ParsedDocument[], offset: number)
 /** The document's kind, when its `kind` names one of permset's kinds. */
 export function kindOf(root: YNode | null): Kind | undefined {
   const v = entryOf(root, 'kind')?.value;
-  return v && v.kind === 'scalar' && typeof v.value === 'string' && (KINDS as string[]).includes(v.value) ? (v.value as Kind) : undefined;
+  return v && v.kind === 'scalar' && typeof v.value === 'string' && (KINDS as string[]).includes(v.value)
+    ? (v.value as Kind)
+    : undefined;
 }
 
 /**
@@ -71,7 +73,10 @@ export function locate(documents: readonly ParsedDocument[], offset: number): Ya
  * Every scalar of a tree (keys and values) with its path, in document order. An aliased node is
  * visited once, at its first (anchor) position.
  */
-export function forEachScalar(root: YNode | null, visit: (scalar: YScalar, path: PathSegment[], onKey: boolean) => void): void {
+export function forEachScalar(
+  root: YNode | null,
+  visit: (scalar: YScalar, path: PathSegment[], onKey: boolean) => void,
+): void {
   if (!root) return;
   const seen = new Set<YNode>();
   const walk = (node: YNode, path: PathSegment[]): void => {

@@ -1,4 +1,19 @@
-import { VERSION, buildPolicyModel, builderData, builderModule, builderPage, compile, customSetsOutputs, customSetsSourceUris, definitionInText, definitionYaml, generateEvaluator, type CompileResult, type PolicyModel, type RulesSource } from '@permset/compiler';
+import {
+  VERSION,
+  buildPolicyModel,
+  builderData,
+  builderModule,
+  builderPage,
+  compile,
+  customSetsOutputs,
+  customSetsSourceUris,
+  definitionInText,
+  definitionYaml,
+  generateEvaluator,
+  type CompileResult,
+  type PolicyModel,
+  type RulesSource,
+} from '@permset/compiler';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { normalizeUri } from '../language-service/uri.js';
 import type { BuilderParams, BuilderResult, DefinitionTextParams, DefinitionTextResult } from './custom-protocol.js';
@@ -10,7 +25,10 @@ const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 // One page per compilation (and set edited): reopening the builder without an edit between
 // builds nothing again.
-const BUILDER_PAGES: StateKey<WeakMap<CompileResult, Map<string, BuilderPage>>> = { name: 'builder pages', create: () => new WeakMap() };
+const BUILDER_PAGES: StateKey<WeakMap<CompileResult, Map<string, BuilderPage>>> = {
+  name: 'builder pages',
+  create: () => new WeakMap(),
+};
 
 /** A builder page, and the bases it offers. */
 interface BuilderPage {
@@ -36,7 +54,11 @@ interface EditedSet {
  * run time, the page carries no rules: the element checks nothing live (it says so) and the
  * saved file is checked like any other.
  */
-export function builderRequest(project: CompiledWorkspace, params: BuilderParams | undefined, customSetsRuntime: () => string | undefined = () => undefined): BuilderResult {
+export function builderRequest(
+  project: CompiledWorkspace,
+  params: BuilderParams | undefined,
+  customSetsRuntime: () => string | undefined = () => undefined,
+): BuilderResult {
   const edited = editedSet(project, params);
   const key = edited ? `${edited.uri}#${edited.span[0]}-${edited.span[1]}` : '';
   const pages = project.ws.state.get(BUILDER_PAGES);
@@ -44,7 +66,13 @@ export function builderRequest(project: CompiledWorkspace, params: BuilderParams
   if (!cached) pages.set(project.result, (cached = new Map()));
   let page = cached.get(key);
   if (!page) cached.set(key, (page = builderPageFor(project, edited, customSetsRuntime)));
-  const result: BuilderResult = { folderUri: project.ws.folderUri, errors: project.errors, html: page.html, liveDiagnostics: page.live, bases: page.bases };
+  const result: BuilderResult = {
+    folderUri: project.ws.folderUri,
+    errors: project.errors,
+    html: page.html,
+    liveDiagnostics: page.live,
+    bases: page.bases,
+  };
   if (edited) result.existing = { definition: edited.definition, uri: edited.uri, range: edited.range };
   return result;
 }
@@ -55,22 +83,37 @@ function editedSet(project: CompiledWorkspace, params: BuilderParams | undefined
   if (id === undefined && params?.edit === true) {
     const file = typeof params.uri === 'string' ? normalizeUri(params.uri) : '';
     const custom = [...project.result.resolved.resolution.sets.values()].filter((s) => s.def.origin.uri === file);
-    if (!custom.length) throw new ResponseError(ErrorCodes.InvalidParams, 'This file defines no permission set: open a custom set\'s file (policies/sets/custom/…) to edit it in the builder.');
+    if (!custom.length)
+      throw new ResponseError(
+        ErrorCodes.InvalidParams,
+        "This file defines no permission set: open a custom set's file (policies/sets/custom/…) to edit it in the builder.",
+      );
     id = custom[0]!.id;
   }
   if (id === undefined) return undefined;
   const set = typeof id === 'string' ? project.result.resolved.resolution.sets.get(id) : undefined;
   if (!set) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown permission set ${JSON.stringify(id)}.`);
-  if (set.def.system) throw new ResponseError(ErrorCodes.InvalidParams, `${id} is a system set: the builder edits custom sets only.`);
+  if (set.def.system)
+    throw new ResponseError(ErrorCodes.InvalidParams, `${id} is a system set: the builder edits custom sets only.`);
   const uri = set.def.origin.uri;
   const source = project.ws.sourceFile(uri);
   const found = source ? definitionInText(source.text, id) : undefined;
-  if (!source || !found) throw new ResponseError(ErrorCodes.InvalidParams, `The document of ${id} in ${uri} could not be read as data.`);
-  return { definition: found.definition, uri, span: found.span, range: { start: source.positionAt(found.span[0]), end: source.positionAt(found.span[1]) } };
+  if (!source || !found)
+    throw new ResponseError(ErrorCodes.InvalidParams, `The document of ${id} in ${uri} could not be read as data.`);
+  return {
+    definition: found.definition,
+    uri,
+    span: found.span,
+    range: { start: source.positionAt(found.span[0]), end: source.positionAt(found.span[1]) },
+  };
 }
 
 /** The page of the builder: on the workspace without the edited set's document, if any. */
-function builderPageFor(project: CompiledWorkspace, edited: EditedSet | undefined, customSetsRuntime: () => string | undefined): BuilderPage {
+function builderPageFor(
+  project: CompiledWorkspace,
+  edited: EditedSet | undefined,
+  customSetsRuntime: () => string | undefined,
+): BuilderPage {
   let result = project.result;
   let model = project.model;
   if (edited) {
@@ -85,27 +128,49 @@ function builderPageFor(project: CompiledWorkspace, edited: EditedSet | undefine
   const rules = builderRules(result, model, project, customSetsRuntime);
   const data = builderData(rules.kind === 'none' ? project.model : model);
   return {
-    html: builderPage(builderModule(data, { version: VERSION, rules }), 'vscode', rules.kind === 'none' ? 'external' : 'live'),
+    html: builderPage(
+      builderModule(data, { version: VERSION, rules }),
+      'vscode',
+      rules.kind === 'none' ? 'external' : 'live',
+    ),
     live: rules.kind !== 'none',
     bases: data.sets.filter((s) => s.system).map((s) => ({ id: s.id, name: s.name, customizable: s.customizable })),
   };
 }
 
 /** The evaluator.js and custom-sets.js of a compilation, inline, or none (errors, or no run time). */
-function builderRules(result: CompileResult, model: PolicyModel, project: CompiledWorkspace, customSetsRuntime: () => string | undefined): RulesSource {
+function builderRules(
+  result: CompileResult,
+  model: PolicyModel,
+  project: CompiledWorkspace,
+  customSetsRuntime: () => string | undefined,
+): RulesSource {
   const runtime = result.hasErrors || project.errors > 0 ? undefined : customSetsRuntime();
   if (runtime === undefined) return { kind: 'none' };
   const evaluatorJs = generateEvaluator(model, { version: VERSION })['evaluator.js'];
-  const customSetsJs = customSetsOutputs(result, model, { fileName: project.fileName, evaluatorJs, runtime, version: VERSION })['custom-sets.js'];
+  const customSetsJs = customSetsOutputs(result, model, {
+    fileName: project.fileName,
+    evaluatorJs,
+    runtime,
+    version: VERSION,
+  })['custom-sets.js'];
   return { kind: 'inline', evaluatorJs, customSetsJs };
 }
 
 /** {@link DefinitionTextParams} → the canonical file of a saved definition and where a new one goes. */
-export function definitionTextRequest(project: CompiledWorkspace, params: DefinitionTextParams | undefined): DefinitionTextResult {
+export function definitionTextRequest(
+  project: CompiledWorkspace,
+  params: DefinitionTextParams | undefined,
+): DefinitionTextResult {
   const definition = params?.definition;
-  if (!definition || typeof definition !== 'object' || Array.isArray(definition)) throw new ResponseError(ErrorCodes.InvalidParams, 'permset/definitionText needs a definition (an object).');
+  if (!definition || typeof definition !== 'object' || Array.isArray(definition))
+    throw new ResponseError(ErrorCodes.InvalidParams, 'permset/definitionText needs a definition (an object).');
   const id = definition['id'];
-  if (typeof id !== 'string' || !ID.test(id)) throw new ResponseError(ErrorCodes.InvalidParams, `A custom set's id must be kebab-case (like regional-lead), not ${JSON.stringify(id ?? null)}.`);
+  if (typeof id !== 'string' || !ID.test(id))
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      `A custom set's id must be kebab-case (like regional-lead), not ${JSON.stringify(id ?? null)}.`,
+    );
   const policyFolder = project.ws.rootUri.replace(/\/+$/, '');
   return { text: definitionYaml(definition), uri: `${policyFolder}/sets/custom/${id}.yaml` };
 }

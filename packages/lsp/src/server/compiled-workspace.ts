@@ -19,7 +19,10 @@ export interface CompiledWorkspace {
 }
 
 // One model per compilation: a view that refreshes on every keystroke-burst builds it once.
-const POLICY_MODELS: StateKey<WeakMap<CompileResult, PolicyModel>> = { name: 'policy models', create: () => new WeakMap() };
+const POLICY_MODELS: StateKey<WeakMap<CompileResult, PolicyModel>> = {
+  name: 'policy models',
+  create: () => new WeakMap(),
+};
 
 /**
  * The workspace a custom request is about: the one holding `uri` (a policy file, or the
@@ -28,7 +31,11 @@ const POLICY_MODELS: StateKey<WeakMap<CompileResult, PolicyModel>> = { name: 'po
  */
 export function projectFor(workspaces: WorkspaceSet | undefined, uri: string | undefined): PolicyWorkspace {
   const all = workspaces?.all() ?? [];
-  if (all.length === 0) throw new ResponseError(ErrorCodes.InvalidRequest, 'No permset workspace is open: open a folder that has a policies/ folder or a catalog.');
+  if (all.length === 0)
+    throw new ResponseError(
+      ErrorCodes.InvalidRequest,
+      'No permset workspace is open: open a folder that has a policies/ folder or a catalog.',
+    );
   if (typeof uri !== 'string' || uri === '') return all[0]!;
   const key = normalizeUri(uri);
   const byFolder = all.find((ws) => ws.folderUri.replace(/\/+$/, '') === key.replace(/\/+$/, '') || ws.rootUri === key);
@@ -64,5 +71,7 @@ export function relativeName(folderPath: string, uri: string): string {
 function isInside(uri: string, folderUri: string): boolean {
   const path = uriToPath(uri);
   const folder = uriToPath(folderUri);
-  return path !== undefined && folder !== undefined && (path === folder || path.startsWith(folder.replace(/\/+$/, '') + '/'));
+  return (
+    path !== undefined && folder !== undefined && (path === folder || path.startsWith(folder.replace(/\/+$/, '') + '/'))
+  );
 }

@@ -127,11 +127,15 @@ export interface ExplainParams extends ProjectParams {
   context?: Record<string, unknown>;
 }
 
-
 /** The answer to {@link EXPLAIN_REQUEST}. */
 export interface ExplainResult extends ViewResult {
   /** The request as evaluated (the subject with its set, the resource with its type). */
-  request: { subject: Record<string, unknown>; permission: string; resource?: Record<string, unknown>; context?: Record<string, unknown> };
+  request: {
+    subject: Record<string, unknown>;
+    permission: string;
+    resource?: Record<string, unknown>;
+    context?: Record<string, unknown>;
+  };
   explanation: Explanation;
 }
 
@@ -144,7 +148,15 @@ export interface DiffParams extends ProjectParams {
 /** Counts of a diff (the `summary` of `permset diff --format json`). */
 export interface DiffSummaryCounts {
   sets: { changed: number; added: number; removed: number; renamed: number; rebased: number };
-  cells: { total: number; gain: number; loss: number; widen: number; narrow: number; change: number; condition: number };
+  cells: {
+    total: number;
+    gain: number;
+    loss: number;
+    widen: number;
+    narrow: number;
+    change: number;
+    condition: number;
+  };
   flagged: number;
   catalog: number;
 }
@@ -202,7 +214,11 @@ export interface BuilderResult extends ViewResult {
   liveDiagnostics: boolean;
   bases: BuilderBase[];
   /** With `set`: its definition as data, the file that holds it and the document's range there (0-based). */
-  existing?: { definition: Record<string, unknown>; uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } };
+  existing?: {
+    definition: Record<string, unknown>;
+    uri: string;
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  };
 }
 
 /** Parameters of {@link DEFINITION_TEXT_REQUEST}. */

@@ -56,17 +56,25 @@ export function registerCustomRequests(connection: Connection, ctx: CustomReques
 
   connection.onRequest(
     STATUS_REQUEST,
-    guarded(STATUS_REQUEST, ctx.log, (): StatusResult => ({ projects: (ctx.workspaces()?.all() ?? []).map(projectStatus) })),
+    guarded(STATUS_REQUEST, ctx.log, (): StatusResult => ({
+      projects: (ctx.workspaces()?.all() ?? []).map(projectStatus),
+    })),
   );
 
   connection.onRequest(
     MATRIX_REQUEST,
     guarded(MATRIX_REQUEST, ctx.log, (params: MatrixParams | undefined): MatrixResult => {
       const format = params?.format ?? 'html';
-      if (format !== 'html' && format !== 'data') throw new ResponseError(ErrorCodes.InvalidParams, `The matrix format must be 'html' or 'data', not ${JSON.stringify(format)}.`);
+      if (format !== 'html' && format !== 'data')
+        throw new ResponseError(
+          ErrorCodes.InvalidParams,
+          `The matrix format must be 'html' or 'data', not ${JSON.stringify(format)}.`,
+        );
       const project = compiledWorkspace(projectFor(ctx.workspaces(), params?.uri));
       const base = { folderUri: project.ws.folderUri, errors: project.errors };
-      return format === 'data' ? { ...base, matrix: buildAccessMatrix(project.model) } : { ...base, html: renderMatrix(project.model, 'html') };
+      return format === 'data'
+        ? { ...base, matrix: buildAccessMatrix(project.model) }
+        : { ...base, html: renderMatrix(project.model, 'html') };
     }),
   );
 
@@ -78,7 +86,10 @@ export function registerCustomRequests(connection: Connection, ctx: CustomReques
       const set = project.model.sets.find((s) => s.id === id);
       if (typeof id !== 'string' || !set) {
         const known = project.model.sets.map((s) => s.id);
-        throw new ResponseError(ErrorCodes.InvalidParams, `Unknown permission set ${JSON.stringify(id ?? null)}.${typeof id === 'string' ? didYouMeanSuffix(didYouMean(id, known)) : ''}`);
+        throw new ResponseError(
+          ErrorCodes.InvalidParams,
+          `Unknown permission set ${JSON.stringify(id ?? null)}.${typeof id === 'string' ? didYouMeanSuffix(didYouMean(id, known)) : ''}`,
+        );
       }
       return { folderUri: project.ws.folderUri, errors: project.errors, preview: previewSet(project.model, set) };
     }),
@@ -87,25 +98,34 @@ export function registerCustomRequests(connection: Connection, ctx: CustomReques
   connection.onRequest(
     DIFF_REQUEST,
     guarded(DIFF_REQUEST, ctx.log, (params: DiffParams | undefined) => {
-      if (!params || typeof params !== 'object') throw new ResponseError(ErrorCodes.InvalidParams, 'permset/diff needs a git revision to compare with, such as HEAD or main.');
+      if (!params || typeof params !== 'object')
+        throw new ResponseError(
+          ErrorCodes.InvalidParams,
+          'permset/diff needs a git revision to compare with, such as HEAD or main.',
+        );
       return diffRequest(compiledWorkspace(projectFor(ctx.workspaces(), params.uri)), params);
     }),
   );
 
   connection.onRequest(
     BUILDER_REQUEST,
-    guarded(BUILDER_REQUEST, ctx.log, (params: BuilderParams | undefined) => builderRequest(compiledWorkspace(projectFor(ctx.workspaces(), params?.uri)), params, ctx.customSetsRuntime)),
+    guarded(BUILDER_REQUEST, ctx.log, (params: BuilderParams | undefined) =>
+      builderRequest(compiledWorkspace(projectFor(ctx.workspaces(), params?.uri)), params, ctx.customSetsRuntime),
+    ),
   );
 
   connection.onRequest(
     DEFINITION_TEXT_REQUEST,
-    guarded(DEFINITION_TEXT_REQUEST, ctx.log, (params: DefinitionTextParams | undefined) => definitionTextRequest(compiledWorkspace(projectFor(ctx.workspaces(), params?.uri)), params)),
+    guarded(DEFINITION_TEXT_REQUEST, ctx.log, (params: DefinitionTextParams | undefined) =>
+      definitionTextRequest(compiledWorkspace(projectFor(ctx.workspaces(), params?.uri)), params),
+    ),
   );
 
   connection.onRequest(
     EXPLAIN_REQUEST,
     guarded(EXPLAIN_REQUEST, ctx.log, (params: ExplainParams | undefined) => {
-      if (!params || typeof params !== 'object') throw new ResponseError(ErrorCodes.InvalidParams, 'permset/explain needs a set and a permission.');
+      if (!params || typeof params !== 'object')
+        throw new ResponseError(ErrorCodes.InvalidParams, 'permset/explain needs a set and a permission.');
       return explainRequest(compiledWorkspace(projectFor(ctx.workspaces(), params.uri)), params);
     }),
   );
@@ -115,14 +135,21 @@ export function registerCustomRequests(connection: Connection, ctx: CustomReques
  * Wraps a custom request handler: a `ResponseError` (a refusal meant for people) passes through;
  * anything else is logged with its stack and answered with a short internal error.
  */
-export function guarded<P, R>(name: string, log: (message: string) => void, handler: (params: P) => R | Promise<R>): (params: P) => Promise<R | ResponseError<void>> {
+export function guarded<P, R>(
+  name: string,
+  log: (message: string) => void,
+  handler: (params: P) => R | Promise<R>,
+): (params: P) => Promise<R | ResponseError<void>> {
   return async (params: P) => {
     try {
       return await handler(params);
     } catch (e) {
       if (e instanceof ResponseError) return e as ResponseError<void>;
       log(`permset: ${name} failed: ${(e as Error)?.stack ?? String(e)}`);
-      return new ResponseError<void>(ErrorCodes.InternalError, `permset: ${name} failed: ${(e as Error)?.message ?? String(e)}`);
+      return new ResponseError<void>(
+        ErrorCodes.InternalError,
+        `permset: ${name} failed: ${(e as Error)?.message ?? String(e)}`,
+      );
     }
   };
 }

@@ -47,7 +47,8 @@ export class DiagnosticsPublisher {
     let byUri: Map<string, { diagnostics: Diagnostic[]; ws: PolicyWorkspace }>;
     try {
       byUri = new Map();
-      for (const ws of this.workspaces()) for (const [uri, list] of ws.diagnostics()) byUri.set(uri, { diagnostics: list, ws });
+      for (const ws of this.workspaces())
+        for (const [uri, list] of ws.diagnostics()) byUri.set(uri, { diagnostics: list, ws });
     } catch (e) {
       this.log(`permset: checking the workspace failed: ${(e as Error).stack ?? String(e)}`);
       return;

@@ -1,6 +1,12 @@
 import { renderDiffMarkdown } from '@permset/compiler';
 import { NODE_GIT } from '@permset/compiler/node';
-import { OutsideRepositoryError, RevisionCache, diffSides, revisionSide, type GitAccess } from '@permset/compiler/project';
+import {
+  OutsideRepositoryError,
+  RevisionCache,
+  diffSides,
+  revisionSide,
+  type GitAccess,
+} from '@permset/compiler/project';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { uriToPath } from '../language-service/uri.js';
 import type { StateKey } from '../language-service/workspace-state.js';
@@ -21,7 +27,11 @@ const DIFF_BASES: StateKey<RevisionCache> = { name: 'diff bases', create: () => 
  */
 export function diffRequest(project: CompiledWorkspace, params: DiffParams, git: GitAccess = NODE_GIT): DiffResult {
   const ref = typeof params.ref === 'string' ? params.ref.trim() : '';
-  if (ref === '') throw new ResponseError(ErrorCodes.InvalidParams, 'permset/diff needs a git revision to compare with, such as HEAD or main.');
+  if (ref === '')
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      'permset/diff needs a git revision to compare with, such as HEAD or main.',
+    );
   const { ws } = project;
   const folderPath = uriToPath(ws.folderUri) ?? '/';
   const rootPath = uriToPath(ws.rootUri) ?? folderPath;
@@ -34,15 +44,32 @@ export function diffRequest(project: CompiledWorkspace, params: DiffParams, git:
   };
   try {
     const host = { cwd: folderPath, fs: ws.fs, git };
-    const base = revisionSide(host, { revision: ref, dir: rootPath, repositoryAt: realPath(rootPath) ?? realPath(folderPath) ?? folderPath, cache: ws.state.get(DIFF_BASES) });
+    const base = revisionSide(host, {
+      revision: ref,
+      dir: rootPath,
+      repositoryAt: realPath(rootPath) ?? realPath(folderPath) ?? folderPath,
+      cache: ws.state.get(DIFF_BASES),
+    });
     const head = { label: 'working tree', root: base.root, result: project.result, model: project.model };
     const { diff } = diffSides(base, head, { fileName: (uri) => relativeName(folderPath, uri) });
-    return { folderUri: ws.folderUri, errors: project.errors, ref, base: diff.base.label, head: diff.head.label, markdown: renderDiffMarkdown(diff), summary: diff.summary };
+    return {
+      folderUri: ws.folderUri,
+      errors: project.errors,
+      ref,
+      base: diff.base.label,
+      head: diff.head.label,
+      markdown: renderDiffMarkdown(diff),
+      summary: diff.summary,
+    };
   } catch (e) {
     if (e instanceof OutsideRepositoryError) {
-      throw new ResponseError(ErrorCodes.InvalidParams, `Cannot compare with '${ref}': the policy folder ${rootPath} is outside the git repository at ${e.repositoryRoot}.`);
+      throw new ResponseError(
+        ErrorCodes.InvalidParams,
+        `Cannot compare with '${ref}': the policy folder ${rootPath} is outside the git repository at ${e.repositoryRoot}.`,
+      );
     }
-    if (git.isGitError(e)) throw new ResponseError(ErrorCodes.InvalidParams, `Cannot compare with '${ref}': ${e.message}`);
+    if (git.isGitError(e))
+      throw new ResponseError(ErrorCodes.InvalidParams, `Cannot compare with '${ref}': ${e.message}`);
     throw e;
   }
 }

@@ -6,7 +6,10 @@ import type { CompiledWorkspace } from './compiled-workspace.js';
 import type { StateKey } from '../language-service/workspace-state.js';
 
 // One evaluator per model (per compilation), dropped with it.
-const EVALUATORS: StateKey<WeakMap<PolicyModel, Promise<EvaluatorApi>>> = { name: 'evaluators', create: () => new WeakMap() };
+const EVALUATORS: StateKey<WeakMap<PolicyModel, Promise<EvaluatorApi>>> = {
+  name: 'evaluators',
+  create: () => new WeakMap(),
+};
 
 /**
  * Explains one request with the workspace's generated evaluator: the very code `permset build`
@@ -21,7 +24,10 @@ export async function explainRequest(project: CompiledWorkspace, params: Explain
   const permission = requiredString(params.permission, 'permission');
   const subjectAttrs = optionalObject(params.subject, 'subject') ?? {};
   if ('set' in subjectAttrs && subjectAttrs['set'] !== set) {
-    throw new ResponseError(ErrorCodes.InvalidParams, `The subject sets "set" to ${JSON.stringify(subjectAttrs['set'])}, but the set to explain is '${set}'.`);
+    throw new ResponseError(
+      ErrorCodes.InvalidParams,
+      `The subject sets "set" to ${JSON.stringify(subjectAttrs['set'])}, but the set to explain is '${set}'.`,
+    );
   }
   const resourceAttrs = optionalObject(params.resource, 'resource');
   const context = optionalObject(params.context, 'context');
@@ -47,12 +53,14 @@ function evaluatorOf({ ws, model }: CompiledWorkspace): Promise<EvaluatorApi> {
 }
 
 function requiredString(value: unknown, name: string): string {
-  if (typeof value !== 'string' || value === '') throw new ResponseError(ErrorCodes.InvalidParams, `permset/explain needs a ${name} (a non-empty string).`);
+  if (typeof value !== 'string' || value === '')
+    throw new ResponseError(ErrorCodes.InvalidParams, `permset/explain needs a ${name} (a non-empty string).`);
   return value;
 }
 
 function optionalObject(value: unknown, name: string): Record<string, unknown> | undefined {
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'object' || Array.isArray(value)) throw new ResponseError(ErrorCodes.InvalidParams, `The ${name} must be a JSON object, like {"id": "u1"}.`);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new ResponseError(ErrorCodes.InvalidParams, `The ${name} must be a JSON object, like {"id": "u1"}.`);
   return value as Record<string, unknown>;
 }

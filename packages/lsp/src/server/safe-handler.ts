@@ -5,7 +5,12 @@ import { ResponseError } from 'vscode-languageserver';
  * result): a bug in one feature must never take the server down or leave a request unanswered.
  * A `ResponseError` (a deliberate refusal, like an invalid rename) is passed on to the client.
  */
-export function safe<P extends unknown[], R>(name: string, log: (message: string) => void, fallback: R, handler: (...params: P) => R): (...params: P) => R | ResponseError<void> {
+export function safe<P extends unknown[], R>(
+  name: string,
+  log: (message: string) => void,
+  fallback: R,
+  handler: (...params: P) => R,
+): (...params: P) => R | ResponseError<void> {
   return (...params: P) => {
     try {
       return handler(...params);
@@ -18,7 +23,11 @@ export function safe<P extends unknown[], R>(name: string, log: (message: string
 }
 
 /** Like {@link safe}, for notifications (nothing to answer). */
-export function safeNotification<P extends unknown[]>(name: string, log: (message: string) => void, handler: (...params: P) => void): (...params: P) => void {
+export function safeNotification<P extends unknown[]>(
+  name: string,
+  log: (message: string) => void,
+  handler: (...params: P) => void,
+): (...params: P) => void {
   return (...params: P) => {
     try {
       handler(...params);

@@ -16,11 +16,22 @@ export const DEFAULT_SETTINGS: ServerSettings = { policyFolder: undefined, debou
  */
 export function readSettings(raw: unknown, current: ServerSettings = DEFAULT_SETTINGS): ServerSettings {
   const obj = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-  const section = obj['permset'] && typeof obj['permset'] === 'object' ? (obj['permset'] as Record<string, unknown>) : obj;
+  const section =
+    obj['permset'] && typeof obj['permset'] === 'object' ? (obj['permset'] as Record<string, unknown>) : obj;
   const policyFolder = section['policyFolder'];
   const debounce = section['debounceMs'];
   return {
-    policyFolder: typeof policyFolder === 'string' ? (policyFolder.trim() === '' ? undefined : policyFolder) : policyFolder === null ? undefined : current.policyFolder,
-    debounceMs: typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0 && debounce <= 10_000 ? debounce : current.debounceMs,
+    policyFolder:
+      typeof policyFolder === 'string'
+        ? policyFolder.trim() === ''
+          ? undefined
+          : policyFolder
+        : policyFolder === null
+          ? undefined
+          : current.policyFolder,
+    debounceMs:
+      typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0 && debounce <= 10_000
+        ? debounce
+        : current.debounceMs,
   };
 }

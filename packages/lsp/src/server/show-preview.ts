@@ -9,7 +9,13 @@ import { MessageType, ShowMessageNotification, type ClientCapabilities, type Con
  * (`window/showDocument`, written to a temporary folder) where the client supports it, else as
  * a message. The VS Code extension renders the command's result itself.
  */
-export function showPreview(connection: Connection, capabilities: ClientCapabilities, setId: string, markdown: string, log: (m: string) => void): void {
+export function showPreview(
+  connection: Connection,
+  capabilities: ClientCapabilities,
+  setId: string,
+  markdown: string,
+  log: (m: string) => void,
+): void {
   if (capabilities.window?.showDocument?.support) {
     try {
       const dir = join(tmpdir(), 'permset-preview');
@@ -23,5 +29,8 @@ export function showPreview(connection: Connection, capabilities: ClientCapabili
     }
   }
   // A notification, not `showInformationMessage` (a request that waits for a button).
-  void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message: markdown.replace(/[`*\\]/g, '') });
+  void connection.sendNotification(ShowMessageNotification.type, {
+    type: MessageType.Info,
+    message: markdown.replace(/[`*\\]/g, ''),
+  });
 }

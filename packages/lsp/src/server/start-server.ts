@@ -1,6 +1,16 @@
 import { VERSION, type FileSystem } from '@permset/compiler';
 import { NodeFileSystem } from '@permset/compiler/node';
-import { DidChangeWatchedFilesNotification, ErrorCodes, ResponseError, TextDocuments, type ClientCapabilities, type Connection, type InitializeResult, type TextEdit, type WorkspaceFolder } from 'vscode-languageserver';
+import {
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  ResponseError,
+  TextDocuments,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeResult,
+  type TextEdit,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SHOW_EFFECTIVE_PERMISSIONS } from '../language-service/code-lens.js';
 import { createLanguageService, type LanguageService } from '../language-service/language-service.js';
@@ -62,15 +72,27 @@ export function startServer(connection: Connection, options: StartServerOptions 
 
   const publisher = new DiagnosticsPublisher(
     () => workspaces?.all() ?? [],
-    (uri, diagnostics, version) => void connection.sendDiagnostics({ uri: toClientUri(uri), diagnostics, ...(version !== undefined ? { version } : {}) }),
+    (uri, diagnostics, version) =>
+      void connection.sendDiagnostics({
+        uri: toClientUri(uri),
+        diagnostics,
+        ...(version !== undefined ? { version } : {}),
+      }),
     log,
     options.debounceMs ?? settings.debounceMs,
   );
   publisher.onPublished = () => {
-    if (capabilities.workspace?.codeLens?.refreshSupport) connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
-    if (capabilities.workspace?.inlayHint?.refreshSupport) connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
+    if (capabilities.workspace?.codeLens?.refreshSupport)
+      connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (capabilities.workspace?.inlayHint?.refreshSupport)
+      connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
   };
-  registerCustomRequests(connection, { workspaces: () => workspaces, publisher, log, customSetsRuntime: options.customSetsRuntime ?? findCustomSetsRuntime });
+  registerCustomRequests(connection, {
+    workspaces: () => workspaces,
+    publisher,
+    log,
+    customSetsRuntime: options.customSetsRuntime ?? findCustomSetsRuntime,
+  });
   const afterFirstCheck = options.afterFirstCheck;
   if (afterFirstCheck) {
     const announce = publisher.onPublished;
@@ -98,10 +120,19 @@ export function startServer(connection: Connection, options: StartServerOptions 
       for (const f of folders) workspaces.addFolder(f.uri);
       for (const doc of documents.all()) upsert(doc);
       const files = workspaces.all().reduce((n, ws) => n + ws.policyFiles().length, 0);
-      connection.console.log(`permset: ${files} policy files in ${workspaces.all().map((w) => w.rootPath).join(', ') || '(no folder)'}, loaded in ${Math.round(performance.now() - started)} ms`);
+      connection.console.log(
+        `permset: ${files} policy files in ${
+          workspaces
+            .all()
+            .map((w) => w.rootPath)
+            .join(', ') || '(no folder)'
+        }, loaded in ${Math.round(performance.now() - started)} ms`,
+      );
       publisher.runNow();
       if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-        connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] }).catch(() => undefined);
+        connection.client
+          .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] })
+          .catch(() => undefined);
       }
       if (capabilities.workspace?.workspaceFolders) {
         connection.workspace.onDidChangeWorkspaceFolders(
@@ -171,7 +202,8 @@ export function startServer(connection: Connection, options: StartServerOptions 
   );
   connection.onDidChangeConfiguration(
     safeNotification('didChangeConfiguration', log, (params) => {
-      if (params.settings && typeof params.settings === 'object' && Object.keys(params.settings as object).length > 0) applySettings(params.settings);
+      if (params.settings && typeof params.settings === 'object' && Object.keys(params.settings as object).length > 0)
+        applySettings(params.settings);
       else if (capabilities.workspace?.configuration) {
         connection.workspace
           .getConfiguration('permset')
@@ -183,13 +215,32 @@ export function startServer(connection: Connection, options: StartServerOptions 
 
   const svc = () => service;
   const p = (pos: { line: number; character: number }) => ({ line: pos.line, character: pos.character });
-  connection.onHover(safe('hover', log, null, (params) => svc()?.doHover(params.textDocument.uri, p(params.position)) ?? null));
-  connection.onCompletion(safe('completion', log, null, (params) => svc()?.doComplete(params.textDocument.uri, p(params.position)) ?? null));
-  connection.onDefinition(safe('definition', log, [], (params) => mapLocations(svc()?.findDefinition(params.textDocument.uri, p(params.position)) ?? [])));
-  connection.onReferences(
-    safe('references', log, [], (params) => mapLocations(svc()?.findReferences(params.textDocument.uri, p(params.position), params.context.includeDeclaration) ?? [])),
+  connection.onHover(
+    safe('hover', log, null, (params) => svc()?.doHover(params.textDocument.uri, p(params.position)) ?? null),
   );
-  connection.onPrepareRename(safe('prepareRename', log, null, (params) => svc()?.prepareRename(params.textDocument.uri, p(params.position)) ?? null));
+  connection.onCompletion(
+    safe('completion', log, null, (params) => svc()?.doComplete(params.textDocument.uri, p(params.position)) ?? null),
+  );
+  connection.onDefinition(
+    safe('definition', log, [], (params) =>
+      mapLocations(svc()?.findDefinition(params.textDocument.uri, p(params.position)) ?? []),
+    ),
+  );
+  connection.onReferences(
+    safe('references', log, [], (params) =>
+      mapLocations(
+        svc()?.findReferences(params.textDocument.uri, p(params.position), params.context.includeDeclaration) ?? [],
+      ),
+    ),
+  );
+  connection.onPrepareRename(
+    safe(
+      'prepareRename',
+      log,
+      null,
+      (params) => svc()?.prepareRename(params.textDocument.uri, p(params.position)) ?? null,
+    ),
+  );
   connection.onRenameRequest(
     safe('rename', log, null, (params) => {
       const result = svc()?.doRename(params.textDocument.uri, p(params.position), params.newName);
@@ -200,29 +251,55 @@ export function startServer(connection: Connection, options: StartServerOptions 
       return { changes };
     }),
   );
-  connection.onDocumentSymbol(safe('documentSymbol', log, [], (params) => svc()?.documentSymbols(params.textDocument.uri) ?? []));
+  connection.onDocumentSymbol(
+    safe('documentSymbol', log, [], (params) => svc()?.documentSymbols(params.textDocument.uri) ?? []),
+  );
   connection.onWorkspaceSymbol(
     safe('workspaceSymbol', log, [], (params) =>
-      (svc()?.workspaceSymbols(params.query) ?? []).map((s) => ('location' in s && 'range' in s.location ? { ...s, location: { ...s.location, uri: toClientUri(s.location.uri) } } : s)),
+      (svc()?.workspaceSymbols(params.query) ?? []).map((s) =>
+        'location' in s && 'range' in s.location
+          ? { ...s, location: { ...s.location, uri: toClientUri(s.location.uri) } }
+          : s,
+      ),
     ),
   );
   connection.onCodeAction(
-    safe('codeAction', log, [], (params) =>
-      svc()?.codeActions(params.textDocument.uri, params.context.diagnostics, {
-        canCreateFiles: capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') ?? false,
-        toClientUri,
-      }) ?? [],
+    safe(
+      'codeAction',
+      log,
+      [],
+      (params) =>
+        svc()?.codeActions(params.textDocument.uri, params.context.diagnostics, {
+          canCreateFiles: capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') ?? false,
+          toClientUri,
+        }) ?? [],
     ),
   );
   connection.onCodeLens(safe('codeLens', log, [], (params) => svc()?.codeLenses(params.textDocument.uri) ?? []));
-  connection.languages.inlayHint.on(safe('inlayHint', log, [], (params) => svc()?.inlayHints(params.textDocument.uri, params.range) ?? []));
-  connection.languages.semanticTokens.on(safe('semanticTokens', log, { data: [] }, (params) => svc()?.semanticTokens(params.textDocument.uri) ?? { data: [] }));
-  connection.onDocumentFormatting(safe('formatting', log, [], (params) => svc()?.format(params.textDocument.uri) ?? []));
+  connection.languages.inlayHint.on(
+    safe('inlayHint', log, [], (params) => svc()?.inlayHints(params.textDocument.uri, params.range) ?? []),
+  );
+  connection.languages.semanticTokens.on(
+    safe(
+      'semanticTokens',
+      log,
+      { data: [] },
+      (params) => svc()?.semanticTokens(params.textDocument.uri) ?? { data: [] },
+    ),
+  );
+  connection.onDocumentFormatting(
+    safe('formatting', log, [], (params) => svc()?.format(params.textDocument.uri) ?? []),
+  );
   connection.onExecuteCommand(
     safe('executeCommand', log, null, (params) => {
-      if (params.command !== SHOW_EFFECTIVE_PERMISSIONS) throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command '${params.command}'.`);
+      if (params.command !== SHOW_EFFECTIVE_PERMISSIONS)
+        throw new ResponseError(ErrorCodes.InvalidParams, `Unknown command '${params.command}'.`);
       const [uri, setId] = (params.arguments ?? []) as unknown[];
-      if (typeof uri !== 'string' || typeof setId !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, `${SHOW_EFFECTIVE_PERMISSIONS} takes a document URI and a set id.`);
+      if (typeof uri !== 'string' || typeof setId !== 'string')
+        throw new ResponseError(
+          ErrorCodes.InvalidParams,
+          `${SHOW_EFFECTIVE_PERMISSIONS} takes a document URI and a set id.`,
+        );
       const markdown = svc()?.effectivePermissions(uri, setId);
       if (!markdown) throw new ResponseError(ErrorCodes.InvalidParams, `No permission set '${setId}'.`);
       showPreview(connection, capabilities, setId, markdown, log);

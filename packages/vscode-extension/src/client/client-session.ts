@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import { State, type LanguageClient, type Middleware } from 'vscode-languageclient/node';
-import { DID_COMPILE_NOTIFICATION, STATUS_REQUEST, type DidCompileParams, type ProjectStatus, type StatusResult } from '../../../lsp/src/server/custom-protocol.js';
+import {
+  DID_COMPILE_NOTIFICATION,
+  STATUS_REQUEST,
+  type DidCompileParams,
+  type ProjectStatus,
+  type StatusResult,
+} from '../../../lsp/src/server/custom-protocol.js';
 import type { ServerState } from '../status/status-presentation.js';
 import { createLanguageClient } from './language-client.js';
 import { policyFolderUris } from './policy-folders.js';
@@ -69,7 +75,10 @@ export class ClientSession implements vscode.Disposable {
       await this.refreshStatus();
     })();
     const timer = setTimeout(() => {
-      void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Permset: checking the policies…' }, () => firstCheck.catch(() => undefined));
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Permset: checking the policies…' },
+        () => firstCheck.catch(() => undefined),
+      );
     }, PROGRESS_DELAY_MS);
     try {
       await firstCheck;
@@ -109,7 +118,8 @@ export class ClientSession implements vscode.Disposable {
   /** Sends a custom request; fails with a message for people when the server is not running. */
   async request<R>(method: string, params: object): Promise<R> {
     const client = this.client;
-    if (!client || this.current === 'stopped' || this.current === 'failed') throw new Error('The permset language server is not running (Permset: Restart Language Server).');
+    if (!client || this.current === 'stopped' || this.current === 'failed')
+      throw new Error('The permset language server is not running (Permset: Restart Language Server).');
     if (this.current === 'starting') await this.onceReady();
     return client.sendRequest<R>(method, params);
   }
@@ -141,7 +151,9 @@ export class ClientSession implements vscode.Disposable {
     if (this.statusTimer) clearTimeout(this.statusTimer);
     this.statusTimer = setTimeout(() => {
       this.statusTimer = undefined;
-      this.refreshStatus().catch((e) => this.output.appendLine(`permset: status: ${(e as Error)?.message ?? String(e)}`));
+      this.refreshStatus().catch((e) =>
+        this.output.appendLine(`permset: status: ${(e as Error)?.message ?? String(e)}`),
+      );
     }, 100);
   }
 

@@ -15,7 +15,11 @@ export const POLICY_FILES_GLOB = '**/*.{yaml,yml}';
 export function policyDocumentSelector(policyFolderUris: readonly string[]): DocumentSelector {
   const unique = [...new Set(policyFolderUris)];
   return [
-    ...unique.map((baseUri) => ({ scheme: 'file', language: 'yaml', pattern: { baseUri, pattern: POLICY_FILES_GLOB } })),
+    ...unique.map((baseUri) => ({
+      scheme: 'file',
+      language: 'yaml',
+      pattern: { baseUri, pattern: POLICY_FILES_GLOB },
+    })),
     { scheme: 'untitled', language: 'yaml' },
   ];
 }

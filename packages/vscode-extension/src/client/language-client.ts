@@ -1,5 +1,11 @@
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type Middleware, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type Middleware,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { policyDocumentSelector } from './document-selector.js';
 
 /**
@@ -7,7 +13,12 @@ import { policyDocumentSelector } from './document-selector.js';
  * Node IPC. Settings in the `permset` section reach the server at start
  * (`initializationOptions`) and on change; `permset.trace.server` traces into the output channel.
  */
-export function createLanguageClient(context: vscode.ExtensionContext, policyFolders: readonly vscode.Uri[], output: vscode.LogOutputChannel, middleware: Middleware): LanguageClient {
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  policyFolders: readonly vscode.Uri[],
+  output: vscode.LogOutputChannel,
+  middleware: Middleware,
+): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -18,7 +29,12 @@ export function createLanguageClient(context: vscode.ExtensionContext, policyFol
   const clientOptions: LanguageClientOptions = {
     documentSelector: policyDocumentSelector(policyFolders.map((u) => u.toString())),
     synchronize: { configurationSection: 'permset' },
-    initializationOptions: { permset: { policyFolder: policyFolder === '' ? null : policyFolder, debounceMs: config.get<number>('debounceMs', 150) } },
+    initializationOptions: {
+      permset: {
+        policyFolder: policyFolder === '' ? null : policyFolder,
+        debounceMs: config.get<number>('debounceMs', 150),
+      },
+    },
     outputChannel: output,
     diagnosticCollectionName: 'permset',
     middleware,

@@ -7,7 +7,11 @@ export const Severity = { Error: 0, Warning: 1, Information: 2, Hint: 3 } as con
  * file's); the rest are dropped and `note(hidden, firstHidden)` adds one information entry in
  * their place saying how many. `max < 0` (or not a number) keeps everything.
  */
-export function limitWarnings<T extends { severity: number }>(diagnostics: readonly T[], max: number, note: (hidden: number, firstHidden: T) => T): T[] {
+export function limitWarnings<T extends { severity: number }>(
+  diagnostics: readonly T[],
+  max: number,
+  note: (hidden: number, firstHidden: T) => T,
+): T[] {
   if (!Number.isInteger(max) || max < 0) return [...diagnostics];
   const out: T[] = [];
   let shown = 0;

@@ -3,7 +3,6 @@ import type { Middleware } from 'vscode-languageclient/node';
 import { COMMANDS, SHOW_EFFECTIVE_PERMISSIONS } from './command-ids.js';
 import { hiddenWarningsMessage, limitWarnings } from './limit-warnings.js';
 
-
 /** What the middleware hands over to the views. */
 export interface MiddlewareHandlers {
   /** The lens "Preview" (and the set summary lens) opens the try-it-out view of the set. */
@@ -23,7 +22,11 @@ export function createMiddleware(handlers: MiddlewareHandlers): Middleware {
       next(
         uri,
         limitWarnings(diagnostics, max, (hidden, first) => {
-          const note = new vscode.Diagnostic(first.range, hiddenWarningsMessage(hidden, max), vscode.DiagnosticSeverity.Information);
+          const note = new vscode.Diagnostic(
+            first.range,
+            hiddenWarningsMessage(hidden, max),
+            vscode.DiagnosticSeverity.Information,
+          );
           note.source = 'permset';
           return note;
         }),
@@ -31,8 +34,17 @@ export function createMiddleware(handlers: MiddlewareHandlers): Middleware {
     },
     async provideCodeLenses(document, token, next) {
       const lenses = (await next(document, token)) ?? [];
-      const previews = lenses.filter((l) => l.command?.command === SHOW_EFFECTIVE_PERMISSIONS && l.command.title === 'Preview');
-      const matrix = previews.map((l) => new vscode.CodeLens(l.range, { title: 'Access matrix', command: COMMANDS.showAccessMatrix, arguments: [document.uri.toString()] }));
+      const previews = lenses.filter(
+        (l) => l.command?.command === SHOW_EFFECTIVE_PERMISSIONS && l.command.title === 'Preview',
+      );
+      const matrix = previews.map(
+        (l) =>
+          new vscode.CodeLens(l.range, {
+            title: 'Access matrix',
+            command: COMMANDS.showAccessMatrix,
+            arguments: [document.uri.toString()],
+          }),
+      );
       return [...lenses, ...matrix];
     },
     executeCommand(command, args, next) {

@@ -11,7 +11,8 @@ export async function policyFolderUris(): Promise<vscode.Uri[]> {
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     if (folder.uri.scheme !== 'file') continue;
     if (setting.kind === 'absolute') out.push(vscode.Uri.file(setting.path));
-    else if (setting.kind === 'relative') out.push(setting.path === '.' ? folder.uri : vscode.Uri.joinPath(folder.uri, setting.path));
+    else if (setting.kind === 'relative')
+      out.push(setting.path === '.' ? folder.uri : vscode.Uri.joinPath(folder.uri, setting.path));
     else {
       const policies = vscode.Uri.joinPath(folder.uri, 'policies');
       out.push((await isDirectory(policies)) ? policies : folder.uri);

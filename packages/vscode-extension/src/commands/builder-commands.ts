@@ -16,7 +16,7 @@ export function openInBuilderCommand(views: Views): (arg?: unknown) => Promise<v
   return async (arg) => {
     const uri = commandUri(arg);
     if (!uri) {
-      void vscode.window.showWarningMessage('Permset: open a custom set\'s file (policies/sets/custom/…) first.');
+      void vscode.window.showWarningMessage("Permset: open a custom set's file (policies/sets/custom/…) first.");
       return;
     }
     await views.builder.openFile(uri);

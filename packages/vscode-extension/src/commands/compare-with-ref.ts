@@ -23,7 +23,12 @@ export function compareWithRefCommand(session: ClientSession, views: Views) {
       title: 'Permset: compare the working tree with…',
       prompt: 'A git revision: a branch, a tag, HEAD~1, a commit',
       value: 'main',
-      validateInput: (text) => (text.trim() === '' ? 'Type a revision, such as HEAD, main or v1.2.' : text.trim().startsWith('-') ? 'A revision cannot start with "-".' : undefined),
+      validateInput: (text) =>
+        text.trim() === ''
+          ? 'Type a revision, such as HEAD, main or v1.2.'
+          : text.trim().startsWith('-')
+            ? 'A revision cannot start with "-".'
+            : undefined,
     });
     if (ref === undefined) return;
     await views.diff.show(project.folderUri, ref.trim());

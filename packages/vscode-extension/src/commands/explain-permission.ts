@@ -17,12 +17,22 @@ export function explainPermissionCommand(session: ClientSession, views: Views) {
     if (!set) return;
     const permission = await pickPermission(project, `Permset: which permission should ${set.id} be explained for?`);
     if (!permission) return;
-    const subject = await jsonInput('subject', `The subject's attributes (its set is ${set.id}); empty for none`, '{"id": "u1"}');
+    const subject = await jsonInput(
+      'subject',
+      `The subject's attributes (its set is ${set.id}); empty for none`,
+      '{"id": "u1"}',
+    );
     if (subject === undefined) return;
     const type = permission.resourceType ? ` (type ${permission.resourceType})` : '';
     const resource = await jsonInput('resource', `The resource's attributes${type}; empty for none`, '');
     if (resource === undefined) return;
-    await views.explain.show(project.folderUri, { set: set.id, permission: permission.id, subject, resource, context: '' });
+    await views.explain.show(project.folderUri, {
+      set: set.id,
+      permission: permission.id,
+      subject,
+      resource,
+      context: '',
+    });
   };
 }
 

@@ -18,7 +18,8 @@ export function parseJsonObject(text: string, what: string): JsonObjectInput {
   } catch (e) {
     return { ok: false, error: `The ${what} is not valid JSON: ${(e as Error).message}` };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, error: `The ${what} must be a JSON object, like {"id": "u1"}.` };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, error: `The ${what} must be a JSON object, like {"id": "u1"}.` };
   return { ok: true, value: value as Record<string, unknown> };
 }
 

@@ -15,12 +15,18 @@ export async function pickProject(session: ClientSession, uri: string | undefine
   const status = session.status ?? (await session.refreshStatus());
   const projects = status?.projects ?? [];
   if (projects.length === 0) {
-    void vscode.window.showWarningMessage('Permset: no policy folder in this workspace (a policies/ folder, or the permset.policyFolder setting).');
+    void vscode.window.showWarningMessage(
+      'Permset: no policy folder in this workspace (a policies/ folder, or the permset.policyFolder setting).',
+    );
     return undefined;
   }
   if (projects.length === 1 || uri) return session.projectFor(uri) ?? projects[0];
   const picked = await vscode.window.showQuickPick(
-    projects.map((p) => ({ label: vscode.Uri.parse(p.folderUri).path.split('/').pop() ?? p.folderUri, description: p.policyFolder, project: p })),
+    projects.map((p) => ({
+      label: vscode.Uri.parse(p.folderUri).path.split('/').pop() ?? p.folderUri,
+      description: p.policyFolder,
+      project: p,
+    })),
     { title: 'Permset: which workspace folder?' },
   );
   return picked?.project;
@@ -41,9 +47,15 @@ export async function pickSet(project: ProjectStatus, title: string): Promise<Se
     const sets = project.sets.filter((s) => s.system === system);
     if (sets.length === 0) continue;
     items.push({ label, kind: vscode.QuickPickItemKind.Separator });
-    for (const s of sets) items.push({ label: s.name, description: s.id, ...(s.description ? { detail: s.description } : {}), set: s });
+    for (const s of sets)
+      items.push({ label: s.name, description: s.id, ...(s.description ? { detail: s.description } : {}), set: s });
   }
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Type a set name or id', matchOnDescription: true, matchOnDetail: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: 'Type a set name or id',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return picked?.set;
 }
 
@@ -63,6 +75,10 @@ export async function pickPermission(project: ProjectStatus, title: string): Pro
     }
     items.push({ label: p.id, description: p.label, permission: p });
   }
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Type a permission id or label', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: 'Type a permission id or label',
+    matchOnDescription: true,
+  });
   return picked?.permission;
 }

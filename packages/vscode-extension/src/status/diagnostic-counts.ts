@@ -12,7 +12,10 @@ export interface DiagnosticCounts {
  * Counts errors and warnings from `vscode.languages.getDiagnostics()`, keeping only those of
  * `source` (the server's diagnostics all say `permset`; other extensions' are not ours to count).
  */
-export function countDiagnostics(entries: readonly (readonly [unknown, readonly { severity: number; source?: string | undefined }[]])[], source = 'permset'): DiagnosticCounts {
+export function countDiagnostics(
+  entries: readonly (readonly [unknown, readonly { severity: number; source?: string | undefined }[]])[],
+  source = 'permset',
+): DiagnosticCounts {
   let errors = 0;
   let warnings = 0;
   let files = 0;

@@ -33,7 +33,11 @@ export class StatusBar implements vscode.Disposable {
   }
 
   private update(): void {
-    const p = statusPresentation(this.session.state, countDiagnostics(vscode.languages.getDiagnostics()), this.session.status?.projects);
+    const p = statusPresentation(
+      this.session.state,
+      countDiagnostics(vscode.languages.getDiagnostics()),
+      this.session.status?.projects,
+    );
     this.item.text = p.text;
     this.item.tooltip = new vscode.MarkdownString(p.tooltip);
     this.item.accessibilityInformation = { label: p.accessibilityLabel };

@@ -10,7 +10,8 @@ import type { ClientSession } from '../client/client-session.js';
 import { matrixWebviewHtml } from './matrix-webview-html.js';
 
 /** A message of the builder's webview (see the compiler's runtime/builder/vscode-bridge.ts). */
-type BuilderMessage = { type: 'permset.ready' } | { type: 'permset.save'; definition: Record<string, unknown>; diagnostics: unknown[] };
+type BuilderMessage =
+  { type: 'permset.ready' } | { type: 'permset.save'; definition: Record<string, unknown>; diagnostics: unknown[] };
 
 /** Where a builder saves: a new file under sets/custom/, or the document of an existing set. */
 type SaveTarget = { kind: 'new' } | { kind: 'existing'; setId: string };
@@ -41,12 +42,17 @@ export class BuilderView implements vscode.Disposable {
   async openFile(uri: string): Promise<void> {
     const result = await this.session.request<BuilderResult>(BUILDER_REQUEST, { uri, edit: true });
     const setId = result.existing?.definition['id'];
-    if (!result.existing || typeof setId !== 'string') throw new Error(`the server did not return the definition of the set in ${uri}`);
+    if (!result.existing || typeof setId !== 'string')
+      throw new Error(`the server did not return the definition of the set in ${uri}`);
     this.open(result, result.existing.definition, { kind: 'existing', setId }, `Builder — ${setId}`);
   }
 
   private open(result: BuilderResult, definition: Record<string, unknown>, target: SaveTarget, title: string): void {
-    const panel = vscode.window.createWebviewPanel('permset.builder', title, vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [] });
+    const panel = vscode.window.createWebviewPanel('permset.builder', title, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+      localResourceRoots: [],
+    });
     panel.iconPath = this.iconPath;
     this.panels.add(panel);
     panel.webview.html = matrixWebviewHtml(result.html, panel.webview.cspSource);
@@ -67,12 +73,18 @@ export class BuilderView implements vscode.Disposable {
   }
 
   private async save(folderUri: string, definition: Record<string, unknown>, target: SaveTarget): Promise<void> {
-    const { text, uri } = await this.session.request<DefinitionTextResult>(DEFINITION_TEXT_REQUEST, { uri: folderUri, definition });
+    const { text, uri } = await this.session.request<DefinitionTextResult>(DEFINITION_TEXT_REQUEST, {
+      uri: folderUri,
+      definition,
+    });
     const edit = new vscode.WorkspaceEdit();
     let file: vscode.Uri;
     if (target.kind === 'new') {
       file = vscode.Uri.parse(uri);
-      if (await exists(file)) throw new Error(`${vscode.workspace.asRelativePath(file)} already exists: open it in the builder to change it.`);
+      if (await exists(file))
+        throw new Error(
+          `${vscode.workspace.asRelativePath(file)} already exists: open it in the builder to change it.`,
+        );
       edit.createFile(file, { ignoreIfExists: false });
       edit.insert(file, new vscode.Position(0, 0), text);
     } else {
@@ -83,11 +95,19 @@ export class BuilderView implements vscode.Disposable {
       const { start, end } = existing.range;
       edit.replace(file, new vscode.Range(start.line, start.character, end.line, end.character), text);
     }
-    if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not edit ${vscode.workspace.asRelativePath(file)}`);
+    if (!(await vscode.workspace.applyEdit(edit)))
+      throw new Error(`could not edit ${vscode.workspace.asRelativePath(file)}`);
     const document = await vscode.workspace.openTextDocument(file);
     if (target.kind === 'new') await document.save();
-    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
-    void vscode.window.setStatusBarMessage(`Permset: saved ${String(definition['id'])} to ${vscode.workspace.asRelativePath(file)}`, 5000);
+    await vscode.window.showTextDocument(document, {
+      viewColumn: vscode.ViewColumn.Beside,
+      preserveFocus: true,
+      preview: false,
+    });
+    void vscode.window.setStatusBarMessage(
+      `Permset: saved ${String(definition['id'])} to ${vscode.workspace.asRelativePath(file)}`,
+      5000,
+    );
   }
 
   dispose(): void {
@@ -98,11 +118,21 @@ export class BuilderView implements vscode.Disposable {
 /** Picks a base: the customizable system sets (a Contractor is listed, and refused, as the product does). */
 async function pickBase(bases: readonly BuilderBase[]): Promise<BuilderBase | undefined> {
   const picked = await vscode.window.showQuickPick(
-    bases.map((b) => ({ label: b.name, description: b.customizable ? b.id : `${b.id} — cannot be customized`, base: b })),
-    { title: 'Permset: New Custom Set from Base', placeHolder: 'The system set the custom set starts from', matchOnDescription: true },
+    bases.map((b) => ({
+      label: b.name,
+      description: b.customizable ? b.id : `${b.id} — cannot be customized`,
+      base: b,
+    })),
+    {
+      title: 'Permset: New Custom Set from Base',
+      placeHolder: 'The system set the custom set starts from',
+      matchOnDescription: true,
+    },
   );
   if (picked && !picked.base.customizable) {
-    void vscode.window.showWarningMessage(`Permset: ${picked.base.name} cannot be customized: its seat allows no custom sets.`);
+    void vscode.window.showWarningMessage(
+      `Permset: ${picked.base.name} cannot be customized: its seat allows no custom sets.`,
+    );
     return undefined;
   }
   return picked?.base;

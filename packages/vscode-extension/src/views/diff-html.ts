@@ -30,7 +30,10 @@ export function diffContent(result: DiffResult, rendered: string | undefined): s
  */
 export function linkifyLocations(html: string): string {
   return html.replace(/<code>([^<>"]+?\.ya?ml):(\d+)<\/code>/g, (_all, file: string, line: string) => {
-    const decoded = file.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+    const decoded = file
+      .replace(/&amp;/g, '&')
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"');
     return `<a href="#" class="loc" data-file="${esc(decoded)}" data-line="${line}" data-column="1" title="${esc(`${decoded}:${line}`)}"><code>${file}:${line}</code></a>`;
   });
 }
@@ -42,9 +45,12 @@ export function linkifyLocations(html: string): string {
  * `dir="auto"`, for its preview's scroll sync), so the tags are matched with any attributes.
  */
 export function githubAlerts(html: string): string {
-  return html.replace(/<blockquote((?:\s[^>]*)?)>(\s*<p(?:\s[^>]*)?>)\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/g, (_all, attrs: string, p: string, kind: string) => {
-    return `<blockquote${withClass(attrs, `alert alert-${kind.toLowerCase()}`)}>${p}<strong>${kind[0]}${kind.slice(1).toLowerCase()}:</strong> `;
-  });
+  return html.replace(
+    /<blockquote((?:\s[^>]*)?)>(\s*<p(?:\s[^>]*)?>)\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*/g,
+    (_all, attrs: string, p: string, kind: string) => {
+      return `<blockquote${withClass(attrs, `alert alert-${kind.toLowerCase()}`)}>${p}<strong>${kind[0]}${kind.slice(1).toLowerCase()}:</strong> `;
+    },
+  );
 }
 
 /** A tag's attributes with `cls` added to its class (the engine's own classes kept). */

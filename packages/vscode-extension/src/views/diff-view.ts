@@ -17,7 +17,10 @@ export class DiffView extends ReportViews<string> {
   async show(folderUri: string, ref: string): Promise<void> {
     const result = await this.diff(folderUri, ref);
     const panel = this.panelFor(result.folderUri, ref, title(result));
-    present(panel, diffHeader(ref), { title: title(result), content: diffContent(result, await renderMarkdown(result.markdown)) });
+    present(panel, diffHeader(ref), {
+      title: title(result),
+      content: diffContent(result, await renderMarkdown(result.markdown)),
+    });
   }
 
   protected async load(folderUri: string, ref: string): Promise<ReportPage> {

@@ -15,9 +15,20 @@ export interface ExplainForm {
 }
 
 /** The explain view's form: set, permission and the request's JSON, and a button to explain again. */
-export function explainHeader(sets: readonly SetInfo[], permissions: readonly PermissionInfo[], form: ExplainForm): string {
-  const setOptions = sets.map((s) => `<option value="${esc(s.id)}"${s.id === form.set ? ' selected' : ''}>${esc(s.id)}</option>`).join('');
-  const permissionOptions = permissions.map((p) => `<option value="${esc(p.id)}"${p.id === form.permission ? ' selected' : ''}>${esc(p.id)} — ${esc(p.label)}</option>`).join('');
+export function explainHeader(
+  sets: readonly SetInfo[],
+  permissions: readonly PermissionInfo[],
+  form: ExplainForm,
+): string {
+  const setOptions = sets
+    .map((s) => `<option value="${esc(s.id)}"${s.id === form.set ? ' selected' : ''}>${esc(s.id)}</option>`)
+    .join('');
+  const permissionOptions = permissions
+    .map(
+      (p) =>
+        `<option value="${esc(p.id)}"${p.id === form.permission ? ' selected' : ''}>${esc(p.id)} — ${esc(p.label)}</option>`,
+    )
+    .join('');
   const area = (name: keyof ExplainForm, label: string, placeholder: string) =>
     `<label>${esc(label)}<textarea data-field="${name}" spellcheck="false" placeholder="${esc(placeholder)}">${esc(form[name])}</textarea></label>`;
   return `<div class="toolbar">
@@ -46,12 +57,19 @@ export function explainContent(result: ExplainResult): string {
   const g = ex.grant;
   if (g) {
     out.push('<h2>Grant</h2><ul class="plain">');
-    out.push(`<li><code>${esc(g.permission)}</code>: ${g.scopes.map((s) => esc(s.when ? `${s.scope} when ${s.when}` : s.scope)).join(', ')}</li>`);
+    out.push(
+      `<li><code>${esc(g.permission)}</code>: ${g.scopes.map((s) => esc(s.when ? `${s.scope} when ${s.when}` : s.scope)).join(', ')}</li>`,
+    );
     out.push(`<li>chain <code>${esc(g.chain)}</code></li>`);
-    out.push(`<li>granted by ${esc(g.source.kind)} <code>${esc(g.source.id)}</code> (<code>${esc(g.source.key)}</code>) at ${locLink(g.source)}</li>`);
-    for (const v of g.via) out.push(`<li>via ${esc(v.from)} ${esc(v.kind)} <code>${esc(v.to)}</code> at ${locLink(v)}</li>`);
+    out.push(
+      `<li>granted by ${esc(g.source.kind)} <code>${esc(g.source.id)}</code> (<code>${esc(g.source.key)}</code>) at ${locLink(g.source)}</li>`,
+    );
+    for (const v of g.via)
+      out.push(`<li>via ${esc(v.from)} ${esc(v.kind)} <code>${esc(v.to)}</code> at ${locLink(v)}</li>`);
     if (g.restricted) {
-      out.push(`<li>narrowed by restrict: <code>${esc(g.restricted.scope)}</code> in ${esc(g.restricted.set)} at ${locLink(g.restricted)} (was ${esc(g.restricted.from.map((s) => s.scope).join(', '))})</li>`);
+      out.push(
+        `<li>narrowed by restrict: <code>${esc(g.restricted.scope)}</code> in ${esc(g.restricted.set)} at ${locLink(g.restricted)} (was ${esc(g.restricted.from.map((s) => s.scope).join(', '))})</li>`,
+      );
     }
     out.push('</ul>');
   }
@@ -61,14 +79,19 @@ export function explainContent(result: ExplainResult): string {
       const evaluations = ex.evaluations.filter((e) => e.term === term);
       const rows = evaluations.length ? evaluations : [undefined];
       rows.forEach((e, i) => {
-        const head = i === 0 ? `<td rowspan="${rows.length}">${mark(s.applies)} ${esc(s.scope)} — ${esc(s.label)}${s.applies ? '' : ' <span class="muted">(does not apply)</span>'}</td>` : '';
+        const head =
+          i === 0
+            ? `<td rowspan="${rows.length}">${mark(s.applies)} ${esc(s.scope)} — ${esc(s.label)}${s.applies ? '' : ' <span class="muted">(does not apply)</span>'}</td>`
+            : '';
         if (!e) {
           out.push(`<tr>${head}<td class="muted">no condition</td><td></td></tr>`);
           return;
         }
         const what = e.kind === 'grant' ? 'when ' : e.from === s.scope ? '' : `${e.from}: `;
         const result = e.result === 'error' ? 'error' : String(e.result);
-        out.push(`<tr>${head}<td class="cond">${esc(what + (e.condition ?? '(no condition)'))}</td><td>${mark(e.result)} ${esc(result)}: ${esc(e.detail)}</td></tr>`);
+        out.push(
+          `<tr>${head}<td class="cond">${esc(what + (e.condition ?? '(no condition)'))}</td><td>${mark(e.result)} ${esc(result)}: ${esc(e.detail)}</td></tr>`,
+        );
       });
     }
     out.push('</tbody></table>');
@@ -82,5 +105,9 @@ export function explainContent(result: ExplainResult): string {
 }
 
 function mark(result: boolean | 'error'): string {
-  return result === true ? '<span class="allowed">✔</span>' : result === 'error' ? '<span class="sensitive">!</span>' : '<span class="denied">✘</span>';
+  return result === true
+    ? '<span class="allowed">✔</span>'
+    : result === 'error'
+      ? '<span class="sensitive">!</span>'
+      : '<span class="denied">✘</span>';
 }

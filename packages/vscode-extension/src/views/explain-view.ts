@@ -17,7 +17,10 @@ export class ExplainView extends ReportViews<ExplainForm> {
     const result = await this.session.request<ExplainResult>(EXPLAIN_REQUEST, toParams(folderUri, form));
     const panel = this.panelFor(result.folderUri, form, title(form));
     const project = this.session.projectFor(result.folderUri);
-    present(panel, explainHeader(project?.sets ?? [], project?.permissions ?? [], form), { title: title(form), content: explainContent(result) });
+    present(panel, explainHeader(project?.sets ?? [], project?.permissions ?? [], form), {
+      title: title(form),
+      content: explainContent(result),
+    });
   }
 
   protected async load(folderUri: string, form: ExplainForm): Promise<ReportPage> {
@@ -25,7 +28,12 @@ export class ExplainView extends ReportViews<ExplainForm> {
     return { title: title(form), content: explainContent(result) };
   }
 
-  protected next(message: ActionMessage, current: ExplainForm, panel: ReportPanel, folderUri: string): ExplainForm | undefined {
+  protected next(
+    message: ActionMessage,
+    current: ExplainForm,
+    panel: ReportPanel,
+    folderUri: string,
+  ): ExplainForm | undefined {
     if (message.action !== EXPLAIN_ACTION) return undefined;
     const next: ExplainForm = {
       set: message.fields['set'] ?? current.set,

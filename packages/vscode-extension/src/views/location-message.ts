@@ -18,7 +18,13 @@ export function readOpenLocation(message: unknown): OpenLocation | undefined {
   const m = message as Record<string, unknown>;
   if (m['type'] !== 'permset.openLocation') return undefined;
   const file = m['file'];
-  if (typeof file !== 'string' || file === '' || file.length > 4096 || /^[a-z][a-z0-9+.-]*:/i.test(file) && !/^[A-Za-z]:[\\/]/.test(file)) return undefined;
+  if (
+    typeof file !== 'string' ||
+    file === '' ||
+    file.length > 4096 ||
+    (/^[a-z][a-z0-9+.-]*:/i.test(file) && !/^[A-Za-z]:[\\/]/.test(file))
+  )
+    return undefined;
   if (!/\.ya?ml$/i.test(file) || file.includes('\0')) return undefined;
   const line = positive(m['line']);
   const column = positive(m['column']) ?? 1;

@@ -40,7 +40,11 @@ export class MatrixView implements vscode.Disposable {
       await this.refresh(result.folderUri, existing);
       return;
     }
-    const panel = vscode.window.createWebviewPanel('permset.matrix', this.title(result), vscode.ViewColumn.Beside, { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [] });
+    const panel = vscode.window.createWebviewPanel('permset.matrix', this.title(result), vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+      localResourceRoots: [],
+    });
     panel.iconPath = this.iconPath;
     const entry: MatrixPanel = { panel, stale: false, sequence: 0 };
     this.panels.set(result.folderUri, entry);

@@ -26,5 +26,9 @@ export function matrixWebviewHtml(html: string, cspSource: string): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  return html.slice(0, meta.index) + `<meta http-equiv="Content-Security-Policy" content="${csp.replace(/"/g, '&quot;')}">` + html.slice(meta.index + meta[0].length);
+  return (
+    html.slice(0, meta.index) +
+    `<meta http-equiv="Content-Security-Policy" content="${csp.replace(/"/g, '&quot;')}">` +
+    html.slice(meta.index + meta[0].length)
+  );
 }

@@ -6,7 +6,12 @@ export const PREVIEW_SET_ACTION = 'preview.set';
 
 /** The preview's header: a picker to switch to another set (kept across live updates). */
 export function previewHeader(sets: readonly SetInfo[], current: string): string {
-  const options = sets.map((s) => `<option value="${esc(s.id)}"${s.id === current ? ' selected' : ''}>${esc(s.name)} (${esc(s.id)})</option>`).join('');
+  const options = sets
+    .map(
+      (s) =>
+        `<option value="${esc(s.id)}"${s.id === current ? ' selected' : ''}>${esc(s.name)} (${esc(s.id)})</option>`,
+    )
+    .join('');
   return `<div class="toolbar"><label>Preview as <select id="preview-set" data-post="${PREVIEW_SET_ACTION}">${options}</select></label></div>`;
 }
 
@@ -18,7 +23,8 @@ export function previewContent(result: PreviewResult): string {
   const { preview } = result;
   const s = preview.set;
   const facts = [s.system ? 'system set' : 'custom set'];
-  if (s.seat) facts.push(`seat ${esc(s.seatLabel ?? s.seat)}${s.paid === undefined ? '' : s.paid ? ' (paid)' : ' (free)'}`);
+  if (s.seat)
+    facts.push(`seat ${esc(s.seatLabel ?? s.seat)}${s.paid === undefined ? '' : s.paid ? ' (paid)' : ' (free)'}`);
   if (s.extends) facts.push(`extends <code>${esc(s.extends)}</code>`);
   if (s.include.length) facts.push(`includes ${s.include.map((i) => `<code>${esc(i)}</code>`).join(', ')}`);
   if (s.restrict) facts.push(`restrict: <code>${esc(s.restrict)}</code>`);
@@ -29,13 +35,24 @@ export function previewContent(result: PreviewResult): string {
   if (s.description) out.push(`<p>${esc(s.description)}</p>`);
   out.push(errorsBanner(result.errors));
   const sum = preview.summary;
-  out.push(`<p><strong>${esc(sum.permissions)} of ${plural(sum.totalPermissions, 'permission')}</strong> in ${esc(sum.areas)} of ${plural(sum.totalAreas, 'area')}.</p>`);
+  out.push(
+    `<p><strong>${esc(sum.permissions)} of ${plural(sum.totalPermissions, 'permission')}</strong> in ${esc(sum.areas)} of ${plural(sum.totalAreas, 'area')}.</p>`,
+  );
   for (const area of preview.areas) {
-    out.push(`<h2 data-area="${esc(area.id)}">${esc(area.label)} <span class="muted">— ${esc(area.granted)} of ${plural(area.total, 'permission')}</span></h2>`);
+    out.push(
+      `<h2 data-area="${esc(area.id)}">${esc(area.label)} <span class="muted">— ${esc(area.granted)} of ${plural(area.total, 'permission')}</span></h2>`,
+    );
     out.push('<table class="preview"><thead><tr><th>Permission</th><th>Can</th><th>From</th></tr></thead><tbody>');
     for (const p of area.permissions) {
-      const scopes = p.scopes.map((sc) => `<div class="scope">${esc(sc.label)} <span class="muted">(${esc(sc.scope)})</span>${sc.when ? `<div class="cond">only when ${esc(sc.when)}</div>` : ''}</div>`).join('');
-      const restricted = p.restricted ? `<div class="muted">narrowed from ${esc(p.restricted.from.join(', '))} to ${esc(p.restricted.scope)} by restrict · ${locLink(p.restricted)}</div>` : '';
+      const scopes = p.scopes
+        .map(
+          (sc) =>
+            `<div class="scope">${esc(sc.label)} <span class="muted">(${esc(sc.scope)})</span>${sc.when ? `<div class="cond">only when ${esc(sc.when)}</div>` : ''}</div>`,
+        )
+        .join('');
+      const restricted = p.restricted
+        ? `<div class="muted">narrowed from ${esc(p.restricted.from.join(', '))} to ${esc(p.restricted.scope)} by restrict · ${locLink(p.restricted)}</div>`
+        : '';
       out.push(
         `<tr data-permission="${esc(p.id)}"><td>${esc(p.label)}<br><code>${esc(p.id)}</code>${p.sensitive ? ' <span class="sensitive">sensitive</span>' : ''}</td>` +
           `<td>${scopes}</td><td>${esc(p.origin)} · ${locLink(p.source)}${restricted}</td></tr>`,
@@ -43,7 +60,8 @@ export function previewContent(result: PreviewResult): string {
     }
     out.push('</tbody></table>');
   }
-  if (preview.notGranted.length) out.push(`<p class="muted"><strong>Nothing in</strong> ${preview.notGranted.map(esc).join(', ')}.</p>`);
+  if (preview.notGranted.length)
+    out.push(`<p class="muted"><strong>Nothing in</strong> ${preview.notGranted.map(esc).join(', ')}.</p>`);
   return out.join('\n');
 }
 

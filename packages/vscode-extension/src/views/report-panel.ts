@@ -40,7 +40,12 @@ export class ReportPanel implements vscode.Disposable {
     onAction: (message: ActionMessage) => void,
     onDispose: () => void,
   ) {
-    this.panel = vscode.window.createWebviewPanel(viewType, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [] });
+    this.panel = vscode.window.createWebviewPanel(
+      viewType,
+      title,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, retainContextWhenHidden: true, localResourceRoots: [] },
+    );
     this.panel.iconPath = iconPath;
     this.subscriptions.push(
       this.panel.webview.onDidReceiveMessage((message: unknown) => {
@@ -65,7 +70,13 @@ export class ReportPanel implements vscode.Disposable {
   setPage(header: string, page: ReportPage): void {
     this.sequence++;
     this.panel.title = page.title;
-    this.panel.webview.html = renderWebviewPage({ title: page.title, header, content: page.content, nonce: nonce(), cspSource: this.panel.webview.cspSource });
+    this.panel.webview.html = renderWebviewPage({
+      title: page.title,
+      header,
+      content: page.content,
+      nonce: nonce(),
+      cspSource: this.panel.webview.cspSource,
+    });
   }
 
   /** Reloads the content (keeping the header, forms and scroll position); later reloads win. */
@@ -84,7 +95,11 @@ export class ReportPanel implements vscode.Disposable {
     }
     if (sequence !== this.sequence) return;
     this.panel.title = page.title;
-    void this.panel.webview.postMessage({ type: 'permset.update', content: page.content, ...(page.header !== undefined ? { header: page.header } : {}) });
+    void this.panel.webview.postMessage({
+      type: 'permset.update',
+      content: page.content,
+      ...(page.header !== undefined ? { header: page.header } : {}),
+    });
   }
 
   /** Shows a problem in place of the content (a bad input, a refused request). */
@@ -100,7 +115,12 @@ export class ReportPanel implements vscode.Disposable {
 
 /** A banner with an error's message (the server's messages are meant for people). */
 export function errorContent(e: unknown): string {
-  const message = e instanceof Error ? e.message : typeof e === 'object' && e && 'message' in e ? String((e as { message: unknown }).message) : String(e);
+  const message =
+    e instanceof Error
+      ? e.message
+      : typeof e === 'object' && e && 'message' in e
+        ? String((e as { message: unknown }).message)
+        : String(e);
   return `<div class="banner error" role="alert">${esc(message)}</div>`;
 }
 
@@ -110,6 +130,7 @@ function readAction(message: unknown): ActionMessage | undefined {
   if (m['type'] !== 'permset.action' || typeof m['action'] !== 'string') return undefined;
   const fields: Record<string, string> = {};
   const raw = m['fields'];
-  if (raw && typeof raw === 'object') for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') fields[k] = v;
+  if (raw && typeof raw === 'object')
+    for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') fields[k] = v;
   return { action: m['action'], ...(typeof m['value'] === 'string' ? { value: m['value'] } : {}), fields };
 }

@@ -30,7 +30,12 @@ export abstract class ReportViews<State> implements vscode.Disposable {
    * The state a control of the panel asks for (which then refreshes), or undefined to keep the
    * current one (an unrelated message, or a bad input the view showed on `panel`).
    */
-  protected abstract next(message: ActionMessage, current: State, panel: ReportPanel, folderUri: string): State | undefined;
+  protected abstract next(
+    message: ActionMessage,
+    current: State,
+    panel: ReportPanel,
+    folderUri: string,
+  ): State | undefined;
 
   /** The panel of `folderUri`, now showing `state`; created (titled `title`) on first use. */
   protected panelFor(folderUri: string, state: State, title: string): ReportPanel {

@@ -31,7 +31,14 @@ export interface UpdateMessage {
  * with `esc`.
  */
 export function renderWebviewPage(page: WebviewPage): string {
-  const csp = [`default-src 'none'`, `img-src ${page.cspSource} data:`, `style-src 'nonce-${page.nonce}'`, `script-src 'nonce-${page.nonce}'`, `base-uri 'none'`, `form-action 'none'`].join('; ');
+  const csp = [
+    `default-src 'none'`,
+    `img-src ${page.cspSource} data:`,
+    `style-src 'nonce-${page.nonce}'`,
+    `script-src 'nonce-${page.nonce}'`,
+    `base-uri 'none'`,
+    `form-action 'none'`,
+  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -51,8 +58,12 @@ export function renderWebviewPage(page: WebviewPage): string {
 }
 
 /** A nonce for a page's CSP: 32 characters from a cryptographic source. */
-export function nonce(random: (bytes: number) => Uint8Array = (b) => crypto.getRandomValues(new Uint8Array(b))): string {
-  return Array.from(random(32), (x) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[x & 63]).join('');
+export function nonce(
+  random: (bytes: number) => Uint8Array = (b) => crypto.getRandomValues(new Uint8Array(b)),
+): string {
+  return Array.from(random(32), (x) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[x & 63]).join(
+    '',
+  );
 }
 
 const PAGE_STYLE = `

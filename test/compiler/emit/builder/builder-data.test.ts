@@ -17,7 +17,11 @@ describe('builderData', () => {
       requires: ['contacts.custom_fields.view'],
       sensitive: true,
     });
-    expect(data.scopes.find((s) => s.name === 'member')).toEqual({ name: 'member', label: 'Where the user is a member', covers: ['member', 'own'] });
+    expect(data.scopes.find((s) => s.name === 'member')).toEqual({
+      name: 'member',
+      label: 'Where the user is a member',
+      covers: ['member', 'own'],
+    });
     expect(data.seats.find((s) => s.name === 'client')?.allows).toContain('docs.*');
   });
 

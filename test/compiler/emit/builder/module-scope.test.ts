@@ -13,9 +13,31 @@ import { shippedModel } from '../matrix/matrix-helpers.js';
 describe('moduleAsExpression', () => {
   it('turns the generated evaluator into an expression of its namespace, deciding as the module does', () => {
     const text = generateEvaluator(shippedModel())['evaluator.js'];
-    const ns = runInNewContext(moduleAsExpression(text)) as Record<string, unknown> & { can: (...a: unknown[]) => boolean; SET_IDS: string[] };
+    const ns = runInNewContext(moduleAsExpression(text)) as Record<string, unknown> & {
+      can: (...a: unknown[]) => boolean;
+      SET_IDS: string[];
+    };
     expect(Object.keys(ns).sort()).toEqual(
-      ['MODEL_HASH', 'PERMISSION', 'PERMISSION_IDS', 'PERMSET_VERSION', 'RESOURCE_TYPES', 'SET', 'SET_IDS', 'can', 'canId', 'explain', 'explainerOf', 'has', 'isPermissionId', 'isSetId', 'permissionsOf', 'prepare', 'resourceTypeOf', 'setsWith'].sort(),
+      [
+        'MODEL_HASH',
+        'PERMISSION',
+        'PERMISSION_IDS',
+        'PERMSET_VERSION',
+        'RESOURCE_TYPES',
+        'SET',
+        'SET_IDS',
+        'can',
+        'canId',
+        'explain',
+        'explainerOf',
+        'has',
+        'isPermissionId',
+        'isSetId',
+        'permissionsOf',
+        'prepare',
+        'resourceTypeOf',
+        'setsWith',
+      ].sort(),
     );
     expect(ns.SET_IDS).toContain('staff');
     expect(ns.can({ set: 'staff', id: 'u1' }, 'tasks.edit', { type: 'task', owner: 'u2', members: ['u1'] })).toBe(true);
@@ -29,22 +51,43 @@ describe('moduleAsExpression', () => {
     const model = buildPolicyModel(result);
     const evaluatorJs = generateEvaluator(model)['evaluator.js'];
     const runtime = readFileSync(join(REPO, 'packages/compiler/dist/custom-sets-runtime.js'), 'utf8');
-    const customSetsJs = customSetsOutputs(result, model, { fileName: (uri) => uri, evaluatorJs, runtime, version: '' })['custom-sets.js'];
+    const customSetsJs = customSetsOutputs(result, model, {
+      fileName: (uri) => uri,
+      evaluatorJs,
+      runtime,
+      version: '',
+    })['custom-sets.js'];
     // In this context: the run time uses TextDecoder, a global of browsers and Node.
     const source = `(() => {\nconst PermsetEvaluator = ${moduleAsExpression(evaluatorJs)};\nreturn ${moduleAsExpression(customSetsJs, { './evaluator.js': 'PermsetEvaluator' })};\n})()`;
-    const ns = runInThisContext(source) as { withCustomSets: (d: unknown[]) => { ok: boolean; diagnostics: { code: string; path: string }[] } };
+    const ns = runInThisContext(source) as {
+      withCustomSets: (d: unknown[]) => { ok: boolean; diagnostics: { code: string; path: string }[] };
+    };
     expect(Object.keys(ns)).toEqual(['withCustomSets']);
-    expect(ns.withCustomSets([{ id: 'regional-lead', name: 'Regional lead', extends: 'staff', grants: { 'contacts.manage': 'all' } }]).diagnostics.map((d) => `${d.code} ${d.path}`)).toEqual(['requires-missing /0/grants/contacts.manage']);
+    expect(
+      ns
+        .withCustomSets([
+          { id: 'regional-lead', name: 'Regional lead', extends: 'staff', grants: { 'contacts.manage': 'all' } },
+        ])
+        .diagnostics.map((d) => `${d.code} ${d.path}`),
+    ).toEqual(['requires-missing /0/grants/contacts.manage']);
   });
 
   it('replaces a namespace import with the given expression and renames listed exports', () => {
-    const text = "import * as evaluator from './evaluator.js';\nconst x = evaluator.value + 1;\nexport const y = x;\nexport { x as z };\n";
-    expect(runInNewContext(`const E = { value: 41 }; ${moduleAsExpression(text, { './evaluator.js': 'E' })}`)).toEqual({ y: 42, z: 42 });
+    const text =
+      "import * as evaluator from './evaluator.js';\nconst x = evaluator.value + 1;\nexport const y = x;\nexport { x as z };\n";
+    expect(runInNewContext(`const E = { value: 41 }; ${moduleAsExpression(text, { './evaluator.js': 'E' })}`)).toEqual({
+      y: 42,
+      z: 42,
+    });
   });
 
   it('refuses module syntax it does not know, and an import it has no expression for', () => {
-    expect(() => moduleAsExpression('export default 1;\n')).toThrow("moduleAsExpression: unexpected module syntax 'export default 1;'");
+    expect(() => moduleAsExpression('export default 1;\n')).toThrow(
+      "moduleAsExpression: unexpected module syntax 'export default 1;'",
+    );
     expect(() => moduleAsExpression("import { a } from './a.js';\n")).toThrow('unexpected module syntax');
-    expect(() => moduleAsExpression("import * as a from './a.js';\n")).toThrow("no expression for the import of './a.js'");
+    expect(() => moduleAsExpression("import * as a from './a.js';\n")).toThrow(
+      "no expression for the import of './a.js'",
+    );
   });
 });

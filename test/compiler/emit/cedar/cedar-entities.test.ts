@@ -15,7 +15,9 @@ const CATALOG = catalogText({
   resources: { doc: { attributes: { owner: 'string', tags: 'string[]' } } },
   scopes: { known: { label: 'Known', when: 'has(subject.id) and has(resource.owner)' } },
   seats: { employee: { label: 'Employee', paid: true } },
-  areas: { docs: { label: 'Docs', resource: 'doc', permissions: { 'docs.view': { label: 'View', scopes: ['known'] } } } },
+  areas: {
+    docs: { label: 'Docs', resource: 'doc', permissions: { 'docs.view': { label: 'View', scopes: ['known'] } } },
+  },
 });
 const SET = permissionSet('s', { name: 'S', seat: 'employee', grants: { 'docs.view': 'known' } });
 
@@ -33,7 +35,8 @@ beforeAll(async () => {
   exported = await loadExport(built.model);
 });
 
-const entityAttrs = (subject: unknown, resource: unknown) => exported.helper.toCedarRequest(subject, 'docs.view', resource)!.entities.map((e) => e.attrs);
+const entityAttrs = (subject: unknown, resource: unknown) =>
+  exported.helper.toCedarRequest(subject, 'docs.view', resource)!.entities.map((e) => e.attrs);
 
 describe('entities.js', () => {
   it('omits null like a missing attribute (has() is false), and decides like can()', () => {
@@ -53,15 +56,25 @@ describe('entities.js', () => {
         throw new Error('no');
       },
     };
-    expect(entityAttrs(subject, resource)).toEqual([{ set: 's', $invalid: ['id', 'level'] }, {}, { type: 'doc', owner: 'u1', $error: ['tags'] }]);
+    expect(entityAttrs(subject, resource)).toEqual([
+      { set: 's', $invalid: ['id', 'level'] },
+      {},
+      { type: 'doc', owner: 'u1', $error: ['tags'] },
+    ]);
     // has(subject.id) holds for a number: both back ends allow.
     expect(ev.can(subject, 'docs.view', resource)).toBe(true);
     expect(exported.decide(subject, 'docs.view', resource)).toMatchObject({ allowed: true, reasons: ['s/known/doc'] });
   });
 
   it('denies outright (undefined) where can() looks at no condition', () => {
-    expect(exported.helper.toCedarRequest({ set: 's', id: 'u1' }, 'docs.view', { type: 'note', owner: 'u1' })).toBeUndefined();
-    expect(exported.helper.toCedarRequest({ set: 'nope', id: 'u1' }, 'docs.view', { type: 'doc', owner: 'u1' })).toBeUndefined();
-    expect(exported.helper.toCedarRequest({ set: 's', id: 'u1' }, 'toString', { type: 'doc', owner: 'u1' })).toBeUndefined();
+    expect(
+      exported.helper.toCedarRequest({ set: 's', id: 'u1' }, 'docs.view', { type: 'note', owner: 'u1' }),
+    ).toBeUndefined();
+    expect(
+      exported.helper.toCedarRequest({ set: 'nope', id: 'u1' }, 'docs.view', { type: 'doc', owner: 'u1' }),
+    ).toBeUndefined();
+    expect(
+      exported.helper.toCedarRequest({ set: 's', id: 'u1' }, 'toString', { type: 'doc', owner: 'u1' }),
+    ).toBeUndefined();
   });
 });

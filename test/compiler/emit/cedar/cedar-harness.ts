@@ -35,7 +35,12 @@ export interface CedarRequest {
 
 /** The generated entities.js, as tests call it (with any values, hostile ones included). */
 export interface EntitiesModule {
-  toCedarRequest(subject: unknown, permission: unknown, resource?: unknown, context?: unknown): CedarRequest | undefined;
+  toCedarRequest(
+    subject: unknown,
+    permission: unknown,
+    resource?: unknown,
+    context?: unknown,
+  ): CedarRequest | undefined;
   toCedarEntities(subject: unknown, permission: unknown, resource?: unknown): CedarRequest['entities'] | undefined;
   /** The two helpers, also accepting these set ids (a tenant's run-time sets). */
   forSets(setIds: unknown): Pick<EntitiesModule, 'toCedarRequest' | 'toCedarEntities'>;
@@ -94,18 +99,30 @@ export async function loadExport(model: PolicyModel, runTime?: RunTimeSets): Pro
   const helper = runTime ? { ...module, ...module.forSets(runTime.setIds) } : module;
   const id = `export-${loaded++}`;
   const policies = { ...(JSON.parse(exported.files['policies.json']) as Record<string, string>), ...runTime?.policies };
-  const parsed = [cedar.preparsePolicySet(id, { staticPolicies: policies }), cedar.preparseSchema(id, exported.files['schema.cedarschema'])];
-  for (const p of parsed) if (p.type !== 'success') throw new Error(`cedar-wasm rejects the export: ${JSON.stringify(p)}`);
+  const parsed = [
+    cedar.preparsePolicySet(id, { staticPolicies: policies }),
+    cedar.preparseSchema(id, exported.files['schema.cedarschema']),
+  ];
+  for (const p of parsed)
+    if (p.type !== 'success') throw new Error(`cedar-wasm rejects the export: ${JSON.stringify(p)}`);
   return {
     ...exported,
     helper,
     decide(subject, permission, resource, context) {
       const request = helper.toCedarRequest(subject, permission, resource, context);
       if (request === undefined) return { allowed: false, request, reasons: [] };
-      const answer = cedar.statefulIsAuthorized({ ...(request as unknown as CedarWasm.StatefulAuthorizationCall), preparsedPolicySetId: id, preparsedSchemaName: id });
-      if (answer.type !== 'success') throw new Error(`Cedar failed on ${JSON.stringify(request)}: ${JSON.stringify(answer.errors)}`);
+      const answer = cedar.statefulIsAuthorized({
+        ...(request as unknown as CedarWasm.StatefulAuthorizationCall),
+        preparsedPolicySetId: id,
+        preparsedSchemaName: id,
+      });
+      if (answer.type !== 'success')
+        throw new Error(`Cedar failed on ${JSON.stringify(request)}: ${JSON.stringify(answer.errors)}`);
       // Strictly validated policies cannot err; an error would mean a translation bug.
-      if (answer.response.diagnostics.errors.length > 0) throw new Error(`Cedar evaluation errors on ${JSON.stringify(request)}: ${JSON.stringify(answer.response.diagnostics.errors)}`);
+      if (answer.response.diagnostics.errors.length > 0)
+        throw new Error(
+          `Cedar evaluation errors on ${JSON.stringify(request)}: ${JSON.stringify(answer.response.diagnostics.errors)}`,
+        );
       return { allowed: answer.response.decision === 'allow', request, reasons: answer.response.diagnostics.reason };
     },
   };
@@ -128,7 +145,10 @@ export function validateStrict(files: CedarExport['files']): { errors: string[];
     if (answer.type !== 'success') errors.push(...answer.errors.map((e) => e.message));
     else {
       errors.push(...answer.validationErrors.map((e) => `${e.policyId}: ${e.error.message}`));
-      warnings.push(...answer.validationWarnings.map((e) => `${e.policyId}: ${e.error.message}`), ...answer.otherWarnings.map((e) => e.message));
+      warnings.push(
+        ...answer.validationWarnings.map((e) => `${e.policyId}: ${e.error.message}`),
+        ...answer.otherWarnings.map((e) => e.message),
+      );
     }
   }
   return { errors, warnings };

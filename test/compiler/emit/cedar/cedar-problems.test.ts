@@ -25,12 +25,26 @@ describe('Cedar export problems', () => {
   });
 
   it('reports the scope and the grant condition with their sites', () => {
-    expect(DiagnosticCodes['cedar-unexportable']).toEqual({ stage: 'emit', severity: 'error', title: 'A condition cannot be exported to Cedar exactly' });
+    expect(DiagnosticCodes['cedar-unexportable']).toEqual({
+      stage: 'emit',
+      severity: 'error',
+      title: 'A condition cannot be exported to Cedar exactly',
+    });
     expect(exported.problems.map((p) => ({ code: p.code, site: p.site, start: p.condition.split(')')[0] }))).toEqual([
-      { code: 'cedar-unexportable', site: { kind: 'scope', scope: 'deep' }, start: '((((((((((((((((subject.level == 0' },
       {
         code: 'cedar-unexportable',
-        site: { kind: 'grant', set: 'writer', permission: 'docs.edit', scope: 'all', at: { file: 'policies/writer.yaml', line: 7, column: 3 } },
+        site: { kind: 'scope', scope: 'deep' },
+        start: '((((((((((((((((subject.level == 0',
+      },
+      {
+        code: 'cedar-unexportable',
+        site: {
+          kind: 'grant',
+          set: 'writer',
+          permission: 'docs.edit',
+          scope: 'all',
+          at: { file: 'policies/writer.yaml', line: 7, column: 3 },
+        },
         start: '((((((((((((((((context.hour == 0',
       },
     ]);

@@ -32,7 +32,12 @@ const SUBJECTS = [
 ];
 
 /** A resource of `type` whose attributes point at `who` (or at nobody: `undefined`). */
-function resourceOf(attrs: Record<string, string>, type: string, who: 'u1' | 'u2' | undefined, flags: boolean): Record<string, unknown> {
+function resourceOf(
+  attrs: Record<string, string>,
+  type: string,
+  who: 'u1' | 'u2' | undefined,
+  flags: boolean,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { type, id: `${type}-${who ?? 'none'}` };
   for (const [name, t] of Object.entries(attrs)) {
     if (who === undefined) continue; // attributes missing
@@ -63,7 +68,9 @@ describe('Cedar export of the shipped policies', () => {
     // set grants gets 3 variants and any other pair 1 (Cedar must deny it whatever the request),
     // rotating so that the pairs together cover every variant many times; a long run
     // (PERMSET_CEDAR_RUNS) checks every variant of every pair.
-    const variants = SUBJECTS.flatMap((subject) => [0, 1, 2, 3, 4, 5].flatMap((r) => CONTEXTS.map((context) => ({ subject, r, context }))));
+    const variants = SUBJECTS.flatMap((subject) =>
+      [0, 1, 2, 3, 4, 5].flatMap((r) => CONTEXTS.map((context) => ({ subject, r, context }))),
+    );
     const long = Number(process.env['PERMSET_CEDAR_RUNS']) > 0;
     let expected = 0;
     let checked = 0;
@@ -86,7 +93,11 @@ describe('Cedar export of the shipped policies', () => {
           const what = `${set.id} ${permission.id} subject ${JSON.stringify(subject)} resource ${JSON.stringify(resource)} context ${JSON.stringify(v.context)}`;
           expect(got.allowed, what).toBe(want);
           // An allow names the permits of the subject's own set, and only those.
-          if (got.allowed) expect(got.reasons.length > 0 && got.reasons.every((id) => id.startsWith(`${set.id}/`)), `${what}: ${got.reasons.join(', ')}`).toBe(true);
+          if (got.allowed)
+            expect(
+              got.reasons.length > 0 && got.reasons.every((id) => id.startsWith(`${set.id}/`)),
+              `${what}: ${got.reasons.join(', ')}`,
+            ).toBe(true);
           checked++;
           if (want) allowed++;
           (want ? pairs.allowed : pairs.denied).add(`${set.id}\u0000${permission.id}`);

@@ -16,12 +16,27 @@ import { projectGenerator, type Attrs, type Vocabulary } from '../evaluator/rand
 
 export type { AttrType, Attrs, Pools, RandomProject } from '../evaluator/random-project.js';
 
-export const SUBJECT: Attrs = { id: 'string', dept: 'string', level: 'number', admin: 'boolean', teams: 'string[]', scores: 'number[]', if: 'string' };
+export const SUBJECT: Attrs = {
+  id: 'string',
+  dept: 'string',
+  level: 'number',
+  admin: 'boolean',
+  teams: 'string[]',
+  scores: 'number[]',
+  if: 'string',
+};
 export const CONTEXT: Attrs = { plan: 'string', hour: 'number', trusted: 'boolean', in: 'boolean' };
 export const RESOURCES: Record<string, Attrs> = {
   doc: { owner: 'string', members: 'string[]', level: 'number', open: 'boolean', dept: 'string', like: 'number' },
   // A computed key: `__proto__: …` in a literal would set the prototype instead.
-  in: Object.fromEntries([['owner', 'string'], ['tags', 'string[]'], ['level', 'number'], ['scores', 'number[]'], ['__proto__', 'string'], ['has', 'boolean']]) as Attrs,
+  in: Object.fromEntries([
+    ['owner', 'string'],
+    ['tags', 'string[]'],
+    ['level', 'number'],
+    ['scores', 'number[]'],
+    ['__proto__', 'string'],
+    ['has', 'boolean'],
+  ]) as Attrs,
   note: { dept: 'string', open: 'boolean' },
 };
 
@@ -37,14 +52,48 @@ export const CEDAR_VOCABULARY: Vocabulary = {
   subject: SUBJECT,
   context: CONTEXT,
   resources: RESOURCES,
-  areas: [{ id: 'docs', resource: 'doc' }, { id: 'ins', resource: 'in' }, { id: 'notes', resource: 'note' }, { id: 'misc' }],
+  areas: [
+    { id: 'docs', resource: 'doc' },
+    { id: 'ins', resource: 'in' },
+    { id: 'notes', resource: 'note' },
+    { id: 'misc' },
+  ],
   strings: STRINGS,
   numbers: NUMBERS,
-  stringLiterals: ["'a'", "'b'", "'it\\'s'", '"q\\"uote"', "'back\\\\slash'", "'*/'", "'new\\nline'", "'\\u00e9'", "'\\uD83D\\uDE00'", "'\\uD800'", "'zz'"],
-  numberLiterals: ['0', '1', '2', '-1', '1.5', '-0.5', '9007199254740994', '100000000000000000000000', '-100000000000000000000000'],
+  stringLiterals: [
+    "'a'",
+    "'b'",
+    "'it\\'s'",
+    '"q\\"uote"',
+    "'back\\\\slash'",
+    "'*/'",
+    "'new\\nline'",
+    "'\\u00e9'",
+    "'\\uD83D\\uDE00'",
+    "'\\uD800'",
+    "'zz'",
+  ],
+  numberLiterals: [
+    '0',
+    '1',
+    '2',
+    '-1',
+    '1.5',
+    '-0.5',
+    '9007199254740994',
+    '100000000000000000000000',
+    '-100000000000000000000000',
+  ],
   stringLists: ["['a', 'b']", '[]', "['*/', '\\uD800']", "['it\\'s']"],
   numberLists: ['[0, 2]', '[]', '[1.5, -1]', '[100000000000000000000000]'],
-  labels: ['Plain', 'Quote \' and " and \\', 'New\nline */ end', 'Zero\u200bwidth \u0000 nul', '</script><script>globalThis.__pwned=1</script>', 'Uni é 😀 \u2028 sep'],
+  labels: [
+    'Plain',
+    'Quote \' and " and \\',
+    'New\nline */ end',
+    'Zero\u200bwidth \u0000 nul',
+    '</script><script>globalThis.__pwned=1</script>',
+    'Uni é 😀 \u2028 sep',
+  ],
   labelResources: true,
   booleanAlgebra: true,
 };

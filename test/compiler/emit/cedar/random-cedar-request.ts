@@ -1,4 +1,9 @@
-import { requestGenerator, type RecordSpec, type RequestVocabulary, type ValueSpec } from '../evaluator/random-request.js';
+import {
+  requestGenerator,
+  type RecordSpec,
+  type RequestVocabulary,
+  type ValueSpec,
+} from '../evaluator/random-request.js';
 import { CEDAR_VOCABULARY } from './random-cedar-project.js';
 
 /*
@@ -19,7 +24,12 @@ export const UNREPRESENTABLE: unknown[] = [1.5, -0.5, 2 ** 53, -(2 ** 60), 1e300
 /** The Cedar suites' request vocabulary. */
 export const CEDAR_REQUESTS: RequestVocabulary = {
   ...CEDAR_VOCABULARY,
-  wrongStringLists: [['a', 1], ['b', 'a', null], [0, 'b'], ['*/', 'a', ['a']]],
+  wrongStringLists: [
+    ['a', 1],
+    ['b', 'a', null],
+    [0, 'b'],
+    ['*/', 'a', ['a']],
+  ],
   unknownSets: ['nope', '__proto__', 'constructor', 'hasOwnProperty', 's0\ud800'],
   throwingType: true,
   unrepresentable: UNREPRESENTABLE,
@@ -43,7 +53,8 @@ export function withoutUnrepresentable(spec: RecordSpec | undefined): RecordSpec
     wrap: spec.wrap,
     attrs: spec.attrs.map(([name, v]): [string, ValueSpec] => {
       // `set` and `type` are ids the helper compares, not values it passes.
-      if (name === 'set' || name === 'type' || (v.k !== 'value' && v.k !== 'getter' && v.k !== 'inherited')) return [name, v];
+      if (name === 'set' || name === 'type' || (v.k !== 'value' && v.k !== 'getter' && v.k !== 'inherited'))
+        return [name, v];
       return [name, { ...v, v: fix(v.v) }];
     }),
   };

@@ -30,10 +30,16 @@ describe('compileCondition', () => {
     ['subject.id in resource.members', 'inS(rs(s, "id"), r, "members")'],
     ['1 in resource.scores', 'inN(1, r, "scores")'],
     ["subject.id in ['a', 'b']", '((t0 = rs(s, "id")) === E ? E : (t0 === "a" || t0 === "b"))'],
-    ["subject.id in []", '((t0 = rs(s, "id")) === E ? E : false)'],
+    ['subject.id in []', '((t0 = rs(s, "id")) === E ? E : false)'],
     ['resource.open and has(resource.owner)', '((t0 = rb(r, "open")) === true ? hasA(r, "owner") : t0)'],
-    ['resource.open or not resource.open', '((t0 = rb(r, "open")) === false ? ((t1 = rb(r, "open")) === E ? E : !t1) : t0)'],
-    ['(resource.open == true) == false', '((t0 = ((t1 = rb(r, "open")) === E ? E : t1 === true)) === E ? E : t0 === false)'],
+    [
+      'resource.open or not resource.open',
+      '((t0 = rb(r, "open")) === false ? ((t1 = rb(r, "open")) === E ? E : !t1) : t0)',
+    ],
+    [
+      '(resource.open == true) == false',
+      '((t0 = ((t1 = rb(r, "open")) === E ? E : t1 === true)) === E ? E : t0 === false)',
+    ],
     [`resource.owner == '"]);x(//'`, '((t0 = rs(r, "owner")) === E ? E : t0 === "\\"]);x(//")'],
   ])('%s', (text, expected) => {
     expect(compile(text).expression).toBe(expected);
@@ -45,6 +51,8 @@ describe('compileCondition', () => {
   });
 
   it('refuses (throws on) an AST that did not type-check, so the planner can fail closed', () => {
-    expect(() => compile('resource.nope == 1')).toThrow("compileCondition: 'resource.nope' is not a declared attribute (type-check first)");
+    expect(() => compile('resource.nope == 1')).toThrow(
+      "compileCondition: 'resource.nope' is not a declared attribute (type-check first)",
+    );
   });
 });

@@ -54,7 +54,9 @@ describe('can()', () => {
     expect(ev.can(client, 'budgets.view', shared, 'pro')).toBe(false);
     expect(ev.can(client, 'budgets.view', shared, ['pro'])).toBe(false);
     expect(ev.can(u1('client', { can_budget: false }), 'budgets.view', shared, { plan: 'pro' })).toBe(false);
-    expect(ev.can(client, 'budgets.view', budget({ members: ['u1'], client_access: 'yes' }), { plan: 'pro' })).toBe(false);
+    expect(ev.can(client, 'budgets.view', budget({ members: ['u1'], client_access: 'yes' }), { plan: 'pro' })).toBe(
+      false,
+    );
   });
 
   it('treats errors Cedar-style: short-circuits, propagation through not, and per condition', () => {
@@ -67,8 +69,12 @@ describe('can()', () => {
     expect(ev.can(lead, 'budgets.approve', budget({ amount: '5' }))).toBe(false); // present, wrong type: error
     expect(ev.can(lead, 'budgets.approve', budget({ amount: Number.NaN }))).toBe(false);
     // member with `when: subject.level >= 2`: an erroring `when` fails only its own scope
-    expect(ev.can(u1('manager', { level: 2 }), 'budgets.approve', budget({ members: ['u1'], amount: 5000 }))).toBe(true);
-    expect(ev.can(u1('manager', { level: '2' }), 'budgets.approve', budget({ members: ['u1'], amount: 5000 }))).toBe(false);
+    expect(ev.can(u1('manager', { level: 2 }), 'budgets.approve', budget({ members: ['u1'], amount: 5000 }))).toBe(
+      true,
+    );
+    expect(ev.can(u1('manager', { level: '2' }), 'budgets.approve', budget({ members: ['u1'], amount: 5000 }))).toBe(
+      false,
+    );
     expect(ev.can(u1('manager', { level: '2' }), 'budgets.approve', budget({ members: ['u1'], amount: 5 }))).toBe(true);
   });
 
@@ -101,8 +107,12 @@ describe('prepare() and canId()', () => {
   it('canId uses integer handles and denies out-of-range or non-integer handles', () => {
     expect(ev.SET['manager']).toBe(4);
     expect(ev.PERMISSION['budgets.view']).toBe(0);
-    expect(ev.canId(ev.SET['manager'], ev.PERMISSION['budgets.view'], { id: 'u1' }, budget({ members: ['u1'] }))).toBe(true);
-    expect(ev.canId(ev.SET['staff'], ev.PERMISSION['budgets.view'], { id: 'u1' }, budget({ members: ['u1'] }))).toBe(false);
+    expect(ev.canId(ev.SET['manager'], ev.PERMISSION['budgets.view'], { id: 'u1' }, budget({ members: ['u1'] }))).toBe(
+      true,
+    );
+    expect(ev.canId(ev.SET['staff'], ev.PERMISSION['budgets.view'], { id: 'u1' }, budget({ members: ['u1'] }))).toBe(
+      false,
+    );
     for (const bad of [-1, ev.SET_IDS.length, 0.5, Number.NaN, '1', null, { valueOf: () => 1 }]) {
       expect(ev.canId(bad, 0, { id: 'u1' }, budget({ owner: 'u1' }))).toBe(false);
       expect(ev.canId(0, bad, { id: 'u1' }, budget({ owner: 'u1' }))).toBe(false);
@@ -136,7 +146,14 @@ describe('has(), permissionsOf(), setsWith() and helpers', () => {
     expect(ev.permissionsOf('manager')).toEqual(['budgets.view', 'budgets.approve', 'invoices.view']);
     expect(ev.permissionsOf('nobody')).toEqual([]);
     expect(ev.setsWith('settings.manage')).toEqual(['admin', 'admin-restricted']);
-    expect(ev.setsWith('budgets.view')).toEqual(['admin', 'admin-restricted', 'client', 'staff', 'manager', 'team-lead']);
+    expect(ev.setsWith('budgets.view')).toEqual([
+      'admin',
+      'admin-restricted',
+      'client',
+      'staff',
+      'manager',
+      'team-lead',
+    ]);
     expect(ev.setsWith('nope')).toEqual([]);
     expect(Object.isFrozen(ev.permissionsOf('manager'))).toBe(true);
     expect(ev.permissionsOf('manager')).toBe(ev.permissionsOf('manager'));

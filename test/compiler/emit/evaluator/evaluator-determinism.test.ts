@@ -5,7 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileFolder } from '../../../../packages/compiler/src/project/index.js';
 import { VERSION } from '../../../../packages/compiler/src/version.js';
 import { buildPolicyModel, type PolicyModel } from '../../../../packages/compiler/src/policy-model/index.js';
-import { EVALUATOR_GENERATOR_VERSION, generateEvaluator, sha256Hex } from '../../../../packages/compiler/src/emit/evaluator/index.js';
+import {
+  EVALUATOR_GENERATOR_VERSION,
+  generateEvaluator,
+  sha256Hex,
+} from '../../../../packages/compiler/src/emit/evaluator/index.js';
 import { NodeFileSystem } from '../../../../packages/compiler/src/node/index.js';
 import { REPO } from '../../../helpers/cli.js';
 
@@ -53,6 +57,8 @@ describe('determinism', () => {
     expect(files['evaluator.js'].split('\n')[0]).toBe(header);
     expect(files['evaluator.d.ts'].split('\n')[0]).toBe(header);
     expect(EVALUATOR_GENERATOR_VERSION).toBe(VERSION);
-    expect(generateEvaluator(modelAt(REPO), { version: '9.9.9' })['evaluator.js']).toContain('export const PERMSET_VERSION = "9.9.9";');
+    expect(generateEvaluator(modelAt(REPO), { version: '9.9.9' })['evaluator.js']).toContain(
+      'export const PERMSET_VERSION = "9.9.9";',
+    );
   });
 });

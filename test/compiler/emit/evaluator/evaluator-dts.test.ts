@@ -84,7 +84,7 @@ describe('evaluator.d.ts', () => {
     expect(errors.every((e) => e.line > 0)).toBe(true);
   });
 
-  it('is itself free of type errors, and declares exactly the module\'s runtime exports', async () => {
+  it("is itself free of type errors, and declares exactly the module's runtime exports", async () => {
     expect(typeErrors("export * from './evaluator.js';\n")).toEqual([]);
     const source = ts.createSourceFile('evaluator.d.ts', files['evaluator.d.ts'], ts.ScriptTarget.ES2022, true);
     const declared = source.statements.flatMap((s) => {
@@ -103,12 +103,12 @@ describe('evaluator.d.ts', () => {
       `import type { EvaluatorApi, Explanation } from '${api}';`,
       'type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;',
       'export const names: Same<keyof typeof evaluator, keyof EvaluatorApi> = true;',
-      '// The generated Explanation narrows ids to the policy\'s literals; otherwise it is the same.',
+      "// The generated Explanation narrows ids to the policy's literals; otherwise it is the same.",
       'export const explanation: Same<evaluator.Explanation extends Explanation ? true : false, true> = true;',
       "export const reasons: Same<evaluator.ExplainReason, Explanation['reason']> = true;",
       '// The tools call with any values: the generated, literal-typed functions accept what the tools pass.',
       'declare const tool: EvaluatorApi;',
-      "export const can: typeof evaluator.can = tool.can;",
+      'export const can: typeof evaluator.can = tool.can;',
       '',
     ].join('\n');
     expect(typeErrors(usage)).toEqual([]);
@@ -134,8 +134,12 @@ describe('evaluator.d.ts', () => {
       '      docs.view: { label: View docs, scopes: [all] }',
       '',
     ].join('\n');
-    const set = 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants:\n  docs.view: { scope: all, when: "subject.constructor == resource.toString" }\n';
-    const result = compileFiles([{ uri: 'policies/catalog.yaml', text: catalog }, { uri: 'policies/sets/s.yaml', text: set }]);
+    const set =
+      'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants:\n  docs.view: { scope: all, when: "subject.constructor == resource.toString" }\n';
+    const result = compileFiles([
+      { uri: 'policies/catalog.yaml', text: catalog },
+      { uri: 'policies/sets/s.yaml', text: set },
+    ]);
     expect(result.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([]);
     const { files: own, ev } = await evaluatorOf(result);
     const ownDir = mkdtempSync(join(tmpdir(), 'permset-dts-names-'));

@@ -14,8 +14,26 @@ function model(sets: ModelSet[], extra: Partial<PolicyModel> = {}): PolicyModel 
     version: 1,
     areas: [{ id: 'docs', label: 'Docs', resource: 'doc' }],
     permissions: [
-      { id: 'docs.view', label: 'View', area: 'docs', scopes: ['own', 'all'], requires: [], sensitive: false, resourceType: 'doc', at },
-      { id: 'docs.ghost', label: 'Ghost', area: 'docs', scopes: ['all'], requires: [], sensitive: false, resourceType: 'ghost', at },
+      {
+        id: 'docs.view',
+        label: 'View',
+        area: 'docs',
+        scopes: ['own', 'all'],
+        requires: [],
+        sensitive: false,
+        resourceType: 'doc',
+        at,
+      },
+      {
+        id: 'docs.ghost',
+        label: 'Ghost',
+        area: 'docs',
+        scopes: ['all'],
+        requires: [],
+        sensitive: false,
+        resourceType: 'ghost',
+        at,
+      },
     ],
     scopes: [
       { name: 'own', label: 'Own', when: 'resource.owner == subject.id', includes: [], covers: ['own'] },
@@ -31,8 +49,20 @@ function model(sets: ModelSet[], extra: Partial<PolicyModel> = {}): PolicyModel 
   };
 }
 
-const grant = (permission: string, scopes: { scope: string; when?: string }[]) => ({ permission, scopes, source: { kind: 'set' as const, id: 's', key: permission, at }, via: [] });
-const set = (id: string, grants: ReturnType<typeof grant>[]): ModelSet => ({ id, name: id, system: false, include: [], at, grants });
+const grant = (permission: string, scopes: { scope: string; when?: string }[]) => ({
+  permission,
+  scopes,
+  source: { kind: 'set' as const, id: 's', key: permission, at },
+  via: [],
+});
+const set = (id: string, grants: ReturnType<typeof grant>[]): ModelSet => ({
+  id,
+  name: id,
+  system: false,
+  include: [],
+  at,
+  grants,
+});
 
 describe('edge models', () => {
   it('a model without sets or permissions gives a working, always-denying evaluator', async () => {
@@ -60,7 +90,7 @@ describe('edge models', () => {
     expect(referenceDecide(m, { id: 'u', set: 's' }, 'docs.view', doc)).toBe(false);
     const ex = ev.explain({ id: 'u', set: 's' }, 'docs.view', doc);
     expect(ex.evaluations.map((e) => [e.scope, e.kind, e.result, e.detail])).toEqual([
-      ['broken', 'scope', 'error', 'The condition does not parse: Expected an operand after \'==\''],
+      ['broken', 'scope', 'error', "The condition does not parse: Expected an operand after '=='"],
       ['nowhere', 'scope', false, 'scope nowhere is not declared in the catalog'],
       ['own', 'scope', true, "resource.owner ('u') == subject.id ('u')"],
       ['own', 'grant', 'error', "Resource type 'doc' has no attribute 'weird'."],

@@ -32,9 +32,14 @@ export function compileFiles(files: readonly { uri: string; text: string }[]): C
 }
 
 /** Compiles, fails loudly on errors, and returns the model with its imported evaluator. */
-export async function evaluatorOf(result: CompileResult): Promise<{ model: PolicyModel; files: EvaluatorFiles; ev: EvaluatorApi }> {
+export async function evaluatorOf(
+  result: CompileResult,
+): Promise<{ model: PolicyModel; files: EvaluatorFiles; ev: EvaluatorApi }> {
   const errors = result.diagnostics.filter((d) => d.severity === 1);
-  if (errors.length) throw new Error(`the policies have errors:\n${errors.map((d) => `${d.uri}:${d.range.start.line + 1} ${d.code} ${d.message}`).join('\n')}`);
+  if (errors.length)
+    throw new Error(
+      `the policies have errors:\n${errors.map((d) => `${d.uri}:${d.range.start.line + 1} ${d.code} ${d.message}`).join('\n')}`,
+    );
   const model = buildPolicyModel(result);
   const files = generateEvaluator(model);
   return { model, files, ev: await importEvaluator(files) };

@@ -16,7 +16,13 @@ function throwingProxy<T extends object>(target: T): T {
   const trap = () => {
     throw new Error('trap');
   };
-  return new Proxy(target, { get: trap, has: trap, getOwnPropertyDescriptor: trap, ownKeys: trap, getPrototypeOf: trap });
+  return new Proxy(target, {
+    get: trap,
+    has: trap,
+    getOwnPropertyDescriptor: trap,
+    ownKeys: trap,
+    getPrototypeOf: trap,
+  });
 }
 
 function revoked<T extends object>(target: T): T {
@@ -31,7 +37,12 @@ function revoked<T extends object>(target: T): T {
 function withPollution<T>(props: Record<string | number, unknown>, on: object, run: () => T): T {
   const keys = Object.keys(props);
   try {
-    for (const k of keys) Object.defineProperty(on, k, Object.assign(Object.create(null), { value: props[k], configurable: true, writable: true }));
+    for (const k of keys)
+      Object.defineProperty(
+        on,
+        k,
+        Object.assign(Object.create(null), { value: props[k], configurable: true, writable: true }),
+      );
     return run();
   } finally {
     for (const k of keys) delete (on as Record<string, unknown>)[k];
@@ -40,29 +51,42 @@ function withPollution<T>(props: Record<string | number, unknown>, on: object, r
 
 describe('prototype pollution and inherited properties', () => {
   it('ignores attributes inherited from a polluted Object.prototype', () => {
-    const seen = withPollution({ set: 'admin', owner: 'u1', members: ['u1'], type: 'budget', level: 5, amount: 1 }, Object.prototype, () => [
-      ev.can({ id: 'u1' }, 'settings.manage'),
-      ev.can({ id: 'u1', set: 'manager' }, 'budgets.view', { type: 'budget' }),
-      ev.can({ id: 'u1', set: 'manager' }, 'budgets.view', { owner: 'u1' }),
-      ev.explain({ id: 'u1' }, 'settings.manage').reason,
-      ev.explain({ id: 'u1', set: 'manager' }, 'budgets.view', { type: 'budget' }).reason, // owner, members inherited
-      ev.explain({ id: 'u1', set: 'manager' }, 'budgets.view', {}).reason, // type inherited
-    ]);
+    const seen = withPollution(
+      { set: 'admin', owner: 'u1', members: ['u1'], type: 'budget', level: 5, amount: 1 },
+      Object.prototype,
+      () => [
+        ev.can({ id: 'u1' }, 'settings.manage'),
+        ev.can({ id: 'u1', set: 'manager' }, 'budgets.view', { type: 'budget' }),
+        ev.can({ id: 'u1', set: 'manager' }, 'budgets.view', { owner: 'u1' }),
+        ev.explain({ id: 'u1' }, 'settings.manage').reason,
+        ev.explain({ id: 'u1', set: 'manager' }, 'budgets.view', { type: 'budget' }).reason, // owner, members inherited
+        ev.explain({ id: 'u1', set: 'manager' }, 'budgets.view', {}).reason, // type inherited
+      ],
+    );
     expect(seen).toEqual([false, false, false, 'invalid-input', 'conditions-false', 'wrong-resource-type']);
   });
 
   it('ignores list elements inherited from a polluted Array.prototype (holes)', () => {
     // eslint-disable-next-line no-sparse-arrays
     const holey = [, 'u3'];
-    const [polluted, allowed, ex] = withPollution({ 0: 'u1' }, Array.prototype, () => [
-      holey[0],
-      ev.can({ id: 'u1', set: 'manager' }, 'budgets.view', budget({ members: holey })),
-      ev.explain({ id: 'u1', set: 'manager' }, 'budgets.view', budget({ members: holey })),
-    ] as const);
+    const [polluted, allowed, ex] = withPollution(
+      { 0: 'u1' },
+      Array.prototype,
+      () =>
+        [
+          holey[0],
+          ev.can({ id: 'u1', set: 'manager' }, 'budgets.view', budget({ members: holey })),
+          ev.explain({ id: 'u1', set: 'manager' }, 'budgets.view', budget({ members: holey })),
+        ] as const,
+    );
     expect(polluted).toBe('u1'); // the pollution was real
     expect(allowed).toBe(false);
     expect(ex.decision).toBe(false);
-    expect(ex.evaluations[0]).toMatchObject({ from: 'member', result: 'error', detail: 'resource.members has a hole at index 0' });
+    expect(ex.evaluations[0]).toMatchObject({
+      from: 'member',
+      result: 'error',
+      detail: 'resource.members has a hole at index 0',
+    });
   });
 
   it('reads only own properties: prototypes, classes and magic names are not attributes', () => {
@@ -75,20 +99,24 @@ describe('prototype pollution and inherited properties', () => {
     }
     expect(ev.can(new User(), 'settings.manage')).toBe(false);
     // An own accessor is an own property: its getter is read.
-    expect(ev.can(Object.defineProperty({ id: 'u1' }, 'set', { get: () => 'admin', enumerable: true }), 'settings.manage')).toBe(true);
+    expect(
+      ev.can(Object.defineProperty({ id: 'u1' }, 'set', { get: () => 'admin', enumerable: true }), 'settings.manage'),
+    ).toBe(true);
     const nullProto = Object.assign(Object.create(null), { id: 'u1', set: 'admin' });
     expect(ev.can(nullProto, 'settings.manage')).toBe(true);
-    for (const set of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) expect(ev.can({ id: 'u1', set }, 'settings.manage')).toBe(false);
-    for (const permission of ['__proto__', 'constructor', 'toString']) expect(ev.can({ id: 'u1', set: 'admin' }, permission)).toBe(false);
+    for (const set of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])
+      expect(ev.can({ id: 'u1', set }, 'settings.manage')).toBe(false);
+    for (const permission of ['__proto__', 'constructor', 'toString'])
+      expect(ev.can({ id: 'u1', set: 'admin' }, permission)).toBe(false);
     expect(ev.can(JSON.parse('{"id":"u1","__proto__":{"set":"admin"}}'), 'settings.manage')).toBe(false);
   });
 
   it('never converts ids: no toString, valueOf or Symbol.toPrimitive is called', () => {
     let called = 0;
     const sneaky = {
-      toString: () => ((called++), 'admin'),
-      valueOf: () => ((called++), 'admin'),
-      [Symbol.toPrimitive]: () => ((called++), 'admin'),
+      toString: () => (called++, 'admin'),
+      valueOf: () => (called++, 'admin'),
+      [Symbol.toPrimitive]: () => (called++, 'admin'),
     };
     expect(ev.can({ id: 'u1', set: sneaky }, 'settings.manage')).toBe(false);
     expect(ev.can({ id: 'u1', set: 'admin' }, sneaky)).toBe(false);
@@ -107,7 +135,14 @@ describe('proxies and getters', () => {
     expect(ev.can(revoked(subject), 'settings.manage')).toBe(false);
     expect(ev.can(subject, 'budgets.view', throwingProxy(budget()))).toBe(false);
     expect(ev.can(subject, 'budgets.view', revoked(budget()))).toBe(false);
-    expect(ev.can({ id: 'u1', set: 'client', can_budget: true }, 'budgets.view', budget({ members: ['u1'], client_access: true }), throwingProxy({ plan: 'pro' }))).toBe(false);
+    expect(
+      ev.can(
+        { id: 'u1', set: 'client', can_budget: true },
+        'budgets.view',
+        budget({ members: ['u1'], client_access: true }),
+        throwingProxy({ plan: 'pro' }),
+      ),
+    ).toBe(false);
     expect(ev.can(subject, 'settings.manage', undefined, revoked({}))).toBe(false);
     for (const [s, r] of [
       [throwingProxy(subject), undefined],
@@ -123,7 +158,13 @@ describe('proxies and getters', () => {
   });
 
   it('a transparent proxy is an ordinary object', () => {
-    expect(ev.can(new Proxy({ id: 'u1', set: 'manager' }, {}), 'budgets.view', new Proxy(budget({ members: new Proxy(['u1'], {}) }), {}))).toBe(true);
+    expect(
+      ev.can(
+        new Proxy({ id: 'u1', set: 'manager' }, {}),
+        'budgets.view',
+        new Proxy(budget({ members: new Proxy(['u1'], {}) }), {}),
+      ),
+    ).toBe(true);
   });
 
   it('a throwing getter fails only the condition that reads it', () => {
@@ -155,9 +196,9 @@ describe('proxies and getters', () => {
       },
     });
     expect(ev.can({ id: 'u1', set: 'manager' }, 'budgets.view', budget({ members: huge }))).toBe(false);
-    expect(ev.explain({ id: 'u1', set: 'manager' }, 'budgets.view', budget({ members: huge })).evaluations[0]!.detail).toBe(
-      'resource.members has 4294967295 elements, more than the 1000000 a list may have',
-    );
+    expect(
+      ev.explain({ id: 'u1', set: 'manager' }, 'budgets.view', budget({ members: huge })).evaluations[0]!.detail,
+    ).toBe('resource.members has 4294967295 elements, more than the 1000000 a list may have');
     expect(reads).toBe(0);
     const limit = new Array<string>(1_000_000).fill('x');
     limit[999_999] = 'u1';
@@ -166,7 +207,23 @@ describe('proxies and getters', () => {
   });
 
   it('explain() never throws and always agrees with can() on hostile values', () => {
-    const values: unknown[] = [undefined, null, 0, '', 'admin', [], ['admin'], {}, Symbol('s'), () => 'admin', throwingProxy({}), revoked({}), Object.create(null), new Date(0), /admin/];
+    const values: unknown[] = [
+      undefined,
+      null,
+      0,
+      '',
+      'admin',
+      [],
+      ['admin'],
+      {},
+      Symbol('s'),
+      () => 'admin',
+      throwingProxy({}),
+      revoked({}),
+      Object.create(null),
+      new Date(0),
+      /admin/,
+    ];
     for (const subject of [...values, { id: 'u1', set: 'admin' }, { id: 'u1', set: 'manager' }]) {
       for (const permission of ['budgets.view', 'settings.manage', ...values]) {
         for (const resource of [...values, budget({ owner: 'u1' })]) {

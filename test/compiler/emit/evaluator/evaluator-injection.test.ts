@@ -40,16 +40,49 @@ function hostileModel(): PolicyModel {
     version: 1,
     areas: [{ id: P.newlines, label: P.comment, resource: type }],
     permissions: [
-      { id: P.dq, label: P.sq, scopeLabels: attrs([[scope, P.backslash]]), area: P.newlines, scopes: [scope, 'all'], requires: [], sensitive: false, resourceType: type, at: at(P.script) },
-      { id: '__proto__', label: P.controls, area: P.newlines, scopes: ['all'], requires: [], sensitive: true, at: at(P.lone, 2) },
+      {
+        id: P.dq,
+        label: P.sq,
+        scopeLabels: attrs([[scope, P.backslash]]),
+        area: P.newlines,
+        scopes: [scope, 'all'],
+        requires: [],
+        sensitive: false,
+        resourceType: type,
+        at: at(P.script),
+      },
+      {
+        id: '__proto__',
+        label: P.controls,
+        area: P.newlines,
+        scopes: ['all'],
+        requires: [],
+        sensitive: true,
+        at: at(P.lone, 2),
+      },
     ],
     scopes: [
       { name: scope, label: P.separators, when, includes: [], covers: [scope] },
       { name: 'all', label: P.comment, includes: [scope], covers: ['all', scope].sort() },
     ],
     seats: [{ name: P.sq, label: P.dq, paid: true, customizable: true }],
-    resources: [{ name: type, label: P.template, attributes: attrs([['owner', 'string'], ['__proto__', 'string'], [P.dq, 'string[]'], ['constructor', 'number']]) }],
-    subjectAttributes: attrs([['id', 'string'], [P.template, 'boolean'], ['__proto__', 'string']]),
+    resources: [
+      {
+        name: type,
+        label: P.template,
+        attributes: attrs([
+          ['owner', 'string'],
+          ['__proto__', 'string'],
+          [P.dq, 'string[]'],
+          ['constructor', 'number'],
+        ]),
+      },
+    ],
+    subjectAttributes: attrs([
+      ['id', 'string'],
+      [P.template, 'boolean'],
+      ['__proto__', 'string'],
+    ]),
     contextAttributes: attrs([[P.script, 'string']]),
     sets: [
       {
@@ -78,7 +111,12 @@ function hostileModel(): PolicyModel {
         restrict: scope,
         at: at(P.separators),
         grants: [
-          { permission: '__proto__', scopes: [{ scope: 'all' }], source: { kind: 'set', id: '__proto__', key: '__proto__', at: at(P.separators, 4) }, via: [] },
+          {
+            permission: '__proto__',
+            scopes: [{ scope: 'all' }],
+            source: { kind: 'set', id: '__proto__', key: '__proto__', at: at(P.separators, 4) },
+            via: [],
+          },
           {
             permission: P.dq,
             scopes: [{ scope }],
@@ -121,9 +159,16 @@ describe('injection: hostile ids, labels, files and condition literals', () => {
     const ex = ev.explain({ id: 'u1', set: '__proto__' }, P.dq, { type, owner: 'x' });
     expect(ex.reason).toBe('conditions-false');
     expect(ex.scopes).toEqual([{ scope: P.template, label: P.backslash, applies: false }]);
-    expect(ex.grant).toMatchObject({ chain: `__proto__ ← extends ${P.dq}`, source: { id: P.dq, file: P.script, line: 9 } });
-    expect(ex.evaluations[0]!.condition).toBe(`resource.owner == ${printScalar(P.dq)} or resource.owner == ${printScalar(P.separators)}`);
-    expect(ex.suggestions.at(-1)).toBe(`'__proto__' narrows this grant from all to ${P.template.replace(/'/g, "\\'")} with restrict (${P.comment}:6:1)`);
+    expect(ex.grant).toMatchObject({
+      chain: `__proto__ ← extends ${P.dq}`,
+      source: { id: P.dq, file: P.script, line: 9 },
+    });
+    expect(ex.evaluations[0]!.condition).toBe(
+      `resource.owner == ${printScalar(P.dq)} or resource.owner == ${printScalar(P.separators)}`,
+    );
+    expect(ex.suggestions.at(-1)).toBe(
+      `'__proto__' narrows this grant from all to ${P.template.replace(/'/g, "\\'")} with restrict (${P.comment}:6:1)`,
+    );
     expect((globalThis as Record<string, unknown>)[CANARY]).toBe(undefined);
   });
 
@@ -132,8 +177,12 @@ describe('injection: hostile ids, labels, files and condition literals', () => {
     const source = ts.createSourceFile('evaluator.d.ts', dts, ts.ScriptTarget.ES2022, true);
     const parseErrors = (source as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
     expect(parseErrors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
-    const setId = source.statements.find((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === 'SetId')!;
-    const members = (setId.type as ts.UnionTypeNode).types.map((t) => ((t as ts.LiteralTypeNode).literal as ts.StringLiteral).text);
+    const setId = source.statements.find(
+      (s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === 'SetId',
+    )!;
+    const members = (setId.type as ts.UnionTypeNode).types.map(
+      (t) => ((t as ts.LiteralTypeNode).literal as ts.StringLiteral).text,
+    );
     expect(members).toEqual([P.dq, '__proto__', 'constructor']);
     expect(dts).not.toMatch(/<\/script|[\u2028\u2029]/);
   });
@@ -185,7 +234,14 @@ grants:
     expect(ev.can({ id: 'u1', set: 'writer' }, 'docs.view', { type: 'doc', owner: P.template })).toBe(false);
     expect(ev.can({ id: P.newlines, set: 'writer' }, 'docs.view', { type: 'doc', owner: P.newlines })).toBe(false);
     const ex = ev.explain({ id: 'u1', set: 'writer' }, 'docs.view', { type: 'doc', owner: P.template });
-    expect(ex.scopes).toEqual([{ scope: 'own', label: P.template, when: `resource.owner != ${printScalar(P.template)} and resource.owner != ${printScalar(P.newlines)}`, applies: false }]);
+    expect(ex.scopes).toEqual([
+      {
+        scope: 'own',
+        label: P.template,
+        when: `resource.owner != ${printScalar(P.template)} and resource.owner != ${printScalar(P.newlines)}`,
+        applies: false,
+      },
+    ]);
     expect((globalThis as Record<string, unknown>)[CANARY]).toBe(undefined);
   });
 });

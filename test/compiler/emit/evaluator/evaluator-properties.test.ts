@@ -14,7 +14,9 @@ describe('generated evaluator = reference interpreter', () => {
     let compiled = 0;
     let checked = 0;
     let allowed = 0;
-    const arb = randomProject().chain((project) => fc.tuple(fc.constant(project), fc.array(randomRequest(project), { minLength: 30, maxLength: 30 })));
+    const arb = randomProject().chain((project) =>
+      fc.tuple(fc.constant(project), fc.array(randomRequest(project), { minLength: 30, maxLength: 30 })),
+    );
     await fc.assert(
       fc.asyncProperty(arb, async ([project, requests]: [RandomProject, RequestSpec[]]) => {
         const result = compileFiles(project.files);
@@ -31,9 +33,19 @@ describe('generated evaluator = reference interpreter', () => {
           expect(ev.prepare(spec.permission)(subject, resource, context), where()).toBe(want);
           expect(ev.explain(subject, spec.permission, resource, context).decision, where()).toBe(want);
           const set = spec.subject.attrs.find(([n]) => n === 'set')?.[1];
-          if (spec.subject.wrap === 'plain' && set?.k === 'value' && typeof set.v === 'string' && project.sets.includes(set.v) && typeof spec.permission === 'string') {
-            expect(ev.canId(ev.SET[set.v], ev.PERMISSION[spec.permission], subject, resource, context), where()).toBe(want);
-            const granted = model.sets.find((s) => s.id === set.v)!.grants.some((g) => g.permission === spec.permission);
+          if (
+            spec.subject.wrap === 'plain' &&
+            set?.k === 'value' &&
+            typeof set.v === 'string' &&
+            project.sets.includes(set.v) &&
+            typeof spec.permission === 'string'
+          ) {
+            expect(ev.canId(ev.SET[set.v], ev.PERMISSION[spec.permission], subject, resource, context), where()).toBe(
+              want,
+            );
+            const granted = model.sets
+              .find((s) => s.id === set.v)!
+              .grants.some((g) => g.permission === spec.permission);
             expect(ev.has(set.v, spec.permission)).toBe(granted);
           }
           checked++;
@@ -74,10 +86,16 @@ areas:
 `;
     let allowed = 0;
     let checked = 0;
-    const arb = fc.tuple(condition(docPools, 2), fc.boolean()).chain(([when, asGrant]) => fc.tuple(fc.constant(when), fc.constant(asGrant), fc.array(docRequest('s'), { minLength: 60, maxLength: 60 })));
+    const arb = fc
+      .tuple(condition(docPools, 2), fc.boolean())
+      .chain(([when, asGrant]) =>
+        fc.tuple(fc.constant(when), fc.constant(asGrant), fc.array(docRequest('s'), { minLength: 60, maxLength: 60 })),
+      );
     await fc.assert(
       fc.asyncProperty(arb, async ([when, asGrant, requests]) => {
-        const set = asGrant ? `kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants:\n  docs.view: { scope: all, when: ${JSON.stringify(when)} }\n` : 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants:\n  docs.view: c\n';
+        const set = asGrant
+          ? `kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants:\n  docs.view: { scope: all, when: ${JSON.stringify(when)} }\n`
+          : 'kind: PermissionSet\nid: s\nname: S\nseat: employee\ngrants:\n  docs.view: c\n';
         const result = compileFiles([
           { uri: 'policies/catalog.yaml', text: catalog(when) },
           { uri: 'policies/s.yaml', text: set },

@@ -24,8 +24,16 @@ const FIXTURES = join(REPO, 'test', 'fixtures', 'explain');
 const evaluators = new Map<string, Promise<EvaluatorApi>>();
 
 function evaluatorFor(dir: string, request: Request): Promise<EvaluatorApi> {
-  const root = existsSync(join(dir, 'policies')) ? dir : request.project === 'productive' ? REPO : join(FIXTURES, '_shared');
-  if (!evaluators.has(root)) evaluators.set(root, evaluatorOfDir(root).then((e) => e.ev));
+  const root = existsSync(join(dir, 'policies'))
+    ? dir
+    : request.project === 'productive'
+      ? REPO
+      : join(FIXTURES, '_shared');
+  if (!evaluators.has(root))
+    evaluators.set(
+      root,
+      evaluatorOfDir(root).then((e) => e.ev),
+    );
   return evaluators.get(root)!;
 }
 
@@ -42,6 +50,14 @@ describe('explain fixtures', () => {
     });
   }
   it('covers every reason kind', () => {
-    expect([...reasons].sort()).toEqual(['conditions-false', 'granted', 'invalid-input', 'not-granted', 'unknown-permission', 'unknown-set', 'wrong-resource-type']);
+    expect([...reasons].sort()).toEqual([
+      'conditions-false',
+      'granted',
+      'invalid-input',
+      'not-granted',
+      'unknown-permission',
+      'unknown-set',
+      'wrong-resource-type',
+    ]);
   });
 });

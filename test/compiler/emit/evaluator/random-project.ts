@@ -99,21 +99,59 @@ export function projectGenerator(v: Vocabulary): ProjectGenerator {
     const leaves: fc.Arbitrary<string>[] = [bool];
     const all = [...p.string, ...p.number, ...p.boolean, ...p['string[]'], ...p['number[]']];
     leaves.push(pick(all).map((x) => `has(${x})`));
-    if (p.string.length) leaves.push(fc.tuple(pick(p.string), fc.oneof(pick(p.string), strLit), fc.constantFrom('==', '!=')).map(([a, b, op]) => `${a} ${op} ${b}`));
-    if (v.booleanAlgebra) leaves.push(fc.tuple(strLit, strLit, fc.constantFrom('==', '!=')).map(([a, b, op]) => `${a} ${op} ${b}`));
+    if (p.string.length)
+      leaves.push(
+        fc
+          .tuple(pick(p.string), fc.oneof(pick(p.string), strLit), fc.constantFrom('==', '!='))
+          .map(([a, b, op]) => `${a} ${op} ${b}`),
+      );
+    if (v.booleanAlgebra)
+      leaves.push(fc.tuple(strLit, strLit, fc.constantFrom('==', '!=')).map(([a, b, op]) => `${a} ${op} ${b}`));
     if (p.number.length) {
-      leaves.push(fc.tuple(pick(p.number), fc.oneof(pick(p.number), numLit), fc.constantFrom('==', '!=', '<', '<=', '>', '>=')).map(([a, b, op]) => `${a} ${op} ${b}`));
-      if (v.booleanAlgebra) leaves.push(fc.tuple(numLit, pick(p.number), fc.constantFrom('<', '<=', '>', '>=')).map(([a, b, op]) => `${a} ${op} ${b}`));
+      leaves.push(
+        fc
+          .tuple(pick(p.number), fc.oneof(pick(p.number), numLit), fc.constantFrom('==', '!=', '<', '<=', '>', '>='))
+          .map(([a, b, op]) => `${a} ${op} ${b}`),
+      );
+      if (v.booleanAlgebra)
+        leaves.push(
+          fc
+            .tuple(numLit, pick(p.number), fc.constantFrom('<', '<=', '>', '>='))
+            .map(([a, b, op]) => `${a} ${op} ${b}`),
+        );
     }
     if (p.boolean.length) {
       leaves.push(pick(p.boolean));
-      leaves.push(fc.tuple(pick(p.boolean), v.booleanAlgebra ? fc.oneof(pick(p.boolean), bool) : bool).map(([a, b]) => `${a} == ${b}`));
-      if (v.booleanAlgebra) leaves.push(fc.tuple(pick(p.boolean), pick([...boolLists, '[]'])).map(([a, l]) => `${a} in ${l}`));
+      leaves.push(
+        fc
+          .tuple(pick(p.boolean), v.booleanAlgebra ? fc.oneof(pick(p.boolean), bool) : bool)
+          .map(([a, b]) => `${a} == ${b}`),
+      );
+      if (v.booleanAlgebra)
+        leaves.push(fc.tuple(pick(p.boolean), pick([...boolLists, '[]'])).map(([a, l]) => `${a} in ${l}`));
     }
-    const strList = fc.oneof(...[p['string[]'].length ? pick(p['string[]']) : undefined, pick(v.stringLists)].filter((x) => x !== undefined));
-    const numList = fc.oneof(...[p['number[]'].length ? pick(p['number[]']) : undefined, pick(v.numberLists)].filter((x) => x !== undefined));
-    leaves.push(fc.tuple(fc.oneof(...[p.string.length ? pick(p.string) : undefined, strLit].filter((x) => x !== undefined)), strList).map(([e, l]) => `${e} in ${l}`));
-    leaves.push(fc.tuple(fc.oneof(...[p.number.length ? pick(p.number) : undefined, numLit].filter((x) => x !== undefined)), numList).map(([e, l]) => `${e} in ${l}`));
+    const strList = fc.oneof(
+      ...[p['string[]'].length ? pick(p['string[]']) : undefined, pick(v.stringLists)].filter((x) => x !== undefined),
+    );
+    const numList = fc.oneof(
+      ...[p['number[]'].length ? pick(p['number[]']) : undefined, pick(v.numberLists)].filter((x) => x !== undefined),
+    );
+    leaves.push(
+      fc
+        .tuple(
+          fc.oneof(...[p.string.length ? pick(p.string) : undefined, strLit].filter((x) => x !== undefined)),
+          strList,
+        )
+        .map(([e, l]) => `${e} in ${l}`),
+    );
+    leaves.push(
+      fc
+        .tuple(
+          fc.oneof(...[p.number.length ? pick(p.number) : undefined, numLit].filter((x) => x !== undefined)),
+          numList,
+        )
+        .map(([e, l]) => `${e} in ${l}`),
+    );
     const { expr } = fc.letrec<{ expr: string }>((tie) => {
       const nodes = [
         fc.oneof(...leaves),
@@ -123,7 +161,9 @@ export function projectGenerator(v: Vocabulary): ProjectGenerator {
       ];
       if (v.booleanAlgebra) {
         // Booleans computed by sub-conditions, compared.
-        nodes.push(fc.tuple(tie('expr'), tie('expr'), fc.constantFrom('==', '!=')).map(([a, b, op]) => `(${a}) ${op} (${b})`));
+        nodes.push(
+          fc.tuple(tie('expr'), tie('expr'), fc.constantFrom('==', '!=')).map(([a, b, op]) => `(${a}) ${op} (${b})`),
+        );
         nodes.push(fc.tuple(tie('expr'), pick(boolLists)).map(([a, l]) => `(${a}) in ${l}`));
       }
       return { expr: fc.oneof({ maxDepth, depthIdentifier: 'condition' }, ...nodes) };
@@ -133,12 +173,18 @@ export function projectGenerator(v: Vocabulary): ProjectGenerator {
 
   function randomProject(maxDepth = 3): fc.Arbitrary<RandomProject> {
     const scopePools = pools(Object.assign({}, ...Object.values(v.resources)) as Attrs, false);
-    const scopeArb = fc.record({ when: fc.option(condition(scopePools, maxDepth), { nil: undefined, freq: 4 }), includes: fc.nat() });
+    const scopeArb = fc.record({
+      when: fc.option(condition(scopePools, maxDepth), { nil: undefined, freq: 4 }),
+      includes: fc.nat(),
+    });
     return fc
       .record({
         scopes: fc.array(scopeArb, { minLength: 1, maxLength: 4 }),
         allIncludes: fc.nat(),
-        perms: fc.array(fc.record({ area: fc.nat({ max: v.areas.length - 1 }), scopes: fc.nat() }), { minLength: 1, maxLength: 6 }),
+        perms: fc.array(fc.record({ area: fc.nat({ max: v.areas.length - 1 }), scopes: fc.nat() }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
         seed: fc.array(fc.nat(), { minLength: 64, maxLength: 64 }),
       })
       .chain(({ scopes, allIncludes, perms, seed }) => {
@@ -164,20 +210,48 @@ export function projectGenerator(v: Vocabulary): ProjectGenerator {
               weight: 6,
               arbitrary: fc
                 .uniqueArray(fc.constantFrom(...perm.allowed), { minLength: 1, maxLength: perm.allowed.length })
-                .chain((ss) => fc.tuple(...ss.map((s) => fc.option(condition(pools(perm.resource ? v.resources[perm.resource] : undefined), maxDepth), { nil: undefined, freq: 2 }).map((w) => ({ scope: s, when: w })))))
-                .map((items) => `[${items.map((it) => (it.when === undefined ? it.scope : `{ scope: ${it.scope}, when: ${yamlString(it.when)} }`)).join(', ')}]`),
+                .chain((ss) =>
+                  fc.tuple(
+                    ...ss.map((s) =>
+                      fc
+                        .option(condition(pools(perm.resource ? v.resources[perm.resource] : undefined), maxDepth), {
+                          nil: undefined,
+                          freq: 2,
+                        })
+                        .map((w) => ({ scope: s, when: w })),
+                    ),
+                  ),
+                )
+                .map(
+                  (items) =>
+                    `[${items.map((it) => (it.when === undefined ? it.scope : `{ scope: ${it.scope}, when: ${yamlString(it.when)} }`)).join(', ')}]`,
+                ),
             },
           );
-        const grantsArb = (allowedPerms: typeof permissions) => fc.subarray(allowedPerms).chain((ps) => fc.tuple(...ps.map((p) => grantArb(p).map((g) => [p.id, g] as const))));
+        const grantsArb = (allowedPerms: typeof permissions) =>
+          fc
+            .subarray(allowedPerms)
+            .chain((ps) => fc.tuple(...ps.map((p) => grantArb(p).map((g) => [p.id, g] as const))));
         const fragmentPerms = [permissions.filter((_, i) => i % 2 === 0), permissions.filter((_, i) => i % 2 === 1)];
         return fc
           .record({
             fragments: fc.tuple(grantsArb(fragmentPerms[0]!), grantsArb(fragmentPerms[1]!)),
-            sets: fc.array(fc.record({ base: fc.nat(), include: fc.nat({ max: 3 }), restrict: fc.option(fc.constantFrom(...names), { nil: undefined, freq: 4 }), grants: grantsArb(permissions) }), { minLength: 1, maxLength: 4 }),
+            sets: fc.array(
+              fc.record({
+                base: fc.nat(),
+                include: fc.nat({ max: 3 }),
+                restrict: fc.option(fc.constantFrom(...names), { nil: undefined, freq: 4 }),
+                grants: grantsArb(permissions),
+              }),
+              { minLength: 1, maxLength: 4 },
+            ),
             label: fc.constantFrom(...v.labels),
           })
           .map(({ fragments, sets, label }) => {
-            const attrs = (indent: string, a: Attrs) => Object.entries(a).map(([n, t]) => `${indent}${n}: ${yamlString(t)}\n`).join('');
+            const attrs = (indent: string, a: Attrs) =>
+              Object.entries(a)
+                .map(([n, t]) => `${indent}${n}: ${yamlString(t)}\n`)
+                .join('');
             let catalog = `kind: Catalog\nsubject:\n  attributes:\n${attrs('    ', v.subject)}context:\n  attributes:\n${attrs('    ', v.context)}resources:\n`;
             for (const [r, a] of Object.entries(v.resources)) {
               catalog += `  ${r}:\n${v.labelResources ? `    label: ${yamlString(`Type ${r} ${label}`)}\n` : ''}    attributes:\n${attrs('      ', a)}`;
@@ -196,11 +270,15 @@ export function projectGenerator(v: Vocabulary): ProjectGenerator {
               const ps = permissions.filter((p) => p.area === area.id);
               if (!ps.length) continue;
               catalog += `  ${area.id}:\n    label: ${yamlString(`Area ${area.id}`)}\n${area.resource ? `    resource: ${area.resource}\n` : ''}    permissions:\n`;
-              for (const p of ps) catalog += `      ${p.id}: { label: ${yamlString(`Permission ${p.id} ${label}`)}, scopes: [${p.allowed.join(', ')}] }\n`;
+              for (const p of ps)
+                catalog += `      ${p.id}: { label: ${yamlString(`Permission ${p.id} ${label}`)}, scopes: [${p.allowed.join(', ')}] }\n`;
             }
             const files = [{ uri: 'policies/catalog.yaml', text: catalog }];
-            const grantsYaml = (grants: readonly (readonly [string, string])[]) => (grants.length ? `grants:\n${grants.map(([p, g]) => `  ${p}: ${g}\n`).join('')}` : 'grants: {}\n');
-            fragments.forEach((g, i) => files.push({ uri: `policies/fragments/f${i}.yaml`, text: `kind: Fragment\nid: f${i}\n${grantsYaml(g)}` }));
+            const grantsYaml = (grants: readonly (readonly [string, string])[]) =>
+              grants.length ? `grants:\n${grants.map(([p, g]) => `  ${p}: ${g}\n`).join('')}` : 'grants: {}\n';
+            fragments.forEach((g, i) =>
+              files.push({ uri: `policies/fragments/f${i}.yaml`, text: `kind: Fragment\nid: f${i}\n${grantsYaml(g)}` }),
+            );
             const setIds: string[] = [];
             sets.forEach((s, i) => {
               const id = `s${i}`;
@@ -214,7 +292,11 @@ export function projectGenerator(v: Vocabulary): ProjectGenerator {
               files.push({ uri: `policies/sets/${id}.yaml`, text });
               setIds.push(id);
             });
-            return { files, sets: setIds, permissions: permissions.map((p) => (p.resource ? { id: p.id, resource: p.resource } : { id: p.id })) };
+            return {
+              files,
+              sets: setIds,
+              permissions: permissions.map((p) => (p.resource ? { id: p.id, resource: p.resource } : { id: p.id })),
+            };
           });
       });
   }
@@ -222,7 +304,14 @@ export function projectGenerator(v: Vocabulary): ProjectGenerator {
   return { pools, condition, randomProject };
 }
 
-export const SUBJECT: Attrs = { id: 'string', dept: 'string', level: 'number', admin: 'boolean', teams: 'string[]', scores: 'number[]' };
+export const SUBJECT: Attrs = {
+  id: 'string',
+  dept: 'string',
+  level: 'number',
+  admin: 'boolean',
+  teams: 'string[]',
+  scores: 'number[]',
+};
 export const CONTEXT: Attrs = { plan: 'string', hour: 'number', trusted: 'boolean' };
 export const RESOURCES: Record<string, Attrs> = {
   doc: { owner: 'string', members: 'string[]', level: 'number', open: 'boolean', dept: 'string' },
@@ -238,7 +327,12 @@ export const EVALUATOR_VOCABULARY: Vocabulary = {
   subject: SUBJECT,
   context: CONTEXT,
   resources: RESOURCES,
-  areas: [{ id: 'docs', resource: 'doc' }, { id: 'items', resource: 'item' }, { id: 'notes', resource: 'note' }, { id: 'misc' }],
+  areas: [
+    { id: 'docs', resource: 'doc' },
+    { id: 'items', resource: 'item' },
+    { id: 'notes', resource: 'note' },
+    { id: 'misc' },
+  ],
   strings: STRINGS,
   numbers: NUMBERS,
   stringLiterals: [...STRINGS.map((s) => `'${s}'`), `'it\\'s'`, '"a"'],

@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { EVALUATOR_VOCABULARY, type AttrType, type Attrs, type RandomProject, type Vocabulary } from './random-project.js';
+import {
+  EVALUATOR_VOCABULARY,
+  type AttrType,
+  type Attrs,
+  type RandomProject,
+  type Vocabulary,
+} from './random-project.js';
 
 /*
  * Random requests as plain, printable data (so fast-check can show and shrink them), turned
@@ -34,7 +40,10 @@ export interface RequestSpec {
 }
 
 /** The pools of a request generator: a project vocabulary's schemas and values, and hostile extras. */
-export interface RequestVocabulary extends Pick<Vocabulary, 'subject' | 'context' | 'resources' | 'strings' | 'numbers'> {
+export interface RequestVocabulary extends Pick<
+  Vocabulary,
+  'subject' | 'context' | 'resources' | 'strings' | 'numbers'
+> {
   /** `string[]` values with a wrong element, some after a matching one (the whole list must be checked). */
   wrongStringLists: unknown[][];
   /** `subject.set` values that name no set. */
@@ -85,7 +94,8 @@ export function requestGenerator(v: RequestVocabulary): RequestGenerator {
   function badValue(type: AttrType): fc.Arbitrary<unknown> {
     const any = fc.constantFrom(null, undefined, 5, 'a', true, {}, [], 'x');
     if (type === 'string[]') return fc.oneof(any, fc.constantFrom(...v.wrongStringLists));
-    if (type === 'number[]') return fc.oneof(any, fc.constantFrom([0, 'b'], [1, 2, Number.NaN], [2, Number.POSITIVE_INFINITY], ['0']));
+    if (type === 'number[]')
+      return fc.oneof(any, fc.constantFrom([0, 'b'], [1, 2, Number.NaN], [2, Number.POSITIVE_INFINITY], ['0']));
     if (type === 'number') return fc.oneof(any, fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -0, '1'));
     return any;
   }
@@ -99,19 +109,39 @@ export function requestGenerator(v: RequestVocabulary): RequestGenerator {
       { weight: 1, arbitrary: goodValue(type, unrepresentable).map((x): ValueSpec => ({ k: 'getter', v: x })) },
       { weight: 1, arbitrary: fc.constant<ValueSpec>({ k: 'throwing-getter' }) },
       { weight: 1, arbitrary: goodValue(type, unrepresentable).map((x): ValueSpec => ({ k: 'inherited', v: x })) },
-      { weight: 1, arbitrary: fc.array(fc.constantFrom(...v.strings, ...v.numbers), { maxLength: 2 }).map((x): ValueSpec => ({ k: 'holey', v: x })) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .array(fc.constantFrom(...v.strings, ...v.numbers), { maxLength: 2 })
+          .map((x): ValueSpec => ({ k: 'holey', v: x })),
+      },
     );
   }
 
-  function recordSpec(attrs: Attrs, fixed: fc.Arbitrary<[string, ValueSpec][]>, unrepresentable: boolean): fc.Arbitrary<RecordSpec> {
-    const entries = Object.entries(attrs).map(([name, type]) => valueSpec(type, unrepresentable).map((x) => (x === undefined ? [] : [[name, x] as [string, ValueSpec]])));
-    return fc.record({ wrap, fixed, rest: fc.tuple(...entries) }).map(({ wrap, fixed, rest }) => ({ wrap, attrs: [...fixed, ...rest.flat()] }));
+  function recordSpec(
+    attrs: Attrs,
+    fixed: fc.Arbitrary<[string, ValueSpec][]>,
+    unrepresentable: boolean,
+  ): fc.Arbitrary<RecordSpec> {
+    const entries = Object.entries(attrs).map(([name, type]) =>
+      valueSpec(type, unrepresentable).map((x) => (x === undefined ? [] : [[name, x] as [string, ValueSpec]])),
+    );
+    return fc
+      .record({ wrap, fixed, rest: fc.tuple(...entries) })
+      .map(({ wrap, fixed, rest }) => ({ wrap, attrs: [...fixed, ...rest.flat()] }));
   }
 
   function randomRequest(project: RandomProject, unrepresentable = false): fc.Arbitrary<RequestSpec> {
     const permission = fc.oneof(
       { weight: 12, arbitrary: fc.constantFrom(...project.permissions) },
-      { weight: 1, arbitrary: fc.constantFrom<RandomProject['permissions'][number]>({ id: 'nope.view' }, { id: 'toString' }, { id: '__proto__' }) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom<RandomProject['permissions'][number]>(
+          { id: 'nope.view' },
+          { id: 'toString' },
+          { id: '__proto__' },
+        ),
+      },
     );
     const setValue = fc.oneof(
       { weight: 12, arbitrary: fc.constantFrom(...project.sets).map((x): ValueSpec => ({ k: 'value', v: x })) },
@@ -122,19 +152,37 @@ export function requestGenerator(v: RequestVocabulary): RequestGenerator {
     );
     return permission.chain((perm) => {
       const types = Object.keys(v.resources);
-      const type = fc.oneof({ weight: 10, arbitrary: fc.constant(perm.resource ?? types[0]!) }, { weight: 1, arbitrary: fc.constantFrom(...types) });
+      const type = fc.oneof(
+        { weight: 10, arbitrary: fc.constant(perm.resource ?? types[0]!) },
+        { weight: 1, arbitrary: fc.constantFrom(...types) },
+      );
       const resource = type.chain((t) => {
-        const odd: [string, ValueSpec][][] = [[], [['type', { k: 'inherited', v: t }]], [['type', { k: 'getter', v: t }]], [['type', { k: 'value', v: 5 }]]];
+        const odd: [string, ValueSpec][][] = [
+          [],
+          [['type', { k: 'inherited', v: t }]],
+          [['type', { k: 'getter', v: t }]],
+          [['type', { k: 'value', v: 5 }]],
+        ];
         if (v.throwingType) odd.push([['type', { k: 'throwing-getter' }]]);
         return recordSpec(
           v.resources[t]!,
-          fc.oneof({ weight: 10, arbitrary: fc.constant<[string, ValueSpec][]>([['type', { k: 'value', v: t }]]) }, { weight: 1, arbitrary: fc.constantFrom(...odd) }),
+          fc.oneof(
+            { weight: 10, arbitrary: fc.constant<[string, ValueSpec][]>([['type', { k: 'value', v: t }]]) },
+            { weight: 1, arbitrary: fc.constantFrom(...odd) },
+          ),
           unrepresentable,
         );
       });
       return fc.record({
-        subject: recordSpec(v.subject, setValue.map((x) => [['set', x]] as [string, ValueSpec][]), unrepresentable),
-        permission: fc.oneof({ weight: 20, arbitrary: fc.constant<string | number>(perm.id) }, { weight: 1, arbitrary: fc.constant<string | number>(42) }),
+        subject: recordSpec(
+          v.subject,
+          setValue.map((x) => [['set', x]] as [string, ValueSpec][]),
+          unrepresentable,
+        ),
+        permission: fc.oneof(
+          { weight: 20, arbitrary: fc.constant<string | number>(perm.id) },
+          { weight: 1, arbitrary: fc.constant<string | number>(42) },
+        ),
         resource: fc.option(resource, { nil: undefined, freq: 12 }),
         context: fc.option(recordSpec(v.context, fc.constant([]), unrepresentable), { nil: undefined, freq: 6 }),
       });
@@ -143,9 +191,17 @@ export function requestGenerator(v: RequestVocabulary): RequestGenerator {
 
   function docRequest(set: string, unrepresentable = false): fc.Arbitrary<RequestSpec> {
     return fc.record({
-      subject: recordSpec(v.subject, fc.constant<[string, ValueSpec][]>([['set', { k: 'value', v: set }]]), unrepresentable),
+      subject: recordSpec(
+        v.subject,
+        fc.constant<[string, ValueSpec][]>([['set', { k: 'value', v: set }]]),
+        unrepresentable,
+      ),
       permission: fc.constant<string | number>('docs.view'),
-      resource: recordSpec(v.resources['doc']!, fc.constant<[string, ValueSpec][]>([['type', { k: 'value', v: 'doc' }]]), unrepresentable),
+      resource: recordSpec(
+        v.resources['doc']!,
+        fc.constant<[string, ValueSpec][]>([['type', { k: 'value', v: 'doc' }]]),
+        unrepresentable,
+      ),
       context: fc.option(recordSpec(v.context, fc.constant([]), unrepresentable), { nil: undefined, freq: 6 }),
     });
   }
@@ -156,7 +212,12 @@ export function requestGenerator(v: RequestVocabulary): RequestGenerator {
 /** The evaluator suites' request vocabulary. */
 export const EVALUATOR_REQUESTS: RequestVocabulary = {
   ...EVALUATOR_VOCABULARY,
-  wrongStringLists: [['a', 1], ['b', 'a', null], [0, 'b'], ['c', 'a', ['a']]],
+  wrongStringLists: [
+    ['a', 1],
+    ['b', 'a', null],
+    [0, 'b'],
+    ['c', 'a', ['a']],
+  ],
   unknownSets: ['nope', '__proto__', 'constructor', 'hasOwnProperty'],
   throwingType: false,
   unrepresentable: [],
@@ -170,7 +231,12 @@ export function materialize(spec: RecordSpec | undefined): unknown {
   if (spec.wrap === 'null') return null;
   if (spec.wrap === 'string') return 'not an object';
   const proto: Record<string, unknown> = {};
-  const target: Record<string, unknown> = spec.wrap === 'null-proto' ? Object.create(null) : spec.wrap === 'array' ? ([] as unknown as Record<string, unknown>) : Object.create(proto);
+  const target: Record<string, unknown> =
+    spec.wrap === 'null-proto'
+      ? Object.create(null)
+      : spec.wrap === 'array'
+        ? ([] as unknown as Record<string, unknown>)
+        : Object.create(proto);
   for (const [name, v] of spec.attrs) {
     switch (v.k) {
       case 'value':

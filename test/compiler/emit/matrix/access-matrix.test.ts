@@ -29,7 +29,14 @@ const text = (set: string, permission: string) => cellOf(matrix, set, permission
 
 describe('buildAccessMatrix', () => {
   it('orders columns system first, bases before derived, and rows by area in catalog order', () => {
-    expect(matrix.sets.map((s) => s.id)).toEqual(['base', 'lead', 'lead-restricted', 'deputy', 'deputy-plus', 'client']);
+    expect(matrix.sets.map((s) => s.id)).toEqual([
+      'base',
+      'lead',
+      'lead-restricted',
+      'deputy',
+      'deputy-plus',
+      'client',
+    ]);
     expect(matrix.areas.map((a) => [a.id, a.rows.map((r) => r.permission)])).toEqual([
       ['budgets', ['budgets.view', 'budgets.manage', 'budgets.notes.view']],
       ['settings', ['settings.manage']],
@@ -47,7 +54,12 @@ describe('buildAccessMatrix', () => {
     });
     expect(matrix.scopes).toEqual([
       { name: 'own', label: 'Own', when: 'resource.owner == subject.id', covers: ['own'] },
-      { name: 'member', label: 'Where the user is a member', when: 'subject.id in resource.members', covers: ['member', 'own'] },
+      {
+        name: 'member',
+        label: 'Where the user is a member',
+        when: 'subject.id in resource.members',
+        covers: ['member', 'own'],
+      },
       { name: 'all', label: 'All', covers: ['all', 'member', 'own'] },
     ]);
   });
@@ -59,14 +71,18 @@ describe('buildAccessMatrix', () => {
   });
 
   it('says "inherited from" with the path of extends lines', () => {
-    expect(text('lead', 'budgets.view')).toBe('inherited from base (policies/sets/base.yaml:7) via extends at policies/sets/lead.yaml:5');
+    expect(text('lead', 'budgets.view')).toBe(
+      'inherited from base (policies/sets/base.yaml:7) via extends at policies/sets/lead.yaml:5',
+    );
     expect(text('lead-restricted', 'budgets.notes.view')).toBe(
       'inherited from base (budgets.* at policies/sets/base.yaml:8) via extends at policies/sets/lead-restricted.yaml:5 → lead extends at policies/sets/lead.yaml:5',
     );
   });
 
   it('says "from fragment", directly and through a base', () => {
-    expect(text('deputy', 'budgets.notes.view')).toBe('from fragment notes (policies/fragments/notes.yaml:4) via include at policies/sets/deputy.yaml:5');
+    expect(text('deputy', 'budgets.notes.view')).toBe(
+      'from fragment notes (policies/fragments/notes.yaml:4) via include at policies/sets/deputy.yaml:5',
+    );
     expect(text('deputy-plus', 'budgets.notes.view')).toBe(
       'from fragment notes (policies/fragments/notes.yaml:4) via extends at policies/sets/deputy-plus.yaml:4 → deputy include at policies/sets/deputy.yaml:5',
     );
@@ -87,24 +103,48 @@ describe('buildAccessMatrix', () => {
       from: [{ scope: 'all' }],
     });
     // `restrict` leaves alone what it cannot narrow (settings.manage allows only `all`).
-    expect(cellOf(matrix, 'lead-restricted', 'settings.manage')).toMatchObject({ text: 'all', provenance: { text: expect.not.stringContaining('narrowed') } });
+    expect(cellOf(matrix, 'lead-restricted', 'settings.manage')).toMatchObject({
+      text: 'all',
+      provenance: { text: expect.not.stringContaining('narrowed') },
+    });
   });
 
   it('leaves a cell blank, without provenance, where nothing is granted (also after `none`)', () => {
-    expect(cellOf(matrix, 'deputy-plus', 'settings.manage')).toEqual({ set: 'deputy-plus', text: '', scopes: [], conditional: false });
-    expect(cellOf(matrix, 'base', 'settings.manage')).toEqual({ set: 'base', text: '', scopes: [], conditional: false });
+    expect(cellOf(matrix, 'deputy-plus', 'settings.manage')).toEqual({
+      set: 'deputy-plus',
+      text: '',
+      scopes: [],
+      conditional: false,
+    });
+    expect(cellOf(matrix, 'base', 'settings.manage')).toEqual({
+      set: 'base',
+      text: '',
+      scopes: [],
+      conditional: false,
+    });
     expect(cellOf(matrix, 'deputy', 'settings.manage').text).toBe('all');
   });
 
-  it('marks a conditional scope and labels it with the permission\'s scope label', () => {
+  it("marks a conditional scope and labels it with the permission's scope label", () => {
     expect(cellOf(matrix, 'client', 'budgets.view')).toEqual({
       set: 'client',
       text: 'member†',
-      scopes: [{ scope: 'member', label: 'View budgets where the user is a member', when: 'resource.client_access and subject.can_access_budgets' }],
+      scopes: [
+        {
+          scope: 'member',
+          label: 'View budgets where the user is a member',
+          when: 'resource.client_access and subject.can_access_budgets',
+        },
+      ],
       conditional: true,
       provenance: {
         text: 'granted here (policies/sets/client.yaml:6)',
-        source: { kind: 'set', id: 'client', key: 'budgets.view', at: { file: 'policies/sets/client.yaml', line: 6, column: 3 } },
+        source: {
+          kind: 'set',
+          id: 'client',
+          key: 'budgets.view',
+          at: { file: 'policies/sets/client.yaml', line: 6, column: 3 },
+        },
         via: [],
       },
     });
@@ -122,7 +162,12 @@ describe('buildAccessMatrix', () => {
 describe('cell words', () => {
   it('joins scopes with " + " and marks only the conditional ones', () => {
     expect(cellText([])).toBe('');
-    expect(cellText([{ scope: 'own', label: 'Own' }, { scope: 'managed', label: 'Managed', when: 'x' }])).toBe('own + managed†');
+    expect(
+      cellText([
+        { scope: 'own', label: 'Own' },
+        { scope: 'managed', label: 'Managed', when: 'x' },
+      ]),
+    ).toBe('own + managed†');
   });
 
   it('shortens paths under a folder in the summary used by Markdown', () => {
@@ -134,7 +179,7 @@ describe('cell words', () => {
 });
 
 describe('choosing sets', () => {
-  it('keeps the model\'s column order whatever the order asked, and ignores repeats', () => {
+  it("keeps the model's column order whatever the order asked, and ignores repeats", () => {
     const m = buildAccessMatrix(model, { sets: ['client', 'base', 'client'] });
     expect(m.sets.map((s) => s.id)).toEqual(['base', 'client']);
     expect(m.areas[0]!.rows[0]!.cells.map((c) => [c.set, c.text])).toEqual([
@@ -149,17 +194,31 @@ describe('choosing sets', () => {
       "Unknown permission set 'lead-restrictd'. Did you mean 'lead-restricted'?",
       "Unknown permission set 'nobody'.",
     ]);
-    expect(matrixSetProblems(model, ['lead', ''])).toEqual(['Empty set id in the list (two commas in a row, or a comma at an end?).']);
+    expect(matrixSetProblems(model, ['lead', ''])).toEqual([
+      'Empty set id in the list (two commas in a row, or a comma at an end?).',
+    ]);
     expect(matrixSetProblems(model, [])).toEqual(['No set chosen: name at least one permission set.']);
   });
 
   it('refuses to render unknown sets rather than leaving them out silently', () => {
-    expect(() => renderMatrix(model, 'md', { sets: ['leed'] })).toThrow("Unknown permission set 'leed'. Did you mean 'lead'?");
+    expect(() => renderMatrix(model, 'md', { sets: ['leed'] })).toThrow(
+      "Unknown permission set 'leed'. Did you mean 'lead'?",
+    );
   });
 });
 
 describe('a project without sets or permissions', () => {
-  const empty: PolicyModel = { version: 1, areas: [], permissions: [], scopes: [], seats: [], resources: [], subjectAttributes: {}, contextAttributes: {}, sets: [] };
+  const empty: PolicyModel = {
+    version: 1,
+    areas: [],
+    permissions: [],
+    scopes: [],
+    seats: [],
+    resources: [],
+    subjectAttributes: {},
+    contextAttributes: {},
+    sets: [],
+  };
 
   it('renders every format without failing', () => {
     expect(renderMatrix(empty, 'md')).toBe(
@@ -170,6 +229,8 @@ describe('a project without sets or permissions', () => {
       'area,permission,label,set,set_name,scopes,conditions,source_kind,source_id,source_key,file,line,column,provenance\r\n',
     );
     expect(JSON.parse(renderMatrix(empty, 'json'))).toEqual({ version: 1, sets: [], scopes: [], areas: [] });
-    expect(renderMatrix(empty, 'html')).toContain('<script type="application/json" id="permset-matrix-data">{"version":1,"sets":[],"scopes":[],"areas":[]}</script>');
+    expect(renderMatrix(empty, 'html')).toContain(
+      '<script type="application/json" id="permset-matrix-data">{"version":1,"sets":[],"scopes":[],"areas":[]}</script>',
+    );
   });
 });

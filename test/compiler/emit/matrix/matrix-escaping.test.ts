@@ -18,7 +18,16 @@ function hostileModel(): PolicyModel {
     version: 1,
     areas: [{ id: `a${EVIL}`, label: `Area ${EVIL}` }],
     permissions: [
-      { id: `p${EVIL}`, label: `Perm ${EVIL}`, area: `a${EVIL}`, scopes: [`s${EVIL}`], requires: [], sensitive: true, at: at(`cat${EVIL}.yaml`), description: EVIL },
+      {
+        id: `p${EVIL}`,
+        label: `Perm ${EVIL}`,
+        area: `a${EVIL}`,
+        scopes: [`s${EVIL}`],
+        requires: [],
+        sensitive: true,
+        at: at(`cat${EVIL}.yaml`),
+        description: EVIL,
+      },
     ],
     scopes: [{ name: `s${EVIL}`, label: `Scope ${EVIL}`, includes: [], covers: [`s${EVIL}`] }],
     seats: [{ name: `seat${EVIL}`, label: `Seat ${EVIL}`, paid: false, customizable: true }],
@@ -77,7 +86,9 @@ describe('Markdown escaping', () => {
   it('shows text as text: no HTML, no Markdown, no cell breaks, no line breaks', () => {
     expect(mdText('a | b')).toBe('a \\| b');
     expect(mdText('<b>x</b> & y')).toBe('&lt;b&gt;x&lt;/b&gt; &amp; y');
-    expect(mdText('*em* _u_ `c` [l](u) @who #1 ~s~ !x \\')).toBe('\\*em\\* \\_u\\_ \\`c\\` \\[l\\](u) \\@who \\#1 \\~s\\~ \\!x \\\\');
+    expect(mdText('*em* _u_ `c` [l](u) @who #1 ~s~ !x \\')).toBe(
+      '\\*em\\* \\_u\\_ \\`c\\` \\[l\\](u) \\@who \\#1 \\~s\\~ \\!x \\\\',
+    );
     expect(mdText('one\ntwo\r\nthree\rfour')).toBe('one two three four');
     expect(mdText('rtl\u202eltr\u0007')).toBe('rtl\\\\u\\{202e\\}ltr\\\\u\\{7\\}');
   });
@@ -114,14 +125,22 @@ describe('Markdown escaping', () => {
       const prose = line.startsWith('<details>') ? line : line.replace(/\\`/g, '').replace(/(`+)[\s\S]*?\1/g, '');
       expect(prose.replace(ours, '')).not.toContain('<');
     }
-    expect(md.split('\n').filter((l) => l.startsWith('#'))).toEqual(['# Access matrix', '## Permission sets', '## Matrix', '## Conditions', '## Provenance']);
+    expect(md.split('\n').filter((l) => l.startsWith('#'))).toEqual([
+      '# Access matrix',
+      '## Permission sets',
+      '## Matrix',
+      '## Conditions',
+      '## Provenance',
+    ]);
   });
 
   it('renders the hostile fixture as text', () => {
     const md = renderMatrix(modelOf(join(MATRIX_FIXTURES, 'hostile')), 'md');
-    expect(md).toContain('| &lt;script&gt;window.\\_\\_pwned=1&lt;/script&gt; View \\| docs<br><sub>docs.view</sub> | own | member† |');
     expect(md).toContain(
-      "- `writer` · &lt;script&gt;window.\\_\\_pwned=1&lt;/script&gt; View \\| docs (`docs.view`): member only when `resource.note != '</script><script>window.__pwned=1</script>' and resource.note != \"a|b\"`",
+      '| &lt;script&gt;window.\\_\\_pwned=1&lt;/script&gt; View \\| docs<br><sub>docs.view</sub> | own | member† |',
+    );
+    expect(md).toContain(
+      '- `writer` · &lt;script&gt;window.\\_\\_pwned=1&lt;/script&gt; View \\| docs (`docs.view`): member only when `resource.note != \'</script><script>window.__pwned=1</script>\' and resource.note != "a|b"`',
     );
     expect(md).toContain('| `reader` | Reader\\\\u\\{202e\\} (bidi) | system |');
   });
@@ -148,7 +167,9 @@ describe('CSV escaping', () => {
         '"s<script>window.__pwned=1</script></style><!-- "" \' & ` | \n x†"\r\n',
     );
     const fixture = renderMatrix(modelOf(join(MATRIX_FIXTURES, 'hostile')), 'csv');
-    expect(fixture.split('\r\n')[3]).toBe(`docs,Docs </style><script>window.__pwned=1</script>,docs.export,"'=HYPERLINK(""http://example.invalid"",""x"")",,all`);
+    expect(fixture.split('\r\n')[3]).toBe(
+      `docs,Docs </style><script>window.__pwned=1</script>,docs.export,"'=HYPERLINK(""http://example.invalid"",""x"")",,all`,
+    );
   });
 });
 

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildAccessMatrix, MATRIX_DATA_ELEMENT_ID, renderMatrix, renderMatrixReports, type AccessMatrix, type MatrixCell } from '../../../../packages/compiler/src/emit/matrix/index.js';
+import {
+  buildAccessMatrix,
+  MATRIX_DATA_ELEMENT_ID,
+  renderMatrix,
+  renderMatrixReports,
+  type AccessMatrix,
+  type MatrixCell,
+} from '../../../../packages/compiler/src/emit/matrix/index.js';
 import type { PolicyModel } from '../../../../packages/compiler/src/policy-model/index.js';
 import { GOLDEN, shippedModel } from './matrix-helpers.js';
 
@@ -25,18 +32,43 @@ function cell(set: string, permission: string): MatrixCell {
 describe('access matrix of the shipped policies', () => {
   it('has every set as a column, system first, and every catalog permission as a row', () => {
     expect(matrix.sets.map((s) => s.id)).toEqual([
-      'admin', 'staff', 'coordinator', 'coordinator-restricted', 'manager', 'manager-restricted', 'profitability-manager',
-      'profitability-manager-restricted', 'staff-crm', 'staff-crm-time', 'staff-time', 'contractor', 'client-staff', 'client-manager',
-      'accounting-exporter', 'integration-admin', 'invoice-preparer', 'subsidiary-people-manager', 'team-lead', 'client-no-docs', 'client-read-only',
+      'admin',
+      'staff',
+      'coordinator',
+      'coordinator-restricted',
+      'manager',
+      'manager-restricted',
+      'profitability-manager',
+      'profitability-manager-restricted',
+      'staff-crm',
+      'staff-crm-time',
+      'staff-time',
+      'contractor',
+      'client-staff',
+      'client-manager',
+      'accounting-exporter',
+      'integration-admin',
+      'invoice-preparer',
+      'subsidiary-people-manager',
+      'team-lead',
+      'client-no-docs',
+      'client-read-only',
     ]);
     expect(matrix.sets.filter((s) => s.system)).toHaveLength(14);
     expect(matrix.areas.map((a) => a.rows.length).reduce((a, b) => a + b)).toBe(model.permissions.length);
     expect(matrix.areas[0]).toMatchObject({ id: 'contacts', label: 'Contacts & Clients' });
-    expect(matrix.sets.find((s) => s.id === 'client-staff')).toMatchObject({ seat: 'client', seatLabel: 'Client', paid: false });
+    expect(matrix.sets.find((s) => s.id === 'client-staff')).toMatchObject({
+      seat: 'client',
+      seatLabel: 'Client',
+      paid: false,
+    });
   });
 
   it('narrows manager-restricted to member where manager has all, and says so', () => {
-    expect(cell('manager', 'contacts.view')).toMatchObject({ text: 'all', provenance: { text: 'granted here (policies/sets/system/manager.yaml:28)' } });
+    expect(cell('manager', 'contacts.view')).toMatchObject({
+      text: 'all',
+      provenance: { text: 'granted here (policies/sets/system/manager.yaml:28)' },
+    });
     expect(cell('manager-restricted', 'contacts.view')).toEqual({
       set: 'manager-restricted',
       text: 'member',
@@ -46,9 +78,26 @@ describe('access matrix of the shipped policies', () => {
         text:
           'inherited from manager (policies/sets/system/manager.yaml:28) via extends at policies/sets/system/manager-restricted.yaml:18, ' +
           'narrowed from all to member by restrict (policies/sets/system/manager-restricted.yaml:19)',
-        source: { kind: 'set', id: 'manager', key: 'contacts.view', at: { file: 'policies/sets/system/manager.yaml', line: 28, column: 3 } },
-        via: [{ kind: 'extends', from: 'manager-restricted', to: 'manager', at: { file: 'policies/sets/system/manager-restricted.yaml', line: 18, column: 10 } }],
-        restricted: { set: 'manager-restricted', scope: 'member', at: { file: 'policies/sets/system/manager-restricted.yaml', line: 19, column: 11 }, from: [{ scope: 'all' }] },
+        source: {
+          kind: 'set',
+          id: 'manager',
+          key: 'contacts.view',
+          at: { file: 'policies/sets/system/manager.yaml', line: 28, column: 3 },
+        },
+        via: [
+          {
+            kind: 'extends',
+            from: 'manager-restricted',
+            to: 'manager',
+            at: { file: 'policies/sets/system/manager-restricted.yaml', line: 18, column: 10 },
+          },
+        ],
+        restricted: {
+          set: 'manager-restricted',
+          scope: 'member',
+          at: { file: 'policies/sets/system/manager-restricted.yaml', line: 19, column: 11 },
+          from: [{ scope: 'all' }],
+        },
       },
     });
   });
@@ -57,17 +106,30 @@ describe('access matrix of the shipped policies', () => {
     expect(cell('client-manager', 'budgets.view')).toMatchObject({
       text: 'member†',
       conditional: true,
-      scopes: [{ scope: 'member', label: 'View budgets where the user is a member', when: "resource.client_access and subject.can_access_budgets and context.plan != 'standard'" }],
+      scopes: [
+        {
+          scope: 'member',
+          label: 'View budgets where the user is a member',
+          when: "resource.client_access and subject.can_access_budgets and context.plan != 'standard'",
+        },
+      ],
       provenance: { text: 'granted here (policies/sets/system/client-manager.yaml:17)' },
     });
-    expect(cell('client-staff', 'budgets.view')).toEqual({ set: 'client-staff', text: '', scopes: [], conditional: false });
+    expect(cell('client-staff', 'budgets.view')).toEqual({
+      set: 'client-staff',
+      text: '',
+      scopes: [],
+      conditional: false,
+    });
   });
 
   it('names fragments, wildcards and long inheritance paths', () => {
     expect(cell('staff-crm', 'contacts.view').provenance?.text).toBe(
       'from fragment crm-access (policies/fragments/crm-access.yaml:7) via include at policies/sets/system/staff-crm.yaml:11',
     );
-    expect(cell('manager', 'invoices.view').provenance?.text).toBe('granted here (invoices.* at policies/sets/system/manager.yaml:22)');
+    expect(cell('manager', 'invoices.view').provenance?.text).toBe(
+      'granted here (invoices.* at policies/sets/system/manager.yaml:22)',
+    );
     expect(cell('manager-restricted', 'integrations.personal.manage').provenance?.text).toBe(
       'inherited from staff (policies/sets/system/staff.yaml:32) via extends at policies/sets/system/manager-restricted.yaml:18 → ' +
         'manager extends at policies/sets/system/manager.yaml:16 → coordinator extends at policies/sets/system/coordinator.yaml:14',
@@ -80,7 +142,9 @@ describe('access matrix of the shipped policies', () => {
   });
 
   it('renders the long CSV layout like the golden file', async () => {
-    await expect(renderMatrix(model, 'csv', { csvLayout: 'long' })).toMatchFileSnapshot(join(GOLDEN, 'shipped.matrix-long.csv'));
+    await expect(renderMatrix(model, 'csv', { csvLayout: 'long' })).toMatchFileSnapshot(
+      join(GOLDEN, 'shipped.matrix-long.csv'),
+    );
   });
 
   it('renders the HTML page like the golden file, with the JSON report as its data', async () => {
@@ -101,14 +165,17 @@ describe('access matrix of the shipped policies', () => {
     const style = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
     const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
     const hash = (t: string) => `'sha256-${createHash('sha256').update(t, 'utf8').digest('base64')}'`;
-    expect(csp).toBe(`default-src 'none'; script-src ${hash(script)}; style-src ${hash(style)}; img-src 'none'; base-uri 'none'; form-action 'none'`);
+    expect(csp).toBe(
+      `default-src 'none'; script-src ${hash(script)}; style-src ${hash(style)}; img-src 'none'; base-uri 'none'; form-action 'none'`,
+    );
     expect(html.match(/<script/g)).toHaveLength(2);
     expect(html).not.toMatch(/https?:\/\//);
   });
 
   it('is deterministic: a second compilation renders the same bytes', () => {
     const again = shippedModel();
-    for (const format of ['md', 'html', 'csv', 'json'] as const) expect(renderMatrix(again, format)).toBe(renderMatrix(model, format));
+    for (const format of ['md', 'html', 'csv', 'json'] as const)
+      expect(renderMatrix(again, format)).toBe(renderMatrix(model, format));
   });
 
   it('gives permset build the four files at once, equal to the single renders', () => {

@@ -17,7 +17,10 @@ export const GOLDEN = join(import.meta.dirname, '__golden__');
 export function modelOf(dir: string): PolicyModel {
   const result = compileFixture(dir);
   const errors = result.diagnostics.filter((d) => d.severity === 1);
-  if (errors.length) throw new Error(`fixture ${dir} has errors: ${errors.map((d) => `${d.uri}:${d.range.start.line + 1} ${d.code}`).join(', ')}`);
+  if (errors.length)
+    throw new Error(
+      `fixture ${dir} has errors: ${errors.map((d) => `${d.uri}:${d.range.start.line + 1} ${d.code}`).join(', ')}`,
+    );
   return buildPolicyModel(result);
 }
 

@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateProject } from '../../../../bench/policy-tree.mjs';
 import { compile } from '../../../../packages/compiler/src/program/index.js';
 import { buildPolicyModel, type PolicyModel } from '../../../../packages/compiler/src/policy-model/index.js';
-import { MATRIX_REPORT_CELL_LIMIT, matrixTooLarge, renderMatrix, renderMatrixReports } from '../../../../packages/compiler/src/emit/matrix/index.js';
+import {
+  MATRIX_REPORT_CELL_LIMIT,
+  matrixTooLarge,
+  renderMatrix,
+  renderMatrixReports,
+} from '../../../../packages/compiler/src/emit/matrix/index.js';
 import { runCli } from '../../../helpers/cli.js';
 import { WIDE_BUILD_ARTIFACTS } from '../../../helpers/build-artifacts.js';
 
@@ -52,7 +57,7 @@ describe('access matrices beyond the readable size', () => {
     expect(r.code).toBe(0);
     expect([...written.keys()].sort()).toEqual(WIDE_BUILD_ARTIFACTS.map((f) => `out/${f}`));
     expect(r.stderr).toBe(
-      "permset build: the access matrix has 260,000 cells (520 sets × 500 permissions), more than the 250,000 the Markdown, HTML and JSON reports are made for; wrote the wide matrix.csv only. See docs/matrix.md#large-projects.\n",
+      'permset build: the access matrix has 260,000 cells (520 sets × 500 permissions), more than the 250,000 the Markdown, HTML and JSON reports are made for; wrote the wide matrix.csv only. See docs/matrix.md#large-projects.\n',
     );
   });
 

@@ -8,17 +8,22 @@ import { base64, sha256 } from '../../../../packages/compiler/src/emit/sha256.js
 
 const nodeSha = (text: string) => createHash('sha256').update(text, 'utf8').digest('base64');
 
-describe('sha256 (for the HTML page\'s CSP hashes)', () => {
+describe("sha256 (for the HTML page's CSP hashes)", () => {
   it('matches the FIPS 180-4 test vectors', () => {
     const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
     expect(hex(sha256(''))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     expect(hex(sha256('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-    expect(hex(sha256('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'))).toBe('248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+    expect(hex(sha256('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'))).toBe(
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    );
   });
 
   it('matches node:crypto on every padding length and on non-ASCII text', () => {
     for (let n = 0; n < 200; n++) expect(base64(sha256('x'.repeat(n)))).toBe(nodeSha('x'.repeat(n)));
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => base64(sha256(s)) === nodeSha(s)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (s) => base64(sha256(s)) === nodeSha(s)),
+      { numRuns: 300 },
+    );
   });
 
   it('matches node:crypto on texts longer than one encoding step, whatever straddles its boundary', () => {
@@ -33,7 +38,7 @@ describe('sha256 (for the HTML page\'s CSP hashes)', () => {
     expect(base64(sha256(long))).toBe(nodeSha(long));
   });
 
-  it('hashes the page\'s own style and script as the browser will', () => {
+  it("hashes the page's own style and script as the browser will", () => {
     expect(cspHash(MATRIX_PAGE_SCRIPT)).toBe(`sha256-${nodeSha(MATRIX_PAGE_SCRIPT)}`);
     expect(cspHash(MATRIX_PAGE_STYLE)).toBe(`sha256-${nodeSha(MATRIX_PAGE_STYLE)}`);
   });

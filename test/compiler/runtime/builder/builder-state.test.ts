@@ -42,7 +42,8 @@ describe('BuilderState', () => {
 
   it('follows requires transitively', () => {
     state.toggle('contacts.sensitive_fields.manage', true);
-    for (const p of ['contacts.sensitive_fields.view', 'contacts.custom_fields.view', 'contacts.view']) expect(state.choice(p).on).toBe(true);
+    for (const p of ['contacts.sensitive_fields.view', 'contacts.custom_fields.view', 'contacts.view'])
+      expect(state.choice(p).on).toBe(true);
     expect(state.notes.get('contacts.view')).toEqual({ kind: 'turned-on', by: 'contacts.custom_fields.view' });
   });
 
@@ -56,9 +57,18 @@ describe('BuilderState', () => {
   it('turning a requirement off turns off what depends on it, transitively, with notes', () => {
     state.toggle('contacts.sensitive_fields.manage', true);
     state.toggle('contacts.view', false);
-    for (const p of ['contacts.manage', 'contacts.custom_fields.view', 'contacts.sensitive_fields.view', 'contacts.sensitive_fields.manage']) expect(state.choice(p).on).toBe(false);
+    for (const p of [
+      'contacts.manage',
+      'contacts.custom_fields.view',
+      'contacts.sensitive_fields.view',
+      'contacts.sensitive_fields.manage',
+    ])
+      expect(state.choice(p).on).toBe(false);
     expect(state.notes.get('contacts.custom_fields.view')).toEqual({ kind: 'turned-off', by: 'contacts.view' });
-    expect(state.notes.get('contacts.sensitive_fields.view')).toEqual({ kind: 'turned-off', by: 'contacts.custom_fields.view' });
+    expect(state.notes.get('contacts.sensitive_fields.view')).toEqual({
+      kind: 'turned-off',
+      by: 'contacts.custom_fields.view',
+    });
     expect(state.definition().grants).toBeUndefined();
   });
 
@@ -93,7 +103,12 @@ describe('BuilderState', () => {
     state.toggle('tasks.edit', false);
     state.setBase('staff-crm');
     // tasks.task_lists.manage needs tasks.edit: turned off with it.
-    expect(state.definition().grants).toEqual({ 'tasks.edit': 'none', 'tasks.task_lists.manage': 'none', ...(state.changed('contacts.manage') ? { 'contacts.manage': 'member' } : {}), ...(state.changed('contacts.view') ? { 'contacts.view': 'member' } : {}) });
+    expect(state.definition().grants).toEqual({
+      'tasks.edit': 'none',
+      'tasks.task_lists.manage': 'none',
+      ...(state.changed('contacts.manage') ? { 'contacts.manage': 'member' } : {}),
+      ...(state.changed('contacts.view') ? { 'contacts.view': 'member' } : {}),
+    });
     expect(state.baseId).toBe('staff-crm');
   });
 

@@ -26,7 +26,14 @@ describe('runtime/evaluator/api on generated tables', () => {
   });
 
   it('denies unknown and hostile input without throwing', () => {
-    const throwing = new Proxy({}, { getOwnPropertyDescriptor: () => { throw new Error('trap'); } });
+    const throwing = new Proxy(
+      {},
+      {
+        getOwnPropertyDescriptor: () => {
+          throw new Error('trap');
+        },
+      },
+    );
     expect(api.can({ set: '__proto__' }, 'budgets.view', {})).toBe(false);
     expect(api.can({ set: 'admin' }, 'constructor', {})).toBe(false);
     expect(api.can(throwing, 'budgets.view', {})).toBe(false);
@@ -50,8 +57,14 @@ describe('runtime/evaluator/api on generated tables', () => {
     expect(api.permissionsOf('admin')).toBe(api.permissionsOf('admin'));
     expect(api.setsWith('budgets.view')).toEqual(['viewer', 'admin']);
     expect(api.setsWith('nope')).toEqual([]);
-    expect([api.resourceTypeOf('budgets.view'), api.resourceTypeOf('reports.run'), api.resourceTypeOf('nope')]).toEqual(['budget', null, null]);
-    expect([api.isSetId('admin'), api.isSetId('toString'), api.isPermissionId('reports.run')]).toEqual([true, false, true]);
+    expect([api.resourceTypeOf('budgets.view'), api.resourceTypeOf('reports.run'), api.resourceTypeOf('nope')]).toEqual(
+      ['budget', null, null],
+    );
+    expect([api.isSetId('admin'), api.isSetId('toString'), api.isPermissionId('reports.run')]).toEqual([
+      true,
+      false,
+      true,
+    ]);
     expect(Object.getPrototypeOf(api.SET)).toBe(null);
   });
 });

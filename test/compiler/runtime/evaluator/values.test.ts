@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { E, MAX_LIST, hasA, inN, inS, isType, rb, rec, rn, rs } from '../../../../packages/compiler/src/runtime/evaluator/values.js';
+import {
+  E,
+  MAX_LIST,
+  hasA,
+  inN,
+  inS,
+  isType,
+  rb,
+  rec,
+  rn,
+  rs,
+} from '../../../../packages/compiler/src/runtime/evaluator/values.js';
 
 describe('runtime/evaluator/values: what a condition may read', () => {
   it('reads own properties of the declared type, and nothing else', () => {
@@ -15,7 +26,13 @@ describe('runtime/evaluator/values: what a condition may read', () => {
   });
 
   it('has(): present unless missing, undefined or null', () => {
-    expect([hasA({ a: 0 }, 'a'), hasA({ a: null }, 'a'), hasA({ a: undefined }, 'a'), hasA({}, 'a'), hasA(undefined, 'a')]).toEqual([true, false, false, false, false]);
+    expect([
+      hasA({ a: 0 }, 'a'),
+      hasA({ a: null }, 'a'),
+      hasA({ a: undefined }, 'a'),
+      hasA({}, 'a'),
+      hasA(undefined, 'a'),
+    ]).toEqual([true, false, false, false, false]);
   });
 
   it('in: every element must be an own element of the declared type, and an error propagates', () => {
@@ -38,7 +55,12 @@ describe('runtime/evaluator/values: what a condition may read', () => {
   });
 
   it('isType and rec: plain objects only', () => {
-    expect([isType({ type: 'budget' }, 'budget'), isType({ type: 'budget' }, 'deal'), isType(Object.create({ type: 'budget' }), 'budget'), isType(['budget'], 'budget')]).toEqual([true, false, false, false]);
+    expect([
+      isType({ type: 'budget' }, 'budget'),
+      isType({ type: 'budget' }, 'deal'),
+      isType(Object.create({ type: 'budget' }), 'budget'),
+      isType(['budget'], 'budget'),
+    ]).toEqual([true, false, false, false]);
     expect([rec({}), rec([]), rec(null), rec('x')]).toEqual([true, false, false, false]);
   });
 });

@@ -51,7 +51,13 @@ export const buildCommand = defineCommand({
   },
   run({ values, dir, style, io }) {
     const noColor = values['no-color'];
-    const built = buildOutputs(io, { dir, out: values.out, target: values.target as BuildTarget, version: VERSION, customSetsRuntime });
+    const built = buildOutputs(io, {
+      dir,
+      out: values.out,
+      target: values.target as BuildTarget,
+      version: VERSION,
+      customSetsRuntime,
+    });
     const { result } = built.compilation;
     if (built.status === 'errors') {
       printDiagnostics(result, io, { noColor });
@@ -60,13 +66,20 @@ export const buildCommand = defineCommand({
     }
     if (built.status === 'cedar-problems') {
       printCedarProblems(built.problems, result, io, style);
-      io.stderr(`permset build: nothing written, ${built.problems.length} condition${built.problems.length === 1 ? '' : 's'} cannot be exported to Cedar.\n`);
+      io.stderr(
+        `permset build: nothing written, ${built.problems.length} condition${built.problems.length === 1 ? '' : 's'} cannot be exported to Cedar.\n`,
+      );
       return ExitCode.Failure;
     }
-    if (built.tooLarge) io.stderr(`permset build: ${built.tooLarge}; wrote the wide matrix.csv only. See docs/matrix.md#large-projects.\n`);
+    if (built.tooLarge)
+      io.stderr(
+        `permset build: ${built.tooLarge}; wrote the wide matrix.csv only. See docs/matrix.md#large-projects.\n`,
+      );
     if (result.diagnostics.length > 0) printDiagnostics(result, io, { noColor }); // warnings only
     const { model, files } = built;
-    io.stdout(`Built ${model.sets.length} permission sets × ${model.permissions.length} permissions into ${displayPath(io.cwd, values.out)}/: ${Object.keys(files).sort().join(', ')}\n`);
+    io.stdout(
+      `Built ${model.sets.length} permission sets × ${model.permissions.length} permissions into ${displayPath(io.cwd, values.out)}/: ${Object.keys(files).sort().join(', ')}\n`,
+    );
     return ExitCode.Ok;
   },
 });
@@ -75,17 +88,30 @@ export const buildCommand = defineCommand({
  * Export problems, printed like diagnostics (`file:line:col error code message`): at the scope's
  * `when` in the catalog, or at the grant that carries the condition.
  */
-function printCedarProblems(problems: readonly CedarExportProblem[], result: CompileResult, io: CliIO, style: Style): void {
+function printCedarProblems(
+  problems: readonly CedarExportProblem[],
+  result: CompileResult,
+  io: CliIO,
+  style: Style,
+): void {
   for (const p of problems) {
     const site = p.site;
     const when =
       site.kind === 'scope'
         ? result.resolved.catalog.def?.scopes.get(site.scope)?.when
-        : result.resolved.resolution.sets.get(site.set)?.effective.get(site.permission)?.scopes.find((s) => s.scope === site.scope && s.when?.text.trim() === p.condition)?.when;
+        : result.resolved.resolution.sets
+            .get(site.set)
+            ?.effective.get(site.permission)
+            ?.scopes.find((s) => s.scope === site.scope && s.when?.text.trim() === p.condition)?.when;
     const pos = when ? result.files.get(when.uri)?.positionAt(when.scalar.span[0]) : undefined;
     let where = when && pos ? formatLocation(when.uri, pos.line, pos.character) : '';
     if (!where && site.kind === 'grant') where = `${site.at.file}:${site.at.line}:${site.at.column}`;
-    const subject = p.site.kind === 'scope' ? `scope ${p.site.scope}` : `${p.site.set}: ${p.site.permission} in scope ${p.site.scope}`;
-    io.stderr(`${where ? `${style.bold(where)} ` : ''}${style.red(style.bold('error'))} ${style.dim(p.code)} ${safeText(`${subject}: ${p.message}`)}\n  ${safeText(`condition: ${p.condition.length > 200 ? `${p.condition.slice(0, 200)}…` : p.condition}`)}\n\n`);
+    const subject =
+      p.site.kind === 'scope'
+        ? `scope ${p.site.scope}`
+        : `${p.site.set}: ${p.site.permission} in scope ${p.site.scope}`;
+    io.stderr(
+      `${where ? `${style.bold(where)} ` : ''}${style.red(style.bold('error'))} ${style.dim(p.code)} ${safeText(`${subject}: ${p.message}`)}\n  ${safeText(`condition: ${p.condition.length > 200 ? `${p.condition.slice(0, 200)}…` : p.condition}`)}\n\n`,
+    );
   }
 }

@@ -42,17 +42,31 @@ export const checkCommand = defineCommand({
   run({ values, dir, style, io }) {
     const maxWarnings = wholeNumber(values['max-warnings'], '--max-warnings') ?? Number.POSITIVE_INFINITY;
     const { result } = compileFolder(io, dir);
-    if (values.grantor !== undefined && values['custom-sets'] === undefined) throw new UsageError('--grantor needs --custom-sets');
-    if (values['custom-sets'] !== undefined) return checkCustomSets(io, result, values['custom-sets'], { format: values.format, noColor: values['no-color'], maxWarnings, grantor: values.grantor });
+    if (values.grantor !== undefined && values['custom-sets'] === undefined)
+      throw new UsageError('--grantor needs --custom-sets');
+    if (values['custom-sets'] !== undefined)
+      return checkCustomSets(io, result, values['custom-sets'], {
+        format: values.format,
+        noColor: values['no-color'],
+        maxWarnings,
+        grantor: values.grantor,
+      });
     const errors = result.diagnostics.filter((d) => d.severity === 1).length;
     const warnings = result.diagnostics.filter((d) => d.severity === 2).length;
     if (values.format === 'json') {
       io.stdout(formatJson(result.diagnostics) + '\n');
     } else {
       for (const d of result.diagnostics) io.stdout(formatDiagnostic(d, result.files.get(d.uri), style) + '\n\n');
-      io.stdout(formatSummary(errors, warnings, result.files.size, style) + (warnings > maxWarnings ? ` More than --max-warnings ${maxWarnings}.` : '') + '\n');
+      io.stdout(
+        formatSummary(errors, warnings, result.files.size, style) +
+          (warnings > maxWarnings ? ` More than --max-warnings ${maxWarnings}.` : '') +
+          '\n',
+      );
       // Most often a first run in a project that has no policies yet.
-      if (result.files.size === 0) io.stdout(`No policy files in '${displayPath(io.cwd, dir)}'. To start a project, run: npx permset init (permset init --help for what it writes).\n`);
+      if (result.files.size === 0)
+        io.stdout(
+          `No policy files in '${displayPath(io.cwd, dir)}'. To start a project, run: npx permset init (permset init --help for what it writes).\n`,
+        );
     }
     return errors > 0 || warnings > maxWarnings ? ExitCode.Failure : ExitCode.Ok;
   },
@@ -62,7 +76,12 @@ export const checkCommand = defineCommand({
  * `check --custom-sets FILE`: the policies must be clean (definitions are checked against them);
  * then each diagnostic as `FILE#/pointer severity code message (set id)`, or the array as JSON.
  */
-function checkCustomSets(io: CliIO, result: CompileResult, file: string, o: { format: string; noColor: boolean; maxWarnings: number; grantor: string | undefined }): number {
+function checkCustomSets(
+  io: CliIO,
+  result: CompileResult,
+  file: string,
+  o: { format: string; noColor: boolean; maxWarnings: number; grantor: string | undefined },
+): number {
   if (result.hasErrors) {
     printDiagnostics(result, io, { noColor: o.noColor });
     io.stderr('permset check: the policies have errors; fix them before checking custom sets.\n');
@@ -76,9 +95,15 @@ function checkCustomSets(io: CliIO, result: CompileResult, file: string, o: { fo
     const style = makeStyle(!o.noColor && useColor(io.isTTY, io.env));
     for (const d of checked.diagnostics) {
       const severity = d.severity === 'error' ? style.red('error') : style.yellow('warning');
-      io.stdout(`${style.cyan(`${safeText(shown)}#${safeText(d.path)}`)} ${severity} ${style.dim(d.code)} ${safeText(d.message)}${d.set !== undefined ? style.dim(` (set ${safeText(d.set)})`) : ''}\n`);
+      io.stdout(
+        `${style.cyan(`${safeText(shown)}#${safeText(d.path)}`)} ${severity} ${style.dim(d.code)} ${safeText(d.message)}${d.set !== undefined ? style.dim(` (set ${safeText(d.set)})`) : ''}\n`,
+      );
     }
-    io.stdout(formatSummary(checked.errors, checked.warnings, 1, style) + (checked.warnings > o.maxWarnings ? ` More than --max-warnings ${o.maxWarnings}.` : '') + '\n');
+    io.stdout(
+      formatSummary(checked.errors, checked.warnings, 1, style) +
+        (checked.warnings > o.maxWarnings ? ` More than --max-warnings ${o.maxWarnings}.` : '') +
+        '\n',
+    );
   }
   return checked.errors > 0 || checked.warnings > o.maxWarnings ? ExitCode.Failure : ExitCode.Ok;
 }

@@ -4,7 +4,14 @@ import { ExitCode, UsageError } from '../cli-io.js';
 import { defineCommand, percentage, wholeNumber } from '../command-table.js';
 import { formatDiagnostic, formatSummary } from '../output/human-format.js';
 import { formatJson } from '../output/json-format.js';
-import { diagnosticsSuite, githubAnnotation, githubAnnotations, toJUnit, toSarif, type JUnitSuite } from '../report/index.js';
+import {
+  diagnosticsSuite,
+  githubAnnotation,
+  githubAnnotations,
+  toJUnit,
+  toSarif,
+  type JUnitSuite,
+} from '../report/index.js';
 import { VERSION } from '../../version.js';
 import { prepareCiDiff, runCiDiff } from './ci-diff.js';
 import type { CiDiff, CiReport } from './ci-report.js';
@@ -60,11 +67,15 @@ export const ciCommand = defineCommand({
   async run({ values, dir, style, io }) {
     const maxWarnings = wholeNumber(values['max-warnings'], '--max-warnings');
     const minCoverage = percentage(values['min-coverage'], '--min-coverage');
-    if ((values['fail-on']?.length || values.allow) && !values.base) throw new UsageError('--fail-on and --allow need --base REV');
-    if ((values.json || values.junit || values.sarif) && !io.writeFile) throw new UsageError('this environment cannot write files');
+    if ((values['fail-on']?.length || values.allow) && !values.base)
+      throw new UsageError('--fail-on and --allow need --base REV');
+    if ((values.json || values.junit || values.sarif) && !io.writeFile)
+      throw new UsageError('this environment cannot write files');
     const github = io.env['GITHUB_ACTIONS'] === 'true';
     // A bad revision, gate or allowlist stops the run before any work (and before any report).
-    const preparedDiff = values.base ? prepareCiDiff(io, { base: values.base, dir, failOn: values['fail-on'] ?? [], allow: values.allow }) : undefined;
+    const preparedDiff = values.base
+      ? prepareCiDiff(io, { base: values.base, dir, failOn: values['fail-on'] ?? [], allow: values.allow })
+      : undefined;
 
     // 1. check
     const { result } = compileFolder(io, dir);
@@ -80,15 +91,37 @@ export const ciCommand = defineCommand({
     let test: TestRunReport | undefined;
     if (errors === 0) {
       test = await runProjectTests(io, result, { dir });
-      io.stdout('\n' + style.bold('permset test') + '\n' + formatTestReport(test, style, { coverage: minCoverage !== undefined, minCoverage }));
+      io.stdout(
+        '\n' +
+          style.bold('permset test') +
+          '\n' +
+          formatTestReport(test, style, { coverage: minCoverage !== undefined, minCoverage }),
+      );
       if (github) {
         for (const r of test.results.filter((x) => x.status === 'failed')) {
-          io.stdout(githubAnnotation('error', { file: r.case.file, line: r.case.line }, `permset test: ${r.case.title}`, `expected ${r.case.expect}, got ${r.actual}. ${r.hint ?? ''}`));
+          io.stdout(
+            githubAnnotation(
+              'error',
+              { file: r.case.file, line: r.case.line },
+              `permset test: ${r.case.title}`,
+              `expected ${r.case.expect}, got ${r.actual}. ${r.hint ?? ''}`,
+            ),
+          );
         }
         const s = test.snapshot;
         if (s.status === 'differs' || s.status === 'invalid') {
-          const what = s.status === 'differs' ? `The effective access matrix differs from the snapshot in ${s.changes.length} cell${s.changes.length === 1 ? '' : 's'}` : `The snapshot cannot be used: ${s.error ?? 'unreadable'}`;
-          io.stdout(githubAnnotation('error', { file: s.file, line: 1 }, 'permset test: access-matrix snapshot', `${what}. If the change is intended, run permset test --update-snapshot and commit the file.`));
+          const what =
+            s.status === 'differs'
+              ? `The effective access matrix differs from the snapshot in ${s.changes.length} cell${s.changes.length === 1 ? '' : 's'}`
+              : `The snapshot cannot be used: ${s.error ?? 'unreadable'}`;
+          io.stdout(
+            githubAnnotation(
+              'error',
+              { file: s.file, line: 1 },
+              'permset test: access-matrix snapshot',
+              `${what}. If the change is intended, run permset test --update-snapshot and commit the file.`,
+            ),
+          );
         }
       }
     }
@@ -103,11 +136,28 @@ export const ciCommand = defineCommand({
     }
 
     const gates: CiReport['gates'] = [];
-    if (maxWarnings !== undefined) gates.push({ name: 'max-warnings', tripped: warnings > maxWarnings, detail: `${warnings} warnings, at most ${maxWarnings} allowed` });
-    if (minCoverage !== undefined && test) gates.push({ name: 'min-coverage', tripped: test.coverage.percent < minCoverage, detail: `${test.coverage.percent}% of cells covered, at least ${minCoverage}% required` });
+    if (maxWarnings !== undefined)
+      gates.push({
+        name: 'max-warnings',
+        tripped: warnings > maxWarnings,
+        detail: `${warnings} warnings, at most ${maxWarnings} allowed`,
+      });
+    if (minCoverage !== undefined && test)
+      gates.push({
+        name: 'min-coverage',
+        tripped: test.coverage.percent < minCoverage,
+        detail: `${test.coverage.percent}% of cells covered, at least ${minCoverage}% required`,
+      });
     if (diff) for (const g of diff.gates) gates.push(g);
     const testFailed = (test?.summary.failed ?? 0) > 0;
-    const exitCode = errors > 0 ? ExitCode.Failure : testFailed ? ExitCode.TestFailure : gates.some((g) => g.tripped) ? ExitCode.Failure : ExitCode.Ok;
+    const exitCode =
+      errors > 0
+        ? ExitCode.Failure
+        : testFailed
+          ? ExitCode.TestFailure
+          : gates.some((g) => g.tripped)
+            ? ExitCode.Failure
+            : ExitCode.Ok;
     for (const g of gates.filter((x) => x.tripped)) io.stdout(style.red(`✖ gate ${g.name}: ${g.detail}`) + '\n');
 
     const report: CiReport = {
@@ -119,7 +169,8 @@ export const ciCommand = defineCommand({
       exitCode,
     };
     if (values.json) io.writeFile!(values.json, JSON.stringify(report, null, 2) + '\n');
-    if (values.sarif) io.writeFile!(values.sarif, JSON.stringify(toSarif(diagnostics, { version: VERSION }), null, 2) + '\n');
+    if (values.sarif)
+      io.writeFile!(values.sarif, JSON.stringify(toSarif(diagnostics, { version: VERSION }), null, 2) + '\n');
     if (values.junit) io.writeFile!(values.junit, toJUnit(junitSuites(diagnostics, result.files.size, test)));
     const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
     if (github && summaryFile && io.appendFile) io.appendFile(summaryFile, ciJobSummary(report, dir));
@@ -141,7 +192,13 @@ function junitSuites(diagnostics: Diagnostic[], files: number, test: TestRunRepo
       line: r.case.line,
       ...(r.status === 'skipped' ? { skipped: true } : {}),
       ...(r.status === 'failed'
-        ? { failure: { message: `expected ${r.case.expect}, got ${r.actual}`, type: 'decision', details: `${r.explanation?.message ?? ''}\n${r.hint ?? ''}` } }
+        ? {
+            failure: {
+              message: `expected ${r.case.expect}, got ${r.actual}`,
+              type: 'decision',
+              details: `${r.explanation?.message ?? ''}\n${r.hint ?? ''}`,
+            },
+          }
         : {}),
     });
   }
@@ -155,7 +212,18 @@ function junitSuites(diagnostics: Diagnostic[], files: number, test: TestRunRepo
         classname: 'permset.snapshot',
         ...(s.status === 'missing' ? { skipped: true } : {}),
         ...(s.status === 'differs' || s.status === 'invalid'
-          ? { failure: { message: `the access matrix differs from ${s.file}`, type: 'snapshot', details: s.changes.map((c) => `${c.set} · ${c.permission}: ${c.before ?? '—'} → ${c.after ?? '—'}`).join('\n') || s.error || '' } }
+          ? {
+              failure: {
+                message: `the access matrix differs from ${s.file}`,
+                type: 'snapshot',
+                details:
+                  s.changes
+                    .map((c) => `${c.set} · ${c.permission}: ${c.before ?? '—'} → ${c.after ?? '—'}`)
+                    .join('\n') ||
+                  s.error ||
+                  '',
+              },
+            }
           : {}),
       },
     ],

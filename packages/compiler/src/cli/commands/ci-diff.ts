@@ -12,16 +12,31 @@ import { gateAnnotations } from '../report/index.js';
  * cannot give, a malformed gate or allowlist is a usage error of `ci` (exit 2), as it is of
  * `diff`, and nothing has been checked or written yet.
  */
-export function prepareCiDiff(io: CliIO, options: { base: string; dir: string; failOn: string[]; allow: string | undefined }): PreparedDiff {
+export function prepareCiDiff(
+  io: CliIO,
+  options: { base: string; dir: string; failOn: string[]; allow: string | undefined },
+): PreparedDiff {
   const gates = parseGates(options.failOn);
-  return asUsage(io, options.dir, () => prepareDiff(diffHost(io), { base: options.base, dir: options.dir, gates, ...(options.allow !== undefined ? { allow: options.allow } : {}) }));
+  return asUsage(io, options.dir, () =>
+    prepareDiff(diffHost(io), {
+      base: options.base,
+      dir: options.dir,
+      gates,
+      ...(options.allow !== undefined ? { allow: options.allow } : {}),
+    }),
+  );
 }
 
 /**
  * Diffs the prepared BASE with the working tree `ci` has already checked (`head`): the report's
  * part, and the GitHub annotations of the changes that tripped a gate (printed only on Actions).
  */
-export function runCiDiff(io: CliIO, prepared: PreparedDiff, head: CompileResult, style: Style): { report: CiDiff; annotations: string } {
+export function runCiDiff(
+  io: CliIO,
+  prepared: PreparedDiff,
+  head: CompileResult,
+  style: Style,
+): { report: CiDiff; annotations: string } {
   const run = asUsage(io, prepared.options.dir, () => finishDiff(diffHost(io), prepared, head));
   const report: CiDiff = {
     summary: summaryText(run.diff.summary),

@@ -1,6 +1,14 @@
 import { parseGate, renderDiffHuman, renderDiffJson, renderDiffMarkdown, type Gate } from '../../diff/index.js';
 import { NODE_GIT } from '../../node/index.js';
-import { OutsideRepositoryError, ProjectInputError, diffRevisions, errorsOf, type DiffHost, type DiffInput, type DiffRun } from '../../project/index.js';
+import {
+  OutsideRepositoryError,
+  ProjectInputError,
+  diffRevisions,
+  errorsOf,
+  type DiffHost,
+  type DiffInput,
+  type DiffRun,
+} from '../../project/index.js';
 import { ExitCode, UsageError, type CliIO } from '../cli-io.js';
 import { defineCommand, wholeNumber } from '../command-table.js';
 import { formatLocation } from '../output/human-format.js';
@@ -50,7 +58,8 @@ export const diffCommand = defineCommand({
   },
   run({ values, args, dir, style, io }) {
     if (args.length === 0) throw new UsageError('diff needs BASE: a git revision or a directory');
-    if (args.length > 2) throw new UsageError(`diff takes BASE and HEAD, got ${args.length} arguments: ${args.join(' ')}`);
+    if (args.length > 2)
+      throw new UsageError(`diff takes BASE and HEAD, got ${args.length} arguments: ${args.join(' ')}`);
     const gates = parseGates(values['fail-on'] ?? []);
     const many = wholeNumber(values.many, '--many', 1);
     let run: DiffRun;
@@ -98,7 +107,8 @@ export function parseGates(texts: readonly string[]): Gate[] {
  * is a mistake on the command line: a usage error.
  */
 export function diffInputProblem(io: CliIO, e: unknown, dir: string): string | undefined {
-  if (e instanceof OutsideRepositoryError) throw new UsageError(`--dir '${dir}' is outside the git repository at ${e.repositoryRoot}`);
+  if (e instanceof OutsideRepositoryError)
+    throw new UsageError(`--dir '${dir}' is outside the git repository at ${e.repositoryRoot}`);
   if (e instanceof ProjectInputError || (io.git ?? NODE_GIT).isGitError(e)) return (e as Error).message;
   return undefined;
 }
@@ -107,7 +117,12 @@ export function diffInputProblem(io: CliIO, e: unknown, dir: string): string | u
 function reportErrors(io: CliIO, name: string, side: DiffInput, what: string): void {
   const errors = errorsOf(side);
   if (!errors.length) return;
-  io.stderr(`permset diff: ${name} (${safeText(side.label)}) has ${errors.length} error${errors.length === 1 ? '' : 's'}; ${what}.\n`);
-  for (const d of errors.slice(0, 20)) io.stderr(`  ${formatLocation(d.uri, d.range.start.line, d.range.start.character)} ${d.code} ${safeText(d.message)}\n`);
+  io.stderr(
+    `permset diff: ${name} (${safeText(side.label)}) has ${errors.length} error${errors.length === 1 ? '' : 's'}; ${what}.\n`,
+  );
+  for (const d of errors.slice(0, 20))
+    io.stderr(
+      `  ${formatLocation(d.uri, d.range.start.line, d.range.start.character)} ${d.code} ${safeText(d.message)}\n`,
+    );
   if (errors.length > 20) io.stderr(`  … and ${errors.length - 20} more\n`);
 }

@@ -45,10 +45,16 @@ export const explainCommand = defineCommand({
     format: { type: 'string', default: 'human', choices: ['human', 'json'] },
   },
   async run({ values, args, dir, style, io }) {
-    if (args.length !== 2) throw new UsageError(`explain takes a set and a permission, got ${args.length} argument${args.length === 1 ? '' : 's'}`);
+    if (args.length !== 2)
+      throw new UsageError(
+        `explain takes a set and a permission, got ${args.length} argument${args.length === 1 ? '' : 's'}`,
+      );
     const [set, permission] = args as [string, string];
     const subjectAttrs = jsonObject('--subject', values.subject);
-    if ('set' in subjectAttrs && subjectAttrs['set'] !== set) throw new UsageError(`--subject sets "set" to ${JSON.stringify(subjectAttrs['set'])}, but the set to explain is '${set}'`);
+    if ('set' in subjectAttrs && subjectAttrs['set'] !== set)
+      throw new UsageError(
+        `--subject sets "set" to ${JSON.stringify(subjectAttrs['set'])}, but the set to explain is '${set}'`,
+      );
     const resourceAttrs = values.resource === undefined ? undefined : jsonObject('--resource', values.resource);
     const context = values.context === undefined ? undefined : jsonObject('--context', values.context);
 
@@ -62,7 +68,9 @@ export const explainCommand = defineCommand({
     const type = evaluator.resourceTypeOf(permission);
     const resource = type === null ? resourceAttrs : { type, ...resourceAttrs };
     const explanation = evaluator.explain({ ...subjectAttrs, set }, permission, resource, context);
-    io.stdout(values.format === 'json' ? JSON.stringify(explanation, null, 2) + '\n' : formatExplanation(explanation, style));
+    io.stdout(
+      values.format === 'json' ? JSON.stringify(explanation, null, 2) + '\n' : formatExplanation(explanation, style),
+    );
     return ExitCode.Ok;
   },
 });
@@ -75,37 +83,50 @@ function jsonObject(option: string, text: string | undefined): Record<string, un
   } catch (e) {
     throw new UsageError(`${option} is not valid JSON: ${(e as Error).message}`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${option} must be a JSON object, like '{"id":"u1"}'`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new UsageError(`${option} must be a JSON object, like '{"id":"u1"}'`);
   return value as Record<string, unknown>;
 }
 
 /** An explanation for people: the verdict, the grant and its chain, each condition, what is missing. */
 export function formatExplanation(ex: Explanation, style: Style): string {
   const t = safeText;
-  const mark = (r: boolean | 'error') => (r === true ? style.green('✔') : r === 'error' ? style.yellow('!') : style.red('✘'));
+  const mark = (r: boolean | 'error') =>
+    r === true ? style.green('✔') : r === 'error' ? style.yellow('!') : style.red('✘');
   const lines: string[] = [];
   const verdict = ex.decision ? style.green(style.bold('ALLOWED')) : style.red(style.bold('DENIED'));
   lines.push(`${verdict} ${style.dim(`(${ex.reason})`)} ${t(ex.message.replace(/^(Allowed|Denied): /, ''))}`);
   const g = ex.grant;
   if (g) {
     lines.push('', style.bold('Grant'));
-    lines.push(`  ${t(g.permission)}: ${g.scopes.map((s) => t(s.when ? `${s.scope} when ${s.when}` : s.scope)).join(', ')}`);
+    lines.push(
+      `  ${t(g.permission)}: ${g.scopes.map((s) => t(s.when ? `${s.scope} when ${s.when}` : s.scope)).join(', ')}`,
+    );
     lines.push(`  chain    ${t(g.chain)}`);
-    lines.push(`  granted  by ${g.source.kind} ${t(g.source.id)} (${t(g.source.key)}) at ${style.cyan(t(`${g.source.file}:${g.source.line}:${g.source.column}`))}`);
-    for (const v of g.via) lines.push(`  via      ${t(v.from)} ${v.kind} ${t(v.to)} at ${style.cyan(t(`${v.file}:${v.line}:${v.column}`))}`);
+    lines.push(
+      `  granted  by ${g.source.kind} ${t(g.source.id)} (${t(g.source.key)}) at ${style.cyan(t(`${g.source.file}:${g.source.line}:${g.source.column}`))}`,
+    );
+    for (const v of g.via)
+      lines.push(`  via      ${t(v.from)} ${v.kind} ${t(v.to)} at ${style.cyan(t(`${v.file}:${v.line}:${v.column}`))}`);
     if (g.restricted) {
       const was = g.restricted.from.map((s) => s.scope).join(', ');
-      lines.push(`  narrowed by restrict: ${t(g.restricted.scope)} in ${t(g.restricted.set)} at ${style.cyan(t(`${g.restricted.file}:${g.restricted.line}:${g.restricted.column}`))} (was ${t(was)})`);
+      lines.push(
+        `  narrowed by restrict: ${t(g.restricted.scope)} in ${t(g.restricted.set)} at ${style.cyan(t(`${g.restricted.file}:${g.restricted.line}:${g.restricted.column}`))} (was ${t(was)})`,
+      );
     }
   }
   if (ex.scopes.length) {
     lines.push('', style.bold('Scopes'));
     for (const [term, s] of ex.scopes.entries()) {
-      lines.push(`  ${mark(s.applies)} ${t(s.scope)} ${style.dim('—')} ${t(s.label)}${s.applies ? '' : style.dim(' (does not apply)')}`);
+      lines.push(
+        `  ${mark(s.applies)} ${t(s.scope)} ${style.dim('—')} ${t(s.label)}${s.applies ? '' : style.dim(' (does not apply)')}`,
+      );
       for (const e of ex.evaluations.filter((e) => e.term === term)) {
         const what = e.kind === 'grant' ? 'when ' : e.from === s.scope ? '' : `${e.from}: `;
         const result = e.result === 'error' ? 'error' : String(e.result);
-        lines.push(`      ${mark(e.result)} ${t(what + (e.condition ?? '(no condition)'))} ${style.dim('→')} ${result}: ${t(e.detail)}`);
+        lines.push(
+          `      ${mark(e.result)} ${t(what + (e.condition ?? '(no condition)'))} ${style.dim('→')} ${result}: ${t(e.detail)}`,
+        );
       }
     }
   }

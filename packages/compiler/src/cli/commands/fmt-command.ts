@@ -44,7 +44,8 @@ export const fmtCommand = defineCommand({
       if (!io.readStdin) throw new UsageError('this environment has no standard input');
       const result = formatPolicyText(await io.readStdin());
       io.stdout(result.text);
-      if (result.skipped === 'yaml-errors') io.stderr('permset fmt: the input has YAML errors; it is printed unchanged.\n');
+      if (result.skipped === 'yaml-errors')
+        io.stderr('permset fmt: the input has YAML errors; it is printed unchanged.\n');
       return values.check && result.changed ? ExitCode.Failure : ExitCode.Ok;
     }
     if (!values.check && !io.writeFile) throw new UsageError('this environment cannot write files');
@@ -82,7 +83,11 @@ export const fmtCommand = defineCommand({
     const left = skipped > 0 ? `, ${skipped} left unchanged` : '';
     if (values.check) {
       const all = total === 1 ? 'The 1 file is formatted' : `All ${total} files are formatted`;
-      io.stdout(changed.length === 0 ? `${all}${left}.\n` : `${changed.length} of ${total} ${total === 1 ? 'file needs' : 'files need'} formatting${left} (run 'permset fmt').\n`);
+      io.stdout(
+        changed.length === 0
+          ? `${all}${left}.\n`
+          : `${changed.length} of ${total} ${total === 1 ? 'file needs' : 'files need'} formatting${left} (run 'permset fmt').\n`,
+      );
       return changed.length > 0 ? ExitCode.Failure : ExitCode.Ok;
     }
     io.stdout(`Formatted ${changed.length} of ${total} ${total === 1 ? 'file' : 'files'}${left}.\n`);
@@ -99,7 +104,14 @@ export function unifiedDiff(file: string, before: string, after: string, style: 
   const out = [style.bold(`--- ${safeText(patch.oldFileName)}`), style.bold(`+++ ${safeText(patch.newFileName)}`)];
   for (const h of patch.hunks) {
     out.push(style.cyan(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`));
-    for (const line of h.lines) out.push(line.startsWith('+') ? style.green(safeText(line)) : line.startsWith('-') ? style.red(safeText(line)) : safeText(line));
+    for (const line of h.lines)
+      out.push(
+        line.startsWith('+')
+          ? style.green(safeText(line))
+          : line.startsWith('-')
+            ? style.red(safeText(line))
+            : safeText(line),
+      );
   }
   return out.join('\n') + '\n';
 }

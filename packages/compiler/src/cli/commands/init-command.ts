@@ -26,7 +26,6 @@ Files already in DIR are kept: init never overwrites one. It writes nothing and 
 file it would write exists, when DIR/policies already has files, or when DIR is inside a
 policy folder. Exit status: 0 written, 2 nothing written.`;
 
-
 /**
  * The templates ship with the package, next to its package.json: found by walking up from this
  * module, which is in src/cli/commands/, dist/cli/commands/ or the bundle's dist/bundle/.
@@ -34,9 +33,14 @@ policy folder. Exit status: 0 written, 2 nothing written.`;
 function templatesFolder(): string {
   let dir = new URL('./', import.meta.url);
   for (;;) {
-    if (existsSync(fileURLToPath(new URL('package.json', dir))) && existsSync(fileURLToPath(new URL('templates/', dir)))) return fileURLToPath(new URL('templates/', dir));
+    if (
+      existsSync(fileURLToPath(new URL('package.json', dir))) &&
+      existsSync(fileURLToPath(new URL('templates/', dir)))
+    )
+      return fileURLToPath(new URL('templates/', dir));
     const up = new URL('../', dir);
-    if (up.href === dir.href) throw new Error("permset init: the package's templates/ folder is missing (a broken installation)");
+    if (up.href === dir.href)
+      throw new Error("permset init: the package's templates/ folder is missing (a broken installation)");
     dir = up;
   }
 }
@@ -58,7 +62,10 @@ export const initCommand = defineCommand({
     if (!writeFiles) throw new UsageError('this environment cannot write files');
     let result;
     try {
-      result = initProject({ fs: io.fs, writeFiles }, { dir, templates: templatesFolder(), example: values.example as InitExample });
+      result = initProject(
+        { fs: io.fs, writeFiles },
+        { dir, templates: templatesFolder(), example: values.example as InitExample },
+      );
     } catch (e) {
       const system = systemErrorMessage(e);
       if (!system) throw e;
@@ -70,7 +77,9 @@ export const initCommand = defineCommand({
       return ExitCode.Usage;
     }
     const shown = relative(io.cwd, dir).replace(/\\/g, '/');
-    io.stdout(`Wrote a permset project${shown === '' ? '' : ` in ${shown}`} (${values.example}):\n${result.files.map((f) => `  ${f}\n`).join('')}\n`);
+    io.stdout(
+      `Wrote a permset project${shown === '' ? '' : ` in ${shown}`} (${values.example}):\n${result.files.map((f) => `  ${f}\n`).join('')}\n`,
+    );
     io.stdout(
       'Next:\n' +
         (shown === '' ? '' : `  cd ${shown.includes(' ') ? JSON.stringify(shown) : shown}\n`) +

@@ -1,4 +1,10 @@
-import { MATRIX_FORMATS, matrixSetProblems, matrixTooLarge, renderMatrix, type MatrixFormat } from '../../emit/index.js';
+import {
+  MATRIX_FORMATS,
+  matrixSetProblems,
+  matrixTooLarge,
+  renderMatrix,
+  type MatrixFormat,
+} from '../../emit/index.js';
 import { buildPolicyModel } from '../../policy-model/index.js';
 import { compileFolder } from '../../project/index.js';
 import { ExitCode, UsageError } from '../cli-io.js';
@@ -38,7 +44,8 @@ export const matrixCommand = defineCommand({
   run({ values, dir, io }) {
     const format = values.format as MatrixFormat;
     const layout = values.layout as 'wide' | 'long' | undefined;
-    if (layout !== undefined && format !== 'csv') throw new UsageError(`--layout applies to --format csv only, not ${format}`);
+    if (layout !== undefined && format !== 'csv')
+      throw new UsageError(`--layout applies to --format csv only, not ${format}`);
     const sets = values.sets?.split(',').map((s) => s.trim());
 
     const { result } = compileFolder(io, dir);
@@ -56,7 +63,9 @@ export const matrixCommand = defineCommand({
     }
     const tooLarge = format === 'csv' && layout !== 'long' ? undefined : matrixTooLarge(model, sets ? { sets } : {});
     if (tooLarge) {
-      io.stderr(`permset matrix: ${tooLarge}. Choose the columns with --sets a,b,… or print the wide CSV (--format csv).\n`);
+      io.stderr(
+        `permset matrix: ${tooLarge}. Choose the columns with --sets a,b,… or print the wide CSV (--format csv).\n`,
+      );
       return ExitCode.Usage;
     }
     io.stdout(renderMatrix(model, format, { ...(sets ? { sets } : {}), ...(layout ? { csvLayout: layout } : {}) }));

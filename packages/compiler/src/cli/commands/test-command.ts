@@ -49,17 +49,28 @@ export const testCommand = defineCommand({
       io.stderr('permset test: the policies have errors; no test was run.\n');
       return ExitCode.Failure;
     }
-    const report = await runProjectTests(io, result, { dir, snapshot: values.snapshot, update: values['update-snapshot'] });
+    const report = await runProjectTests(io, result, {
+      dir,
+      snapshot: values.snapshot,
+      update: values['update-snapshot'],
+    });
     const gate = minCoverage !== undefined && report.coverage.percent < minCoverage;
     if (values.format === 'json') io.stdout(JSON.stringify(report) + '\n');
-    else io.stdout(formatTestReport(report, style, { coverage: values.coverage || minCoverage !== undefined, minCoverage }));
+    else
+      io.stdout(
+        formatTestReport(report, style, { coverage: values.coverage || minCoverage !== undefined, minCoverage }),
+      );
     if (report.summary.failed > 0) return ExitCode.TestFailure;
     return gate ? ExitCode.Failure : ExitCode.Ok;
   },
 });
 
 /** The human report: failures with explanations and hints, snapshot, coverage, then the summary line. */
-export function formatTestReport(report: TestRunReport, style: Style, options: { coverage: boolean; minCoverage?: number | undefined }): string {
+export function formatTestReport(
+  report: TestRunReport,
+  style: Style,
+  options: { coverage: boolean; minCoverage?: number | undefined },
+): string {
   const t = safeText;
   const out: string[] = [];
   for (const r of report.results) {
@@ -70,20 +81,33 @@ export function formatTestReport(report: TestRunReport, style: Style, options: {
   const failures = report.results.filter((r) => r.status === 'failed');
   for (const f of failures) {
     out.push('', style.red(style.bold(`FAIL ${t(f.case.title)}`)));
-    out.push(`  ${style.cyan(t(`${f.case.file}:${f.case.line}:${f.case.column}`))} expected ${style.bold(f.case.expect)}, got ${style.bold(f.actual!)} for '${t(String(f.case.subject['set']))}' on '${t(f.case.permission)}'`);
+    out.push(
+      `  ${style.cyan(t(`${f.case.file}:${f.case.line}:${f.case.column}`))} expected ${style.bold(f.case.expect)}, got ${style.bold(f.actual!)} for '${t(String(f.case.subject['set']))}' on '${t(f.case.permission)}'`,
+    );
     if (f.explanation) out.push(indent(formatExplanation(f.explanation as Explanation, style).trimEnd(), '  '));
     if (f.hint) out.push(`  ${style.bold('Suggestion:')} ${t(f.hint)}`);
   }
   const s = report.snapshot;
   if (s.status === 'differs') {
-    out.push('', style.red(style.bold(`FAIL the access matrix differs from ${t(s.file)} (${s.changes.length} cell${s.changes.length === 1 ? '' : 's'})`)));
-    for (const c of s.changes.slice(0, 50)) out.push(`  ${t(c.set)} · ${t(c.permission)}: ${t(c.before ?? '—')} → ${t(c.after ?? '—')}`);
+    out.push(
+      '',
+      style.red(
+        style.bold(
+          `FAIL the access matrix differs from ${t(s.file)} (${s.changes.length} cell${s.changes.length === 1 ? '' : 's'})`,
+        ),
+      ),
+    );
+    for (const c of s.changes.slice(0, 50))
+      out.push(`  ${t(c.set)} · ${t(c.permission)}: ${t(c.before ?? '—')} → ${t(c.after ?? '—')}`);
     if (s.changes.length > 50) out.push(`  … and ${s.changes.length - 50} more`);
     out.push(`  If the change is intended, run \`permset test --update-snapshot\` and commit the snapshot.`);
   } else if (s.status === 'invalid') {
     out.push('', style.red(`FAIL ${t(s.file)} is not a valid snapshot: ${t(s.error ?? '')}`));
   } else if (s.status === 'missing') {
-    out.push('', style.dim(`No access-matrix snapshot at ${t(s.file)}: run \`permset test --update-snapshot\` to create one.`));
+    out.push(
+      '',
+      style.dim(`No access-matrix snapshot at ${t(s.file)}: run \`permset test --update-snapshot\` to create one.`),
+    );
   } else if (s.status === 'updated') {
     out.push('', `Snapshot written to ${t(s.file)}.`);
   }
@@ -94,14 +118,25 @@ export function formatTestReport(report: TestRunReport, style: Style, options: {
 }
 
 function formatCoverage(c: TestCoverage, style: Style, min: number | undefined): string[] {
-  const lines = [style.bold(`Coverage: ${c.percent}% of cells (${c.cells.covered}/${c.cells.total}), ${c.grants.covered}/${c.grants.total} grant lines`)];
-  if (min !== undefined) lines.push(c.percent < min ? style.red(`  below --min-coverage ${min}%`) : style.green(`  meets --min-coverage ${min}%`));
+  const lines = [
+    style.bold(
+      `Coverage: ${c.percent}% of cells (${c.cells.covered}/${c.cells.total}), ${c.grants.covered}/${c.grants.total} grant lines`,
+    ),
+  ];
+  if (min !== undefined)
+    lines.push(
+      c.percent < min ? style.red(`  below --min-coverage ${min}%`) : style.green(`  meets --min-coverage ${min}%`),
+    );
   const bySet = new Map<string, string[]>();
   for (const u of c.cells.uncovered) bySet.set(u.set, [...(bySet.get(u.set) ?? []), u.permission]);
   if (bySet.size) lines.push('  Cells no case exercises:');
-  for (const [set, perms] of bySet) lines.push(`    ${safeText(set)}: ${perms.slice(0, 8).map(safeText).join(', ')}${perms.length > 8 ? `, … (${perms.length})` : ''}`);
+  for (const [set, perms] of bySet)
+    lines.push(
+      `    ${safeText(set)}: ${perms.slice(0, 8).map(safeText).join(', ')}${perms.length > 8 ? `, … (${perms.length})` : ''}`,
+    );
   if (c.grants.uncovered.length) lines.push('  Grant lines no case exercises:');
-  for (const g of c.grants.uncovered.slice(0, 30)) lines.push(`    ${safeText(`${g.file}:${g.line}`)} ${safeText(g.key)} (${safeText(g.owner)})`);
+  for (const g of c.grants.uncovered.slice(0, 30))
+    lines.push(`    ${safeText(`${g.file}:${g.line}`)} ${safeText(g.key)} (${safeText(g.owner)})`);
   if (c.grants.uncovered.length > 30) lines.push(`    … and ${c.grants.uncovered.length - 30} more`);
   return lines;
 }

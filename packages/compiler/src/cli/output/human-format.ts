@@ -18,11 +18,16 @@ export function formatLocation(uri: string, line: number, character: number): st
  */
 export function formatDiagnostic(d: Diagnostic, file: SourceFile | undefined, style: Style): string {
   const sev = SEVERITY_WORD[d.severity];
-  const sevText = d.severity === 1 ? style.red(style.bold(sev)) : d.severity === 2 ? style.yellow(style.bold(sev)) : style.blue(sev);
-  const lines = [`${style.bold(formatLocation(d.uri, d.range.start.line, d.range.start.character))} ${sevText} ${style.dim(d.code)} ${safeText(d.message)}`];
+  const sevText =
+    d.severity === 1 ? style.red(style.bold(sev)) : d.severity === 2 ? style.yellow(style.bold(sev)) : style.blue(sev);
+  const lines = [
+    `${style.bold(formatLocation(d.uri, d.range.start.line, d.range.start.character))} ${sevText} ${style.dim(d.code)} ${safeText(d.message)}`,
+  ];
   if (file && file.text.length > 0) lines.push(...excerpt(d, file, style));
   for (const r of d.relatedInformation ?? []) {
-    lines.push(`  ${formatLocation(r.location.uri, r.location.range.start.line, r.location.range.start.character)} ${style.cyan('note:')} ${safeText(r.message)}`);
+    lines.push(
+      `  ${formatLocation(r.location.uri, r.location.range.start.line, r.location.range.start.character)} ${style.cyan('note:')} ${safeText(r.message)}`,
+    );
   }
   for (const fix of d.data?.fixes ?? []) lines.push(`  ${style.green('fix:')} ${safeText(fix.title)}`);
   return lines.join('\n');

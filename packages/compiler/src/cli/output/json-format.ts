@@ -20,13 +20,27 @@ export interface JsonDiagnostic {
  */
 export function formatJson(diagnostics: readonly Diagnostic[]): string {
   const out: JsonDiagnostic[] = diagnostics.map((d) => {
-    const j: JsonDiagnostic = { file: d.uri, range: d.range, severity: SEVERITY_NAME[d.severity], code: d.code, message: d.message };
-    if (d.relatedInformation?.length) j.relatedInformation = d.relatedInformation.map((r) => ({ file: r.location.uri, range: r.location.range, message: r.message }));
+    const j: JsonDiagnostic = {
+      file: d.uri,
+      range: d.range,
+      severity: SEVERITY_NAME[d.severity],
+      code: d.code,
+      message: d.message,
+    };
+    if (d.relatedInformation?.length)
+      j.relatedInformation = d.relatedInformation.map((r) => ({
+        file: r.location.uri,
+        range: r.location.range,
+        message: r.message,
+      }));
     if (d.data?.fixes?.length) j.fixes = d.data.fixes;
     return j;
   });
   return JSON.stringify({
     diagnostics: out,
-    summary: { errors: diagnostics.filter((d) => d.severity === 1).length, warnings: diagnostics.filter((d) => d.severity === 2).length },
+    summary: {
+      errors: diagnostics.filter((d) => d.severity === 1).length,
+      warnings: diagnostics.filter((d) => d.severity === 2).length,
+    },
   });
 }

@@ -39,6 +39,9 @@ export function makeStyle(color: boolean): Style {
  */
 export function safeText(text: string): string {
   /* eslint-disable no-control-regex -- control characters are what must not reach the terminal (a block, so it holds however the line below is wrapped) */
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  return text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g,
+    (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`,
+  );
   /* eslint-enable no-control-regex */
 }

@@ -27,8 +27,15 @@ export function githubAnnotations(diagnostics: readonly Diagnostic[]): string {
  * An annotation for something that is not a diagnostic (a failed test, a tripped gate), at a file
  * and line (and column, when known), or on the run itself when no line is known.
  */
-export function githubAnnotation(kind: 'error' | 'warning' | 'notice', at: { file: string; line: number; column?: number } | undefined, title: string, message: string): string {
-  const where = at ? [`file=${property(at.file)}`, `line=${at.line}`, ...(at.column !== undefined ? [`col=${at.column}`] : [])] : [];
+export function githubAnnotation(
+  kind: 'error' | 'warning' | 'notice',
+  at: { file: string; line: number; column?: number } | undefined,
+  title: string,
+  message: string,
+): string {
+  const where = at
+    ? [`file=${property(at.file)}`, `line=${at.line}`, ...(at.column !== undefined ? [`col=${at.column}`] : [])]
+    : [];
   return `::${kind} ${[...where, `title=${property(title)}`].join(',')}::${data(message)}\n`;
 }
 

@@ -32,7 +32,9 @@ export function toJUnit(suites: readonly JUnitSuite[], name = 'permset'): string
   for (const s of suites) {
     const failures = s.cases.filter((c) => c.failure).length;
     const skipped = s.cases.filter((c) => c.skipped).length;
-    lines.push(`  <testsuite name="${attr(s.name)}" tests="${s.cases.length}" failures="${failures}" skipped="${skipped}" errors="0">`);
+    lines.push(
+      `  <testsuite name="${attr(s.name)}" tests="${s.cases.length}" failures="${failures}" skipped="${skipped}" errors="0">`,
+    );
     for (const c of s.cases) {
       const where = c.file ? ` file="${attr(c.file)}"${c.line ? ` line="${c.line}"` : ''}` : '';
       const open = `    <testcase name="${attr(c.name)}" classname="${attr(c.classname)}"${where} time="${(c.time ?? 0).toFixed(3)}"`;
@@ -42,7 +44,10 @@ export function toJUnit(suites: readonly JUnitSuite[], name = 'permset'): string
       }
       lines.push(`${open}>`);
       if (c.skipped) lines.push('      <skipped/>');
-      if (c.failure) lines.push(`      <failure message="${attr(c.failure.message)}" type="${attr(c.failure.type)}">${text(c.failure.details)}</failure>`);
+      if (c.failure)
+        lines.push(
+          `      <failure message="${attr(c.failure.message)}" type="${attr(c.failure.type)}">${text(c.failure.details)}</failure>`,
+        );
       lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');
@@ -54,7 +59,11 @@ export function toJUnit(suites: readonly JUnitSuite[], name = 'permset'): string
 /** Policy diagnostics as a JUnit suite: one failing case per error, so CI shows them with the tests. */
 export function diagnosticsSuite(diagnostics: readonly Diagnostic[], files: number): JUnitSuite {
   const errors = diagnostics.filter((d) => d.severity === 1);
-  if (errors.length === 0) return { name: 'permset check', cases: [{ name: `${files} policy files check clean`, classname: 'permset.check' }] };
+  if (errors.length === 0)
+    return {
+      name: 'permset check',
+      cases: [{ name: `${files} policy files check clean`, classname: 'permset.check' }],
+    };
   return {
     name: 'permset check',
     cases: errors.map((d) => ({

@@ -64,15 +64,24 @@ export function toSarif(diagnostics: readonly Diagnostic[], options: SarifOption
             locations: [location(d.uri, d.range)],
           };
           if (d.relatedInformation?.length) {
-            result['relatedLocations'] = d.relatedInformation.map((r, i) => ({ id: i + 1, ...location(r.location.uri, r.location.range), message: { text: r.message } }));
+            result['relatedLocations'] = d.relatedInformation.map((r, i) => ({
+              id: i + 1,
+              ...location(r.location.uri, r.location.range),
+              message: { text: r.message },
+            }));
           }
           const fixes = (d.data?.fixes ?? []).filter((f) => f.edits.every((e) => !e.create));
           if (fixes.length) {
             result['fixes'] = fixes.map((f) => ({
               description: { text: f.title },
-              artifactChanges: groupByFile(f.edits.filter((e): e is typeof e & { range: Diagnostic['range'] } => !e.create)).map(([uri, edits]) => ({
+              artifactChanges: groupByFile(
+                f.edits.filter((e): e is typeof e & { range: Diagnostic['range'] } => !e.create),
+              ).map(([uri, edits]) => ({
                 artifactLocation: { uri: encodeUri(path(uri)), uriBaseId: '%SRCROOT%' },
-                replacements: edits.map((e) => ({ deletedRegion: region(e.range), insertedContent: { text: e.newText } })),
+                replacements: edits.map((e) => ({
+                  deletedRegion: region(e.range),
+                  insertedContent: { text: e.newText },
+                })),
               })),
             }));
           }

@@ -19,7 +19,8 @@ export function moduleAsExpression(text: string, imports: Readonly<Record<string
     const imported = IMPORT_ALL.exec(line);
     if (imported) {
       const expression = imports[imported[2]!];
-      if (expression === undefined) throw new Error(`moduleAsExpression: no expression for the import of '${imported[2]}'`);
+      if (expression === undefined)
+        throw new Error(`moduleAsExpression: no expression for the import of '${imported[2]}'`);
       return `const ${imported[1]} = ${expression};`;
     }
     const declared = EXPORT_DECL.exec(line);
@@ -36,7 +37,8 @@ export function moduleAsExpression(text: string, imports: Readonly<Record<string
       }
       return '';
     }
-    if (/^(export|import)\b/.test(line)) throw new Error(`moduleAsExpression: unexpected module syntax '${line.slice(0, 80)}'`);
+    if (/^(export|import)\b/.test(line))
+      throw new Error(`moduleAsExpression: unexpected module syntax '${line.slice(0, 80)}'`);
     return line;
   });
   return `(() => {\n${lines.join('\n')}\nreturn Object.freeze({ ${names.join(', ')} });\n})()`;

@@ -87,7 +87,9 @@ export interface SkippedGrant {
 }
 
 /** Where a condition that cannot be exported is written. */
-export type CedarProblemSite = { kind: 'scope'; scope: string } | { kind: 'grant'; set: string; permission: string; scope: string; at: ModelLocation };
+export type CedarProblemSite =
+  | { kind: 'scope'; scope: string }
+  | { kind: 'grant'; set: string; permission: string; scope: string; at: ModelLocation };
 
 /**
  * Something the export cannot express exactly. Its grants are left out of the files (so the
@@ -130,7 +132,9 @@ export function planCedar(model: PolicyModel): CedarPlan {
   const hasRoots = new Set<string>();
   for (const instance of ev.instances) {
     const ast = ev.conditions[instance.condition]!.ast;
-    if (!instance.problem && ast) for (const root of hasUses(ast)) hasRoots.add(root === 'resource' ? `resource:${instance.resourceType ?? ''}` : root);
+    if (!instance.problem && ast)
+      for (const root of hasUses(ast))
+        hasRoots.add(root === 'resource' ? `resource:${instance.resourceType ?? ''}` : root);
   }
   const shape = (attrs: ReadonlyMap<string, AttrType> | undefined, markers: boolean): CedarShape => ({
     attributes: [...(attrs ?? new Map<string, AttrType>())].map(([name, type]) => ({ name, type })),
@@ -140,7 +144,11 @@ export function planCedar(model: PolicyModel): CedarPlan {
   const user = shape(attributesOf(noResource, 'subject'), hasRoots.has('subject'));
   const context = shape(attributesOf(noResource, 'context'), hasRoots.has('context'));
   const resourceTypes = ev.resourceTypes.map((name): CedarResourceType => {
-    const out: CedarResourceType = { name, cedarName: typeNames.get(name)!, shape: shape(attributesOf(envFor(model, name), 'resource'), hasRoots.has(`resource:${name}`)) };
+    const out: CedarResourceType = {
+      name,
+      cedarName: typeNames.get(name)!,
+      shape: shape(attributesOf(envFor(model, name), 'resource'), hasRoots.has(`resource:${name}`)),
+    };
     const label = model.resources.find((r) => r.name === name)?.label;
     if (label !== undefined) out.label = label;
     return out;
@@ -156,17 +164,31 @@ export function planCedar(model: PolicyModel): CedarPlan {
     let formula: Formula | undefined;
     let failure: string | undefined;
     try {
-      const markers: Record<Root, boolean> = { subject: user.markers, context: context.markers, resource: hasRoots.has(`resource:${inst.resourceType ?? ''}`) };
-      formula = translateCondition(ev.conditions[inst.condition]!.ast!, { attributes: envFor(model, inst.resourceType), markers }, fb).t;
+      const markers: Record<Root, boolean> = {
+        subject: user.markers,
+        context: context.markers,
+        resource: hasRoots.has(`resource:${inst.resourceType ?? ''}`),
+      };
+      formula = translateCondition(
+        ev.conditions[inst.condition]!.ast!,
+        { attributes: envFor(model, inst.resourceType), markers },
+        fb,
+      ).t;
       const length = fb.printedLength(formula);
-      if (length > MAX_CEDAR_CONDITION_LENGTH) failure = `its exact Cedar translation would be ${length > 1e9 ? 'over a billion' : length.toLocaleString('en-US')} characters long (the limit is ${MAX_CEDAR_CONDITION_LENGTH.toLocaleString('en-US')}); nesting that alternates 'and' and 'or' doubles it at each level`;
+      if (length > MAX_CEDAR_CONDITION_LENGTH)
+        failure = `its exact Cedar translation would be ${length > 1e9 ? 'over a billion' : length.toLocaleString('en-US')} characters long (the limit is ${MAX_CEDAR_CONDITION_LENGTH.toLocaleString('en-US')}); nesting that alternates 'and' and 'or' doubles it at each level`;
     } catch (e) {
       failure = `it could not be translated (${(e as Error).message})`;
     }
     if (failure !== undefined) {
       formula = undefined;
       const where = inst.resourceType === undefined ? '' : ` for resource type '${inst.resourceType}'`;
-      problems.push({ code: 'cedar-unexportable', message: `The condition cannot be exported to Cedar${where}: ${failure}. Its grants are left out of the export.`, condition: text, site });
+      problems.push({
+        code: 'cedar-unexportable',
+        message: `The condition cannot be exported to Cedar${where}: ${failure}. Its grants are left out of the export.`,
+        condition: text,
+        site,
+      });
     }
     translations.set(instance, formula);
     return formula;
@@ -180,7 +202,8 @@ export function planCedar(model: PolicyModel): CedarPlan {
     const permission = ev.permissions[g.permission]!;
     const resourceType = g.shape.resourceType;
     g.shape.alternatives.forEach((alt) => {
-      const skip = (reason: string) => skipped.push({ set: set.id, permission: permission.id, scope: alt.scopeName, reason });
+      const skip = (reason: string) =>
+        skipped.push({ set: set.id, permission: permission.id, scope: alt.scopeName, reason });
       if (alt.scope < 0) return skip(`scope '${alt.scopeName}' is not declared`);
       const notes: string[] = [];
       let scopeConditions: PermitCondition[] | undefined;
@@ -198,15 +221,25 @@ export function planCedar(model: PolicyModel): CedarPlan {
           if (formula === undefined) notes.push(`${scopeName} (${text}) is not exported (see the build's errors)`);
           else if (formula !== fb.FALSE) scopeConditions.push({ scope: scopeName, text, formula });
         }
-        if (scopeConditions.length === 0) return skip(`no condition of scope '${alt.scopeName}' can hold for this permission${notes.length ? `: ${notes.join('; ')}` : ''}`);
+        if (scopeConditions.length === 0)
+          return skip(
+            `no condition of scope '${alt.scopeName}' can hold for this permission${notes.length ? `: ${notes.join('; ')}` : ''}`,
+          );
       }
       let when: PermitCondition | undefined;
       if (alt.when !== undefined) {
         const inst = ev.instances[alt.when]!;
         const text = ev.conditions[inst.condition]!.text;
         if (inst.problem) return skip(`the grant's condition (${text}) never holds: ${inst.problem}`);
-        const formula = formulaOf(alt.when, { kind: 'grant', set: set.id, permission: permission.id, scope: alt.scopeName, at: g.grant.source.at });
-        if (formula === undefined) return skip(`the grant's condition (${text}) is not exported (see the build's errors)`);
+        const formula = formulaOf(alt.when, {
+          kind: 'grant',
+          set: set.id,
+          permission: permission.id,
+          scope: alt.scopeName,
+          at: g.grant.source.at,
+        });
+        if (formula === undefined)
+          return skip(`the grant's condition (${text}) is not exported (see the build's errors)`);
         if (formula === fb.FALSE) return skip(`the grant's condition (${text}) is never true`);
         when = { scope: alt.scopeName, text, formula };
       }
@@ -215,7 +248,8 @@ export function planCedar(model: PolicyModel): CedarPlan {
       const existing = byKey.get(key);
       if (existing) {
         // A grant may name one scope twice (`[member, { scope: member, when: … }]`); once is enough.
-        if (!existing.actions.some((a) => a.permission === permission)) existing.actions.push({ permission, grant: g.grant });
+        if (!existing.actions.some((a) => a.permission === permission))
+          existing.actions.push({ permission, grant: g.grant });
         return;
       }
       const permit: CedarPermit = { set, scope: alt.scopeName, actions: [{ permission, grant: g.grant }], notes };
@@ -232,7 +266,11 @@ export function planCedar(model: PolicyModel): CedarPlan {
 
   const actions = ev.permissions
     .filter((p, i) => ev.permissionIndex.get(p.id) === i)
-    .map((permission) => (permission.resourceType === undefined ? { permission } : { permission, resourceType: typeNames.get(permission.resourceType)! }));
+    .map((permission) =>
+      permission.resourceType === undefined
+        ? { permission }
+        : { permission, resourceType: typeNames.get(permission.resourceType)! },
+    );
   return { model, evaluator: ev, formulas: fb, user, context, resourceTypes, actions, permits, skipped, problems };
 }
 

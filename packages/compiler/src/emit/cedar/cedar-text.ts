@@ -5,7 +5,18 @@
  */
 
 /** Words Cedar reserves: they cannot be identifiers (`principal.in`, `entity if`). */
-const RESERVED: ReadonlySet<string> = new Set(['true', 'false', 'if', 'then', 'else', 'in', 'is', 'like', 'has', '__cedar']);
+const RESERVED: ReadonlySet<string> = new Set([
+  'true',
+  'false',
+  'if',
+  'then',
+  'else',
+  'in',
+  'is',
+  'like',
+  'has',
+  '__cedar',
+]);
 
 const IDENT = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
 
@@ -59,11 +70,27 @@ export function commentText(text: string): string {
 }
 
 /** Entity type names of the export that are not resource types. */
-export const FIXED_TYPES = { user: 'User', role: 'Role', noResource: 'NoResource', action: 'Action', context: 'Context' } as const;
+export const FIXED_TYPES = {
+  user: 'User',
+  role: 'Role',
+  noResource: 'NoResource',
+  action: 'Action',
+  context: 'Context',
+} as const;
 
 // Names a resource type may not take in the schema's namespace: Cedar's built-in type names
 // (a `String` entity type would shadow the primitive) and the export's own types.
-const TAKEN_TYPE_NAMES = ['String', 'Long', 'Bool', 'Boolean', 'Set', 'Record', 'Entity', 'Extension', ...Object.values(FIXED_TYPES)];
+const TAKEN_TYPE_NAMES = [
+  'String',
+  'Long',
+  'Bool',
+  'Boolean',
+  'Set',
+  'Record',
+  'Entity',
+  'Extension',
+  ...Object.values(FIXED_TYPES),
+];
 
 /**
  * Cedar entity type names for resource types, in order: the name itself when it is a valid,

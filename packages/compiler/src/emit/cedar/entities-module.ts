@@ -16,11 +16,21 @@ const qualified = (name: string) => `${CEDAR_NAMESPACE}::${name}`;
  * model's tables: set ids, each permission's resource type, each entity type's attributes and
  * whether it carries the marker attributes. Policy text enters only through `jsString`/`jsData`.
  */
-export function renderEntitiesModule(plan: CedarPlan, header: string, meta: { version: string; modelHash: string }, format: ModuleFormat = 'esm'): string {
+export function renderEntitiesModule(
+  plan: CedarPlan,
+  header: string,
+  meta: { version: string; modelHash: string },
+  format: ModuleFormat = 'esm',
+): string {
   const table = (shape: CedarShape) => jsData(shape.attributes.map((a) => [a.name, KIND[a.type]]));
   const typeIndex = new Map(plan.resourceTypes.map((r, i) => [r.name, i]));
-  const permissions = plan.actions.map(({ permission }) => [permission.id, permission.resourceType === undefined ? -1 : (typeIndex.get(permission.resourceType) ?? -1)]);
-  const resources = plan.resourceTypes.map((r) => `[${jsString(r.name)}, ${jsString(qualified(r.cedarName))}, ${table(r.shape)}, ${r.shape.markers}]`);
+  const permissions = plan.actions.map(({ permission }) => [
+    permission.id,
+    permission.resourceType === undefined ? -1 : (typeIndex.get(permission.resourceType) ?? -1),
+  ]);
+  const resources = plan.resourceTypes.map(
+    (r) => `[${jsString(r.name)}, ${jsString(qualified(r.cedarName))}, ${table(r.shape)}, ${r.shape.markers}]`,
+  );
   return [
     header,
     format === 'esm'
@@ -45,33 +55,45 @@ export function renderEntitiesModule(plan: CedarPlan, header: string, meta: { ve
     `const CONTEXT = ${table(plan.context)};`,
     `const CONTEXT_MARKERS = ${plan.context.markers};`,
     '/** The Cedar entity types: the principal, roles, actions, the resource of permissions without one, and each resource type. */',
-    exportedConst(format, 'CEDAR_TYPES', `Object.freeze({ user: USER_TYPE, role: ROLE_TYPE, action: ACTION_TYPE, noResource: NO_RESOURCE_TYPE, resources: Object.freeze(Object.fromEntries(RESOURCES.map((r) => [r[0], r[1]]))) })`),
+    exportedConst(
+      format,
+      'CEDAR_TYPES',
+      `Object.freeze({ user: USER_TYPE, role: ROLE_TYPE, action: ACTION_TYPE, noResource: NO_RESOURCE_TYPE, resources: Object.freeze(Object.fromEntries(RESOURCES.map((r) => [r[0], r[1]]))) })`,
+    ),
     '',
     runtimeText(format, ENTITIES_RUNTIME),
-    ...commonJsExports(format, ['PERMSET_VERSION', 'MODEL_HASH', 'CEDAR_NAMESPACE', 'CEDAR_TYPES', ...ENTITIES_RUNTIME.exports]),
+    ...commonJsExports(format, [
+      'PERMSET_VERSION',
+      'MODEL_HASH',
+      'CEDAR_NAMESPACE',
+      'CEDAR_TYPES',
+      ...ENTITIES_RUNTIME.exports,
+    ]),
   ].join('\n');
 }
 
 /** `entities.d.ts`: the declarations of `entities.js`, with the model's type names as literals. */
 export function renderEntitiesDts(plan: CedarPlan, header: string): string {
-  const resources = plan.resourceTypes.map((r) => `    readonly ${jsString(r.name)}: ${jsString(qualified(r.cedarName))};`);
+  const resources = plan.resourceTypes.map(
+    (r) => `    readonly ${jsString(r.name)}: ${jsString(qualified(r.cedarName))};`,
+  );
   return [
     header,
     '',
-    '/** A Cedar value in Cedar\'s JSON entity format, as the helper produces it. */',
+    "/** A Cedar value in Cedar's JSON entity format, as the helper produces it. */",
     'export type CedarValue = string | number | boolean | CedarValue[];',
     '/** An entity reference: `{ type: "Permset::User", id: "u1" }`. */',
     'export interface CedarEntityUid {',
     '  type: string;',
     '  id: string;',
     '}',
-    '/** An entity in Cedar\'s JSON format. */',
+    "/** An entity in Cedar's JSON format. */",
     'export interface CedarEntity {',
     '  uid: CedarEntityUid;',
     '  attrs: Record<string, CedarValue>;',
     '  parents: CedarEntityUid[];',
     '}',
-    '/** What Cedar\'s `isAuthorized` needs besides the policies (and schema). */',
+    "/** What Cedar's `isAuthorized` needs besides the policies (and schema). */",
     'export interface CedarRequest {',
     '  principal: CedarEntityUid;',
     '  action: CedarEntityUid;',
@@ -82,14 +104,14 @@ export function renderEntitiesDts(plan: CedarPlan, header: string): string {
     '}',
     '',
     '/**',
-    ' * The Cedar request of a permset request (the arguments of the evaluator\'s `can`), or',
+    " * The Cedar request of a permset request (the arguments of the evaluator's `can`), or",
     ' * `undefined` where permset denies without evaluating a condition (unknown permission or set,',
     ' * a subject that is not an object, a resource of another type): treat it as a deny. Never throws.',
     ' */',
     'export declare function toCedarRequest(subject: unknown, permission: string, resource?: unknown, context?: unknown): CedarRequest | undefined;',
     '/** The entities of {@link toCedarRequest}; `undefined`: deny. */',
     'export declare function toCedarEntities(subject: unknown, permission: string, resource?: unknown): CedarEntity[] | undefined;',
-    '/** toCedarRequest and toCedarEntities that also accept these set ids: a tenant\'s run-time custom sets (`forSets(tenant.setIds)`, docs/custom-sets.md). */',
+    "/** toCedarRequest and toCedarEntities that also accept these set ids: a tenant's run-time custom sets (`forSets(tenant.setIds)`, docs/custom-sets.md). */",
     'export declare function forSets(setIds: readonly string[]): { toCedarRequest(subject: unknown, permission: string, resource?: unknown, context?: unknown): CedarRequest | undefined; toCedarEntities(subject: unknown, permission: string, resource?: unknown): CedarEntity[] | undefined };',
     '',
     'export declare const PERMSET_VERSION: string;',

@@ -65,11 +65,18 @@ export function renderPermits(plan: CedarPlan): RenderedPermit[] {
  * The conditions of the scope and of the scopes it covers are alternatives (one must hold); the
  * grant's `when` is a second `when` clause that must hold as well.
  */
-export function renderPermit(plan: CedarPlan, permit: CedarPermit, actions: readonly PermitAction[] = permit.actions): string {
+export function renderPermit(
+  plan: CedarPlan,
+  permit: CedarPermit,
+  actions: readonly PermitAction[] = permit.actions,
+): string {
   const fb = plan.formulas;
   const scopeLabel = plan.model.scopes.find((s) => s.name === permit.scope)?.label;
   const target = permit.resourceType === undefined ? 'no resource type' : `resource type ${permit.resourceType}`;
-  const lines = [`// ${commentText(`${permit.set.id} · scope ${permit.scope}${scopeLabel !== undefined ? ` (${scopeLabel})` : ''} · ${target}`)}`, ...permit.notes.map((n) => `// ${commentText(n)}`)];
+  const lines = [
+    `// ${commentText(`${permit.set.id} · scope ${permit.scope}${scopeLabel !== undefined ? ` (${scopeLabel})` : ''} · ${target}`)}`,
+    ...permit.notes.map((n) => `// ${commentText(n)}`),
+  ];
   lines.push('permit (', `  principal in ${CEDAR_NAMESPACE}::${FIXED_TYPES.role}::${cedarString(permit.set.id)},`);
   const about = (a: PermitAction) => {
     const label = a.permission.scopeLabels?.[permit.scope] ?? a.permission.label;
@@ -82,19 +89,31 @@ export function renderPermit(plan: CedarPlan, permit: CedarPermit, actions: read
     actions.forEach((a, i) => lines.push(`    ${about(a)}`, `    ${action(a)}${i < actions.length - 1 ? ',' : ''}`));
     lines.push('  ],');
   }
-  lines.push(permit.cedarResourceType === undefined ? '  resource' : `  resource is ${CEDAR_NAMESPACE}::${permit.cedarResourceType}`, ')');
+  lines.push(
+    permit.cedarResourceType === undefined
+      ? '  resource'
+      : `  resource is ${CEDAR_NAMESPACE}::${permit.cedarResourceType}`,
+    ')',
+  );
   const alternatives = dedupe(permit.scopeConditions ?? []);
   if (alternatives.length > 0 && !alternatives.some((c) => c.formula === fb.TRUE)) {
     lines.push('when {');
     alternatives.forEach((c, i) => {
       const covered = c.scope === permit.scope ? c.scope : `${c.scope}, covered by ${permit.scope}`;
       lines.push(`  // ${commentText(`${covered}: ${c.text}`)}`);
-      lines.push(`  ${fb.print(c.formula, alternatives.length > 1 ? 'or' : 'top')}${i < alternatives.length - 1 ? ' ||' : ''}`);
+      lines.push(
+        `  ${fb.print(c.formula, alternatives.length > 1 ? 'or' : 'top')}${i < alternatives.length - 1 ? ' ||' : ''}`,
+      );
     });
     lines.push('}');
   }
   if (permit.when !== undefined && permit.when.formula !== fb.TRUE) {
-    lines.push('when {', `  // ${commentText(`the grant's condition: ${permit.when.text}`)}`, `  ${fb.print(permit.when.formula)}`, '}');
+    lines.push(
+      'when {',
+      `  // ${commentText(`the grant's condition: ${permit.when.text}`)}`,
+      `  ${fb.print(permit.when.formula)}`,
+      '}',
+    );
   }
   lines[lines.length - 1] += ';';
   return lines.join('\n');
@@ -127,7 +146,7 @@ export function renderPoliciesText(plan: CedarPlan, rendered: readonly RenderedP
   const out = [
     header,
     '// The permset policies as Cedar policies: one permit per permission set and granted scope (per resource',
-    "// type and grant condition), listing the permissions it grants there and where each grant comes from.",
+    '// type and grant condition), listing the permissions it grants there and where each grant comes from.',
     '// Deny by default: a request is allowed when a permit applies. Load with schema.cedarschema; build',
     '// requests with entities.js, which omits attributes that are missing or of the wrong type. Every',
     '// condition tests an attribute with `has` before reading it, so such an attribute makes the',
@@ -143,11 +162,16 @@ export function renderPoliciesText(plan: CedarPlan, rendered: readonly RenderedP
   for (const set of plan.model.sets) {
     if (seen.has(set.id)) continue;
     seen.add(set.id);
-    const facts = [set.system ? 'system set' : 'custom set', set.seat !== undefined ? `seat ${set.seat}` : undefined, set.extends !== undefined ? `extends ${set.extends}` : undefined]
+    const facts = [
+      set.system ? 'system set' : 'custom set',
+      set.seat !== undefined ? `seat ${set.seat}` : undefined,
+      set.extends !== undefined ? `extends ${set.extends}` : undefined,
+    ]
       .filter((f) => f !== undefined)
       .join(', ');
     out.push('', `// ===== ${commentText(`${set.id}: ${set.name} (${facts}; ${set.at.file}:${set.at.line})`)} =====`);
-    for (const s of plan.skipped.filter((k) => k.set === set.id)) out.push(`// ${commentText(`${s.permission} in scope ${s.scope}: no permit, ${s.reason}`)}`);
+    for (const s of plan.skipped.filter((k) => k.set === set.id))
+      out.push(`// ${commentText(`${s.permission} in scope ${s.scope}: no permit, ${s.reason}`)}`);
     for (const p of permitsBySet.get(set.id) ?? []) out.push('', p.text);
   }
   return out.join('\n') + '\n';

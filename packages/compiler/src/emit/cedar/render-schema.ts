@@ -4,7 +4,13 @@ import { CEDAR_NAMESPACE } from './cedar-plan.js';
 import { cedarString, commentText, FIXED_TYPES, schemaKey } from './cedar-text.js';
 import { MARKER_ERROR, MARKER_INVALID } from './translate-condition.js';
 
-const TEXT_TYPE: Readonly<Record<AttrType, string>> = { string: 'String', number: 'Long', boolean: 'Bool', 'string[]': 'Set<String>', 'number[]': 'Set<Long>' };
+const TEXT_TYPE: Readonly<Record<AttrType, string>> = {
+  string: 'String',
+  number: 'Long',
+  boolean: 'Bool',
+  'string[]': 'Set<String>',
+  'number[]': 'Set<Long>',
+};
 
 /**
  * The Cedar schema (`schema.cedarschema`, Cedar's human-readable format): in namespace
@@ -15,7 +21,11 @@ const TEXT_TYPE: Readonly<Record<AttrType, string>> = { string: 'String', number
  * attribute, and the policies test each attribute with `has` before reading it.
  */
 export function renderSchemaText(plan: CedarPlan, header: string): string {
-  const out: string[] = [header, '// The Cedar schema of the permset policies: load it with policies.cedar (see README.md).', `namespace ${CEDAR_NAMESPACE} {`];
+  const out: string[] = [
+    header,
+    '// The Cedar schema of the permset policies: load it with policies.cedar (see README.md).',
+    `namespace ${CEDAR_NAMESPACE} {`,
+  ];
   out.push('  // A permission set. A user is in the Role of the set they hold (entity id: the set id).');
   out.push(`  entity ${FIXED_TYPES.role};`, '');
   out.push("  // The user asking (permset's subject). `set` names their permission set.");
@@ -43,8 +53,13 @@ export function renderSchemaText(plan: CedarPlan, header: string): string {
 function record(shape: CedarShape, indent: string, always = false): string {
   const lines = shape.attributes.map((a) => `${indent}  ${schemaKey(a.name)}?: ${TEXT_TYPE[a.type]},`);
   if (shape.markers) {
-    lines.push(`${indent}  // Attributes present but unreadable (wrong type, or not representable in Cedar), and attributes whose reading threw.`);
-    lines.push(`${indent}  ${cedarString(MARKER_INVALID)}?: Set<String>,`, `${indent}  ${cedarString(MARKER_ERROR)}?: Set<String>,`);
+    lines.push(
+      `${indent}  // Attributes present but unreadable (wrong type, or not representable in Cedar), and attributes whose reading threw.`,
+    );
+    lines.push(
+      `${indent}  ${cedarString(MARKER_INVALID)}?: Set<String>,`,
+      `${indent}  ${cedarString(MARKER_ERROR)}?: Set<String>,`,
+    );
   }
   if (lines.length === 0) return always ? ' {}' : '';
   return ` {\n${lines.join('\n')}\n${indent}}`;
@@ -65,8 +80,13 @@ const JSON_TYPE: Readonly<Record<AttrType, unknown>> = {
 export function renderSchemaJson(plan: CedarPlan): string {
   // Built with Object.fromEntries, so an attribute named `__proto__` is an ordinary key.
   const shape = (s: CedarShape) => {
-    const entries: [string, unknown][] = s.attributes.map((a) => [a.name, { ...(JSON_TYPE[a.type] as object), required: false }]);
-    if (s.markers) for (const m of [MARKER_INVALID, MARKER_ERROR]) entries.push([m, { type: 'Set', element: { type: 'String' }, required: false }]);
+    const entries: [string, unknown][] = s.attributes.map((a) => [
+      a.name,
+      { ...(JSON_TYPE[a.type] as object), required: false },
+    ]);
+    if (s.markers)
+      for (const m of [MARKER_INVALID, MARKER_ERROR])
+        entries.push([m, { type: 'Set', element: { type: 'String' }, required: false }]);
     return { type: 'Record', attributes: Object.fromEntries(entries) };
   };
   const entityTypes = Object.fromEntries([
@@ -78,9 +98,17 @@ export function renderSchemaJson(plan: CedarPlan): string {
   const actions = Object.fromEntries(
     plan.actions.map(({ permission, resourceType }) => [
       permission.id,
-      { appliesTo: { principalTypes: [FIXED_TYPES.user], resourceTypes: [resourceType ?? FIXED_TYPES.noResource], context: { type: FIXED_TYPES.context } } },
+      {
+        appliesTo: {
+          principalTypes: [FIXED_TYPES.user],
+          resourceTypes: [resourceType ?? FIXED_TYPES.noResource],
+          context: { type: FIXED_TYPES.context },
+        },
+      },
     ]),
   );
-  const schema = { [CEDAR_NAMESPACE]: { commonTypes: { [FIXED_TYPES.context]: shape(plan.context) }, entityTypes, actions } };
+  const schema = {
+    [CEDAR_NAMESPACE]: { commonTypes: { [FIXED_TYPES.context]: shape(plan.context) }, entityTypes, actions },
+  };
   return JSON.stringify(schema, null, 2) + '\n';
 }

@@ -1,4 +1,11 @@
-import { attributesOf, type AttrType, type AttributeEnv, type CompareOp, type Expr, type PathExpr } from '../../conditions/index.js';
+import {
+  attributesOf,
+  type AttrType,
+  type AttributeEnv,
+  type CompareOp,
+  type Expr,
+  type PathExpr,
+} from '../../conditions/index.js';
 import type { Formula, FormulaBuilder } from './cedar-formula.js';
 import { wellFormed } from '../../runtime/index.js';
 import { attributeAccess, cedarString, hasAttribute } from './cedar-text.js';
@@ -23,7 +30,11 @@ export const MARKER_ERROR = '$error';
 
 /** A permset root and the Cedar variable it is read from. */
 export type Root = 'subject' | 'resource' | 'context';
-export const ROOT_VARIABLE: Readonly<Record<Root, string>> = { subject: 'principal', resource: 'resource', context: 'context' };
+export const ROOT_VARIABLE: Readonly<Record<Root, string>> = {
+  subject: 'principal',
+  resource: 'resource',
+  context: 'context',
+};
 
 /** What the translation of one condition instance needs. */
 export interface TranslationEnv {
@@ -104,7 +115,10 @@ export function translateCondition(ast: Expr, env: TranslationEnv, fb: FormulaBu
   const constant = (value: boolean): Truth => ({ t: fb.constant(value), f: fb.constant(!value) });
 
   /** A relation that holds or not once its guards hold: true when guards ∧ holds, false when guards ∧ ¬holds. */
-  const guarded = (guards: Formula[], holds: Formula): Truth => ({ t: fb.and(...guards, holds), f: fb.and(...guards, fb.not(holds)) });
+  const guarded = (guards: Formula[], holds: Formula): Truth => ({
+    t: fb.and(...guards, holds),
+    f: fb.and(...guards, fb.not(holds)),
+  });
 
   const operand = (e: Expr): Operand => {
     if (e.kind === 'literal') return { kind: 'literal', value: e.value };
@@ -113,7 +127,12 @@ export function translateCondition(ast: Expr, env: TranslationEnv, fb: FormulaBu
       const type = attributesOf(env.attributes, e.root)?.get(name);
       if (!type) throw new Error(`translateCondition: '${e.root}.${name}' is not declared (type-check first)`);
       const variable = ROOT_VARIABLE[e.root as Root];
-      return { kind: 'attribute', type, guard: fb.atom(hasAttribute(variable, name), `!(${hasAttribute(variable, name)})`), access: attributeAccess(variable, name) };
+      return {
+        kind: 'attribute',
+        type,
+        guard: fb.atom(hasAttribute(variable, name), `!(${hasAttribute(variable, name)})`),
+        access: attributeAccess(variable, name),
+      };
     }
     return { kind: 'truth', truth: truth(e) };
   };
@@ -154,14 +173,19 @@ export function translateCondition(ast: Expr, env: TranslationEnv, fb: FormulaBu
   };
 
   /** `left op right` once both are readable. */
-  const relation = (op: CompareOp, left: Operand & { kind: 'literal' | 'attribute' }, right: Operand & { kind: 'literal' | 'attribute' }): Formula => {
+  const relation = (
+    op: CompareOp,
+    left: Operand & { kind: 'literal' | 'attribute' },
+    right: Operand & { kind: 'literal' | 'attribute' },
+  ): Formula => {
     if (left.kind === 'literal' && right.kind === 'literal') return fb.constant(fold(op, left.value, right.value));
     if (left.kind === 'attribute' && right.kind === 'attribute') return comparison(left.access, op, right.access);
     // One attribute, one literal: written in the user's order when the literal is exact.
     const attr = (left.kind === 'attribute' ? left : right) as Operand & { kind: 'attribute' };
     const lit = (left.kind === 'literal' ? left : right) as Operand & { kind: 'literal' };
     const exact = literalText(lit.value);
-    if (exact !== undefined) return left.kind === 'attribute' ? comparison(attr.access, op, exact) : comparison(exact, op, attr.access);
+    if (exact !== undefined)
+      return left.kind === 'attribute' ? comparison(attr.access, op, exact) : comparison(exact, op, attr.access);
     // Seen from the attribute: `2.5 < x` is `x > 2.5`.
     const fromAttr = left.kind === 'attribute' ? op : MIRROR[op];
     if (typeof lit.value === 'string') return fb.constant(fromAttr === '!=');
@@ -169,7 +193,8 @@ export function translateCondition(ast: Expr, env: TranslationEnv, fb: FormulaBu
     return typeof bound === 'boolean' ? fb.constant(bound) : comparison(attr.access, bound.op, String(bound.value));
   };
 
-  const comparison = (l: string, op: CompareOp, r: string): Formula => fb.atom(`${l} ${op} ${r}`, `${l} ${NEGATE[op]} ${r}`);
+  const comparison = (l: string, op: CompareOp, r: string): Formula =>
+    fb.atom(`${l} ${op} ${r}`, `${l} ${NEGATE[op]} ${r}`);
 
   const membership = (element: Operand, list: Expr): Truth => {
     if (list.kind === 'path') {
@@ -189,7 +214,10 @@ export function translateCondition(ast: Expr, env: TranslationEnv, fb: FormulaBu
       const b = truthOf(element);
       const hasTrue = values.includes(true);
       const hasFalse = values.includes(false);
-      return { t: fb.or(hasTrue ? b.t : fb.FALSE, hasFalse ? b.f : fb.FALSE), f: fb.or(hasTrue ? fb.FALSE : b.t, hasFalse ? fb.FALSE : b.f) };
+      return {
+        t: fb.or(hasTrue ? b.t : fb.FALSE, hasFalse ? b.f : fb.FALSE),
+        f: fb.or(hasTrue ? fb.FALSE : b.t, hasFalse ? fb.FALSE : b.f),
+      };
     }
     const items = [...new Set(values.map(literalText).filter((t): t is string => t !== undefined))];
     if (items.length === 0) return guarded([element.guard], fb.FALSE);
@@ -201,8 +229,22 @@ export function translateCondition(ast: Expr, env: TranslationEnv, fb: FormulaBu
   return truth(ast);
 }
 
-const NEGATE: Readonly<Record<CompareOp, CompareOp>> = { '==': '!=', '!=': '==', '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
-const MIRROR: Readonly<Record<CompareOp, CompareOp>> = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+const NEGATE: Readonly<Record<CompareOp, CompareOp>> = {
+  '==': '!=',
+  '!=': '==',
+  '<': '>=',
+  '<=': '>',
+  '>': '<=',
+  '>=': '<',
+};
+const MIRROR: Readonly<Record<CompareOp, CompareOp>> = {
+  '==': '==',
+  '!=': '!=',
+  '<': '>',
+  '<=': '>=',
+  '>': '<',
+  '>=': '<=',
+};
 
 /** A literal as Cedar source, or `undefined` when no value the helper passes can equal it. */
 function literalText(value: string | number | boolean): string | undefined {

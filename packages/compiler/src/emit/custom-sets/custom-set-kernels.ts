@@ -21,14 +21,20 @@ export function kernelTable(compiled: ResolvedProject, plan: EvaluatorPlan, writ
     set.add(when);
   };
   for (const set of resolution.sets.values()) {
-    for (const [permission, grant] of set.effective) for (const s of grant.scopes) note(permission, s.when?.text.trim());
-    for (const [permission, own] of set.own) if (own.decision.kind === 'grant') for (const s of own.decision.grant.scopes) note(permission, s.when?.text.trim());
+    for (const [permission, grant] of set.effective)
+      for (const s of grant.scopes) note(permission, s.when?.text.trim());
+    for (const [permission, own] of set.own)
+      if (own.decision.kind === 'grant')
+        for (const s of own.decision.grant.scopes) note(permission, s.when?.text.trim());
   }
   // Every fragment, including one no built set includes (the resolver computes a fragment's
   // layer only when a set includes it): a run-time set may be the first to.
   for (const fragment of compiled.project.fragments.values()) {
-    const layer = resolution.fragmentLayers.get(fragment.id.value) ?? computeLayer({ kind: 'fragment', id: fragment.id.value, grants: fragment.grants }, catalog);
-    for (const [permission, decision] of layer) if (decision.kind === 'grant') for (const s of decision.grant.scopes) note(permission, s.when?.text.trim());
+    const layer =
+      resolution.fragmentLayers.get(fragment.id.value) ??
+      computeLayer({ kind: 'fragment', id: fragment.id.value, grants: fragment.grants }, catalog);
+    for (const [permission, decision] of layer)
+      if (decision.kind === 'grant') for (const s of decision.grant.scopes) note(permission, s.when?.text.trim());
   }
   const rows = new Map<string, string>();
   for (const permission of catalog.def?.permissions.values() ?? []) {

@@ -21,27 +21,55 @@ export function customSetSchema(model: PolicyModel): Record<string, unknown> {
     const allowed = { enum: p.scopes };
     grants[p.id] = {
       description: `${p.label}${p.description ? `: ${p.description}` : ''}`,
-      anyOf: [{ const: 'none', description: 'Remove the grant the base set or a fragment gives.' }, allowed, { type: 'array', minItems: 1, uniqueItems: true, items: allowed }, { type: 'object', properties: { scope: { anyOf: [allowed, { type: 'array', minItems: 1, items: allowed }] } }, required: ['scope'], additionalProperties: false }],
+      anyOf: [
+        { const: 'none', description: 'Remove the grant the base set or a fragment gives.' },
+        allowed,
+        { type: 'array', minItems: 1, uniqueItems: true, items: allowed },
+        {
+          type: 'object',
+          properties: { scope: { anyOf: [allowed, { type: 'array', minItems: 1, items: allowed }] } },
+          required: ['scope'],
+          additionalProperties: false,
+        },
+      ],
     };
   }
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'custom-set.schema.json',
     title: 'A custom permission set defined at run time',
-    description: "A definition as withCustomSets takes it (one item of its array). It cannot carry `when`, `system` or `seat`: it takes its base's seat. withCustomSets applies the compiler's rules on top of this shape.",
+    description:
+      "A definition as withCustomSets takes it (one item of its array). It cannot carry `when`, `system` or `seat`: it takes its base's seat. withCustomSets applies the compiler's rules on top of this shape.",
     type: 'object',
     properties: {
-      id: { ...COMMON.setId, description: 'The set\'s id: unique among the built sets and the call\'s definitions.' },
+      id: { ...COMMON.setId, description: "The set's id: unique among the built sets and the call's definitions." },
       name: { ...COMMON.label, description: SET.name.description },
       description: COMMON.description,
-      extends: { ...COMMON.setId, description: 'The base: a built set whose seat is customizable, or another definition of the same call.', examples: bases },
-      include: { type: 'array', uniqueItems: true, items: fragments.length ? { enum: fragments } : COMMON.fragmentId, description: SET.include.description },
+      extends: {
+        ...COMMON.setId,
+        description: 'The base: a built set whose seat is customizable, or another definition of the same call.',
+        examples: bases,
+      },
+      include: {
+        type: 'array',
+        uniqueItems: true,
+        items: fragments.length ? { enum: fragments } : COMMON.fragmentId,
+        description: SET.include.description,
+      },
       restrict: { enum: scopes, description: SET.restrict.description },
       grants: {
         type: 'object',
         description: COMMON.grants.description,
         properties: grants,
-        patternProperties: { '\\*': { anyOf: [{ const: 'none' }, { enum: scopes }, { type: 'array', minItems: 1, uniqueItems: true, items: { enum: scopes } }] } },
+        patternProperties: {
+          '\\*': {
+            anyOf: [
+              { const: 'none' },
+              { enum: scopes },
+              { type: 'array', minItems: 1, uniqueItems: true, items: { enum: scopes } },
+            ],
+          },
+        },
         additionalProperties: false,
       },
     },

@@ -11,7 +11,11 @@ function union(items: readonly string[]): string {
  * tenant, whose `can` has the evaluator's signature (types imported from the declarations of
  * `evaluatorFile`, the evaluator of the same module format).
  */
-export function generateCustomSetsDts(model: PolicyModel, header: ModuleHeader, evaluatorFile = './evaluator.js'): string {
+export function generateCustomSetsDts(
+  model: PolicyModel,
+  header: ModuleHeader,
+  evaluatorFile = './evaluator.js',
+): string {
   const customizable = new Set(model.seats.filter((s) => s.customizable).map((s) => s.name));
   const bases = model.sets.filter((s) => s.seat === undefined || customizable.has(s.seat)).map((s) => s.id);
   const fragments = [...new Set(model.sets.flatMap((s) => s.include))].sort();
@@ -43,7 +47,7 @@ export function generateCustomSetsDts(model: PolicyModel, header: ModuleHeader, 
     '  readonly grants?: CustomGrants;',
     '}',
     '/** One operation of a JSON Patch of the definitions array. */',
-    "export type JsonPatchValue = string | readonly string[] | { readonly [key: string]: string | readonly string[] };",
+    'export type JsonPatchValue = string | readonly string[] | { readonly [key: string]: string | readonly string[] };',
     "export type JsonPatchOperation = { readonly op: 'replace' | 'add'; readonly path: string; readonly value: JsonPatchValue } | { readonly op: 'move'; readonly from: string; readonly path: string } | { readonly op: 'remove'; readonly path: string };",
     '/** A problem of a definition: the code and message of `permset check`, with a JSON Pointer. */',
     'export interface CustomSetDiagnostic {',
@@ -62,7 +66,7 @@ export function generateCustomSetsDts(model: PolicyModel, header: ModuleHeader, 
     '  readonly diagnostics: readonly CustomSetDiagnostic[];',
     "  /** The ids of this call's sets that decide (no errors), in call order: pass them to the Cedar helper's `forSets`. */",
     '  readonly setIds: readonly string[];',
-    '  /** can() of evaluator.js, for the built sets and this call\'s sets alike. */',
+    "  /** can() of evaluator.js, for the built sets and this call's sets alike. */",
     '  can<P extends PermissionId>(subject: Subject | { readonly id: string; readonly set: string }, permission: P, ...request: RequestArgs<P>): boolean;',
     '  /** explain() of evaluator.js; for a run-time set the same explanation, its own entries located by JSON Pointer. */',
     '  explain(subject: Subject | { readonly id: string; readonly set: string }, permission: string, resource?: unknown, context?: Context): Explanation<SourceLocation | DefinitionLocation>;',
@@ -73,7 +77,7 @@ export function generateCustomSetsDts(model: PolicyModel, header: ModuleHeader, 
     '  permissionsOf(set: SetId | (string & {})): readonly PermissionId[];',
     '  setsWith(permission: PermissionId): readonly string[];',
     '}',
-    '/** Checks definitions with the compiler\'s rules; never throws. */',
+    "/** Checks definitions with the compiler's rules; never throws. */",
     'export declare function withCustomSets(definitions: readonly CustomSetDefinition[], options?: { readonly grantor?: SetId | (string & {}) }): Tenant;',
     '',
   ].join('\n');

@@ -55,14 +55,18 @@ export function generateCustomSets(input: CustomSetsInput): CustomSetsFiles {
   const plan = planEvaluator(input.model);
   const writer = grantFunctionWriter(plan);
   const kernels = kernelTable(input.compiled, plan, writer);
-  const sources = [...input.sources].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)).map((s) => `  { uri: ${jsString(s.uri)}, text: ${jsString(s.text ?? '')} }`);
+  const sources = [...input.sources]
+    .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0))
+    .map((s) => `  { uri: ${jsString(s.uri)}, text: ${jsString(s.text ?? '')} }`);
   const assemble = (format: ModuleFormat, evaluatorFile: string): string =>
     [
       headerComment(input.header),
       '// Custom permission sets defined at run time: withCustomSets(definitions, { grantor }). See docs/custom-sets.md.',
       ...strictPrologue(format),
       // The specifier is one of three constants, written in the form builder.html's inliner reads.
-      format === 'esm' ? `import * as evaluator from '${evaluatorFile}';` : `const evaluator = require('${evaluatorFile}');`,
+      format === 'esm'
+        ? `import * as evaluator from '${evaluatorFile}';`
+        : `const evaluator = require('${evaluatorFile}');`,
       '',
       runtimeText(format, RUNTIME_VALUES),
       "// ---- kernels: one scope of a permission's resource type, with a condition of the built policies ----",

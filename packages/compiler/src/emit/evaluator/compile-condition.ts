@@ -34,7 +34,10 @@ export function compileCondition(ast: Expr, env: AttributeEnv): CompiledConditio
   };
   const typeOf = (path: PathExpr): AttrType => {
     const type = attributesOf(env, path.root)?.get(path.segments[0] ?? '');
-    if (!type || path.segments.length !== 1) throw new Error(`compileCondition: '${[path.root, ...path.segments].join('.')}' is not a declared attribute (type-check first)`);
+    if (!type || path.segments.length !== 1)
+      throw new Error(
+        `compileCondition: '${[path.root, ...path.segments].join('.')}' is not a declared attribute (type-check first)`,
+      );
     return type;
   };
   const where = (path: PathExpr): string => `${ROOT_PARAM[path.root]!}, ${jsString(path.segments[0]!)}`;
@@ -42,7 +45,11 @@ export function compileCondition(ast: Expr, env: AttributeEnv): CompiledConditio
   const value = (e: Expr): string => {
     switch (e.kind) {
       case 'literal':
-        return typeof e.value === 'string' ? jsString(e.value) : typeof e.value === 'number' ? jsNumber(e.value) : String(e.value);
+        return typeof e.value === 'string'
+          ? jsString(e.value)
+          : typeof e.value === 'number'
+            ? jsNumber(e.value)
+            : String(e.value);
       case 'path': {
         const type = typeOf(e);
         if (type === 'string') return `rs(${where(e)})`;
@@ -75,7 +82,10 @@ export function compileCondition(ast: Expr, env: AttributeEnv): CompiledConditio
       case 'in': {
         if (e.list.kind === 'list') {
           const element = operand(e.element);
-          const test = e.list.items.length === 0 ? 'false' : `(${e.list.items.map((i) => `${element.ref} === ${value(i)}`).join(' || ')})`;
+          const test =
+            e.list.items.length === 0
+              ? 'false'
+              : `(${e.list.items.map((i) => `${element.ref} === ${value(i)}`).join(' || ')})`;
           return element.check === undefined ? test : `(${element.check} ? E : ${test})`;
         }
         if (e.list.kind !== 'path') throw new Error(`compileCondition: 'in' needs a list, got ${e.list.kind}`);

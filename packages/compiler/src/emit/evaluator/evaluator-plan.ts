@@ -118,7 +118,10 @@ export function planEvaluator(model: PolicyModel): EvaluatorPlan {
     let id = conditionIds.get(text);
     if (id === undefined) {
       const parsed = parseCondition(text);
-      const planned: PlannedCondition = parsed.errors.length === 0 && parsed.ast ? { text, ast: parsed.ast } : { text, ast: undefined, parseError: parsed.errors[0]?.message ?? 'The condition is empty' };
+      const planned: PlannedCondition =
+        parsed.errors.length === 0 && parsed.ast
+          ? { text, ast: parsed.ast }
+          : { text, ast: undefined, parseError: parsed.errors[0]?.message ?? 'The condition is empty' };
       id = conditions.push(planned) - 1;
       conditionIds.set(text, id);
     }
@@ -156,7 +159,10 @@ export function planEvaluator(model: PolicyModel): EvaluatorPlan {
     return id;
   };
 
-  const scopeConditions = (scopeName: string, resourceType: string | undefined): Pick<PlannedAlternative, 'scope' | 'covered' | 'always'> => {
+  const scopeConditions = (
+    scopeName: string,
+    resourceType: string | undefined,
+  ): Pick<PlannedAlternative, 'scope' | 'covered' | 'always'> => {
     const scope = scopeIndex.get(scopeName);
     if (scope === undefined) return { scope: -1, covered: [] };
     const def = model.scopes[scope]!;
@@ -175,7 +181,8 @@ export function planEvaluator(model: PolicyModel): EvaluatorPlan {
   // Declared types first; a type a permission names without declaring it (never after a clean
   // compile) is still checked by name, with no attributes.
   const resourceTypes = model.resources.map((r) => r.name);
-  for (const p of model.permissions) if (p.resourceType !== undefined && !resourceTypes.includes(p.resourceType)) resourceTypes.push(p.resourceType);
+  for (const p of model.permissions)
+    if (p.resourceType !== undefined && !resourceTypes.includes(p.resourceType)) resourceTypes.push(p.resourceType);
 
   const shape = (resourceType: string | undefined, scopes: readonly { scope: string; when?: string }[]): GrantShape => {
     const alternatives = scopes.map((gs): PlannedAlternative => {

@@ -54,10 +54,18 @@ export function explainData(plan: EvaluatorPlan): ExplainData {
   const viaData = (v: ModelStep): ViaData => [v.kind, v.from, v.to, ...at(v.at)];
 
   const grants = plan.grants.map(({ set, permission, shape, grant: g }): ExplainData['grants'][number] => {
-    const alternatives = shape.alternatives.map((a): AlternativeData => [a.scopeName, a.scope, a.covered.map((c): [number, number] => [c.scope, c.instance]), a.always ?? -1, a.when ?? -1]);
+    const alternatives = shape.alternatives.map((a): AlternativeData => [
+      a.scopeName,
+      a.scope,
+      a.covered.map((c): [number, number] => [c.scope, c.instance]),
+      a.always ?? -1,
+      a.when ?? -1,
+    ]);
     const source: SourceData = [g.source.kind, g.source.id, g.source.key, ...at(g.source.at)];
     const via = g.via.map(viaData);
-    const restricted = g.restricted ? intern(restricts, [g.restricted.set, g.restricted.scope, ...at(g.restricted.at), scopeList(g.restricted.from)]) : -1;
+    const restricted = g.restricted
+      ? intern(restricts, [g.restricted.set, g.restricted.scope, ...at(g.restricted.at), scopeList(g.restricted.from)])
+      : -1;
     return [set, permission, intern(alts, alternatives), intern(sources, source), intern(vias, via), restricted];
   });
   // The `none` entries behind the removed permissions, for the deny's explanation.
@@ -78,7 +86,10 @@ export function explainData(plan: EvaluatorPlan): ExplainData {
     files: files.values,
     subject: [...typedAttributes(model.subjectAttributes)],
     context: [...typedAttributes(model.contextAttributes)],
-    types: plan.resourceTypes.map((t) => [t, [...typedAttributes(model.resources.find((r) => r.name === t)?.attributes)]]),
+    types: plan.resourceTypes.map((t) => [
+      t,
+      [...typedAttributes(model.resources.find((r) => r.name === t)?.attributes)],
+    ]),
     conds: plan.conditions.map((c) => [c.text, c.ast ? astData(c.ast) : null]),
     inst: plan.instances.map((i) => [i.condition, typeOf(i.resourceType), i.problem ?? null]),
     scopes: model.scopes.map((s) => [s.name, s.label]),

@@ -19,11 +19,23 @@ function union(items: readonly string[]): string {
 // attribute of that name typed `string` would make `{ id, set }` unassignable ("Type 'Function' is
 // not assignable to type 'string'"). The evaluator reads own properties only, so the inherited
 // member is allowed by the type and ignored at run time.
-const OBJECT_MEMBERS = new Set(['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable']);
+const OBJECT_MEMBERS = new Set([
+  'constructor',
+  'toString',
+  'toLocaleString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+]);
 
 // Optional attribute properties (a missing attribute denies, it is not a type error), plus an
 // index signature so a record may carry other fields.
-function attributeMembers(attrs: Readonly<Record<string, string>> | undefined, skip: readonly string[], indent: string): string[] {
+function attributeMembers(
+  attrs: Readonly<Record<string, string>> | undefined,
+  skip: readonly string[],
+  indent: string,
+): string[] {
   const out: string[] = [];
   for (const [name, type] of typedAttributes(attrs)) {
     if (skip.includes(name)) continue;
@@ -56,7 +68,7 @@ export function generateDts(plan: EvaluatorPlan, header: ModuleHeader): string {
     '/** A resource type of this policy. */',
     `export type ResourceType = ${union(plan.resourceTypes)};`,
     '',
-    '/** The user asking: `set` names their permission set; the other attributes are the catalog\'s. */',
+    "/** The user asking: `set` names their permission set; the other attributes are the catalog's. */",
     'export interface Subject {',
     '  readonly id: string;',
     '  readonly set: SetId;',
@@ -68,7 +80,7 @@ export function generateDts(plan: EvaluatorPlan, header: ModuleHeader): string {
     ...attributeMembers(model.contextAttributes, [], '  '),
     '}',
     '',
-    '/** Each resource type\'s shape: `type` names it; attributes may be missing (conditions reading them deny). */',
+    "/** Each resource type's shape: `type` names it; attributes may be missing (conditions reading them deny). */",
     'export interface Resources {',
     ...plan.resourceTypes.flatMap((t) => [
       `  ${jsString(t)}: {`,
@@ -90,7 +102,7 @@ export function generateDts(plan: EvaluatorPlan, header: ModuleHeader): string {
     'export type TypedPermissionId = keyof PermissionResourceTypes;',
     '',
     '/**',
-    ' * What follows the permission in `can`: the resource of the permission\'s type (a permission',
+    " * What follows the permission in `can`: the resource of the permission's type (a permission",
     ' * without resource type ignores it), then the optional context. Not distributed over a union:',
     ' * a permission that may be any of several (`p: PermissionId`) needs a resource whenever one of',
     ' * them does, of one of their types.',

@@ -49,7 +49,10 @@ export interface GenerateEvaluatorOptions {
  */
 export function generateEvaluator(model: PolicyModel, options: GenerateEvaluatorOptions = {}): EvaluatorFiles {
   const policyJson = stringifyModel(model);
-  const header = { version: options.version ?? EVALUATOR_GENERATOR_VERSION, modelHash: `sha256:${sha256Hex(policyJson)}` };
+  const header = {
+    version: options.version ?? EVALUATOR_GENERATOR_VERSION,
+    modelHash: `sha256:${sha256Hex(policyJson)}`,
+  };
   const plan = planEvaluator(model);
   const { esm, cjs } = generateModule(plan, header);
   const dts = generateDts(plan, header);

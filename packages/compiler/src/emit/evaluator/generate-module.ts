@@ -2,7 +2,14 @@ import type { EvaluatorPlan, GrantShape } from './evaluator-plan.js';
 import { explainData } from './explain-data.js';
 import { jsData, jsString } from './js-literal.js';
 import type { EmittedText } from '../../runtime/index.js';
-import { RUNTIME_API, RUNTIME_EXPLAIN, RUNTIME_EXPLAIN_STATE, RUNTIME_INTERPRET, RUNTIME_TEXT, RUNTIME_VALUES } from '../../runtime/generated/evaluator-text.js';
+import {
+  RUNTIME_API,
+  RUNTIME_EXPLAIN,
+  RUNTIME_EXPLAIN_STATE,
+  RUNTIME_INTERPRET,
+  RUNTIME_TEXT,
+  RUNTIME_VALUES,
+} from '../../runtime/generated/evaluator-text.js';
 import { commonJsExports, exportedConst, runtimeText, strictPrologue, type ModuleFormat } from '../module-format.js';
 
 /** The header facts of a generated file. */
@@ -159,7 +166,8 @@ function grantBody(shape: GrantShape, fnOf: (instance: number) => string | undef
     alternatives.push(scope !== undefined && when !== undefined ? `(${scope}) && ${when}` : (scope ?? when!));
   }
   if (!always && alternatives.length === 0) return 'DENY';
-  if (shape.resourceType === undefined) return always ? 'ALLOW' : `  return ${alternatives.map((a) => `(${a})`).join(' || ')};\n`;
+  if (shape.resourceType === undefined)
+    return always ? 'ALLOW' : `  return ${alternatives.map((a) => `(${a})`).join(' || ')};\n`;
   const check = `  if (!isType(r, ${jsString(shape.resourceType)})) return false;\n`;
   return check + `  return ${always ? 'true' : alternatives.map((a) => `(${a})`).join(' || ')};\n`;
 }

@@ -6,7 +6,14 @@
  * @module
  */
 export * from './generate-evaluator.js';
-export { planEvaluator, type EvaluatorPlan, type ConditionInstance, type GrantShape, type PlannedAlternative, type PlannedCondition } from './evaluator-plan.js';
+export {
+  planEvaluator,
+  type EvaluatorPlan,
+  type ConditionInstance,
+  type GrantShape,
+  type PlannedAlternative,
+  type PlannedCondition,
+} from './evaluator-plan.js';
 export { grantFunctionWriter, headerComment, type GrantFunctionWriter, type ModuleHeader } from './generate-module.js';
 export { jsData, jsString } from './js-literal.js';
 export { compileCondition, type CompiledCondition } from './compile-condition.js';

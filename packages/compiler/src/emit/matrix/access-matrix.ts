@@ -2,7 +2,15 @@ import type { PolicyModel } from '../../policy-model/index.js';
 import { cellText } from './cell-text.js';
 import { provenanceText } from './provenance-text.js';
 import { selectMatrixSets } from './matrix-sets.js';
-import type { AccessMatrix, MatrixArea, MatrixCell, MatrixColumn, MatrixOptions, MatrixProvenance, MatrixScope } from './matrix-types.js';
+import type {
+  AccessMatrix,
+  MatrixArea,
+  MatrixCell,
+  MatrixColumn,
+  MatrixOptions,
+  MatrixProvenance,
+  MatrixScope,
+} from './matrix-types.js';
 
 /** Builds the {@link AccessMatrix} of a policy model. */
 export function buildAccessMatrix(model: PolicyModel, options: MatrixOptions = {}): AccessMatrix {
@@ -39,17 +47,44 @@ export function buildAccessMatrix(model: PolicyModel, options: MatrixOptions = {
     const cells = sets.map((set, i): MatrixCell => {
       const grant = grants[i]!.get(p.id);
       if (!grant) return { set: set.id, text: '', scopes: [], conditional: false };
-      const scopes = grant.scopes.map((s): MatrixScope => defined({ scope: s.scope, label: p.scopeLabels?.[s.scope] ?? scopeLabel.get(s.scope) ?? s.scope, when: s.when }));
-      if (options.provenance === false) return { set: set.id, text: cellText(scopes), scopes, conditional: scopes.some((s) => s.when !== undefined) };
+      const scopes = grant.scopes.map((s): MatrixScope =>
+        defined({
+          scope: s.scope,
+          label: p.scopeLabels?.[s.scope] ?? scopeLabel.get(s.scope) ?? s.scope,
+          when: s.when,
+        }),
+      );
+      if (options.provenance === false)
+        return { set: set.id, text: cellText(scopes), scopes, conditional: scopes.some((s) => s.when !== undefined) };
       const provenance: MatrixProvenance = defined({
         text: provenanceText(set.id, grant),
         source: { ...grant.source, at: { ...grant.source.at } },
         via: grant.via.map((v) => ({ ...v, at: { ...v.at } })),
-        restricted: grant.restricted && { ...grant.restricted, at: { ...grant.restricted.at }, from: grant.restricted.from.map((s) => ({ ...s })) },
+        restricted: grant.restricted && {
+          ...grant.restricted,
+          at: { ...grant.restricted.at },
+          from: grant.restricted.from.map((s) => ({ ...s })),
+        },
       });
-      return { set: set.id, text: cellText(scopes), scopes, conditional: scopes.some((s) => s.when !== undefined), provenance };
+      return {
+        set: set.id,
+        text: cellText(scopes),
+        scopes,
+        conditional: scopes.some((s) => s.when !== undefined),
+        provenance,
+      };
     });
-    area.rows.push(defined({ permission: p.id, label: p.label, description: p.description, sensitive: p.sensitive, scopes: [...p.scopes], at: { ...p.at }, cells }));
+    area.rows.push(
+      defined({
+        permission: p.id,
+        label: p.label,
+        description: p.description,
+        sensitive: p.sensitive,
+        scopes: [...p.scopes],
+        at: { ...p.at },
+        cells,
+      }),
+    );
   }
 
   return {

@@ -8,7 +8,9 @@ const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u2
 
 function visible(text: string): string {
   // U+2028/U+2029 are line breaks too (Unicode's line and paragraph separators).
-  return text.replace(/\r\n?|[\n\u2028\u2029]/g, ' ').replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  return text
+    .replace(/\r\n?|[\n\u2028\u2029]/g, ' ')
+    .replace(INVISIBLE, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
 /**
@@ -37,7 +39,10 @@ export function mdCode(text: string, inTable = false): string {
   if (body === '') return '';
   const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
-  const pad = body.startsWith('`') || body.endsWith('`') || (body.startsWith(' ') && body.endsWith(' ') && body.trim() !== '') ? ' ' : '';
+  const pad =
+    body.startsWith('`') || body.endsWith('`') || (body.startsWith(' ') && body.endsWith(' ') && body.trim() !== '')
+      ? ' '
+      : '';
   return `${fence}${pad}${body}${pad}${fence}`;
 }
 

@@ -9,5 +9,4 @@ import { MATRIX_PAGE, MATRIX_TEXT } from '../../runtime/generated/matrix-page-te
  * It is a constant (the data lives in the page's JSON element), so the page's
  * Content-Security-Policy can allow exactly this script by its hash.
  */
-export const MATRIX_PAGE_SCRIPT =
-  "\n(function () {\n'use strict';\n" + MATRIX_TEXT + MATRIX_PAGE + '})();\n';
+export const MATRIX_PAGE_SCRIPT = "\n(function () {\n'use strict';\n" + MATRIX_TEXT + MATRIX_PAGE + '})();\n';

@@ -33,7 +33,9 @@ export function provenanceSummary(setId: string, grant: ModelGrant, dir = ''): s
  */
 export function provenanceText(setId: string, grant: ModelGrant, dir = ''): string {
   const { origin, narrowed } = phrases(setId, grant, dir);
-  const steps = grant.via.map((v, i) => `${i === 0 ? '' : `${v.from} `}${v.kind} at ${locationText(v.at, dir)}`).join(' → ');
+  const steps = grant.via
+    .map((v, i) => `${i === 0 ? '' : `${v.from} `}${v.kind} at ${locationText(v.at, dir)}`)
+    .join(' → ');
   return `${origin}${steps ? ` via ${steps}` : ''}${narrowed ? `, ${narrowed}` : ''}`;
 }
 
@@ -41,7 +43,11 @@ function phrases(setId: string, grant: ModelGrant, dir: string): { origin: strin
   const { source } = grant;
   const where = `(${source.key !== grant.permission ? `${source.key} at ` : ''}${locationText(source.at, dir)})`;
   const origin =
-    source.kind === 'fragment' ? `from fragment ${source.id} ${where}` : source.id === setId && grant.via.length === 0 ? `granted here ${where}` : `inherited from ${source.id} ${where}`;
+    source.kind === 'fragment'
+      ? `from fragment ${source.id} ${where}`
+      : source.id === setId && grant.via.length === 0
+        ? `granted here ${where}`
+        : `inherited from ${source.id} ${where}`;
   const r = grant.restricted;
   if (!r) return { origin };
   const from = r.from.length ? `from ${scopeList(r.from)} ` : '';

@@ -16,7 +16,9 @@ export function renderMatrixCsv(matrix: AccessMatrix, layout: CsvLayout = 'wide'
   const lines: string[][] = [];
   if (layout === 'wide') {
     lines.push(['area', 'area_label', 'permission', 'label', ...matrix.sets.map((s) => s.id)]);
-    for (const area of matrix.areas) for (const row of area.rows) lines.push([area.id, area.label, row.permission, row.label, ...row.cells.map((c) => c.text)]);
+    for (const area of matrix.areas)
+      for (const row of area.rows)
+        lines.push([area.id, area.label, row.permission, row.label, ...row.cells.map((c) => c.text)]);
   } else {
     lines.push([...LONG_COLUMNS]);
     for (const area of matrix.areas) {

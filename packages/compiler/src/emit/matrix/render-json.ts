@@ -13,7 +13,8 @@ export function renderMatrixJson(matrix: AccessMatrix): string {
 const WIDTH = 100;
 
 function layout(value: unknown, indent: string, inline: boolean): string {
-  if (inline || value === null || typeof value !== 'object' || flatFits(value, WIDTH - indent.length)) return JSON.stringify(value);
+  if (inline || value === null || typeof value !== 'object' || flatFits(value, WIDTH - indent.length))
+    return JSON.stringify(value);
   const inner = indent + '  ';
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
@@ -44,7 +45,9 @@ function flatFits(value: unknown, budget: number): boolean {
   let left = budget;
   const walk = (v: unknown): boolean => {
     if (v === null || typeof v !== 'object') return (left -= (JSON.stringify(v) ?? 'null').length) >= 0;
-    const entries = Array.isArray(v) ? v.map((x): [string | undefined, unknown] => [undefined, x]) : Object.entries(v as Record<string, unknown>);
+    const entries = Array.isArray(v)
+      ? v.map((x): [string | undefined, unknown] => [undefined, x])
+      : Object.entries(v as Record<string, unknown>);
     left -= 2 + Math.max(0, entries.length - 1);
     for (const [k, x] of entries) {
       if (k !== undefined) left -= JSON.stringify(k).length + 1;

@@ -25,20 +25,26 @@ export function renderMatrixMarkdown(matrix: AccessMatrix): string {
       `Where each grant comes from is under Provenance${dir ? `, with files named relative to ${mdCode(dir)}` : ''}.`,
     '',
   );
-  if (matrix.scopes.length) out.push(`**Scopes:** ${matrix.scopes.map((s) => `${mdCode(s.name)} ${mdText(s.label)}`).join(' · ')}`, '');
+  if (matrix.scopes.length)
+    out.push(`**Scopes:** ${matrix.scopes.map((s) => `${mdCode(s.name)} ${mdText(s.label)}`).join(' · ')}`, '');
 
   out.push('## Permission sets', '');
   if (matrix.sets.length === 0) out.push('No permission set.', '');
   else {
     out.push('| set | name | kind | seat | built from |', '|---|---|---|---|---|');
-    for (const s of matrix.sets) out.push(`| ${mdCode(s.id, true)} | ${mdText(s.name)} | ${s.system ? 'system' : 'custom'} | ${seatText(s)} | ${builtFrom(s)} |`);
+    for (const s of matrix.sets)
+      out.push(
+        `| ${mdCode(s.id, true)} | ${mdText(s.name)} | ${s.system ? 'system' : 'custom'} | ${seatText(s)} | ${builtFrom(s)} |`,
+      );
     out.push('');
   }
 
   out.push('## Matrix', '');
   if (rows === 0) out.push('The catalog has no permissions.', '');
   else {
-    out.push(`| permission | ${matrix.sets.map((s) => `${mdText(s.id)}<br><sub>${seatText(s, true)}</sub>`).join(' | ')} |`);
+    out.push(
+      `| permission | ${matrix.sets.map((s) => `${mdText(s.id)}<br><sub>${seatText(s, true)}</sub>`).join(' | ')} |`,
+    );
     out.push(`|:---|${matrix.sets.map(() => ':-:|').join('')}`);
     const blanks = matrix.sets.map(() => ' |').join('');
     for (const area of areas) {
@@ -51,11 +57,15 @@ export function renderMatrixMarkdown(matrix: AccessMatrix): string {
     out.push('');
   }
 
-  const conditional = areas.flatMap((a) => a.rows.flatMap((row) => row.cells.filter((c) => c.conditional).map((c) => ({ row, c }))));
+  const conditional = areas.flatMap((a) =>
+    a.rows.flatMap((row) => row.cells.filter((c) => c.conditional).map((c) => ({ row, c }))),
+  );
   if (conditional.length) {
     out.push('## Conditions', '');
     for (const { row, c } of conditional) {
-      const terms = c.scopes.filter((s) => s.when !== undefined).map((s) => `${mdText(s.scope)} only when ${mdCode(s.when!)}`);
+      const terms = c.scopes
+        .filter((s) => s.when !== undefined)
+        .map((s) => `${mdText(s.scope)} only when ${mdCode(s.when!)}`);
       out.push(`- ${mdCode(c.set)} · ${mdText(row.label)} (${mdCode(row.permission)}): ${terms.join('; ')}`);
     }
     out.push('');
@@ -102,7 +112,12 @@ function builtFrom(s: MatrixColumn): string {
  * sets/system/manager.yaml:28 → `manager`, `manager-restricted` (narrowed from all to member by
  * its restrict, line 11)". Whether a set has the grant itself or inherits it shows in whose line it is.
  */
-function sourceLines(permission: string, cells: readonly MatrixCell[], dir: string, setFiles: ReadonlyMap<string, string>): string[] {
+function sourceLines(
+  permission: string,
+  cells: readonly MatrixCell[],
+  dir: string,
+  setFiles: ReadonlyMap<string, string>,
+): string[] {
   const groups = new Map<string, string[]>();
   for (const c of cells) {
     const p = c.provenance;
@@ -116,7 +131,10 @@ function sourceLines(permission: string, cells: readonly MatrixCell[], dir: stri
     if (r) {
       const from = r.from.length ? `from ${mdText(r.from.map((s) => s.scope).join(' + '))} ` : '';
       // The set's own `restrict` is in its own file: its line number is enough.
-      const by = r.set === c.set && r.at.file === setFiles.get(c.set) ? `its restrict, line ${r.at.line}` : `the restrict of ${mdCode(r.set)} at ${mdText(locationText(r.at, dir))}`;
+      const by =
+        r.set === c.set && r.at.file === setFiles.get(c.set)
+          ? `its restrict, line ${r.at.line}`
+          : `the restrict of ${mdCode(r.set)} at ${mdText(locationText(r.at, dir))}`;
       set += ` (narrowed ${from}to ${mdText(r.scope)} by ${by})`;
     }
     const list = groups.get(head);
@@ -142,6 +160,7 @@ function commonDir(matrix: AccessMatrix): string {
   }
   if (files.length === 0) return '';
   let prefix = files[0]!.slice(0, files[0]!.lastIndexOf('/') + 1);
-  for (const f of files) while (prefix && !f.startsWith(prefix)) prefix = prefix.slice(0, prefix.lastIndexOf('/', prefix.length - 2) + 1);
+  for (const f of files)
+    while (prefix && !f.startsWith(prefix)) prefix = prefix.slice(0, prefix.lastIndexOf('/', prefix.length - 2) + 1);
   return prefix;
 }

@@ -41,7 +41,12 @@ export function renderMatrix(model: PolicyModel, format: MatrixFormat, options: 
 }
 
 /** The files `permset build` writes, by name, in {@link MATRIX_FORMATS} order. */
-export const MATRIX_REPORT_FILES = { md: 'matrix.md', html: 'matrix.html', csv: 'matrix.csv', json: 'matrix.json' } as const satisfies Record<MatrixFormat, string>;
+export const MATRIX_REPORT_FILES = {
+  md: 'matrix.md',
+  html: 'matrix.html',
+  csv: 'matrix.csv',
+  json: 'matrix.json',
+} as const satisfies Record<MatrixFormat, string>;
 
 /**
  * The most cells (sets × permissions) the readable reports are written for: 250,000 cells is
@@ -71,7 +76,9 @@ export function matrixTooLarge(model: PolicyModel, options: MatrixOptions = {}):
  */
 export function renderMatrixReports(model: PolicyModel, options: RenderMatrixOptions = {}): Record<string, string> {
   if (matrixTooLarge(model, options)) {
-    return { [MATRIX_REPORT_FILES.csv]: renderMatrixCsv(buildAccessMatrix(model, { ...options, provenance: false }), 'wide') };
+    return {
+      [MATRIX_REPORT_FILES.csv]: renderMatrixCsv(buildAccessMatrix(model, { ...options, provenance: false }), 'wide'),
+    };
   }
   const matrix = buildAccessMatrix(model, options);
   return {

@@ -26,12 +26,28 @@ export interface PreviewPermission {
 
 /** What a user with a set can do (the shape of `permset preview --format json`). */
 export interface SetPreview {
-  set: { id: string; name: string; description?: string; system: boolean; seat?: string; seatLabel?: string; paid?: boolean; extends?: string; include: string[]; restrict?: string } & ModelLocation;
+  set: {
+    id: string;
+    name: string;
+    description?: string;
+    system: boolean;
+    seat?: string;
+    seatLabel?: string;
+    paid?: boolean;
+    extends?: string;
+    include: string[];
+    restrict?: string;
+  } & ModelLocation;
   areas: { id: string; label: string; granted: number; total: number; permissions: PreviewPermission[] }[];
   /** Labels of the areas where the set has nothing. */
   notGranted: string[];
   /** Permissions a `none` entry takes away (its own, a fragment's or a base's), in catalog order. */
-  removed: { id: string; label: string; source: { kind: 'set' | 'fragment'; id: string; key: string } & ModelLocation; chain: string }[];
+  removed: {
+    id: string;
+    label: string;
+    source: { kind: 'set' | 'fragment'; id: string; key: string } & ModelLocation;
+    chain: string;
+  }[];
   summary: { permissions: number; totalPermissions: number; areas: number; totalAreas: number };
 }
 
@@ -63,7 +79,13 @@ export function previewSet(model: PolicyModel, set: ModelSet): SetPreview {
   }
   const areas = model.areas
     .filter((a) => byArea.has(a.id))
-    .map((a) => ({ id: a.id, label: a.label, granted: byArea.get(a.id)!.length, total: model.permissions.filter((p) => p.area === a.id).length, permissions: byArea.get(a.id)! }));
+    .map((a) => ({
+      id: a.id,
+      label: a.label,
+      granted: byArea.get(a.id)!.length,
+      total: model.permissions.filter((p) => p.area === a.id).length,
+      permissions: byArea.get(a.id)!,
+    }));
   const granted = areas.reduce((n, a) => n + a.granted, 0);
   return {
     set: header,
@@ -75,17 +97,30 @@ export function previewSet(model: PolicyModel, set: ModelSet): SetPreview {
       source: { kind: r.source.kind, id: r.source.id, key: r.source.key, ...r.source.at },
       chain: [set.id, ...r.via.map((v) => `← ${v.kind} ${v.to}`)].join(' '),
     })),
-    summary: { permissions: granted, totalPermissions: model.permissions.length, areas: areas.length, totalAreas: model.areas.length },
+    summary: {
+      permissions: granted,
+      totalPermissions: model.permissions.length,
+      areas: areas.length,
+      totalAreas: model.areas.length,
+    },
   };
 }
 
-function previewPermission(set: ModelSet, perm: ModelPermission, grant: ModelGrant, scopeLabels: Map<string, string>): PreviewPermission {
+function previewPermission(
+  set: ModelSet,
+  perm: ModelPermission,
+  grant: ModelGrant,
+  scopeLabels: Map<string, string>,
+): PreviewPermission {
   const out: PreviewPermission = {
     id: perm.id,
     label: perm.label,
     sensitive: perm.sensitive,
     scopes: grant.scopes.map((s) => {
-      const scope: PreviewScope = { scope: s.scope, label: perm.scopeLabels?.[s.scope] ?? scopeLabels.get(s.scope) ?? s.scope };
+      const scope: PreviewScope = {
+        scope: s.scope,
+        label: perm.scopeLabels?.[s.scope] ?? scopeLabels.get(s.scope) ?? s.scope,
+      };
       if (s.when !== undefined) scope.when = s.when;
       return scope;
     }),
@@ -94,7 +129,13 @@ function previewPermission(set: ModelSet, perm: ModelPermission, grant: ModelGra
     chain: [set.id, ...grant.via.map((v) => `← ${v.kind} ${v.to}`)].join(' '),
     via: grant.via.map((v) => ({ kind: v.kind, from: v.from, to: v.to, ...v.at })),
   };
-  if (grant.restricted) out.restricted = { set: grant.restricted.set, scope: grant.restricted.scope, from: grant.restricted.from.map((s) => s.scope), ...grant.restricted.at };
+  if (grant.restricted)
+    out.restricted = {
+      set: grant.restricted.set,
+      scope: grant.restricted.scope,
+      from: grant.restricted.from.map((s) => s.scope),
+      ...grant.restricted.at,
+    };
   return out;
 }
 
@@ -103,7 +144,10 @@ function previewPermission(set: ModelSet, perm: ModelPermission, grant: ModelGra
  * fragment crm-access", "inherited from staff-crm, via fragment crm-access".
  */
 function origin(set: ModelSet, grant: ModelGrant): string {
-  if (grant.via.length === 0) return grant.source.kind === 'set' && grant.source.id === set.id ? 'granted here' : `from ${grant.source.kind} ${grant.source.id}`;
+  if (grant.via.length === 0)
+    return grant.source.kind === 'set' && grant.source.id === set.id
+      ? 'granted here'
+      : `from ${grant.source.kind} ${grant.source.id}`;
   const include = grant.via.find((v) => v.kind === 'include');
   const extendsSteps = grant.via.filter((v) => v.kind === 'extends');
   const inheritedFrom = include ? (include.from === set.id ? undefined : include.from) : extendsSteps.at(-1)?.to;
