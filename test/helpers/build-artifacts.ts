@@ -29,3 +29,8 @@ export const BUILD_ARTIFACTS: readonly string[] = [
 export const WIDE_BUILD_ARTIFACTS: readonly string[] = BUILD_ARTIFACTS.filter(
   (f) => !['matrix.html', 'matrix.json', 'matrix.md'].includes(f),
 );
+
+/** What the evaluator and the matrix back ends write (no builder, no custom sets): what in-memory builds of a model give. */
+export const EVALUATOR_AND_MATRIX_ARTIFACTS: readonly string[] = BUILD_ARTIFACTS.filter((f) =>
+  /^(evaluator|matrix|policy)\./.test(f),
+);

@@ -6,6 +6,7 @@ import { buildArtifacts, compileProject, loadEvaluator } from './build-project.j
 import { fuzzRuns, fuzzTimeout } from './fuzz-runs.js';
 import { randomProjectSpec } from './random-project.js';
 import { renderProject, type PolicyFile } from './render-project.js';
+import { EVALUATOR_AND_MATRIX_ARTIFACTS } from '../helpers/build-artifacts.js';
 
 // Line starts of a text, counting `\n`, `\r\n` and a lone `\r` as breaks (as YAML and LSP do),
 // computed here independently of the compiler's SourceFile.
@@ -113,19 +114,7 @@ describe('the compiler on random projects', () => {
           if (result.hasErrors) return;
           built++;
           const { files: artifacts } = buildArtifacts(result);
-          expect(Object.keys(artifacts).sort()).toEqual([
-            'evaluator.cjs',
-            'evaluator.d.cts',
-            'evaluator.d.mts',
-            'evaluator.d.ts',
-            'evaluator.js',
-            'evaluator.mjs',
-            'matrix.csv',
-            'matrix.html',
-            'matrix.json',
-            'matrix.md',
-            'policy.json',
-          ]);
+          expect(Object.keys(artifacts).sort()).toEqual(EVALUATOR_AND_MATRIX_ARTIFACTS);
           const { model, ev } = await loadEvaluator(result);
           expect([...ev.SET_IDS].sort()).toEqual(spec.sets.map((s) => s.id).sort());
           expect([...ev.PERMISSION_IDS].sort()).toEqual(spec.perms.map((p) => p.id).sort());
