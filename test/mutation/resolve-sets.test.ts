@@ -288,4 +288,41 @@ describe('resolving sets', () => {
     expect(provenance(r, 'leaf', 'budgets.profit.view')).toBeUndefined();
     expect(provenance(r, 'nobody', 'budgets.view')).toBeUndefined();
   });
+  it('never offers the set itself as its base, and offers no file for a name that cannot be an id', () => {
+    const result = compileTexts({
+      'policies/catalog.yaml': CATALOG,
+      'policies/sets/team.yaml': set('team', 'extends: teem\n'),
+      'policies/sets/empty.yaml': set('empty', 'extends: ""\n'),
+    });
+    expect(detailsOf(result)).toMatchInlineSnapshot(`
+      [
+        {
+          "at": "policies/sets/empty.yaml 3:9-3:11",
+          "code": "schema-value",
+          "message": "'' is not valid here: expected a permission set id: kebab-case, starting with a letter (\`manager-restricted\`).",
+        },
+        {
+          "at": "policies/sets/team.yaml 3:9-3:13",
+          "code": "unknown-base",
+          "fixes": [
+            {
+              "edits": [
+                {
+                  "create": "policies/sets/teem.yaml",
+                  "newText": "kind: PermissionSet
+      id: teem
+      name: Teem
+      seat: employee
+      grants: {}
+      ",
+                },
+              ],
+              "title": "Create permission set 'teem'",
+            },
+          ],
+          "message": "Set 'team' extends 'teem', but no permission set has that id.",
+        },
+      ]
+    `);
+  });
 });

@@ -164,6 +164,17 @@ describe('withCustomSets: diagnostics', () => {
     ]);
   });
 
+  it('one mistake, one diagnostic, as permset check: a base that is no id is only a schema-value', () => {
+    const t = cs.withCustomSets([{ id: 'rl', name: 'RL', extends: '' }]);
+    expect(t.diagnostics.map((d) => [d.code, d.path, d.message])).toEqual([
+      [
+        'schema-value',
+        '/0/extends',
+        "'' is not valid here: expected a permission set id: kebab-case, starting with a letter (`manager-restricted`).",
+      ],
+    ]);
+  });
+
   it('reports an id twice within the call at the second definition', () => {
     const t = cs.withCustomSets([lead, { ...lead, name: 'Again' }]);
     expect(t.diagnostics.map((d) => [d.code, d.path])).toEqual([['duplicate-id', '/1/id']]);

@@ -1,5 +1,5 @@
 import type { GrantFixIntent, Problem, ProblemFix, SourceRef } from '../diagnostics/index.js';
-import { DiagnosticSeverity, makeProblem } from '../diagnostics/index.js';
+import { DiagnosticSeverity, makeProblem, onePerSpan } from '../diagnostics/index.js';
 import type { EntityDef, PermissionSetDef } from '../entities/index.js';
 import { buildEntity } from '../entities/index.js';
 import {
@@ -122,7 +122,8 @@ export function checkCustomSets(
   if (options.grantor !== undefined) checkGrantor(ctx, custom, options.grantor, diagnostics);
 
   const failed = new Set<number>();
-  for (const p of problems) {
+  // The rule \`permset check\` applies: one mistake, one diagnostic (diagnostics/one-per-span.ts).
+  for (const p of onePerSpan(problems)) {
     if (!p.uri.startsWith(URI_PREFIX)) continue;
     const index = Number(p.uri.slice(URI_PREFIX.length));
     const entry = trees[index];

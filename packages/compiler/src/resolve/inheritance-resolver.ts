@@ -7,6 +7,10 @@ import type { EffectiveGrant, LayerDecision } from './effective-grant.js';
 import { dedupeScopes, describeScopes, sameDecision } from './effective-grant.js';
 import { computeLayer } from './grant-layer.js';
 import type { ProjectIndex } from './project-index.js';
+import { SCHEMAS } from '../validate/generated/schemas.js';
+
+/** A valid set id, as the schema says: a file is offered only for a name that could be one. */
+const SET_ID = new RegExp(SCHEMAS['common.schema.json'].$defs.setId.pattern);
 
 /** A permission set after inheritance. */
 export interface ResolvedSet {
@@ -171,7 +175,11 @@ function resolveOne(
   const id = def.id.value;
   const uri = def.origin.uri;
   if (def.extends && !project.sets.has(def.extends.value)) {
-    const suggestions = didYouMean(def.extends.value, project.sets.keys());
+    // Never the set itself: extending itself is a cycle, not a fix.
+    const suggestions = didYouMean(
+      def.extends.value,
+      [...project.sets.keys()].filter((k) => k !== id),
+    );
     const base = def.extends.value;
     const seat = def.seat?.value ?? [...(catalog.def?.seats.keys() ?? [])][0] ?? 'employee';
     problems.push(
@@ -186,11 +194,15 @@ function resolveOne(
               isPreferred: i === 0 && suggestions.length === 1,
               edits: [{ uri, span: def.extends!.span, newText: s }],
             })),
-            createFileFix(
-              siblingUri(uri, base),
-              `Create permission set '${base}'`,
-              `kind: PermissionSet\nid: ${base}\nname: ${titleOf(base)}\nseat: ${seat}\ngrants: {}\n`,
-            ),
+            ...(SET_ID.test(base)
+              ? [
+                  createFileFix(
+                    siblingUri(uri, base),
+                    `Create permission set '${base}'`,
+                    `kind: PermissionSet\nid: ${base}\nname: ${titleOf(base)}\nseat: ${seat}\ngrants: {}\n`,
+                  ),
+                ]
+              : []),
           ],
         },
       ),
