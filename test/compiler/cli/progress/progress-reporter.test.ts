@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  progressDelay,
   progressReporter,
   wantsProgressLine,
 } from '../../../../packages/compiler/src/cli/progress/progress-reporter.js';
@@ -48,6 +49,17 @@ describe('progressReporter', () => {
       `${CLEAR}permset build: generating evaluator (1/4)`,
       CLEAR,
     ]);
+  });
+
+  it('PERMSET_PROGRESS_DELAY_MS=0 shows the line at once; a value that is no whole number is ignored', () => {
+    const t = fakeStderr(true);
+    const r = progressReporter('build', { stderr: t.stderr, env: { PERMSET_PROGRESS_DELAY_MS: '0' }, now: t.now });
+    r.onProgress({ stage: 'compile', done: 0, total: 2 });
+    expect(t.writes).toEqual([`${CLEAR}permset build: compiling: 0/2 files`]);
+    expect(progressDelay({ PERMSET_PROGRESS_DELAY_MS: '250' })).toBe(250);
+    for (const bad of ['', '-1', '1.5', '1e3', ' 5', '10000000'])
+      expect(progressDelay({ PERMSET_PROGRESS_DELAY_MS: bad }), bad).toBeUndefined();
+    expect(progressDelay({})).toBeUndefined();
   });
 
   it('elsewhere: one line at the end with the time taken and the time of each stage', () => {

@@ -32,6 +32,16 @@ export function wantsProgressLine(setting: Pick<ProgressSetting, 'stderr' | 'env
 }
 
 /**
+ * How long the work runs before the line appears: `PERMSET_PROGRESS_DELAY_MS` (a whole number of
+ * milliseconds; `0` shows it at once, which is what a recording or a test of the terminal wants),
+ * otherwise one second. Anything else is ignored rather than refused: it only changes a display.
+ */
+export function progressDelay(env: Readonly<Record<string, string | undefined>>): number | undefined {
+  const raw = env['PERMSET_PROGRESS_DELAY_MS'];
+  return raw !== undefined && /^\d{1,6}$/.test(raw) ? Number(raw) : undefined;
+}
+
+/**
  * Adapts a use case's progress to the output: on a terminal a {@link ProgressLine} on stderr,
  * erased at the end; elsewhere (a pipe, a CI log) one line on stderr at the end with the time
  * taken and the time per stage (`permset build: 2.41 s (compile 1.20 s, check 0.30 s, …)`), as
@@ -41,7 +51,7 @@ export function wantsProgressLine(setting: Pick<ProgressSetting, 'stderr' | 'env
 export function progressReporter(command: string, setting: ProgressSetting): ProgressReporter {
   const started = setting.now();
   if (wantsProgressLine(setting)) {
-    const line = new ProgressLine(setting.stderr, { command, now: setting.now });
+    const line = new ProgressLine(setting.stderr, { command, now: setting.now, delayMs: progressDelay(setting.env) });
     const clear = () => line.clear();
     return { onProgress: (p) => line.update(p), beforeOutput: clear, finish: clear, abort: clear };
   }
