@@ -13,3 +13,12 @@ export function fuzzTimeout(baseMs: number): number {
   const n = Number(process.env['PERMSET_FUZZ_RUNS']);
   return Number.isInteger(n) && n > 100 ? baseMs * (n / 100) * 2 : baseMs;
 }
+
+/**
+ * The seed of a property whose assertion is statistical (a share of the runs): fixed, so CI
+ * gives the same answer every time, or `PERMSET_FUZZ_SEED=N` to explore other projects.
+ */
+export function fuzzSeed(fallback: number): number {
+  const n = Number(process.env['PERMSET_FUZZ_SEED']);
+  return Number.isInteger(n) ? n : fallback;
+}
