@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileProject, loadEvaluator } from './build-project.js';
-import { fuzzRuns, fuzzTimeout } from './fuzz-runs.js';
+import { fuzzRuns, fuzzSeed, fuzzTimeout } from './fuzz-runs.js';
 import { randomProjectSpec } from './random-project.js';
 import { randomRequest, type Request } from './random-request.js';
 import { loadReference, referenceCan } from './reference-interpreter.js';
@@ -44,7 +44,7 @@ describe('generated evaluator = reference interpreter of the spec', () => {
             if (want) allowed++;
           }
         }),
-        { numRuns: fuzzRuns(45) },
+        { numRuns: fuzzRuns(45), seed: fuzzSeed(20261207) },
       );
       // Both outcomes must have been exercised on real projects.
       expect(projects).toBeGreaterThan(fuzzRuns(45) * 0.5);

@@ -15,7 +15,7 @@ export function fuzzTimeout(baseMs: number): number {
 }
 
 /**
- * The seed of a property whose assertion is statistical (a share of the runs): fixed, so CI
+ * The seed of the properties (their bars are shares of the runs drawn): fixed, so CI
  * gives the same answer every time, or `PERMSET_FUZZ_SEED=N` to explore other projects.
  */
 export function fuzzSeed(fallback: number): number {
